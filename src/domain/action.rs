@@ -1,0 +1,164 @@
+//! Actions that reviews produce: status, overdue rule, triage order.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::cmp::Ordering;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ActionStatus {
+    Open,
+    InProgress,
+    Escalated,
+    Done,
+    Cancelled,
+}
+
+impl ActionStatus {
+    pub const ALL: [ActionStatus; 5] = [
+        ActionStatus::Open,
+        ActionStatus::InProgress,
+        ActionStatus::Escalated,
+        ActionStatus::Done,
+        ActionStatus::Cancelled,
+    ];
+    pub fn code(self) -> &'static str {
+        match self {
+            ActionStatus::Open => "open",
+            ActionStatus::InProgress => "in_progress",
+            ActionStatus::Escalated => "escalated",
+            ActionStatus::Done => "done",
+            ActionStatus::Cancelled => "cancelled",
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            ActionStatus::Open => "open",
+            ActionStatus::InProgress => "in progress",
+            ActionStatus::Escalated => "escalated",
+            ActionStatus::Done => "done",
+            ActionStatus::Cancelled => "cancelled",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|x| x.code() == s.trim())
+    }
+    /// Done and cancelled actions need no more chasing.
+    pub fn is_closed(self) -> bool {
+        matches!(self, ActionStatus::Done | ActionStatus::Cancelled)
+    }
+}
+
+/// Rule (domain.md, "Actions"): overdue = not done/cancelled and due before today.
+pub fn is_overdue(status: ActionStatus, due: NaiveDate, today: NaiveDate) -> bool {
+    !status.is_closed() && due < today
+}
+
+/// Whole days past the due date (0 when not overdue).
+pub fn days_overdue(status: ActionStatus, due: NaiveDate, today: NaiveDate) -> i64 {
+    if is_overdue(status, due, today) {
+        (today - due).num_days()
+    } else {
+        0
+    }
+}
+
+/// Triage buckets in the order a commissioner works through them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Urgency {
+    Overdue,
+    DueThisWeek,
+    Later,
+    Closed,
+}
+
+/// Days ahead that count as "due this week".
+pub const DUE_SOON_DAYS: i64 = 7;
+
+pub fn urgency(status: ActionStatus, due: NaiveDate, today: NaiveDate) -> Urgency {
+    if status.is_closed() {
+        Urgency::Closed
+    } else if due < today {
+        Urgency::Overdue
+    } else if (due - today).num_days() <= DUE_SOON_DAYS {
+        Urgency::DueThisWeek
+    } else {
+        Urgency::Later
+    }
+}
+
+/// Overdue first (most days overdue at the top), then due within 7 days, then the rest, each by due date.
+pub fn triage_order(
+    a: (ActionStatus, NaiveDate),
+    b: (ActionStatus, NaiveDate),
+    today: NaiveDate,
+) -> Ordering {
+    urgency(a.0, a.1, today)
+        .cmp(&urgency(b.0, b.1, today))
+        .then(a.1.cmp(&b.1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("test date")
+    }
+
+    // Rule (domain.md): overdue = not done/cancelled and due before today; due today is not overdue.
+    #[test]
+    fn overdue_day_boundary() {
+        let today = d("2026-11-24");
+        assert!(!is_overdue(ActionStatus::Open, d("2026-11-24"), today));
+        assert!(is_overdue(ActionStatus::Open, d("2026-11-23"), today));
+        assert_eq!(days_overdue(ActionStatus::Open, d("2026-11-23"), today), 1);
+        assert_eq!(days_overdue(ActionStatus::Open, d("2026-11-24"), today), 0);
+    }
+
+    // Rule: closed actions are never overdue; escalated and in-progress ones can be.
+    #[test]
+    fn closed_never_overdue() {
+        let today = d("2026-11-24");
+        let old = d("2026-01-01");
+        assert!(!is_overdue(ActionStatus::Done, old, today));
+        assert!(!is_overdue(ActionStatus::Cancelled, old, today));
+        assert!(is_overdue(ActionStatus::Escalated, old, today));
+        assert!(is_overdue(ActionStatus::InProgress, old, today));
+    }
+
+    // Rule (issue 6): overdue first, most overdue at top, then due within 7 days, then the rest.
+    #[test]
+    fn triage_ordering() {
+        let today = d("2026-11-24");
+        let mut v = [
+            (ActionStatus::Open, d("2027-01-01")),
+            (ActionStatus::Open, d("2026-11-30")),
+            (ActionStatus::Open, d("2026-11-20")),
+            (ActionStatus::Done, d("2026-01-01")),
+            (ActionStatus::Escalated, d("2026-10-01")),
+            (ActionStatus::Open, d("2026-11-24")),
+        ];
+        v.sort_by(|a, b| triage_order(*a, *b, today));
+        let dues: Vec<_> = v.iter().map(|x| x.1.to_string()).collect();
+        assert_eq!(
+            dues,
+            [
+                "2026-10-01",
+                "2026-11-20",
+                "2026-11-24",
+                "2026-11-30",
+                "2027-01-01",
+                "2026-01-01"
+            ]
+        );
+        assert_eq!(
+            urgency(ActionStatus::Open, d("2026-12-01"), today),
+            Urgency::DueThisWeek
+        );
+        assert_eq!(
+            urgency(ActionStatus::Open, d("2026-12-02"), today),
+            Urgency::Later
+        );
+    }
+}

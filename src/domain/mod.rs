@@ -1,0 +1,17 @@
+//! Pure rules and types of the register. Nothing here touches the terminal, the clock or SQL:
+//! every date-dependent rule takes `today` as an argument.
+
+pub mod action;
+pub mod age;
+pub mod dates;
+pub mod lookups;
+pub mod nhs_number;
+pub mod person;
+pub mod rating;
+pub mod review;
+pub mod schedule;
+
+pub use action::ActionStatus;
+pub use nhs_number::NhsNumber;
+pub use rating::Rating;
+pub use review::{ReviewKind, ReviewStatus, ReviewType};

@@ -1,0 +1,373 @@
+//! C(E)TR structure: kinds, types, the four questions, the eight principles, panel roles.
+
+use super::age::{age_on, birthday};
+use chrono::{Months, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+/// CETR for children and young people, CTR for adults.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum ReviewKind {
+    Cetr,
+    Ctr,
+}
+
+impl ReviewKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            ReviewKind::Cetr => "CETR",
+            ReviewKind::Ctr => "CTR",
+        }
+    }
+    pub fn title(self) -> &'static str {
+        match self {
+            ReviewKind::Cetr => "Care, Education and Treatment Review",
+            ReviewKind::Ctr => "Care and Treatment Review",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        match s.trim().to_ascii_uppercase().as_str() {
+            "CETR" => Some(ReviewKind::Cetr),
+            "CTR" => Some(ReviewKind::Ctr),
+            _ => None,
+        }
+    }
+}
+
+/// Design rule (domain.md): CETR when under 18, or under 25 with an EHCP; otherwise CTR.
+pub fn suggest_kind(dob: NaiveDate, ehcp: bool, review_on: NaiveDate) -> ReviewKind {
+    let age = age_on(dob, review_on);
+    if age < 18 || (age < 25 && ehcp) {
+        ReviewKind::Cetr
+    } else {
+        ReviewKind::Ctr
+    }
+}
+
+/// Months ahead of the 18th birthday when a person is flagged for transition planning.
+pub const TRANSITION_MONTHS: u32 = 6;
+
+/// True for a child whose 18th birthday falls within the next six months (inclusive).
+pub fn is_transition(dob: NaiveDate, today: NaiveDate) -> bool {
+    let eighteenth = birthday(dob, 18);
+    let horizon = today
+        .checked_add_months(Months::new(TRANSITION_MONTHS))
+        .unwrap_or(NaiveDate::MAX);
+    eighteenth > today && eighteenth <= horizon
+}
+
+/// The review types of the national policy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReviewType {
+    Community,
+    Emergency,
+    PostAdmission,
+    InpatientRoutine,
+    OnRequest,
+}
+
+impl ReviewType {
+    pub const ALL: [ReviewType; 5] = [
+        ReviewType::Community,
+        ReviewType::Emergency,
+        ReviewType::PostAdmission,
+        ReviewType::InpatientRoutine,
+        ReviewType::OnRequest,
+    ];
+    pub fn code(self) -> &'static str {
+        match self {
+            ReviewType::Community => "community",
+            ReviewType::Emergency => "emergency",
+            ReviewType::PostAdmission => "post_admission",
+            ReviewType::InpatientRoutine => "inpatient_routine",
+            ReviewType::OnRequest => "on_request",
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            ReviewType::Community => "Community",
+            ReviewType::Emergency => "Emergency meeting (LAEP / blue light)",
+            ReviewType::PostAdmission => "Post-admission",
+            ReviewType::InpatientRoutine => "Inpatient routine",
+            ReviewType::OnRequest => "On request",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|t| t.code() == s.trim())
+    }
+    /// Emergency meetings run without independent experts (domain.md, "Types").
+    pub fn needs_independent_panel(self) -> bool {
+        self != ReviewType::Emergency
+    }
+}
+
+/// The four questions every C(E)TR asks (seed 003).
+pub const QUESTIONS: [&str; 4] = [
+    "Is the person safe?",
+    "Are they getting good care and treatment?",
+    "What are their plans for the future?",
+    "Can care and treatment happen in their own home and their own community?",
+];
+
+/// Short names for narrow screens and report headings.
+pub const QUESTION_SHORT: [&str; 4] = [
+    "Safe",
+    "Care and treatment",
+    "Future plans",
+    "Home and community",
+];
+
+/// The eight principles (seed 003).
+pub const PRINCIPLES: [&str; 8] = [
+    "Person centred and family centred",
+    "Evidence based",
+    "Rights led",
+    "Seeing the whole person",
+    "Open, independent and challenging",
+    "Nothing about us without us",
+    "Action focused",
+    "Life in the Community",
+];
+
+/// The nine "I" statements children's reviews may walk (seed 004).
+pub const I_STATEMENTS: [&str; 9] = [
+    "I have an interesting life that I enjoy",
+    "My care and support is well planned",
+    "I have choice and control about my care and support",
+    "I live in the community with the support I need",
+    "I have choice about where I live and who I live with",
+    "I get good care from health services",
+    "I get help from experts in the community when I need it",
+    "I get help to stay out of trouble with the police if I need it",
+    "If I have to go into hospital, it is high quality and I don't stay longer than I need to",
+];
+
+/// Panel roles; the first three are required to finalise (domain.md, "Panel").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PanelRole {
+    Chair,
+    ClinicalExpert,
+    ExpertByExperience,
+    EducationOrSocialCare,
+    Pharmacist,
+    Person,
+    Family,
+    Professional,
+    Other,
+}
+
+impl PanelRole {
+    pub const REQUIRED: [PanelRole; 3] = [
+        PanelRole::Chair,
+        PanelRole::ClinicalExpert,
+        PanelRole::ExpertByExperience,
+    ];
+    pub const ALL: [PanelRole; 9] = [
+        PanelRole::Chair,
+        PanelRole::ClinicalExpert,
+        PanelRole::ExpertByExperience,
+        PanelRole::EducationOrSocialCare,
+        PanelRole::Pharmacist,
+        PanelRole::Person,
+        PanelRole::Family,
+        PanelRole::Professional,
+        PanelRole::Other,
+    ];
+    pub fn code(self) -> &'static str {
+        match self {
+            PanelRole::Chair => "chair",
+            PanelRole::ClinicalExpert => "clinical_expert",
+            PanelRole::ExpertByExperience => "expert_by_experience",
+            PanelRole::EducationOrSocialCare => "education_social_care",
+            PanelRole::Pharmacist => "pharmacist",
+            PanelRole::Person => "person",
+            PanelRole::Family => "family",
+            PanelRole::Professional => "professional",
+            PanelRole::Other => "other",
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            PanelRole::Chair => "Chair",
+            PanelRole::ClinicalExpert => "Independent clinical expert",
+            PanelRole::ExpertByExperience => "Expert by experience",
+            PanelRole::EducationOrSocialCare => "Education / social care",
+            PanelRole::Pharmacist => "Pharmacist",
+            PanelRole::Person => "The person",
+            PanelRole::Family => "Family / carer",
+            PanelRole::Professional => "Professional",
+            PanelRole::Other => "Other",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.code() == s.trim())
+    }
+}
+
+/// Which required panel roles are missing; an emergency meeting needs only a chair.
+pub fn missing_panel_roles(kind_of_review: ReviewType, present: &[PanelRole]) -> Vec<PanelRole> {
+    PanelRole::REQUIRED
+        .into_iter()
+        .filter(|r| kind_of_review.needs_independent_panel() || *r == PanelRole::Chair)
+        .filter(|r| !present.contains(r))
+        .collect()
+}
+
+/// How a key line of enquiry was answered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum KloeJudgement {
+    NotCovered,
+    Assured,
+    Concern,
+}
+
+impl KloeJudgement {
+    pub fn code(self) -> &'static str {
+        match self {
+            KloeJudgement::NotCovered => "not_covered",
+            KloeJudgement::Assured => "assured",
+            KloeJudgement::Concern => "concern",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        [
+            KloeJudgement::NotCovered,
+            KloeJudgement::Assured,
+            KloeJudgement::Concern,
+        ]
+        .into_iter()
+        .find(|j| j.code() == s)
+    }
+}
+
+/// How well the person's care reflects a principle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Reflection {
+    NotDiscussed,
+    Well,
+    Partly,
+    NotReflected,
+}
+
+impl Reflection {
+    pub fn code(self) -> &'static str {
+        match self {
+            Reflection::NotDiscussed => "not_discussed",
+            Reflection::Well => "well",
+            Reflection::Partly => "partly",
+            Reflection::NotReflected => "not_reflected",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        [
+            Reflection::NotDiscussed,
+            Reflection::Well,
+            Reflection::Partly,
+            Reflection::NotReflected,
+        ]
+        .into_iter()
+        .find(|j| j.code() == s)
+    }
+}
+
+/// Draft while being recorded; final once locked (corrections become addenda).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReviewStatus {
+    Draft,
+    Final,
+}
+
+impl ReviewStatus {
+    pub fn code(self) -> &'static str {
+        match self {
+            ReviewStatus::Draft => "draft",
+            ReviewStatus::Final => "final",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "draft" => Some(ReviewStatus::Draft),
+            "final" => Some(ReviewStatus::Final),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("test date")
+    }
+
+    // Rule (design, domain.md): CETR under 18.
+    #[test]
+    fn child_gets_cetr_adult_ctr() {
+        let today = d("2026-11-24");
+        assert_eq!(
+            suggest_kind(d("2010-01-01"), false, today),
+            ReviewKind::Cetr
+        );
+        assert_eq!(suggest_kind(d("1990-01-01"), false, today), ReviewKind::Ctr);
+    }
+
+    // Rule: CETR from the 18th birthday only with an EHCP, up to 25.
+    #[test]
+    fn ehcp_extends_cetr_to_25() {
+        let today = d("2026-11-24");
+        assert_eq!(suggest_kind(d("2005-06-01"), true, today), ReviewKind::Cetr); // 21
+        assert_eq!(suggest_kind(d("2005-06-01"), false, today), ReviewKind::Ctr);
+        assert_eq!(suggest_kind(d("2001-11-24"), true, today), ReviewKind::Ctr); // 25 today
+        assert_eq!(suggest_kind(d("2001-11-25"), true, today), ReviewKind::Cetr); // 24
+    }
+
+    // Rule: the review date, not today, decides (a review booked after the 18th birthday is a CTR).
+    #[test]
+    fn kind_uses_review_date() {
+        let dob = d("2008-12-01");
+        assert_eq!(suggest_kind(dob, false, d("2026-11-30")), ReviewKind::Cetr);
+        assert_eq!(suggest_kind(dob, false, d("2026-12-01")), ReviewKind::Ctr);
+    }
+
+    // Rule: flag people turning 18 within 6 months.
+    #[test]
+    fn transition_within_six_months() {
+        let today = d("2026-11-24");
+        assert!(is_transition(d("2009-05-24"), today)); // 18 on 2027-05-24, exactly 6 months
+        assert!(!is_transition(d("2009-05-25"), today)); // a day beyond
+        assert!(is_transition(d("2008-11-25"), today)); // tomorrow
+        assert!(!is_transition(d("2008-11-24"), today)); // already 18 today
+        assert!(!is_transition(d("2015-01-01"), today));
+    }
+
+    // Rule: a review cannot be finalised without chair, clinical expert and expert by experience;
+    // emergency meetings have no independent experts.
+    #[test]
+    fn required_panel_roles() {
+        assert_eq!(
+            missing_panel_roles(ReviewType::Community, &[PanelRole::Chair]),
+            vec![PanelRole::ClinicalExpert, PanelRole::ExpertByExperience]
+        );
+        assert!(missing_panel_roles(ReviewType::Emergency, &[PanelRole::Chair]).is_empty());
+        assert_eq!(
+            missing_panel_roles(ReviewType::Emergency, &[]),
+            vec![PanelRole::Chair]
+        );
+    }
+
+    #[test]
+    fn structure_matches_seeds() {
+        assert_eq!(QUESTIONS.len(), 4);
+        assert_eq!(PRINCIPLES.len(), 8);
+        assert_eq!(I_STATEMENTS.len(), 9);
+        for t in ReviewType::ALL {
+            assert_eq!(ReviewType::parse(t.code()), Some(t));
+        }
+    }
+}

@@ -1,0 +1,12 @@
+//! `dsr`: a Dynamic Support Register and C(E)TR wizard for the terminal.
+//!
+//! Layers: `domain` (pure rules) ← `store` (SQLite) ← `ui` (ratatui) and `report` (files);
+//! `cli` parses arguments and `main` wires them together.
+
+pub mod cli;
+pub mod clock;
+pub mod demo;
+pub mod domain;
+pub mod report;
+pub mod store;
+pub mod ui;

@@ -1,0 +1,239 @@
+//! `dsr export`: the whole register as JSON (nested per person) or CSV (one row per person).
+//! Field names are a stable contract documented in README.md.
+
+use crate::domain::age::age_on;
+use crate::store::actions::{self, ActionRow};
+use crate::store::people::{self, Admission, PersonRecord, RatingChange};
+use crate::store::reviews::{self, ReviewRow};
+use crate::store::{Result, Store, migrations};
+use chrono::NaiveDate;
+use serde::Serialize;
+use std::collections::HashMap;
+use std::io::Write;
+
+#[derive(Serialize)]
+pub struct RegisterExport {
+    pub schema_version: i64,
+    pub exported_on: NaiveDate,
+    pub people: Vec<PersonExport>,
+}
+
+#[derive(Serialize)]
+pub struct PersonExport {
+    pub id: i64,
+    pub nhs_number: Option<String>,
+    pub local_id: Option<String>,
+    pub given_name: String,
+    pub family_name: String,
+    pub preferred_name: Option<String>,
+    pub date_of_birth: NaiveDate,
+    pub age: u32,
+    pub diagnosis: &'static str,
+    pub ehcp: bool,
+    pub setting: Option<&'static str>,
+    pub keyworker: Option<String>,
+    pub care_coordinator: Option<String>,
+    pub consent: Option<ConsentExport>,
+    pub rating: &'static str,
+    pub rating_since: NaiveDate,
+    pub next_review_due: Option<NaiveDate>,
+    pub next_review_type: Option<String>,
+    pub added_on: NaiveDate,
+    pub removed_on: Option<NaiveDate>,
+    pub removed_reason: Option<String>,
+    pub criteria: Vec<String>,
+    pub rating_history: Vec<RatingChange>,
+    pub admissions: Vec<Admission>,
+    pub reviews: Vec<ReviewExport>,
+    pub actions: Vec<ActionExport>,
+}
+
+#[derive(Serialize)]
+pub struct ConsentExport {
+    pub basis: &'static str,
+    pub date: NaiveDate,
+    pub recorded_by: String,
+    pub scope: String,
+}
+
+#[derive(Serialize)]
+pub struct ReviewExport {
+    pub id: i64,
+    pub kind: &'static str,
+    #[serde(rename = "type")]
+    pub review_type: &'static str,
+    pub status: &'static str,
+    pub held_on: NaiveDate,
+    pub findings: [String; 4],
+    pub proposed_rating: Option<&'static str>,
+    pub rating_reason: Option<String>,
+    pub community_needs_met: Option<bool>,
+    pub finalised_at: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct ActionExport {
+    pub id: i64,
+    pub text: String,
+    pub owner: String,
+    pub organisation: String,
+    pub due: NaiveDate,
+    pub status: &'static str,
+    pub review_id: Option<i64>,
+    pub question: Option<u8>,
+    pub completed_on: Option<NaiveDate>,
+}
+
+fn group<T>(items: Vec<T>, key: impl Fn(&T) -> i64) -> HashMap<i64, Vec<T>> {
+    let mut out: HashMap<i64, Vec<T>> = HashMap::new();
+    for item in items {
+        out.entry(key(&item)).or_default().push(item);
+    }
+    out
+}
+
+/// Build the whole register in memory with one query per table (no per-person queries).
+pub fn build(store: &Store, today: NaiveDate) -> Result<RegisterExport> {
+    let conn = store.conn();
+    let mut history = group(people::all_rating_changes(conn)?, |r| r.person_id);
+    let mut admissions = group(people::all_admissions(conn)?, |a| a.person_id);
+    let mut review_rows = group(reviews::all(conn)?, |r: &ReviewRow| r.person_id);
+    let mut action_rows = group(actions::all(conn)?, |a: &ActionRow| a.person_id);
+    let mut all_findings = reviews::all_findings(conn)?;
+    let people = people::all_people(conn)?
+        .into_iter()
+        .map(|p: PersonRecord| {
+            let d = p.details;
+            PersonExport {
+                id: p.id,
+                nhs_number: d.nhs_number.as_ref().map(|n| n.digits().to_string()),
+                local_id: d.local_id,
+                given_name: d.given_name,
+                family_name: d.family_name,
+                preferred_name: d.preferred_name,
+                date_of_birth: d.date_of_birth,
+                age: age_on(d.date_of_birth, today),
+                diagnosis: d.diagnosis.code(),
+                ehcp: d.ehcp,
+                setting: d.setting.map(|s| s.code()),
+                keyworker: d.keyworker,
+                care_coordinator: d.care_coordinator,
+                consent: d.consent.map(|c| ConsentExport {
+                    basis: c.basis.code(),
+                    date: c.date,
+                    recorded_by: c.recorded_by,
+                    scope: c.scope.to_code(),
+                }),
+                rating: p.rating.code(),
+                rating_since: p.rating_since,
+                next_review_due: p.next_review_due,
+                next_review_type: p.next_review_type,
+                added_on: p.added_on,
+                removed_on: p.removed_on,
+                removed_reason: p.removed_reason,
+                criteria: d.criteria,
+                rating_history: history.remove(&p.id).unwrap_or_default(),
+                admissions: admissions.remove(&p.id).unwrap_or_default(),
+                reviews: review_rows
+                    .remove(&p.id)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|r| ReviewExport {
+                        id: r.id,
+                        kind: r.kind.code(),
+                        review_type: r.review_type.code(),
+                        status: r.status.code(),
+                        held_on: r.held_on,
+                        findings: all_findings.remove(&r.id).unwrap_or_default(),
+                        proposed_rating: r.proposed_rating.map(|x| x.code()),
+                        rating_reason: r.rating_reason,
+                        community_needs_met: r.community_needs_met,
+                        finalised_at: r.finalised_at,
+                    })
+                    .collect(),
+                actions: action_rows
+                    .remove(&p.id)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|a| ActionExport {
+                        id: a.id,
+                        text: a.text,
+                        owner: a.owner,
+                        organisation: a.organisation,
+                        due: a.due,
+                        status: a.status.code(),
+                        review_id: a.review_id,
+                        question: a.question,
+                        completed_on: a.completed_on,
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    Ok(RegisterExport {
+        schema_version: migrations::SCHEMA_VERSION,
+        exported_on: today,
+        people,
+    })
+}
+
+pub fn write_json(export: &RegisterExport, out: &mut dyn Write) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, export)?;
+    writeln!(out)
+}
+
+/// One row per person: the flat view spreadsheets expect. Nested history stays in JSON.
+pub fn write_csv(export: &RegisterExport, out: &mut dyn Write) -> csv::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record([
+        "id",
+        "nhs_number",
+        "local_id",
+        "given_name",
+        "family_name",
+        "preferred_name",
+        "date_of_birth",
+        "age",
+        "diagnosis",
+        "ehcp",
+        "setting",
+        "keyworker",
+        "rating",
+        "rating_since",
+        "next_review_due",
+        "next_review_type",
+        "criteria",
+        "open_actions",
+        "removed_on",
+    ])?;
+    for p in &export.people {
+        let open = p
+            .actions
+            .iter()
+            .filter(|a| !matches!(a.status, "done" | "cancelled"))
+            .count();
+        w.write_record([
+            p.id.to_string(),
+            p.nhs_number.clone().unwrap_or_default(),
+            p.local_id.clone().unwrap_or_default(),
+            p.given_name.clone(),
+            p.family_name.clone(),
+            p.preferred_name.clone().unwrap_or_default(),
+            p.date_of_birth.to_string(),
+            p.age.to_string(),
+            p.diagnosis.to_string(),
+            if p.ehcp { "yes" } else { "no" }.to_string(),
+            p.setting.unwrap_or_default().to_string(),
+            p.keyworker.clone().unwrap_or_default(),
+            p.rating.to_string(),
+            p.rating_since.to_string(),
+            p.next_review_due.map(|d| d.to_string()).unwrap_or_default(),
+            p.next_review_type.clone().unwrap_or_default(),
+            p.criteria.join(";"),
+            open.to_string(),
+            p.removed_on.map(|d| d.to_string()).unwrap_or_default(),
+        ])?;
+    }
+    w.flush()?;
+    Ok(())
+}

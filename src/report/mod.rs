@@ -1,0 +1,3 @@
+//! Files that leave the register: exports (and, later, returns and imports).
+
+pub mod export;

@@ -1,0 +1,50 @@
+//! Store errors worded for the person at the keyboard: each says what happened and what to do.
+
+use rusqlite::ErrorCode;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error(
+        "{what} was changed by someone else since you opened it; nothing was saved. Reload it (Esc, then reopen) and make your change again"
+    )]
+    Stale { what: String },
+    #[error("{0}")]
+    Duplicate(String),
+    #[error("{0}")]
+    Invalid(String),
+    #[error("{what} was not found; it may have been removed by someone else")]
+    NotFound { what: String },
+    #[error(
+        "the register is busy: another user or process holds a lock on it. Nothing was saved; try again in a moment"
+    )]
+    Locked,
+    #[error("the disk is full: nothing was saved. Free some space and try again")]
+    DiskFull,
+    #[error("the register file cannot be written (read-only or permissions): nothing was saved")]
+    ReadOnly,
+    #[error(
+        "this register was written by a newer dsr (schema version {found}, this build knows {known}); update dsr"
+    )]
+    TooNew { found: i64, known: i64 },
+    #[error("database error: {0}")]
+    Sqlite(rusqlite::Error),
+    #[error("{context}: {source}")]
+    Io {
+        context: String,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        match e.sqlite_error_code() {
+            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Locked,
+            Some(ErrorCode::DiskFull) => StoreError::DiskFull,
+            Some(ErrorCode::ReadOnly) => StoreError::ReadOnly,
+            _ => StoreError::Sqlite(e),
+        }
+    }
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;

@@ -1,0 +1,231 @@
+//! The register's SQLite file: opening it safely, migrations, and one module per aggregate.
+//! Every write goes through [`Store::write`], which runs it in one transaction with its audit rows.
+
+pub mod actions;
+pub mod error;
+pub mod migrations;
+pub mod people;
+pub mod reviews;
+
+pub use error::{Result, StoreError};
+
+use chrono::{SecondsFormat, Utc};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, params};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// How long a write waits for another user's transaction before reporting the register busy.
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    user: String,
+}
+
+impl Store {
+    /// Open (creating if needed) the register at `path` as `user`, owner-only, WAL, foreign keys on,
+    /// migrated to the current schema.
+    pub fn open(path: &Path, user: &str) -> Result<Store> {
+        create_owner_only(path)?;
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        Self::from_connection(conn, path, user)
+    }
+
+    fn from_connection(mut conn: Connection, path: &Path, user: &str) -> Result<Store> {
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        conn.pragma_update(None, "foreign_keys", true)?;
+        let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Err(StoreError::Invalid(format!(
+                "could not switch {} to WAL mode (got {mode}); is it on a network share?",
+                path.display()
+            )));
+        }
+        // NORMAL in WAL mode survives a killed process or a dropped session (the wizard's promise);
+        // only power loss can drop the last commits, and FULL would cost an fsync per keystroke.
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        migrations::migrate(&mut conn)?;
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+            user: user.to_string(),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn user(&self) -> &str {
+        &self.user
+    }
+
+    /// Read-only access for queries.
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Run `f` in one IMMEDIATE transaction: all its changes and audit rows land together or not at all.
+    pub fn write<T>(&mut self, f: impl FnOnce(&mut Writer) -> Result<T>) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let mut w = Writer {
+            tx,
+            user: &self.user,
+            at: now_stamp(),
+        };
+        let out = f(&mut w)?;
+        w.tx.commit()?;
+        Ok(out)
+    }
+
+    /// `PRAGMA integrity_check` and foreign key check; returns the problems found (empty when sound).
+    pub fn integrity_problems(&self) -> Result<Vec<String>> {
+        let mut out = Vec::new();
+        let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
+        for row in stmt.query_map([], |r| r.get::<_, String>(0))? {
+            let row = row?;
+            if row != "ok" {
+                out.push(row);
+            }
+        }
+        let mut stmt = self.conn.prepare("PRAGMA foreign_key_check")?;
+        for row in stmt.query_map([], |r| {
+            Ok(format!(
+                "foreign key broken in {}: row {}",
+                r.get::<_, String>(0)?,
+                r.get::<_, i64>(1)?
+            ))
+        })? {
+            out.push(row?);
+        }
+        Ok(out)
+    }
+
+    pub fn schema_version(&self) -> Result<i64> {
+        migrations::schema_version(&self.conn)
+    }
+
+    /// Changes whenever another connection commits to the file (PRAGMA data_version).
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    }
+
+    pub fn journal_mode(&self) -> Result<String> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))?)
+    }
+
+    /// Rows in a table, for `dsr check`.
+    pub fn count(&self, table: &str) -> Result<i64> {
+        Ok(self.conn.query_row(
+            &format!("SELECT count(*) FROM \"{}\"", table.replace('"', "")),
+            [],
+            |r| r.get(0),
+        )?)
+    }
+}
+
+/// A transaction in progress, which knows who is writing and when.
+pub struct Writer<'a> {
+    pub(crate) tx: Transaction<'a>,
+    user: &'a str,
+    at: String,
+}
+
+impl Writer<'_> {
+    pub fn user(&self) -> &str {
+        self.user
+    }
+    pub fn at(&self) -> &str {
+        &self.at
+    }
+    pub fn tx(&self) -> &Transaction<'_> {
+        &self.tx
+    }
+
+    /// Record one changed field in the audit trail.
+    pub fn audit(
+        &self,
+        entity: &str,
+        entity_id: i64,
+        field: &str,
+        old: Option<&str>,
+        new: Option<&str>,
+    ) -> Result<()> {
+        self.tx.execute(
+            "INSERT INTO audit (at, by_user, entity, entity_id, field, old, new) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![self.at, self.user, entity, entity_id, field, old, new],
+        )?;
+        Ok(())
+    }
+
+    /// Bump a row's version if it is still the one the caller read, or report a stale write naming `what`.
+    pub fn claim_version(&self, table: &str, id: i64, expected: i64, what: &str) -> Result<()> {
+        let sql =
+            format!("UPDATE \"{table}\" SET version = version + 1 WHERE id = ?1 AND version = ?2");
+        if self.tx.execute(&sql, params![id, expected])? == 1 {
+            return Ok(());
+        }
+        let exists: Option<i64> = self
+            .tx
+            .query_row(
+                &format!("SELECT version FROM \"{table}\" WHERE id = ?1"),
+                [id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Err(match exists {
+            Some(_) => StoreError::Stale {
+                what: what.to_string(),
+            },
+            None => StoreError::NotFound {
+                what: what.to_string(),
+            },
+        })
+    }
+}
+
+/// Audit timestamps: UTC, second precision, RFC 3339.
+pub fn now_stamp() -> String {
+    Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+/// Create the file readable and writable by its owner only, before SQLite opens it, and tighten an
+/// existing file that is looser. SQLite gives the -wal and -shm files the same mode as the database.
+#[cfg(unix)]
+fn create_owner_only(path: &Path) -> Result<()> {
+    use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+    let io = |context: String| move |source| StoreError::Io { context, source };
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)
+            .map_err(io(format!("cannot create folder {}", dir.display())))?;
+    }
+    std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .mode(0o600)
+        .open(path)
+        .map_err(io(format!("cannot open register {}", path.display())))?;
+    let meta = std::fs::metadata(path).map_err(io(format!("cannot read {}", path.display())))?;
+    if meta.permissions().mode() & 0o077 != 0 {
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))
+            .map_err(io(format!("cannot make {} owner-only", path.display())))?;
+    }
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn create_owner_only(_path: &Path) -> Result<()> {
+    Ok(())
+}

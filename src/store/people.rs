@@ -1,0 +1,932 @@
+//! People on the register: add, edit, re-rate, admit, discharge, archive; and the rows the UI lists.
+
+use super::{Result, StoreError, Writer};
+use crate::domain::nhs_number::NhsNumber;
+use crate::domain::person::{
+    Consent, ConsentBasis, ConsentScope, Diagnosis, PersonDetails, Setting, display_name,
+};
+use crate::domain::rating::Rating;
+use crate::domain::schedule::{
+    CurrentAdmission, Interval, PolicyIntervals, ReviewState, Security, next_review,
+};
+use chrono::NaiveDate;
+use rusqlite::{Connection, OptionalExtension, Row, params};
+use serde::Serialize;
+
+/// One line of the register as the UI lists it; cheap to hold 100,000 of.
+#[derive(Debug, Clone, Serialize)]
+pub struct RegisterRow {
+    pub id: i64,
+    pub nhs_number: Option<NhsNumber>,
+    pub local_id: Option<String>,
+    pub given_name: String,
+    pub family_name: String,
+    pub preferred_name: Option<String>,
+    pub date_of_birth: NaiveDate,
+    pub ehcp: bool,
+    pub rating: Rating,
+    pub keyworker: Option<String>,
+    pub setting: Option<Setting>,
+    pub next_review_due: Option<NaiveDate>,
+    pub next_review_type: Option<String>,
+    pub open_actions: u32,
+    pub overdue_actions: u32,
+    pub archived: bool,
+    pub version: i64,
+}
+
+impl RegisterRow {
+    pub fn display_name(&self) -> String {
+        display_name(
+            &self.given_name,
+            self.preferred_name.as_deref(),
+            &self.family_name,
+        )
+    }
+}
+
+/// A full person record with its version, for the card and the edit form.
+#[derive(Debug, Clone, Serialize)]
+pub struct PersonRecord {
+    pub id: i64,
+    pub version: i64,
+    pub details: PersonDetails,
+    pub rating: Rating,
+    pub rating_since: NaiveDate,
+    pub next_review_due: Option<NaiveDate>,
+    pub next_review_type: Option<String>,
+    pub added_on: NaiveDate,
+    pub removed_on: Option<NaiveDate>,
+    pub removed_reason: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RatingChange {
+    pub id: i64,
+    pub person_id: i64,
+    pub at: String,
+    pub effective: NaiveDate,
+    pub by_user: String,
+    pub from: Option<Rating>,
+    pub to: Rating,
+    pub reason: String,
+    pub review_id: Option<i64>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Admission {
+    pub id: i64,
+    pub person_id: i64,
+    pub hospital: String,
+    pub ward_type: String,
+    pub security: Security,
+    pub legal_status: String,
+    pub planned: bool,
+    pub out_of_area: bool,
+    pub distance_km: Option<i64>,
+    pub admitted_on: NaiveDate,
+    pub planned_discharge: Option<NaiveDate>,
+    pub barriers: Option<String>,
+    pub discharged_on: Option<NaiveDate>,
+    pub discharge_destination: Option<String>,
+    pub version: i64,
+}
+
+impl Admission {
+    /// Days in hospital up to discharge, or up to `today` while still in.
+    pub fn length_of_stay(&self, today: NaiveDate) -> i64 {
+        (self.discharged_on.unwrap_or(today) - self.admitted_on)
+            .num_days()
+            .max(0)
+    }
+}
+
+/// What staff enter to admit someone.
+#[derive(Debug, Clone)]
+pub struct NewAdmission {
+    pub hospital: String,
+    pub ward_type: String,
+    pub security: Security,
+    pub legal_status: String,
+    pub planned: bool,
+    pub out_of_area: bool,
+    pub distance_km: Option<i64>,
+    pub admitted_on: NaiveDate,
+    pub planned_discharge: Option<NaiveDate>,
+}
+
+pub(crate) fn date(s: &str) -> rusqlite::Result<NaiveDate> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
+    })
+}
+
+pub(crate) fn opt_date(s: Option<String>) -> rusqlite::Result<Option<NaiveDate>> {
+    s.as_deref().map(date).transpose()
+}
+
+fn conversion(msg: String) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, msg.into())
+}
+
+pub(crate) fn rating(s: &str) -> rusqlite::Result<Rating> {
+    s.parse()
+        .map_err(|e: crate::domain::rating::UnknownRating| conversion(e.to_string()))
+}
+
+pub(crate) fn iso(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+const REGISTER_SQL: &str = "
+SELECT p.id, p.nhs_number, p.local_id, p.given_name, p.family_name, p.preferred_name,
+       p.date_of_birth, p.ehcp, p.rating, p.keyworker, p.setting, p.next_review_due,
+       p.next_review_type, coalesce(a.open, 0), coalesce(a.overdue, 0), p.removed_on IS NOT NULL, p.version
+FROM person p
+LEFT JOIN (
+    SELECT person_id, count(*) AS open, sum(due < ?1) AS overdue
+    FROM action WHERE status NOT IN ('done', 'cancelled') GROUP BY person_id
+) a ON a.person_id = p.id";
+
+fn register_row(r: &Row) -> rusqlite::Result<RegisterRow> {
+    Ok(RegisterRow {
+        id: r.get(0)?,
+        nhs_number: r
+            .get::<_, Option<String>>(1)?
+            .and_then(|s| NhsNumber::parse(&s).ok()),
+        local_id: r.get(2)?,
+        given_name: r.get(3)?,
+        family_name: r.get(4)?,
+        preferred_name: r.get(5)?,
+        date_of_birth: date(&r.get::<_, String>(6)?)?,
+        ehcp: r.get(7)?,
+        rating: rating(&r.get::<_, String>(8)?)?,
+        keyworker: r.get(9)?,
+        setting: r
+            .get::<_, Option<String>>(10)?
+            .as_deref()
+            .and_then(Setting::parse),
+        next_review_due: opt_date(r.get(11)?)?,
+        next_review_type: r.get(12)?,
+        open_actions: r.get(13)?,
+        overdue_actions: r.get(14)?,
+        archived: r.get(15)?,
+        version: r.get(16)?,
+    })
+}
+
+/// Every person (archived included; the UI hides them by default), with action counts as of `today`.
+pub fn register_rows(conn: &Connection, today: NaiveDate) -> Result<Vec<RegisterRow>> {
+    let mut stmt = conn.prepare_cached(REGISTER_SQL)?;
+    let rows = stmt
+        .query_map([iso(today)], register_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+/// One register row, to refresh the list after a write without reloading everything.
+pub fn register_row_by_id(
+    conn: &Connection,
+    id: i64,
+    today: NaiveDate,
+) -> Result<Option<RegisterRow>> {
+    let sql = format!("{REGISTER_SQL} WHERE p.id = ?2");
+    Ok(conn
+        .prepare_cached(&sql)?
+        .query_row(params![iso(today), id], register_row)
+        .optional()?)
+}
+
+const PERSON_COLUMNS: &str = "id, version, nhs_number, local_id, given_name, family_name, preferred_name,
+    date_of_birth, sex, gender_identity, ethnicity, diagnosis, ehcp, gp_practice, local_authority, setting,
+    keyworker, care_coordinator, consent_basis, consent_date, consent_recorded_by, consent_scope,
+    objection_date, referral_date, referral_route, referrer, notes, rating, rating_since,
+    next_review_due, next_review_type, added_on, removed_on, removed_reason";
+
+fn person_record(r: &Row, criteria: Vec<String>) -> rusqlite::Result<PersonRecord> {
+    let consent = match (
+        r.get::<_, Option<String>>(18)?,
+        r.get::<_, Option<String>>(19)?,
+    ) {
+        (Some(basis), Some(d)) => Some(Consent {
+            basis: ConsentBasis::parse(&basis)
+                .ok_or_else(|| conversion(format!("unknown consent basis {basis}")))?,
+            date: date(&d)?,
+            recorded_by: r.get::<_, Option<String>>(20)?.unwrap_or_default(),
+            scope: ConsentScope::from_code(&r.get::<_, Option<String>>(21)?.unwrap_or_default()),
+        }),
+        _ => None,
+    };
+    let diagnosis: String = r.get(11)?;
+    Ok(PersonRecord {
+        id: r.get(0)?,
+        version: r.get(1)?,
+        details: PersonDetails {
+            nhs_number: r
+                .get::<_, Option<String>>(2)?
+                .and_then(|s| NhsNumber::parse(&s).ok()),
+            local_id: r.get(3)?,
+            given_name: r.get(4)?,
+            family_name: r.get(5)?,
+            preferred_name: r.get(6)?,
+            date_of_birth: date(&r.get::<_, String>(7)?)?,
+            sex: r.get(8)?,
+            gender_identity: r.get(9)?,
+            ethnicity: r.get(10)?,
+            diagnosis: Diagnosis::parse(&diagnosis)
+                .ok_or_else(|| conversion(format!("unknown diagnosis {diagnosis}")))?,
+            ehcp: r.get(12)?,
+            gp_practice: r.get(13)?,
+            local_authority: r.get(14)?,
+            setting: r
+                .get::<_, Option<String>>(15)?
+                .as_deref()
+                .and_then(Setting::parse),
+            keyworker: r.get(16)?,
+            care_coordinator: r.get(17)?,
+            consent,
+            objection_to_reporting: opt_date(r.get(22)?)?,
+            referral_date: opt_date(r.get(23)?)?,
+            referral_route: r.get(24)?,
+            referrer: r.get(25)?,
+            notes: r.get(26)?,
+            criteria,
+        },
+        rating: rating(&r.get::<_, String>(27)?)?,
+        rating_since: date(&r.get::<_, String>(28)?)?,
+        next_review_due: opt_date(r.get(29)?)?,
+        next_review_type: r.get(30)?,
+        added_on: date(&r.get::<_, String>(31)?)?,
+        removed_on: opt_date(r.get(32)?)?,
+        removed_reason: r.get(33)?,
+    })
+}
+
+pub fn criteria_of(conn: &Connection, person_id: i64) -> Result<Vec<String>> {
+    let mut stmt = conn
+        .prepare_cached("SELECT code FROM person_criterion WHERE person_id = ?1 ORDER BY code")?;
+    let rows = stmt
+        .query_map([person_id], |r| r.get(0))?
+        .collect::<rusqlite::Result<Vec<String>>>()?;
+    Ok(rows)
+}
+
+pub fn person(conn: &Connection, id: i64) -> Result<PersonRecord> {
+    let criteria = criteria_of(conn, id)?;
+    conn.prepare_cached(&format!(
+        "SELECT {PERSON_COLUMNS} FROM person WHERE id = ?1"
+    ))?
+    .query_row([id], |r| person_record(r, criteria))
+    .optional()?
+    .ok_or(StoreError::NotFound {
+        what: format!("person record {id}"),
+    })
+}
+
+/// Every person, in id order, for exports. Criteria are attached in one pass.
+pub fn all_people(conn: &Connection) -> Result<Vec<PersonRecord>> {
+    let mut crit: std::collections::HashMap<i64, Vec<String>> = std::collections::HashMap::new();
+    let mut stmt =
+        conn.prepare("SELECT person_id, code FROM person_criterion ORDER BY person_id, code")?;
+    for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
+        let (id, code) = row?;
+        crit.entry(id).or_default().push(code);
+    }
+    let mut stmt = conn.prepare(&format!("SELECT {PERSON_COLUMNS} FROM person ORDER BY id"))?;
+    let rows = stmt
+        .query_map([], |r| {
+            let id: i64 = r.get(0)?;
+            person_record(r, crit.remove(&id).unwrap_or_default())
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+fn rating_change_row(r: &Row) -> rusqlite::Result<RatingChange> {
+    Ok(RatingChange {
+        id: r.get(0)?,
+        person_id: r.get(1)?,
+        at: r.get(2)?,
+        effective: date(&r.get::<_, String>(3)?)?,
+        by_user: r.get(4)?,
+        from: r
+            .get::<_, Option<String>>(5)?
+            .as_deref()
+            .map(rating)
+            .transpose()?,
+        to: rating(&r.get::<_, String>(6)?)?,
+        reason: r.get(7)?,
+        review_id: r.get(8)?,
+    })
+}
+
+const RATING_CHANGE_COLUMNS: &str =
+    "id, person_id, at, effective, by_user, from_rating, to_rating, reason, review_id";
+
+pub fn rating_history(conn: &Connection, person_id: i64) -> Result<Vec<RatingChange>> {
+    let sql = format!(
+        "SELECT {RATING_CHANGE_COLUMNS} FROM rating_change WHERE person_id = ?1 ORDER BY id"
+    );
+    let rows = conn
+        .prepare_cached(&sql)?
+        .query_map([person_id], rating_change_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+pub fn all_rating_changes(conn: &Connection) -> Result<Vec<RatingChange>> {
+    let sql = format!("SELECT {RATING_CHANGE_COLUMNS} FROM rating_change ORDER BY person_id, id");
+    let rows = conn
+        .prepare(&sql)?
+        .query_map([], rating_change_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+const ADMISSION_COLUMNS: &str = "id, person_id, hospital, ward_type, security, legal_status, planned, out_of_area,
+    distance_km, admitted_on, planned_discharge, barriers, discharged_on, discharge_destination, version";
+
+fn admission_row(r: &Row) -> rusqlite::Result<Admission> {
+    let security: String = r.get(4)?;
+    Ok(Admission {
+        id: r.get(0)?,
+        person_id: r.get(1)?,
+        hospital: r.get(2)?,
+        ward_type: r.get(3)?,
+        security: Security::parse(&security)
+            .ok_or_else(|| conversion(format!("unknown security {security}")))?,
+        legal_status: r.get(5)?,
+        planned: r.get(6)?,
+        out_of_area: r.get(7)?,
+        distance_km: r.get(8)?,
+        admitted_on: date(&r.get::<_, String>(9)?)?,
+        planned_discharge: opt_date(r.get(10)?)?,
+        barriers: r.get(11)?,
+        discharged_on: opt_date(r.get(12)?)?,
+        discharge_destination: r.get(13)?,
+        version: r.get(14)?,
+    })
+}
+
+pub fn admissions_of(conn: &Connection, person_id: i64) -> Result<Vec<Admission>> {
+    let sql = format!(
+        "SELECT {ADMISSION_COLUMNS} FROM admission WHERE person_id = ?1 ORDER BY admitted_on, id"
+    );
+    let rows = conn
+        .prepare_cached(&sql)?
+        .query_map([person_id], admission_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+pub fn all_admissions(conn: &Connection) -> Result<Vec<Admission>> {
+    let sql =
+        format!("SELECT {ADMISSION_COLUMNS} FROM admission ORDER BY person_id, admitted_on, id");
+    let rows = conn
+        .prepare(&sql)?
+        .query_map([], admission_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+pub fn open_admission(conn: &Connection, person_id: i64) -> Result<Option<Admission>> {
+    let sql = format!(
+        "SELECT {ADMISSION_COLUMNS} FROM admission WHERE person_id = ?1 AND discharged_on IS NULL"
+    );
+    Ok(conn
+        .prepare_cached(&sql)?
+        .query_row([person_id], admission_row)
+        .optional()?)
+}
+
+/// The criteria lookup: (code, label).
+pub fn criteria_lookup(conn: &Connection) -> Result<Vec<(String, String)>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT code, label FROM criterion WHERE active ORDER BY sort, code")?;
+    let rows = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+/// Policy intervals from their table (defaults fill any gap).
+pub fn policy_intervals(conn: &Connection) -> Result<PolicyIntervals> {
+    let mut stmt = conn.prepare_cached("SELECT key, amount, unit FROM policy_interval")?;
+    let rows = stmt
+        .query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, u32>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(PolicyIntervals::from_rows(rows.iter().filter_map(
+        |(k, n, u)| Interval::parse(*n, u).map(|i| (k.as_str(), i)),
+    )))
+}
+
+fn duplicate_check(w: &Writer, details: &PersonDetails, except: Option<i64>) -> Result<()> {
+    let clash = |column: &str, value: &str| -> Result<Option<(i64, String)>> {
+        let sql = format!(
+            "SELECT id, family_name || ', ' || given_name FROM person WHERE {column} = ?1 AND id IS NOT ?2"
+        );
+        Ok(w.tx
+            .query_row(&sql, params![value, except], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?)
+    };
+    if let Some(nhs) = &details.nhs_number
+        && let Some((id, name)) = clash("nhs_number", nhs.digits())?
+    {
+        return Err(StoreError::Duplicate(format!(
+            "NHS number {nhs} is already on the register for {name} (record {id}); open that record instead"
+        )));
+    }
+    if let Some(local) = details.local_id.as_deref().filter(|l| !l.is_empty())
+        && let Some((id, name)) = clash("local_id", local)?
+    {
+        return Err(StoreError::Duplicate(format!(
+            "local id {local} is already used by {name} (record {id})"
+        )));
+    }
+    Ok(())
+}
+
+/// The person's fields as (column, stored value) pairs, in a fixed order, for insert, update and audit.
+fn columns(d: &PersonDetails) -> Vec<(&'static str, Option<String>)> {
+    let s = |v: &Option<String>| {
+        v.as_ref()
+            .map(|x| x.trim().to_string())
+            .filter(|x| !x.is_empty())
+    };
+    vec![
+        (
+            "nhs_number",
+            d.nhs_number.as_ref().map(|n| n.digits().to_string()),
+        ),
+        ("local_id", s(&d.local_id)),
+        ("given_name", Some(d.given_name.trim().to_string())),
+        ("family_name", Some(d.family_name.trim().to_string())),
+        ("preferred_name", s(&d.preferred_name)),
+        ("date_of_birth", Some(iso(d.date_of_birth))),
+        ("sex", s(&d.sex)),
+        ("gender_identity", s(&d.gender_identity)),
+        ("ethnicity", s(&d.ethnicity)),
+        ("diagnosis", Some(d.diagnosis.code().to_string())),
+        ("ehcp", Some(if d.ehcp { "1" } else { "0" }.to_string())),
+        ("gp_practice", s(&d.gp_practice)),
+        ("local_authority", s(&d.local_authority)),
+        ("setting", d.setting.map(|x| x.code().to_string())),
+        ("keyworker", s(&d.keyworker)),
+        ("care_coordinator", s(&d.care_coordinator)),
+        (
+            "consent_basis",
+            d.consent.as_ref().map(|c| c.basis.code().to_string()),
+        ),
+        ("consent_date", d.consent.as_ref().map(|c| iso(c.date))),
+        (
+            "consent_recorded_by",
+            d.consent.as_ref().map(|c| c.recorded_by.clone()),
+        ),
+        (
+            "consent_scope",
+            d.consent.as_ref().map(|c| c.scope.to_code()),
+        ),
+        ("objection_date", d.objection_to_reporting.map(iso)),
+        ("referral_date", d.referral_date.map(iso)),
+        ("referral_route", s(&d.referral_route)),
+        ("referrer", s(&d.referrer)),
+        ("notes", s(&d.notes)),
+    ]
+}
+
+fn check_details(
+    w: &Writer,
+    details: &PersonDetails,
+    today: NaiveDate,
+    except: Option<i64>,
+) -> Result<()> {
+    if let Some(p) = details.problems(today).into_iter().next() {
+        return Err(StoreError::Invalid(p.message));
+    }
+    for code in &details.criteria {
+        let known: bool = w.tx.query_row(
+            "SELECT count(*) FROM criterion WHERE code = ?1",
+            [code],
+            |r| r.get(0),
+        )?;
+        if !known {
+            return Err(StoreError::Invalid(format!(
+                "unknown inclusion criterion {code:?}"
+            )));
+        }
+    }
+    duplicate_check(w, details, except)
+}
+
+fn write_criteria(w: &Writer, id: i64, criteria: &[String]) -> Result<()> {
+    w.tx.execute("DELETE FROM person_criterion WHERE person_id = ?1", [id])?;
+    for code in criteria {
+        w.tx.execute(
+            "INSERT OR IGNORE INTO person_criterion (person_id, code) VALUES (?1, ?2)",
+            params![id, code],
+        )?;
+    }
+    Ok(())
+}
+
+/// Add a person with their first rating. `today` is the date they join the register.
+pub fn add_person(
+    w: &mut Writer,
+    details: &PersonDetails,
+    first: Rating,
+    reason: &str,
+    today: NaiveDate,
+) -> Result<i64> {
+    check_details(w, details, today, None)?;
+    let cols = columns(details);
+    let names: Vec<&str> = cols.iter().map(|(c, _)| *c).collect();
+    let marks: Vec<String> = (1..=cols.len()).map(|i| format!("?{i}")).collect();
+    let n = cols.len();
+    let sql = format!(
+        "INSERT INTO person ({}, rating, rating_since, added_on) VALUES ({}, ?{}, ?{}, ?{})",
+        names.join(", "),
+        marks.join(", "),
+        n + 1,
+        n + 2,
+        n + 3
+    );
+    let mut values: Vec<Option<String>> = cols.into_iter().map(|(_, v)| v).collect();
+    values.extend([
+        Some(first.code().to_string()),
+        Some(iso(today)),
+        Some(iso(today)),
+    ]);
+    w.tx.execute(&sql, rusqlite::params_from_iter(values.iter()))?;
+    let id = w.tx.last_insert_rowid();
+    write_criteria(w, id, &details.criteria)?;
+    w.audit("person", id, "created", None, Some(&details.display_name()))?;
+    for (col, v) in columns(details) {
+        if v.is_some() {
+            w.audit("person", id, col, None, v.as_deref())?;
+        }
+    }
+    w.audit(
+        "person",
+        id,
+        "criteria",
+        None,
+        Some(&details.criteria.join(",")),
+    )?;
+    append_rating(w, id, None, first, reason, today, None)?;
+    refresh_schedule(w, id)?;
+    Ok(id)
+}
+
+/// Save edited details if nobody else changed the record since `version` was read.
+pub fn update_person(
+    w: &mut Writer,
+    id: i64,
+    version: i64,
+    details: &PersonDetails,
+    today: NaiveDate,
+) -> Result<()> {
+    let before = person(&w.tx, id)?;
+    check_details(w, details, today, Some(id))?;
+    w.claim_version(
+        "person",
+        id,
+        version,
+        &format!("The record of {}", before.details.display_name()),
+    )?;
+    let old = columns(&before.details);
+    for ((col, new), (_, was)) in columns(details).into_iter().zip(old) {
+        if new != was {
+            w.tx.execute(
+                &format!("UPDATE person SET {col} = ?1 WHERE id = ?2"),
+                params![new, id],
+            )?;
+            w.audit("person", id, col, was.as_deref(), new.as_deref())?;
+        }
+    }
+    let mut new_criteria = details.criteria.clone();
+    new_criteria.sort();
+    new_criteria.dedup();
+    if new_criteria != before.details.criteria {
+        write_criteria(w, id, &new_criteria)?;
+        w.audit(
+            "person",
+            id,
+            "criteria",
+            Some(&before.details.criteria.join(",")),
+            Some(&new_criteria.join(",")),
+        )?;
+    }
+    refresh_schedule(w, id)
+}
+
+fn append_rating(
+    w: &Writer,
+    id: i64,
+    from: Option<Rating>,
+    to: Rating,
+    reason: &str,
+    effective: NaiveDate,
+    review_id: Option<i64>,
+) -> Result<()> {
+    w.tx.execute(
+        "INSERT INTO rating_change (person_id, at, effective, by_user, from_rating, to_rating, reason, review_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![id, w.at(), iso(effective), w.user(), from.map(|r| r.code()), to.code(), reason, review_id],
+    )?;
+    if from.is_some() {
+        w.tx.execute(
+            "UPDATE person SET rating = ?1, rating_since = ?2 WHERE id = ?3",
+            params![to.code(), iso(effective), id],
+        )?;
+        w.audit(
+            "person",
+            id,
+            "rating",
+            from.map(|r| r.code()),
+            Some(to.code()),
+        )?;
+    }
+    Ok(())
+}
+
+/// Change a rating with a mandatory reason; history is appended, never rewritten.
+/// Setting BLUE by hand is refused: BLUE follows from an admission.
+pub fn rerate(
+    w: &mut Writer,
+    id: i64,
+    version: i64,
+    to: Rating,
+    reason: &str,
+    effective: NaiveDate,
+    review_id: Option<i64>,
+) -> Result<()> {
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(StoreError::Invalid(
+            "a reason is required to change a rating".into(),
+        ));
+    }
+    let before = person(&w.tx, id)?;
+    let in_hospital = open_admission(&w.tx, id)?.is_some();
+    if to == Rating::Blue && !in_hospital {
+        return Err(StoreError::Invalid(
+            "BLUE means in hospital: record an admission (i) instead, which makes the person BLUE"
+                .into(),
+        ));
+    }
+    if in_hospital && to != Rating::Blue {
+        return Err(StoreError::Invalid(
+            "this person is in hospital, so stays BLUE: record the discharge (o) to change the rating".into(),
+        ));
+    }
+    w.claim_version(
+        "person",
+        id,
+        version,
+        &format!("The record of {}", before.details.display_name()),
+    )?;
+    append_rating(w, id, Some(before.rating), to, reason, effective, review_id)?;
+    refresh_schedule(w, id)
+}
+
+/// Record an admission: the person becomes BLUE and their setting hospital.
+pub fn admit(w: &mut Writer, id: i64, version: i64, a: &NewAdmission, reason: &str) -> Result<i64> {
+    let before = person(&w.tx, id)?;
+    if open_admission(&w.tx, id)?.is_some() {
+        return Err(StoreError::Invalid(format!(
+            "{} is already in hospital: record the discharge first",
+            before.details.display_name()
+        )));
+    }
+    if a.hospital.trim().is_empty() {
+        return Err(StoreError::Invalid(
+            "the hospital's name is required".into(),
+        ));
+    }
+    w.claim_version(
+        "person",
+        id,
+        version,
+        &format!("The record of {}", before.details.display_name()),
+    )?;
+    w.tx.execute(
+        "INSERT INTO admission (person_id, hospital, ward_type, security, legal_status, planned, out_of_area,
+             distance_km, admitted_on, planned_discharge) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        params![
+            id,
+            a.hospital.trim(),
+            a.ward_type,
+            a.security.code(),
+            a.legal_status,
+            a.planned,
+            a.out_of_area,
+            a.distance_km,
+            iso(a.admitted_on),
+            a.planned_discharge.map(iso)
+        ],
+    )?;
+    let adm_id = w.tx.last_insert_rowid();
+    w.audit(
+        "admission",
+        adm_id,
+        "created",
+        None,
+        Some(&format!("{} on {}", a.hospital.trim(), iso(a.admitted_on))),
+    )?;
+    let reason = if reason.trim().is_empty() {
+        "admitted to hospital"
+    } else {
+        reason.trim()
+    };
+    append_rating(
+        w,
+        id,
+        Some(before.rating),
+        Rating::Blue,
+        reason,
+        a.admitted_on,
+        None,
+    )?;
+    if before.details.setting != Some(Setting::Hospital) {
+        w.tx.execute("UPDATE person SET setting = 'hospital' WHERE id = ?1", [id])?;
+        w.audit(
+            "person",
+            id,
+            "setting",
+            before.details.setting.map(|s| s.code()),
+            Some("hospital"),
+        )?;
+    }
+    refresh_schedule(w, id)?;
+    Ok(adm_id)
+}
+
+/// Record a discharge and the rating that follows it (local practice offers RED).
+#[allow(clippy::too_many_arguments)]
+pub fn discharge(
+    w: &mut Writer,
+    id: i64,
+    version: i64,
+    on: NaiveDate,
+    destination: &str,
+    new_setting: Option<Setting>,
+    new_rating: Rating,
+    reason: &str,
+) -> Result<()> {
+    let before = person(&w.tx, id)?;
+    let adm = open_admission(&w.tx, id)?.ok_or_else(|| {
+        StoreError::Invalid(format!(
+            "{} has no open admission to discharge",
+            before.details.display_name()
+        ))
+    })?;
+    if on < adm.admitted_on {
+        return Err(StoreError::Invalid(format!(
+            "discharge date {} is before the admission date {}",
+            iso(on),
+            iso(adm.admitted_on)
+        )));
+    }
+    if new_rating == Rating::Blue {
+        return Err(StoreError::Invalid(
+            "after discharge the rating must be RED, AMBER or GREEN".into(),
+        ));
+    }
+    if reason.trim().is_empty() {
+        return Err(StoreError::Invalid(
+            "a reason is required for the rating after discharge".into(),
+        ));
+    }
+    w.claim_version(
+        "person",
+        id,
+        version,
+        &format!("The record of {}", before.details.display_name()),
+    )?;
+    w.claim_version("admission", adm.id, adm.version, "The admission")?;
+    w.tx.execute(
+        "UPDATE admission SET discharged_on = ?1, discharge_destination = ?2 WHERE id = ?3",
+        params![iso(on), destination, adm.id],
+    )?;
+    w.audit("admission", adm.id, "discharged_on", None, Some(&iso(on)))?;
+    w.audit(
+        "admission",
+        adm.id,
+        "discharge_destination",
+        None,
+        Some(destination),
+    )?;
+    append_rating(
+        w,
+        id,
+        Some(before.rating),
+        new_rating,
+        reason.trim(),
+        on,
+        None,
+    )?;
+    if let Some(s) = new_setting {
+        w.tx.execute(
+            "UPDATE person SET setting = ?1 WHERE id = ?2",
+            params![s.code(), id],
+        )?;
+        w.audit(
+            "person",
+            id,
+            "setting",
+            before.details.setting.map(|x| x.code()),
+            Some(s.code()),
+        )?;
+    }
+    refresh_schedule(w, id)
+}
+
+/// Take someone off the register with a reason; nothing is deleted.
+pub fn archive(w: &mut Writer, id: i64, version: i64, reason: &str, on: NaiveDate) -> Result<()> {
+    if reason.trim().is_empty() {
+        return Err(StoreError::Invalid(
+            "a reason is required to remove someone from the register".into(),
+        ));
+    }
+    let before = person(&w.tx, id)?;
+    w.claim_version(
+        "person",
+        id,
+        version,
+        &format!("The record of {}", before.details.display_name()),
+    )?;
+    w.tx.execute(
+        "UPDATE person SET removed_on = ?1, removed_reason = ?2 WHERE id = ?3",
+        params![iso(on), reason.trim(), id],
+    )?;
+    w.audit("person", id, "removed_on", None, Some(&iso(on)))?;
+    w.audit("person", id, "removed_reason", None, Some(reason.trim()))?;
+    Ok(())
+}
+
+/// Put an archived person back on the register.
+pub fn restore(w: &mut Writer, id: i64, version: i64) -> Result<()> {
+    let before = person(&w.tx, id)?;
+    w.claim_version(
+        "person",
+        id,
+        version,
+        &format!("The record of {}", before.details.display_name()),
+    )?;
+    w.tx.execute(
+        "UPDATE person SET removed_on = NULL, removed_reason = NULL WHERE id = ?1",
+        [id],
+    )?;
+    w.audit(
+        "person",
+        id,
+        "removed_on",
+        before.removed_on.map(iso).as_deref(),
+        None,
+    )?;
+    Ok(())
+}
+
+/// Recompute the stored next-review date from the policy schedule. Stored (not computed per frame)
+/// so the register of 100,000 loads in one query; every write that affects it calls this.
+pub fn refresh_schedule(w: &Writer, id: i64) -> Result<()> {
+    let policy = policy_intervals(&w.tx)?;
+    let (dob, rating_code, rating_since): (String, String, String) = w.tx.query_row(
+        "SELECT date_of_birth, rating, rating_since FROM person WHERE id = ?1",
+        [id],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
+    let last_review: Option<String> = w.tx.query_row(
+        "SELECT max(held_on) FROM review WHERE person_id = ?1 AND status = 'final'",
+        [id],
+        |r| r.get(0),
+    )?;
+    let admission = open_admission(&w.tx, id)?.map(|a| CurrentAdmission {
+        admitted_on: a.admitted_on,
+        security: a.security,
+    });
+    let state = ReviewState {
+        date_of_birth: date(&dob)?,
+        admission,
+        last_review: opt_date(last_review)?,
+        red_since: (rating(&rating_code)? == Rating::Red)
+            .then(|| date(&rating_since))
+            .transpose()?,
+    };
+    let due = next_review(&state, &policy);
+    w.tx.execute(
+        "UPDATE person SET next_review_due = ?1, next_review_type = ?2 WHERE id = ?3",
+        params![
+            due.map(|d| iso(d.due)),
+            due.map(|d| d.review_type.code()),
+            id
+        ],
+    )?;
+    Ok(())
+}

@@ -1,0 +1,262 @@
+//! The app: routes keys (help overlay → active pane → global keys), owns the panes and the store,
+//! and draws the frame: title bar, pane, status bar, hint bar.
+
+use super::actions::ActionsPane;
+use super::help;
+use super::keymap::{self, Binding};
+use super::pane::{Ctx, Flash, Outcome, Pane, PaneId, Request, View};
+use super::register::RegisterPane;
+use super::reviews::ReviewsPane;
+use super::status;
+use super::theme::Theme;
+use crate::store::Store;
+use chrono::NaiveDate;
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::{Constraint, Layout};
+
+pub struct App {
+    store: Store,
+    today: NaiveDate,
+    theme: Theme,
+    demo: bool,
+    active: PaneId,
+    register: RegisterPane,
+    reviews: ReviewsPane,
+    actions: ActionsPane,
+    /// Panes whose data is older than the register's.
+    stale: [bool; 3],
+    help: bool,
+    flash: Option<Flash>,
+    quit: bool,
+    /// SQLite's data_version: changes when another connection commits.
+    seen_data_version: i64,
+}
+
+impl App {
+    pub fn new(store: Store, today: NaiveDate, theme: Theme, demo: bool) -> App {
+        let seen_data_version = store.data_version().unwrap_or(0);
+        App {
+            store,
+            today,
+            theme,
+            demo,
+            active: PaneId::Register,
+            register: RegisterPane::default(),
+            reviews: ReviewsPane::default(),
+            actions: ActionsPane::default(),
+            stale: [true; 3],
+            help: false,
+            flash: None,
+            quit: false,
+            seen_data_version,
+        }
+    }
+
+    pub fn should_quit(&self) -> bool {
+        self.quit
+    }
+
+    pub fn active(&self) -> PaneId {
+        self.active
+    }
+
+    fn split(&mut self) -> (&mut dyn Pane, Ctx<'_>) {
+        let ctx = Ctx {
+            store: &mut self.store,
+            today: self.today,
+            theme: self.theme,
+            flash: &mut self.flash,
+        };
+        let pane: &mut dyn Pane = match self.active {
+            PaneId::Register => &mut self.register,
+            PaneId::Reviews => &mut self.reviews,
+            PaneId::Actions => &mut self.actions,
+        };
+        (pane, ctx)
+    }
+
+    fn pane(&self) -> &dyn Pane {
+        match self.active {
+            PaneId::Register => &self.register,
+            PaneId::Reviews => &self.reviews,
+            PaneId::Actions => &self.actions,
+        }
+    }
+
+    /// Load the active pane if its data is stale.
+    pub fn load_active(&mut self) {
+        let i = self.active.index();
+        if !self.stale[i] {
+            return;
+        }
+        let (pane, mut ctx) = self.split();
+        match pane.load(&mut ctx) {
+            Ok(()) => self.stale[i] = false,
+            Err(e) => self.flash = Some(Flash::Error(e.to_string())),
+        }
+    }
+
+    pub fn show(&mut self, pane: PaneId) {
+        self.active = pane;
+        self.help = false;
+        self.load_active();
+    }
+
+    fn cycle(&mut self, forward: bool) {
+        let n = PaneId::ALL.len();
+        let i = self.active.index();
+        let next = if forward {
+            (i + 1) % n
+        } else {
+            (i + n - 1) % n
+        };
+        self.show(PaneId::ALL[next]);
+    }
+
+    pub fn on_key(&mut self, key: KeyEvent) {
+        if keymap::is_ctrl(&key, 'c') {
+            self.quit = true;
+            return;
+        }
+        if self.help {
+            if matches!(
+                key.code,
+                KeyCode::Esc | KeyCode::Char('?') | KeyCode::Char('q') | KeyCode::Enter
+            ) {
+                self.help = false;
+            }
+            return;
+        }
+        self.flash = None;
+        let (pane, mut ctx) = self.split();
+        let outcome = pane.handle_key(key, &mut ctx);
+        match outcome {
+            Outcome::Consumed => {}
+            Outcome::Request(r) => self.request(r),
+            Outcome::Ignored => self.global_key(key),
+        }
+    }
+
+    pub fn on_paste(&mut self, text: &str) {
+        let (pane, mut ctx) = self.split();
+        if let Outcome::Request(r) = pane.handle_paste(text, &mut ctx) {
+            self.request(r);
+        }
+    }
+
+    fn global_key(&mut self, key: KeyEvent) {
+        if key
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+        {
+            return;
+        }
+        match key.code {
+            KeyCode::Char('q') => self.quit = true,
+            KeyCode::Char('?') => self.help = true,
+            KeyCode::Char('1') => self.show(PaneId::Register),
+            KeyCode::Char('2') => self.show(PaneId::Reviews),
+            KeyCode::Char('3') => self.show(PaneId::Actions),
+            KeyCode::Tab => self.cycle(true),
+            KeyCode::BackTab => self.cycle(false),
+            _ => {}
+        }
+    }
+
+    fn request(&mut self, r: Request) {
+        match r {
+            Request::Quit => self.quit = true,
+            Request::Show(p) => self.show(p),
+            Request::DataChanged => self.data_changed(),
+            Request::StartReview { person_id } => {
+                self.data_changed();
+                self.show(PaneId::Reviews);
+                let ctx = &mut Ctx {
+                    store: &mut self.store,
+                    today: self.today,
+                    theme: self.theme,
+                    flash: &mut self.flash,
+                };
+                self.reviews.start_review(person_id, ctx);
+            }
+        }
+    }
+
+    /// Our own write: every pane but the active one reloads when next shown.
+    fn data_changed(&mut self) {
+        for (i, stale) in self.stale.iter_mut().enumerate() {
+            *stale = i != self.active.index();
+        }
+        self.seen_data_version = self.store.data_version().unwrap_or(self.seen_data_version);
+    }
+
+    /// Idle tick: pick up other users' commits. Returns true when the screen needs redrawing.
+    pub fn tick(&mut self) -> bool {
+        let Ok(v) = self.store.data_version() else {
+            return false;
+        };
+        if v == self.seen_data_version || self.pane().captures_text() {
+            return false;
+        }
+        self.seen_data_version = v;
+        self.stale = [true; 3];
+        self.load_active();
+        true
+    }
+
+    pub fn flush(&mut self) {
+        let mut ctx = Ctx {
+            store: &mut self.store,
+            today: self.today,
+            theme: self.theme,
+            flash: &mut self.flash,
+        };
+        self.register.flush(&mut ctx);
+        self.reviews.flush(&mut ctx);
+        self.actions.flush(&mut ctx);
+    }
+
+    fn bindings(&self) -> Vec<Binding> {
+        let mut b = self.pane().bindings();
+        if !self.pane().captures_text() {
+            b.extend_from_slice(keymap::GLOBAL);
+        }
+        b
+    }
+
+    pub fn render(&mut self, frame: &mut Frame) {
+        let view = View {
+            today: self.today,
+            theme: self.theme,
+        };
+        let [title, body, status_area, hints] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Min(3),
+            Constraint::Length(1),
+            Constraint::Length(1),
+        ])
+        .areas(frame.area());
+        status::title_bar(frame, title, &view, self.active, self.demo);
+        match self.active {
+            PaneId::Register => self.register.render(frame, body, &view),
+            PaneId::Reviews => self.reviews.render(frame, body, &view),
+            PaneId::Actions => self.actions.render(frame, body, &view),
+        }
+        let counts = self.register.rating_counts();
+        status::status_bar(
+            frame,
+            status_area,
+            &view,
+            &self.store.path().display().to_string(),
+            counts,
+            self.store.user(),
+            self.flash.as_ref(),
+        );
+        let bindings = self.bindings();
+        status::hint_bar(frame, hints, &view, &bindings);
+        if self.help {
+            help::render(frame, &view, self.active.title(), &bindings);
+        }
+    }
+}

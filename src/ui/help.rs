@@ -1,0 +1,52 @@
+//! The `?` overlay: every key of the current pane, from the same list as the hint bar.
+
+use super::keymap::Binding;
+use super::pane::View;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Flex, Layout};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+pub fn render(frame: &mut Frame, view: &View, pane: &str, bindings: &[Binding]) {
+    let t = view.theme;
+    let width = bindings
+        .iter()
+        .map(|b| b.keys.chars().count() + b.desc.chars().count() + 6)
+        .max()
+        .unwrap_or(30)
+        .clamp(30, 76) as u16;
+    let height = (bindings.len() as u16 + 4).min(frame.area().height);
+    let [area] = Layout::horizontal([Constraint::Length(width)])
+        .flex(Flex::Center)
+        .areas(frame.area());
+    let [area] = Layout::vertical([Constraint::Length(height)])
+        .flex(Flex::Center)
+        .areas(area);
+    let key_width = bindings
+        .iter()
+        .map(|b| b.keys.chars().count())
+        .max()
+        .unwrap_or(4);
+    let mut lines: Vec<Line> = bindings
+        .iter()
+        .map(|b| {
+            Line::from(vec![
+                Span::styled(format!(" {:<key_width$}  ", b.keys), t.key()),
+                Span::raw(b.desc),
+            ])
+        })
+        .collect();
+    lines.push(Line::from(Span::styled(
+        " Esc or ? closes this help",
+        t.dim(),
+    )));
+    frame.render_widget(Clear, area);
+    frame.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: false }).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(format!(" Keys: {pane} ")),
+        ),
+        area,
+    );
+}

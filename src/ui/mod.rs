@@ -1,0 +1,85 @@
+//! The terminal user interface: ratatui on crossterm, one synchronous loop that draws only when
+//! something changed. Panes own their state; only their `handle_key` code calls the store.
+
+pub mod actions;
+pub mod app;
+pub mod help;
+pub mod keymap;
+pub mod pane;
+pub mod register;
+pub mod reviews;
+pub mod sanitize;
+pub mod status;
+pub mod theme;
+
+use app::App;
+use chrono::NaiveDate;
+use color_eyre::eyre::{Result, WrapErr};
+use ratatui::crossterm::event::{
+    self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind,
+};
+use ratatui::crossterm::execute;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use crate::store::Store;
+
+pub struct Options {
+    pub demo: bool,
+    pub today: NaiveDate,
+}
+
+/// How often the loop wakes without input, to notice other users' changes.
+const TICK: Duration = Duration::from_millis(500);
+
+pub fn run(store: Store, options: Options) -> Result<()> {
+    // A dropped SSH session sends SIGHUP; a shutdown sends SIGTERM. Either sets the flag, and the
+    // loop flushes and leaves cleanly instead of dying mid-write.
+    let hangup = Arc::new(AtomicBool::new(false));
+    for sig in [signal_hook::consts::SIGHUP, signal_hook::consts::SIGTERM] {
+        signal_hook::flag::register(sig, Arc::clone(&hangup))
+            .wrap_err("cannot install signal handlers")?;
+    }
+    let mut app = App::new(store, options.today, theme::Theme::from_env(), options.demo);
+    app.load_active();
+    let mut terminal = ratatui::init();
+    // ratatui::init does not enable bracketed paste; a failure here only loses paste-as-one-event.
+    let _ = execute!(std::io::stdout(), EnableBracketedPaste);
+    let result = event_loop(&mut terminal, &mut app, &hangup);
+    app.flush();
+    let _ = execute!(std::io::stdout(), DisableBracketedPaste);
+    ratatui::restore();
+    result
+}
+
+fn event_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    app: &mut App,
+    hangup: &AtomicBool,
+) -> Result<()> {
+    let mut dirty = true;
+    while !app.should_quit() {
+        if hangup.load(Ordering::Relaxed) {
+            return Ok(());
+        }
+        if dirty {
+            terminal
+                .draw(|f| app.render(f))
+                .wrap_err("cannot draw to the terminal")?;
+            dirty = false;
+        }
+        if event::poll(TICK).wrap_err("cannot read the terminal")? {
+            match event::read().wrap_err("cannot read the terminal")? {
+                Event::Key(key) if key.kind == KeyEventKind::Press => app.on_key(key),
+                Event::Paste(text) => app.on_paste(&text),
+                Event::Resize(..) => {}
+                _ => continue,
+            }
+            dirty = true;
+        } else {
+            dirty = app.tick();
+        }
+    }
+    Ok(())
+}

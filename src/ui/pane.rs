@@ -1,0 +1,101 @@
+//! What every top-level screen (pane) provides to the app, and what it can ask of the app.
+
+use super::keymap::Binding;
+use super::theme::Theme;
+use crate::store::Store;
+use chrono::NaiveDate;
+use ratatui::Frame;
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::Rect;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PaneId {
+    Register,
+    Reviews,
+    Actions,
+}
+
+impl PaneId {
+    pub const ALL: [PaneId; 3] = [PaneId::Register, PaneId::Reviews, PaneId::Actions];
+    pub fn title(self) -> &'static str {
+        match self {
+            PaneId::Register => "Register",
+            PaneId::Reviews => "Reviews",
+            PaneId::Actions => "Actions",
+        }
+    }
+    pub fn index(self) -> usize {
+        Self::ALL.iter().position(|p| *p == self).unwrap_or(0)
+    }
+}
+
+/// A one-line message in the status area: confirmations and errors after a keystroke.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Flash {
+    Info(String),
+    Error(String),
+}
+
+/// What a pane may ask the app to do after handling a key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Request {
+    Quit,
+    Show(PaneId),
+    /// Start a C(E)TR for this person in the Reviews pane.
+    StartReview {
+        person_id: i64,
+    },
+    /// The pane wrote to the register; other panes reload when next shown.
+    DataChanged,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// Not a key this pane uses: the app may treat it as a global key.
+    Ignored,
+    Consumed,
+    Request(Request),
+}
+
+/// Everything a pane may use while handling input. Only `update` code gets the store.
+pub struct Ctx<'a> {
+    pub store: &'a mut Store,
+    pub today: NaiveDate,
+    pub theme: Theme,
+    pub flash: &'a mut Option<Flash>,
+}
+
+impl Ctx<'_> {
+    pub fn info(&mut self, msg: impl Into<String>) {
+        *self.flash = Some(Flash::Info(msg.into()));
+    }
+    pub fn error(&mut self, msg: impl Into<String>) {
+        *self.flash = Some(Flash::Error(msg.into()));
+    }
+}
+
+/// What a pane may read while drawing (no store: views only read their own state).
+#[derive(Debug, Clone, Copy)]
+pub struct View {
+    pub today: NaiveDate,
+    pub theme: Theme,
+}
+
+pub trait Pane {
+    /// Reload from the store (on first show and after data changed).
+    fn load(&mut self, ctx: &mut Ctx) -> crate::store::Result<()>;
+    fn handle_key(&mut self, key: KeyEvent, ctx: &mut Ctx) -> Outcome;
+    /// Bracketed paste: a pasted paragraph arrives as one string.
+    fn handle_paste(&mut self, _text: &str, _ctx: &mut Ctx) -> Outcome {
+        Outcome::Ignored
+    }
+    fn render(&mut self, frame: &mut Frame, area: Rect, view: &View);
+    /// Every key of the pane in its current mode, for help and the hint bar.
+    fn bindings(&self) -> Vec<Binding>;
+    /// Persist anything pending (called on quit and on SIGHUP/SIGTERM).
+    fn flush(&mut self, _ctx: &mut Ctx) {}
+    /// A text field has focus: global letter keys (q, 1-3, ?) must reach the pane as text.
+    fn captures_text(&self) -> bool {
+        false
+    }
+}

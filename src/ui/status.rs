@@ -1,0 +1,98 @@
+//! The title bar (panes, DEMO), status bar (file, counts by rating, user, messages) and hint bar.
+
+use super::keymap::Binding;
+use super::pane::{Flash, PaneId, View};
+use super::sanitize::clean;
+use super::theme::rating_badge;
+use crate::domain::rating::Rating;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+pub fn title_bar(frame: &mut Frame, area: Rect, view: &View, active: PaneId, demo: bool) {
+    let t = view.theme;
+    let mut spans = vec![Span::styled(" dsr ", t.title())];
+    if demo {
+        spans.push(Span::styled(" DEMO ", t.error()));
+        spans.push(Span::raw(" "));
+    }
+    for (i, p) in PaneId::ALL.iter().enumerate() {
+        let label = format!(" {} {} ", i + 1, p.title());
+        let style = if *p == active {
+            t.selected()
+        } else {
+            Style::new()
+        };
+        spans.push(Span::styled(label, style));
+    }
+    spans.push(Span::styled(
+        format!("  {}", view.today.format("%a %d %b %Y")),
+        t.dim(),
+    ));
+    frame.render_widget(Paragraph::new(Line::from(spans)).style(t.bar()), area);
+}
+
+pub fn status_bar(
+    frame: &mut Frame,
+    area: Rect,
+    view: &View,
+    file: &str,
+    counts: [usize; 4],
+    user: &str,
+    flash: Option<&Flash>,
+) {
+    let t = view.theme;
+    if let Some(flash) = flash {
+        let (text, style) = match flash {
+            Flash::Info(m) => (m.as_str(), t.ok().add_modifier(Modifier::BOLD)),
+            Flash::Error(m) => (m.as_str(), t.error()),
+        };
+        frame.render_widget(
+            Paragraph::new(Span::styled(format!(" {}", clean(text)), style)),
+            area,
+        );
+        return;
+    }
+    let mut spans = Vec::new();
+    for (r, n) in Rating::ALL.iter().zip(counts) {
+        spans.push(Span::styled(rating_badge(*r), t.rating(*r)));
+        spans.push(Span::raw(format!("{n:<5}")));
+    }
+    spans.push(Span::styled(format!(" {} ", clean(user)), t.dim()));
+    let used: usize = spans.iter().map(|s| s.width()).sum();
+    let room = (area.width as usize).saturating_sub(used + 1);
+    let file = clean(file);
+    let shown: String = if file.chars().count() > room {
+        let tail: String = file
+            .chars()
+            .rev()
+            .take(room.saturating_sub(1))
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        format!("…{tail}")
+    } else {
+        file.into_owned()
+    };
+    spans.push(Span::styled(shown, t.dim()));
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+pub fn hint_bar(frame: &mut Frame, area: Rect, view: &View, bindings: &[Binding]) {
+    let t = view.theme;
+    let mut spans = Vec::new();
+    let mut width = 0usize;
+    for b in bindings.iter().filter(|b| b.hint) {
+        let w = b.keys.chars().count() + b.desc.chars().count() + 3;
+        if width + w > area.width as usize {
+            break;
+        }
+        width += w;
+        spans.push(Span::styled(format!(" {}", b.keys), t.key()));
+        spans.push(Span::raw(format!(" {} ", b.desc)));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)).style(t.dim()), area);
+}

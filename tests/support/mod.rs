@@ -1,0 +1,2 @@
+pub mod pty;
+pub mod svg;
