@@ -11,6 +11,7 @@ pub mod reviews;
 pub mod sanitize;
 pub mod status;
 pub mod theme;
+pub mod widgets;
 
 use app::App;
 use chrono::NaiveDate;

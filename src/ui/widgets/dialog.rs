@@ -1,0 +1,113 @@
+//! Modal boxes: a centred, bordered, cleared area to draw a dialog in, and a yes/no question.
+
+use crate::ui::sanitize::clean;
+use crate::ui::theme::Theme;
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+/// A `width` × `height` rectangle centred in `area`, shrunk to fit.
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let [r] = Layout::horizontal([Constraint::Length(width.min(area.width))])
+        .flex(Flex::Center)
+        .areas(area);
+    let [r] = Layout::vertical([Constraint::Length(height.min(area.height))])
+        .flex(Flex::Center)
+        .areas(r);
+    r
+}
+
+/// Clear a centred box of `width` × `height` (border included) inside `area`, draw its border
+/// and `title`, and return the inside to draw the dialog's content in.
+pub fn modal(
+    frame: &mut Frame,
+    area: Rect,
+    width: u16,
+    height: u16,
+    title: &str,
+    theme: Theme,
+) -> Rect {
+    let outer = centered(area, width, height);
+    frame.render_widget(Clear, outer);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.focus())
+        .title(Span::styled(clean(title).into_owned(), theme.title()));
+    let inner = block.inner(outer);
+    frame.render_widget(block, outer);
+    inner
+}
+
+/// What a key did to a yes/no question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConfirmEvent {
+    Yes,
+    No,
+    /// Any other key: still asking.
+    Pending,
+}
+
+/// "Discard your changes? y/n": `y` answers yes; `n` or `Esc` answers no.
+#[derive(Debug, Clone)]
+pub struct Confirm {
+    pub question: String,
+}
+
+impl Confirm {
+    pub fn new(question: impl Into<String>) -> Confirm {
+        Confirm {
+            question: question.into(),
+        }
+    }
+
+    pub fn handle_key(&self, key: KeyEvent) -> ConfirmEvent {
+        match key.code {
+            KeyCode::Char('y') | KeyCode::Char('Y') => ConfirmEvent::Yes,
+            KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc => ConfirmEvent::No,
+            _ => ConfirmEvent::Pending,
+        }
+    }
+
+    /// Draw centred in `area`.
+    pub fn render(&self, frame: &mut Frame, area: Rect, theme: Theme) {
+        let width = (self.question.chars().count() as u16 + 4).clamp(30, 70);
+        let inner = modal(frame, area, width, 5, " Are you sure? ", theme);
+        let text = vec![
+            Line::from(clean(&self.question).into_owned()),
+            Line::from(vec![
+                Span::styled("y", theme.key()),
+                Span::raw(" yes   "),
+                Span::styled("n", theme.key()),
+                Span::raw("/"),
+                Span::styled("Esc", theme.key()),
+                Span::raw(" no"),
+            ]),
+        ];
+        frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), inner);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::crossterm::event::KeyModifiers;
+
+    #[test]
+    fn confirm_answers() {
+        let c = Confirm::new("Discard?");
+        let k = |c| KeyEvent::new(c, KeyModifiers::NONE);
+        assert_eq!(c.handle_key(k(KeyCode::Char('y'))), ConfirmEvent::Yes);
+        assert_eq!(c.handle_key(k(KeyCode::Esc)), ConfirmEvent::No);
+        assert_eq!(c.handle_key(k(KeyCode::Char('q'))), ConfirmEvent::Pending);
+        assert_eq!(
+            centered(Rect::new(0, 0, 80, 24), 40, 10),
+            Rect::new(20, 7, 40, 10)
+        );
+        assert_eq!(
+            centered(Rect::new(0, 0, 20, 5), 40, 10),
+            Rect::new(0, 0, 20, 5)
+        );
+    }
+}

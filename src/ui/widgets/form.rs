@@ -1,0 +1,694 @@
+//! A vertical form of items: text fields, one-of choices and tick lists. The form owns focus and
+//! scrolling; the caller owns validation (it is told which item the user just left) and saving.
+//!
+//! Keys: `Tab`/`↓` next item, `Shift-Tab`/`↑` previous (inside a tick list `↑`/`↓` move between
+//! its lines first), `Enter` submit, `Esc` cancel. Choices: `←`/`→`/`Space` cycle, a letter jumps
+//! to the next option starting with it. Tick lists: `Space` or `x` ticks the line under the cursor,
+//! digits `1`–`9` tick line N.
+
+use super::field::{Field, FieldKey};
+use crate::ui::sanitize::clean;
+use crate::ui::theme::Theme;
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+
+/// Pick one of a fixed list of options (or none, when `optional`).
+#[derive(Debug, Clone)]
+pub struct Choice {
+    label: String,
+    options: Vec<String>,
+    selected: Option<usize>,
+    initial: Option<usize>,
+    optional: bool,
+    error: Option<String>,
+}
+
+impl Choice {
+    /// A required choice starting on the first option.
+    pub fn new<S: AsRef<str>>(label: impl Into<String>, options: &[S]) -> Choice {
+        let options: Vec<String> = options.iter().map(|s| s.as_ref().to_string()).collect();
+        let selected = (!options.is_empty()).then_some(0);
+        Choice {
+            label: label.into(),
+            options,
+            selected,
+            initial: selected,
+            optional: false,
+            error: None,
+        }
+    }
+
+    /// Allow "not recorded" (shown as `—`), and start there.
+    pub fn optional(mut self) -> Choice {
+        self.optional = true;
+        self.selected = None;
+        self.initial = None;
+        self
+    }
+
+    /// Start on this option index (ignored when out of range).
+    pub fn with_selected(mut self, index: Option<usize>) -> Choice {
+        if index.is_none_or(|i| i < self.options.len()) && (index.is_some() || self.optional) {
+            self.selected = index;
+            self.initial = index;
+        }
+        self
+    }
+
+    pub fn selected(&self) -> Option<usize> {
+        self.selected
+    }
+
+    pub fn selected_label(&self) -> Option<&str> {
+        self.selected
+            .and_then(|i| self.options.get(i))
+            .map(String::as_str)
+    }
+
+    pub fn select(&mut self, index: Option<usize>) {
+        if index.is_none_or(|i| i < self.options.len()) && (index.is_some() || self.optional) {
+            self.selected = index;
+        }
+    }
+
+    fn cycle(&mut self, forward: bool) {
+        let n = self.options.len();
+        if n == 0 {
+            return;
+        }
+        // Positions 0..n are options; position n is "none" when optional.
+        let slots = n + usize::from(self.optional);
+        let pos = self.selected.unwrap_or(n);
+        let next = if forward {
+            (pos + 1) % slots
+        } else {
+            (pos + slots - 1) % slots
+        };
+        self.selected = (next < n).then_some(next);
+    }
+
+    fn jump(&mut self, c: char) -> bool {
+        let n = self.options.len();
+        let start = self.selected.map_or(0, |i| i + 1);
+        let c = c.to_lowercase().next().unwrap_or(c);
+        let hit = (0..n).map(|k| (start + k) % n).find(|i| {
+            self.options[*i]
+                .chars()
+                .next()
+                .and_then(|f| f.to_lowercase().next())
+                == Some(c)
+        });
+        if let Some(i) = hit {
+            self.selected = Some(i);
+        }
+        hit.is_some()
+    }
+
+    fn handle_key(&mut self, key: KeyEvent) -> FieldKey {
+        let before = self.selected;
+        match key.code {
+            KeyCode::Left => self.cycle(false),
+            KeyCode::Right | KeyCode::Char(' ') => self.cycle(true),
+            KeyCode::Char(c) if c.is_alphanumeric() => {
+                self.jump(c);
+            }
+            KeyCode::Backspace | KeyCode::Delete if self.optional => self.selected = None,
+            _ => return FieldKey::NotMine,
+        }
+        if self.selected != before {
+            FieldKey::Changed
+        } else {
+            FieldKey::Moved
+        }
+    }
+}
+
+/// Tick any number of lines (e.g. inclusion criteria).
+#[derive(Debug, Clone)]
+pub struct Checks {
+    label: String,
+    options: Vec<String>,
+    ticked: Vec<bool>,
+    initial: Vec<bool>,
+    cursor: usize,
+    error: Option<String>,
+}
+
+impl Checks {
+    pub fn new<S: AsRef<str>>(label: impl Into<String>, options: &[S]) -> Checks {
+        let options: Vec<String> = options.iter().map(|s| s.as_ref().to_string()).collect();
+        let ticked = vec![false; options.len()];
+        Checks {
+            label: label.into(),
+            initial: ticked.clone(),
+            ticked,
+            options,
+            cursor: 0,
+            error: None,
+        }
+    }
+
+    /// Start with these lines ticked (unchanged for dirtiness).
+    pub fn with_ticked(mut self, ticked: &[usize]) -> Checks {
+        for i in ticked {
+            if let Some(t) = self.ticked.get_mut(*i) {
+                *t = true;
+            }
+        }
+        self.initial = self.ticked.clone();
+        self
+    }
+
+    /// Indices of ticked lines, in order.
+    pub fn ticked(&self) -> Vec<usize> {
+        (0..self.ticked.len()).filter(|i| self.ticked[*i]).collect()
+    }
+
+    pub fn toggle(&mut self, i: usize) {
+        if let Some(t) = self.ticked.get_mut(i) {
+            *t = !*t;
+        }
+    }
+
+    fn handle_key(&mut self, key: KeyEvent) -> FieldKey {
+        match key.code {
+            KeyCode::Up if self.cursor > 0 => {
+                self.cursor -= 1;
+                FieldKey::Moved
+            }
+            KeyCode::Down if self.cursor + 1 < self.options.len() => {
+                self.cursor += 1;
+                FieldKey::Moved
+            }
+            KeyCode::Char(' ') | KeyCode::Char('x') => {
+                self.toggle(self.cursor);
+                FieldKey::Changed
+            }
+            KeyCode::Char(c @ '1'..='9') => {
+                let i = c as usize - '1' as usize;
+                if i < self.options.len() {
+                    self.cursor = i;
+                    self.toggle(i);
+                    FieldKey::Changed
+                } else {
+                    FieldKey::Moved
+                }
+            }
+            _ => FieldKey::NotMine,
+        }
+    }
+}
+
+/// One line (or block) of a form.
+#[derive(Debug)]
+pub enum Item {
+    Text(Box<Field>),
+    Choice(Choice),
+    Checks(Checks),
+}
+
+impl Item {
+    pub fn text(f: Field) -> Item {
+        Item::Text(Box::new(f))
+    }
+    pub fn choice(c: Choice) -> Item {
+        Item::Choice(c)
+    }
+    pub fn checks(c: Checks) -> Item {
+        Item::Checks(c)
+    }
+
+    pub fn label(&self) -> &str {
+        match self {
+            Item::Text(f) => f.label(),
+            Item::Choice(c) => &c.label,
+            Item::Checks(c) => &c.label,
+        }
+    }
+
+    pub fn error(&self) -> Option<&str> {
+        match self {
+            Item::Text(f) => f.error(),
+            Item::Choice(c) => c.error.as_deref(),
+            Item::Checks(c) => c.error.as_deref(),
+        }
+    }
+
+    pub fn set_error(&mut self, e: Option<String>) {
+        match self {
+            Item::Text(f) => f.set_error(e),
+            Item::Choice(c) => c.error = e,
+            Item::Checks(c) => c.error = e,
+        }
+    }
+
+    fn is_dirty(&self) -> bool {
+        match self {
+            Item::Text(f) => f.is_dirty(),
+            Item::Choice(c) => c.selected != c.initial,
+            Item::Checks(c) => c.ticked != c.initial,
+        }
+    }
+
+    pub fn height(&self) -> u16 {
+        let err = u16::from(self.error().is_some());
+        match self {
+            Item::Text(_) | Item::Choice(_) => 1 + err,
+            Item::Checks(c) => 1 + c.options.len() as u16 + err,
+        }
+    }
+
+    fn handle_key(&mut self, key: KeyEvent) -> FieldKey {
+        match self {
+            Item::Text(f) => f.handle_key(key),
+            Item::Choice(c) => c.handle_key(key),
+            Item::Checks(c) => c.handle_key(key),
+        }
+    }
+}
+
+/// What a key did to a form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormEvent {
+    /// Item N's value changed (validate as you type if you like).
+    Changed(usize),
+    /// Focus moved away from item N (validate on leaving).
+    Left(usize),
+    /// Enter: the caller validates everything and saves, or shows errors.
+    Submit,
+    /// Esc: the caller closes, asking first when [`Form::is_dirty`].
+    Cancel,
+    /// The form used the key and nothing else needs doing.
+    Consumed,
+    /// Not a form key (e.g. Ctrl-chords): the caller may use it.
+    Ignored,
+}
+
+#[derive(Debug)]
+pub struct Form {
+    items: Vec<Item>,
+    focus: usize,
+    scroll: u16,
+}
+
+impl Form {
+    pub fn new(items: Vec<Item>) -> Form {
+        Form {
+            items,
+            focus: 0,
+            scroll: 0,
+        }
+    }
+
+    pub fn items(&self) -> &[Item] {
+        &self.items
+    }
+
+    pub fn item(&self, i: usize) -> Option<&Item> {
+        self.items.get(i)
+    }
+
+    pub fn item_mut(&mut self, i: usize) -> Option<&mut Item> {
+        self.items.get_mut(i)
+    }
+
+    /// The text field at `i` (panics in debug if `i` is not a text field; returns an empty one
+    /// otherwise, so a wiring mistake never crashes a user's session).
+    pub fn text(&self, i: usize) -> &str {
+        match self.items.get(i) {
+            Some(Item::Text(f)) => f.value(),
+            _ => {
+                debug_assert!(false, "form item {i} is not a text field");
+                ""
+            }
+        }
+    }
+
+    pub fn field_mut(&mut self, i: usize) -> Option<&mut Field> {
+        match self.items.get_mut(i) {
+            Some(Item::Text(f)) => Some(f.as_mut()),
+            _ => None,
+        }
+    }
+
+    pub fn choice(&self, i: usize) -> Option<&Choice> {
+        match self.items.get(i) {
+            Some(Item::Choice(c)) => Some(c),
+            _ => None,
+        }
+    }
+
+    pub fn choice_mut(&mut self, i: usize) -> Option<&mut Choice> {
+        match self.items.get_mut(i) {
+            Some(Item::Choice(c)) => Some(c),
+            _ => None,
+        }
+    }
+
+    pub fn checks(&self, i: usize) -> Option<&Checks> {
+        match self.items.get(i) {
+            Some(Item::Checks(c)) => Some(c),
+            _ => None,
+        }
+    }
+
+    pub fn set_error(&mut self, i: usize, error: Option<String>) {
+        if let Some(it) = self.items.get_mut(i) {
+            it.set_error(error);
+        }
+    }
+
+    pub fn clear_errors(&mut self) {
+        for it in &mut self.items {
+            it.set_error(None);
+        }
+    }
+
+    /// Index of the first item with an error.
+    pub fn first_error(&self) -> Option<usize> {
+        self.items.iter().position(|i| i.error().is_some())
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.items.iter().filter(|i| i.error().is_some()).count()
+    }
+
+    pub fn focus(&self) -> usize {
+        self.focus
+    }
+
+    pub fn set_focus(&mut self, i: usize) {
+        self.focus = i.min(self.items.len().saturating_sub(1));
+    }
+
+    /// Anything changed since the form was built.
+    pub fn is_dirty(&self) -> bool {
+        self.items.iter().any(Item::is_dirty)
+    }
+
+    /// Rows the whole form needs (dialogs size themselves from this).
+    pub fn height(&self) -> u16 {
+        self.items.iter().map(Item::height).sum()
+    }
+
+    /// Width of the label column: the longest label plus a marker and a gap.
+    pub fn label_width(&self) -> u16 {
+        self.items
+            .iter()
+            .filter(|i| !matches!(i, Item::Checks(_)))
+            .map(|i| i.label().chars().count() as u16 + 3)
+            .max()
+            .unwrap_or(10)
+    }
+
+    pub fn handle_key(&mut self, key: KeyEvent) -> FormEvent {
+        if key
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+            && !matches!(self.items.get(self.focus), Some(Item::Text(_)))
+        {
+            return FormEvent::Ignored;
+        }
+        match key.code {
+            KeyCode::Esc => return FormEvent::Cancel,
+            KeyCode::Enter => return FormEvent::Submit,
+            KeyCode::Tab => return self.move_focus(true),
+            KeyCode::BackTab => return self.move_focus(false),
+            _ => {}
+        }
+        let focus = self.focus;
+        let Some(item) = self.items.get_mut(focus) else {
+            return FormEvent::Ignored;
+        };
+        match item.handle_key(key) {
+            FieldKey::Changed => FormEvent::Changed(focus),
+            FieldKey::Moved => FormEvent::Consumed,
+            FieldKey::NotMine => match key.code {
+                KeyCode::Down => self.move_focus(true),
+                KeyCode::Up => self.move_focus(false),
+                _ => FormEvent::Ignored,
+            },
+        }
+    }
+
+    /// Paste into the focused text field.
+    pub fn handle_paste(&mut self, text: &str) -> FormEvent {
+        let focus = self.focus;
+        match self.items.get_mut(focus) {
+            Some(Item::Text(f)) => {
+                if f.paste(text) {
+                    FormEvent::Changed(focus)
+                } else {
+                    FormEvent::Consumed
+                }
+            }
+            _ => FormEvent::Ignored,
+        }
+    }
+
+    fn move_focus(&mut self, forward: bool) -> FormEvent {
+        let n = self.items.len();
+        if n == 0 {
+            return FormEvent::Consumed;
+        }
+        let from = self.focus;
+        self.focus = if forward {
+            (from + 1) % n
+        } else {
+            (from + n - 1) % n
+        };
+        FormEvent::Left(from)
+    }
+
+    /// Draw the items top to bottom, scrolled so the focused item is in view.
+    pub fn render(&mut self, frame: &mut Frame, area: Rect, theme: Theme) {
+        let heights: Vec<u16> = self.items.iter().map(Item::height).collect();
+        let top: u16 = heights[..self.focus.min(heights.len())].iter().sum();
+        let focus_h = heights.get(self.focus).copied().unwrap_or(1);
+        if top < self.scroll {
+            self.scroll = top;
+        } else if top + focus_h > self.scroll + area.height {
+            self.scroll = (top + focus_h).saturating_sub(area.height);
+        }
+        let label_width = self.label_width();
+        let mut y: i32 = -(i32::from(self.scroll));
+        for (i, item) in self.items.iter_mut().enumerate() {
+            let h = heights[i];
+            let start = y;
+            y += i32::from(h);
+            if start < 0 {
+                continue;
+            }
+            if start >= i32::from(area.height) {
+                break;
+            }
+            let rect = Rect {
+                x: area.x,
+                y: area.y + start as u16,
+                width: area.width,
+                height: h.min(area.height - start as u16),
+            };
+            let focused = i == self.focus;
+            match item {
+                Item::Text(f) => f.render(frame, rect, label_width, focused, theme),
+                Item::Choice(c) => render_choice(frame, rect, c, label_width, focused, theme),
+                Item::Checks(c) => render_checks(frame, rect, c, focused, theme),
+            }
+        }
+    }
+}
+
+fn label_span(label: &str, width: u16, focused: bool, error: bool, theme: Theme) -> Span<'static> {
+    let marker = if focused { "▸" } else { " " };
+    let style = match (focused, error) {
+        (true, _) => theme.focus(),
+        (false, true) => theme.warning(),
+        _ => Style::new(),
+    };
+    Span::styled(
+        format!(
+            "{marker}{label:<w$}",
+            w = (width as usize).saturating_sub(1)
+        ),
+        style,
+    )
+}
+
+fn error_line(rect: Rect, row: u16, error: Option<&str>, frame: &mut Frame, theme: Theme) {
+    if let Some(e) = error
+        && row < rect.height
+    {
+        frame.render_widget(
+            Line::from(Span::styled(format!("  ⚠ {}", clean(e)), theme.warning())),
+            Rect {
+                y: rect.y + row,
+                height: 1,
+                ..rect
+            },
+        );
+    }
+}
+
+fn render_choice(
+    frame: &mut Frame,
+    rect: Rect,
+    c: &Choice,
+    label_width: u16,
+    focused: bool,
+    theme: Theme,
+) {
+    let value = c.selected_label().unwrap_or("—");
+    let value_style = if focused {
+        theme.selected()
+    } else {
+        Style::new()
+    };
+    let line = Line::from(vec![
+        label_span(&c.label, label_width, focused, c.error.is_some(), theme),
+        Span::styled(if focused { "◂ " } else { "  " }, theme.dim()),
+        Span::styled(clean(value).into_owned(), value_style),
+        Span::styled(if focused { " ▸" } else { "" }, theme.dim()),
+    ]);
+    frame.render_widget(line, Rect { height: 1, ..rect });
+    error_line(rect, 1, c.error.as_deref(), frame, theme);
+}
+
+fn render_checks(frame: &mut Frame, rect: Rect, c: &Checks, focused: bool, theme: Theme) {
+    let head = Line::from(vec![label_span(
+        &c.label,
+        rect.width,
+        focused,
+        c.error.is_some(),
+        theme,
+    )]);
+    frame.render_widget(head, Rect { height: 1, ..rect });
+    for (i, opt) in c.options.iter().enumerate() {
+        let row = 1 + i as u16;
+        if row >= rect.height {
+            break;
+        }
+        let tick = if c.ticked[i] { "[x]" } else { "[ ]" };
+        let style = if focused && i == c.cursor {
+            theme.selected()
+        } else {
+            Style::new()
+        };
+        let num = if i < 9 {
+            format!("{}", i + 1)
+        } else {
+            " ".into()
+        };
+        frame.render_widget(
+            Line::from(vec![
+                Span::styled(format!("   {num} "), theme.dim()),
+                Span::styled(format!("{tick} {}", clean(opt)), style),
+            ]),
+            Rect {
+                y: rect.y + row,
+                height: 1,
+                ..rect
+            },
+        );
+    }
+    error_line(
+        rect,
+        1 + c.options.len() as u16,
+        c.error.as_deref(),
+        frame,
+        theme,
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn k(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    fn sample() -> Form {
+        Form::new(vec![
+            Item::text(Field::new("Name")),
+            Item::choice(Choice::new(
+                "Basis",
+                &["informed", "best interests", "parental"],
+            )),
+            Item::checks(Checks::new("Criteria", &["one", "two", "three"])),
+        ])
+    }
+
+    #[test]
+    fn focus_moves_and_reports_the_item_left() {
+        let mut f = sample();
+        assert_eq!(f.handle_key(k(KeyCode::Char('A'))), FormEvent::Changed(0));
+        assert_eq!(f.handle_key(k(KeyCode::Tab)), FormEvent::Left(0));
+        assert_eq!(f.focus(), 1);
+        assert_eq!(f.handle_key(k(KeyCode::Down)), FormEvent::Left(1));
+        // Inside the tick list ↓ moves between lines until the last one.
+        assert_eq!(f.handle_key(k(KeyCode::Down)), FormEvent::Consumed);
+        assert_eq!(f.handle_key(k(KeyCode::Down)), FormEvent::Consumed);
+        assert_eq!(f.handle_key(k(KeyCode::Down)), FormEvent::Left(2));
+        assert_eq!(f.focus(), 0);
+        assert_eq!(f.handle_key(k(KeyCode::Enter)), FormEvent::Submit);
+        assert_eq!(f.handle_key(k(KeyCode::Esc)), FormEvent::Cancel);
+        assert!(f.is_dirty());
+    }
+
+    #[test]
+    fn choices_cycle_and_jump_and_checks_tick() {
+        let mut f = sample();
+        f.set_focus(1);
+        f.handle_key(k(KeyCode::Char('p')));
+        assert_eq!(
+            f.choice(1).and_then(Choice::selected_label),
+            Some("parental")
+        );
+        f.handle_key(k(KeyCode::Right));
+        assert_eq!(f.choice(1).and_then(Choice::selected), Some(0));
+        f.handle_key(k(KeyCode::Left));
+        assert_eq!(f.choice(1).and_then(Choice::selected), Some(2));
+        let mut opt = Choice::new("x", &["a", "b"]).optional();
+        assert_eq!(opt.selected(), None);
+        opt.cycle(true);
+        assert_eq!(opt.selected(), Some(0));
+        opt.cycle(false);
+        assert_eq!(opt.selected(), None);
+        f.set_focus(2);
+        f.handle_key(k(KeyCode::Char('3')));
+        f.handle_key(k(KeyCode::Char(' ')));
+        f.handle_key(k(KeyCode::Char(' ')));
+        assert_eq!(f.checks(2).map(Checks::ticked), Some(vec![2]));
+        f.set_error(2, Some("tick one".into()));
+        assert_eq!(f.first_error(), Some(2));
+        assert_eq!(f.height(), 1 + 1 + 4 + 1);
+    }
+
+    #[test]
+    fn renders_labels_values_errors_and_focus() {
+        use ratatui::Terminal;
+        use ratatui::backend::TestBackend;
+        let mut f = sample();
+        f.handle_key(k(KeyCode::Char('Z')));
+        f.set_error(0, Some("name is required".into()));
+        let mut term = Terminal::new(TestBackend::new(40, 10)).expect("terminal");
+        term.draw(|fr| f.render(fr, fr.area(), Theme::mono()))
+            .expect("draw");
+        let buf = term.backend().buffer().clone();
+        let row = |y: u16| -> String { (0..40).map(|x| buf[(x, y)].symbol()).collect() };
+        assert!(row(0).starts_with("▸Name"), "{:?}", row(0));
+        assert!(row(0).contains('Z'));
+        assert!(row(1).contains("⚠ name is required"), "{:?}", row(1));
+        assert!(row(2).contains("Basis") && row(2).contains("informed"));
+        assert!(row(4).contains("1 [ ] one"), "{:?}", row(4));
+        // The focused field's cursor is drawn reversed (visible without colour).
+        let cursor_x = row(0)
+            .find('Z')
+            .map(|b| row(0)[..b].chars().count() as u16 + 1);
+        let cursor = buf[(cursor_x.expect("Z on row 0"), 0)].modifier;
+        assert!(cursor.contains(ratatui::style::Modifier::REVERSED));
+    }
+}
