@@ -58,6 +58,11 @@ impl Store {
         })
     }
 
+    /// How long a write waits for another user's lock before reporting the register busy.
+    pub fn set_busy_timeout(&self, timeout: Duration) -> Result<()> {
+        Ok(self.conn.busy_timeout(timeout)?)
+    }
+
     pub fn path(&self) -> &Path {
         &self.path
     }

@@ -1,0 +1,209 @@
+//! Render tests of the app frame on ratatui's TestBackend: title, status and hint bars, help
+//! overlay, pane switching, monochrome theme, and that register text never reaches the terminal raw.
+
+use chrono::NaiveDate;
+use dsr::domain::nhs_number::NhsNumber;
+use dsr::domain::person::{Diagnosis, PersonDetails};
+use dsr::domain::rating::Rating;
+use dsr::store::{Store, people};
+use dsr::ui::app::App;
+use dsr::ui::theme::Theme;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::style::{Color, Modifier};
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 24).expect("date")
+}
+
+fn person(given: &str, family: &str, nhs: &str) -> PersonDetails {
+    PersonDetails {
+        nhs_number: NhsNumber::parse(nhs).ok(),
+        local_id: None,
+        given_name: given.into(),
+        family_name: family.into(),
+        preferred_name: None,
+        date_of_birth: NaiveDate::from_ymd_opt(2012, 1, 5).expect("date"),
+        sex: None,
+        gender_identity: None,
+        ethnicity: None,
+        diagnosis: Diagnosis::Autism,
+        ehcp: false,
+        gp_practice: None,
+        local_authority: None,
+        setting: None,
+        keyworker: Some("Jo\u{7}Hartley".into()),
+        care_coordinator: None,
+        consent: None,
+        objection_to_reporting: None,
+        referral_date: None,
+        referral_route: None,
+        referrer: None,
+        notes: None,
+        criteria: vec!["yot".into()],
+    }
+}
+
+fn app(dir: &tempfile::TempDir, theme: Theme, demo: bool) -> App {
+    let mut store = Store::open(&dir.path().join("r.db"), "tester").expect("open");
+    store
+        .write(|w| {
+            people::add_person(
+                w,
+                &person("Evil\u{1b}[2J", "Name", "9990000018"),
+                Rating::Red,
+                "crisis",
+                today(),
+            )?;
+            people::add_person(
+                w,
+                &person("Gail", "Green", "9990000026"),
+                Rating::Green,
+                "settled",
+                today(),
+            )?;
+            Ok(())
+        })
+        .expect("seed");
+    let mut app = App::new(store, today(), theme, demo);
+    app.load_active();
+    app
+}
+
+fn draw(app: &mut App, w: u16, h: u16) -> Buffer {
+    let mut t = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+    t.draw(|f| app.render(f)).expect("draw");
+    t.backend().buffer().clone()
+}
+
+fn text(buf: &Buffer) -> String {
+    (0..buf.area.height)
+        .map(|y| {
+            (0..buf.area.width)
+                .map(|x| buf[(x, y)].symbol())
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn press(app: &mut App, c: KeyCode) {
+    app.on_key(KeyEvent::new(c, KeyModifiers::NONE));
+}
+
+// Rule (issue 3): register text passes one sanitising function; control characters never reach the terminal.
+#[test]
+fn control_characters_in_names_are_shown_as_placeholders() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = app(&dir, Theme::colour(), false);
+    let buf = draw(&mut app, 80, 24);
+    let screen = text(&buf);
+    assert!(screen.contains("Name, Evil\u{FFFD}[2J"), "{screen}");
+    assert!(screen.contains("Jo\u{FFFD}Hartley"), "{screen}");
+    assert!(
+        buf.content()
+            .iter()
+            .all(|c| !c.symbol().chars().any(|ch| ch.is_control())),
+        "raw control character in the buffer"
+    );
+}
+
+// Rule: ratings show colour and letter; with NO_COLOR the letter remains and no colour is used.
+#[test]
+fn ratings_have_colour_and_letter_and_mono_has_no_colour() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut colour = app(&dir, Theme::colour(), false);
+    let buf = draw(&mut colour, 80, 24);
+    let (x, y) = find(&buf, " R ").expect("RED badge");
+    assert_eq!(buf[(x + 1, y)].bg, Color::Red);
+    let dir2 = tempfile::tempdir().expect("tempdir");
+    let mut mono = app(&dir2, Theme::mono(), false);
+    let buf = draw(&mut mono, 80, 24);
+    assert!(find(&buf, " R ").is_some() && find(&buf, " G ").is_some());
+    for cell in buf.content() {
+        assert!(
+            matches!(cell.fg, Color::Reset) && matches!(cell.bg, Color::Reset),
+            "colour used in mono theme: {cell:?}"
+        );
+    }
+    // The selected row still stands out without colour.
+    let (_, y) = find(&buf, "Name, Evil").expect("first row");
+    assert!(buf[(10, y)].modifier.contains(Modifier::REVERSED));
+}
+
+fn find(buf: &Buffer, needle: &str) -> Option<(u16, u16)> {
+    (0..buf.area.height).find_map(|y| {
+        let line: Vec<&str> = (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect();
+        let joined = line.concat();
+        joined
+            .find(needle)
+            .map(|byte| (joined[..byte].chars().count() as u16, y))
+    })
+}
+
+// Rule (issue 3): title bar says DEMO; status bar shows file, counts by rating and the user.
+#[test]
+fn title_and_status_bars() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = app(&dir, Theme::mono(), true);
+    let screen = text(&draw(&mut app, 80, 24));
+    let lines: Vec<&str> = screen.lines().collect();
+    assert!(
+        lines[0].contains("DEMO")
+            && lines[0].contains("1 Register")
+            && lines[0].contains("3 Actions"),
+        "{}",
+        lines[0]
+    );
+    let status = lines[22];
+    assert!(
+        status.contains(" B 0") && status.contains(" R 1") && status.contains(" G 1"),
+        "{status}"
+    );
+    assert!(
+        status.contains("tester") && status.contains("r.db"),
+        "{status}"
+    );
+    assert!(
+        lines[23].contains("q quit") || lines[23].contains("move"),
+        "hint bar: {}",
+        lines[23]
+    );
+}
+
+// Rule (issue 3): ? lists every key of the current pane; 1 2 3 and Tab switch panes; q quits.
+#[test]
+fn help_overlay_and_pane_switching() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = app(&dir, Theme::mono(), false);
+    press(&mut app, KeyCode::Char('?'));
+    let screen = text(&draw(&mut app, 80, 24));
+    assert!(screen.contains("Keys: Register"), "{screen}");
+    assert!(
+        screen.contains("quit") && screen.contains("switch pane"),
+        "{screen}"
+    );
+    press(&mut app, KeyCode::Esc);
+    assert!(!text(&draw(&mut app, 80, 24)).contains("Keys: Register"));
+    press(&mut app, KeyCode::Char('3'));
+    assert!(
+        text(&draw(&mut app, 80, 24)).contains("actions"),
+        "actions pane shown"
+    );
+    press(&mut app, KeyCode::Tab);
+    assert!(
+        text(&draw(&mut app, 80, 24)).contains("Register:"),
+        "Tab wraps to the register"
+    );
+    press(&mut app, KeyCode::BackTab);
+    press(&mut app, KeyCode::BackTab);
+    assert!(
+        text(&draw(&mut app, 80, 24)).contains("Reviews"),
+        "Shift-Tab goes back"
+    );
+    assert!(!app.should_quit());
+    press(&mut app, KeyCode::Char('q'));
+    assert!(app.should_quit());
+}
