@@ -50,6 +50,23 @@ pub enum Command {
         #[arg(short = 'o', long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// List actions in triage order (overdue first), for emails and meeting packs.
+    Actions {
+        /// Only overdue actions.
+        #[arg(long)]
+        overdue: bool,
+        /// Only actions of this owner (case-insensitive full name, e.g. "Jo Hartley").
+        #[arg(long, value_name = "NAME")]
+        owner: Option<String>,
+        /// Include done and cancelled actions (default: open ones only).
+        #[arg(long)]
+        all: bool,
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        /// Output file (default: standard output).
+        #[arg(short = 'o', long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

@@ -10,6 +10,7 @@ use crate::domain::person::{
 use crate::domain::rating::Rating;
 use crate::domain::review::{PanelRole, QUESTIONS, ReviewType, suggest_kind};
 use crate::domain::schedule::Security;
+use crate::store::actions;
 use crate::store::people::{self, NewAdmission};
 use crate::store::{Result, Store, Writer, reviews};
 use chrono::{Days, NaiveDate};
@@ -152,8 +153,60 @@ pub fn generate(store: &mut Store, spec: DemoSpec, mut progress: impl FnMut(usiz
                 progress(i + 1);
             }
         }
-        Ok(())
+        // A separate stream, so the people above stay the same whatever happens to their actions.
+        let mut rng = ChaCha8Rng::seed_from_u64(spec.seed ^ 0xAC71_0000);
+        triage_actions(w, &mut rng, today)
     })
+}
+
+const DONE_NOTES: &[&str] = &[
+    "completed as planned",
+    "confirmed at the follow-up call",
+    "",
+];
+const EVIDENCE: &[&str] = &[
+    "letter on file",
+    "email from the provider",
+    "minutes of the multi-agency meeting",
+    "",
+];
+const ESCALATION_NOTES: &[&str] = &[
+    "no reply from the provider after three reminders",
+    "funding panel deferred twice: raised with the head of commissioning",
+    "placement at risk: raised at the weekly DSR meeting",
+];
+const REDATE_REASONS: &[&str] = &[
+    "provider asked for two more weeks",
+    "waiting for the funding panel",
+    "family asked to wait until after the school holidays",
+];
+
+/// Give the review actions a realistic mix, through the same store functions staff use: most older
+/// ones done, some in progress or escalated, a few re-dated or cancelled, and some left overdue.
+fn triage_actions(w: &mut Writer, rng: &mut ChaCha8Rng, today: NaiveDate) -> Result<()> {
+    // Cumulative shares of done, cancelled, in progress, escalated and re-dated; the rest stay open.
+    const PAST: [f64; 5] = [0.55, 0.62, 0.72, 0.80, 0.86];
+    const FUTURE: [f64; 5] = [0.06, 0.08, 0.33, 0.38, 0.44];
+    for a in actions::all(w.tx())? {
+        let roll: f64 = rng.random();
+        let cut = if a.due < today { PAST } else { FUTURE };
+        let (id, v) = (a.id, a.version);
+        if roll < cut[0] {
+            // Done around the due date: a few days early to a week or so late, never after today.
+            let on = days_ahead(days_ago(a.due, 5), rng.random_range(0..15)).min(today);
+            actions::mark_done(w, id, v, on, pick(rng, DONE_NOTES), pick(rng, EVIDENCE))?;
+        } else if roll < cut[1] {
+            actions::cancel(w, id, v, "no longer needed after the new placement plan")?;
+        } else if roll < cut[2] {
+            actions::mark_in_progress(w, id, v, "")?;
+        } else if roll < cut[3] {
+            actions::escalate(w, id, v, pick(rng, ESCALATION_NOTES))?;
+        } else if roll < cut[4] {
+            let due = days_ahead(today.max(a.due), rng.random_range(7..45));
+            actions::redate(w, id, v, due, pick(rng, REDATE_REASONS))?;
+        }
+    }
+    Ok(())
 }
 
 fn person(w: &mut Writer, rng: &mut ChaCha8Rng, i: usize, today: NaiveDate) -> Result<()> {

@@ -27,6 +27,20 @@ fn main() -> Result<()> {
         Some(Command::Export { format, ref output }) => {
             export(&db_path(&cli)?, &user, format, output.as_deref())
         }
+        Some(Command::Actions {
+            overdue,
+            ref owner,
+            all,
+            format,
+            ref output,
+        }) => {
+            let query = report::actions::ActionQuery {
+                overdue,
+                owner: owner.clone(),
+                include_closed: all,
+            };
+            list_actions(&db_path(&cli)?, &user, &query, format, output.as_deref())
+        }
     }
 }
 
@@ -152,6 +166,39 @@ fn check(path: &Path, user: &str) -> Result<()> {
             problems.len()
         )
     }
+}
+
+/// Standard output, or a new file at `output`.
+fn out_file(output: Option<&Path>) -> Result<Box<dyn Write>> {
+    Ok(match output {
+        Some(p) => Box::new(std::io::BufWriter::new(
+            std::fs::File::create(p).wrap_err_with(|| format!("cannot create {}", p.display()))?,
+        )),
+        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+    })
+}
+
+fn list_actions(
+    path: &Path,
+    user: &str,
+    query: &report::actions::ActionQuery,
+    format: ExportFormat,
+    output: Option<&Path>,
+) -> Result<()> {
+    if !path.exists() {
+        bail!("no register at {}", path.display());
+    }
+    let store = open(path, user)?;
+    let rows = dsr::store::actions::all(store.conn())?;
+    let lines = report::actions::select(rows, query, clock::today());
+    let mut out = out_file(output)?;
+    match format {
+        ExportFormat::Json => report::actions::write_json(&lines, &mut out)?,
+        ExportFormat::Csv => report::actions::write_csv(&lines, &mut out)?,
+    }
+    out.flush()
+        .wrap_err("could not finish writing the action list")?;
+    Ok(())
 }
 
 fn export(path: &Path, user: &str, format: ExportFormat, output: Option<&Path>) -> Result<()> {

@@ -116,6 +116,24 @@ mod tests {
         assert_eq!(days_overdue(ActionStatus::Open, d("2026-11-24"), today), 0);
     }
 
+    // Rule (issue 6): an action due today is "due this week", not overdue; yesterday is overdue.
+    #[test]
+    fn due_today_is_due_this_week() {
+        let today = d("2026-11-24");
+        assert_eq!(
+            urgency(ActionStatus::Open, today, today),
+            Urgency::DueThisWeek
+        );
+        assert_eq!(
+            urgency(ActionStatus::InProgress, d("2026-11-23"), today),
+            Urgency::Overdue
+        );
+        assert_eq!(
+            urgency(ActionStatus::Done, d("2026-11-23"), today),
+            Urgency::Closed
+        );
+    }
+
     // Rule: closed actions are never overdue; escalated and in-progress ones can be.
     #[test]
     fn closed_never_overdue() {

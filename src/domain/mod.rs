@@ -10,6 +10,7 @@ pub mod person;
 pub mod rating;
 pub mod review;
 pub mod schedule;
+pub mod triage;
 
 pub use action::ActionStatus;
 pub use nhs_number::NhsNumber;

@@ -2,7 +2,7 @@
 //! Field names are a stable contract documented in README.md.
 
 use crate::domain::age::age_on;
-use crate::store::actions::{self, ActionRow};
+use crate::store::actions::{self, ActionEvent, ActionRow};
 use crate::store::people::{self, Admission, PersonRecord, RatingChange};
 use crate::store::reviews::{self, ReviewRow};
 use crate::store::{Result, Store, migrations};
@@ -82,6 +82,9 @@ pub struct ActionExport {
     pub review_id: Option<i64>,
     pub question: Option<u8>,
     pub completed_on: Option<NaiveDate>,
+    pub evidence: Option<String>,
+    /// Every change with who, when and why (kind, from, to, reason), oldest first.
+    pub history: Vec<ActionEvent>,
 }
 
 fn group<T>(items: Vec<T>, key: impl Fn(&T) -> i64) -> HashMap<i64, Vec<T>> {
@@ -99,6 +102,7 @@ pub fn build(store: &Store, today: NaiveDate) -> Result<RegisterExport> {
     let mut admissions = group(people::all_admissions(conn)?, |a| a.person_id);
     let mut review_rows = group(reviews::all(conn)?, |r: &ReviewRow| r.person_id);
     let mut action_rows = group(actions::all(conn)?, |a: &ActionRow| a.person_id);
+    let mut action_events = group(actions::all_events(conn)?, |e: &ActionEvent| e.action_id);
     let mut all_findings = reviews::all_findings(conn)?;
     let people = people::all_people(conn)?
         .into_iter()
@@ -165,6 +169,8 @@ pub fn build(store: &Store, today: NaiveDate) -> Result<RegisterExport> {
                         review_id: a.review_id,
                         question: a.question,
                         completed_on: a.completed_on,
+                        evidence: a.evidence,
+                        history: action_events.remove(&a.id).unwrap_or_default(),
                     })
                     .collect(),
             }

@@ -4,8 +4,9 @@ use super::people::{date, iso, opt_date, rating};
 use super::{Result, StoreError, Writer};
 use crate::domain::action::ActionStatus;
 use crate::domain::rating::Rating;
+use crate::domain::triage::{self, ActionState, Change};
 use chrono::NaiveDate;
-use rusqlite::{Connection, Row, params};
+use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::Serialize;
 
 #[derive(Debug, Clone)]
@@ -37,6 +38,31 @@ pub struct ActionRow {
     pub evidence: Option<String>,
     pub created_at: String,
     pub version: i64,
+}
+
+impl ActionRow {
+    /// The fields triage changes (and undo restores).
+    pub fn state(&self) -> ActionState {
+        ActionState {
+            status: self.status,
+            due: self.due,
+            owner: self.owner.clone(),
+            organisation: self.organisation.clone(),
+            completed_on: self.completed_on,
+            evidence: self.evidence.clone(),
+        }
+    }
+
+    /// How a stale-write message names this action.
+    pub fn what(&self) -> String {
+        describe(self.id, &self.person_name, &self.text)
+    }
+}
+
+fn describe(id: i64, person: &str, text: &str) -> String {
+    let short: String = text.chars().take(40).collect();
+    let more = if text.chars().count() > 40 { "…" } else { "" };
+    format!("Action {id} for {person} (\"{short}{more}\")")
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -132,6 +158,16 @@ fn action_row(r: &Row) -> rusqlite::Result<ActionRow> {
     })
 }
 
+pub fn get(conn: &Connection, id: i64) -> Result<ActionRow> {
+    let sql = format!("{ACTION_SQL} WHERE a.id = ?1");
+    conn.prepare_cached(&sql)?
+        .query_row([id], action_row)
+        .optional()?
+        .ok_or(StoreError::NotFound {
+            what: format!("action {id}"),
+        })
+}
+
 /// Every action, in id order.
 pub fn all(conn: &Connection) -> Result<Vec<ActionRow>> {
     let sql = format!("{ACTION_SQL} ORDER BY a.id");
@@ -156,16 +192,273 @@ pub fn history(conn: &Connection, action_id: i64) -> Result<Vec<ActionEvent>> {
         "SELECT id, action_id, at, by_user, kind, from_value, to_value, reason FROM action_event WHERE action_id = ?1 ORDER BY id",
     )?;
     let rows = stmt
-        .query_map([action_id], |r| {
-            Ok(ActionEvent {
+        .query_map([action_id], event_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+/// Every history entry of every action, in id order (for exports: one query, not one per action).
+pub fn all_events(conn: &Connection) -> Result<Vec<ActionEvent>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, action_id, at, by_user, kind, from_value, to_value, reason FROM action_event ORDER BY id",
+    )?;
+    let rows = stmt
+        .query_map([], event_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+fn event_row(r: &Row) -> rusqlite::Result<ActionEvent> {
+    Ok(ActionEvent {
+        id: r.get(0)?,
+        action_id: r.get(1)?,
+        at: r.get(2)?,
+        by_user: r.get(3)?,
+        kind: r.get(4)?,
+        from_value: r.get(5)?,
+        to_value: r.get(6)?,
+        reason: r.get(7)?,
+    })
+}
+
+fn owner_label(owner: &str, organisation: &str) -> String {
+    if organisation.is_empty() {
+        owner.to_string()
+    } else {
+        format!("{owner} ({organisation})")
+    }
+}
+
+/// "status=done; due=2026-12-08": the fields that differ, as an undo entry records them.
+fn summary(a: &ActionState, b: &ActionState) -> String {
+    let mut parts = Vec::new();
+    if a.status != b.status {
+        parts.push(format!("status={}", a.status.code()));
+    }
+    if a.due != b.due {
+        parts.push(format!("due={}", iso(a.due)));
+    }
+    if a.owner != b.owner || a.organisation != b.organisation {
+        parts.push(format!("owner={}", owner_label(&a.owner, &a.organisation)));
+    }
+    if a.completed_on != b.completed_on {
+        parts.push(format!(
+            "completed_on={}",
+            a.completed_on.map(iso).unwrap_or_default()
+        ));
+    }
+    if a.evidence != b.evidence {
+        parts.push(format!("evidence={}", a.evidence.as_deref().unwrap_or("")));
+    }
+    parts.join("; ")
+}
+
+/// Apply one triage step to one action at `version` (optimistic concurrency): checks the rules,
+/// updates the row, appends a history entry (who, when, what, why) and an audit row per changed
+/// field, all in the caller's transaction. Returns the action as it now stands.
+pub fn triage(w: &mut Writer, id: i64, version: i64, change: &Change) -> Result<ActionRow> {
+    let row = get(&w.tx, id)?;
+    let before = row.state();
+    let after = triage::apply(&before, change)
+        .map_err(|e| StoreError::Invalid(format!("{}: {e}", row.what())))?;
+    w.claim_version("action", id, version, &row.what())?;
+    w.tx.execute(
+        "UPDATE action SET status = ?1, due = ?2, owner = ?3, organisation = ?4, completed_on = ?5, evidence = ?6
+         WHERE id = ?7",
+        params![
+            after.status.code(),
+            iso(after.due),
+            after.owner,
+            after.organisation,
+            after.completed_on.map(iso),
+            after.evidence,
+            id
+        ],
+    )?;
+    let opt = |d: Option<NaiveDate>| d.map(iso);
+    let fields: [(&str, Option<String>, Option<String>); 6] = [
+        (
+            "status",
+            Some(before.status.code().into()),
+            Some(after.status.code().into()),
+        ),
+        ("due", Some(iso(before.due)), Some(iso(after.due))),
+        (
+            "owner",
+            Some(before.owner.clone()),
+            Some(after.owner.clone()),
+        ),
+        (
+            "organisation",
+            Some(before.organisation.clone()),
+            Some(after.organisation.clone()),
+        ),
+        (
+            "completed_on",
+            opt(before.completed_on),
+            opt(after.completed_on),
+        ),
+        ("evidence", before.evidence.clone(), after.evidence.clone()),
+    ];
+    for (field, old, new) in fields.iter().filter(|(_, o, n)| o != n) {
+        w.audit("action", id, field, old.as_deref(), new.as_deref())?;
+    }
+    let (from, to) = match change {
+        Change::Redate { .. } => (iso(before.due), iso(after.due)),
+        Change::Reassign { .. } => (
+            owner_label(&before.owner, &before.organisation),
+            owner_label(&after.owner, &after.organisation),
+        ),
+        Change::Undo { .. } => (summary(&before, &after), summary(&after, &before)),
+        _ => (before.status.code().into(), after.status.code().into()),
+    };
+    let mut reason = change.reason();
+    if let (Change::Done { .. }, Some(e)) = (change, &after.evidence) {
+        reason = Some(match reason {
+            Some(r) => format!("{r} (evidence: {e})"),
+            None => format!("evidence: {e}"),
+        });
+    }
+    event(
+        w,
+        id,
+        change.kind(),
+        Some(&from),
+        Some(&to),
+        reason.as_deref(),
+    )?;
+    get(&w.tx, id)
+}
+
+/// Mark done on `on` with an optional completion note and evidence.
+pub fn mark_done(
+    w: &mut Writer,
+    id: i64,
+    version: i64,
+    on: NaiveDate,
+    note: &str,
+    evidence: &str,
+) -> Result<ActionRow> {
+    let change = Change::Done {
+        on,
+        note: note.into(),
+        evidence: evidence.into(),
+    };
+    triage(w, id, version, &change)
+}
+
+pub fn mark_in_progress(w: &mut Writer, id: i64, version: i64, note: &str) -> Result<ActionRow> {
+    triage(w, id, version, &Change::InProgress { note: note.into() })
+}
+
+/// Escalate; the note is required.
+pub fn escalate(w: &mut Writer, id: i64, version: i64, note: &str) -> Result<ActionRow> {
+    triage(w, id, version, &Change::Escalate { note: note.into() })
+}
+
+pub fn reassign(
+    w: &mut Writer,
+    id: i64,
+    version: i64,
+    owner: &str,
+    organisation: &str,
+    reason: &str,
+) -> Result<ActionRow> {
+    let change = Change::Reassign {
+        owner: owner.into(),
+        organisation: organisation.into(),
+        reason: reason.into(),
+    };
+    triage(w, id, version, &change)
+}
+
+/// A new due date; the reason is required.
+pub fn redate(
+    w: &mut Writer,
+    id: i64,
+    version: i64,
+    due: NaiveDate,
+    reason: &str,
+) -> Result<ActionRow> {
+    let change = Change::Redate {
+        due,
+        reason: reason.into(),
+    };
+    triage(w, id, version, &change)
+}
+
+/// Cancel; the reason is required.
+pub fn cancel(w: &mut Writer, id: i64, version: i64, reason: &str) -> Result<ActionRow> {
+    triage(
+        w,
+        id,
+        version,
+        &Change::Cancel {
+            reason: reason.into(),
+        },
+    )
+}
+
+/// Put an action back as it was before an earlier step (`what` names it). The undo is itself a
+/// history entry: history rows are never deleted.
+pub fn undo(
+    w: &mut Writer,
+    id: i64,
+    version: i64,
+    restore: &ActionState,
+    what: &str,
+) -> Result<ActionRow> {
+    let change = Change::Undo {
+        restore: restore.clone(),
+        what: what.into(),
+    };
+    triage(w, id, version, &change)
+}
+
+/// A person an action can be linked to, found by name, local id or NHS number.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PersonMatch {
+    pub id: i64,
+    pub name: String,
+    pub local_id: Option<String>,
+    pub rating: Rating,
+}
+
+/// People on the register (not archived) whose name, local id or NHS number contains `query`
+/// (case-insensitive; spaces in NHS numbers ignored), at most `limit`, by name.
+pub fn find_people(conn: &Connection, query: &str, limit: usize) -> Result<Vec<PersonMatch>> {
+    let q = query.trim().to_lowercase();
+    if q.is_empty() {
+        return Ok(Vec::new());
+    }
+    let like = format!(
+        "%{}%",
+        q.replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_")
+    );
+    let mut digits: String = q.chars().filter(|c| !c.is_whitespace()).collect();
+    if !digits.chars().all(|c| c.is_ascii_digit()) {
+        digits.clear();
+    }
+    let digits_like = format!("%{digits}%");
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, family_name || ', ' || given_name, local_id, rating FROM person
+         WHERE removed_on IS NULL AND (
+               lower(family_name || ', ' || given_name) LIKE ?1 ESCAPE '\\'
+            OR lower(given_name || ' ' || family_name) LIKE ?1 ESCAPE '\\'
+            OR lower(coalesce(preferred_name, '')) LIKE ?1 ESCAPE '\\'
+            OR lower(coalesce(local_id, '')) LIKE ?1 ESCAPE '\\'
+            OR (length(?2) >= 3 AND coalesce(nhs_number, '') LIKE ?3))
+         ORDER BY family_name, given_name, id LIMIT ?4",
+    )?;
+    let rows = stmt
+        .query_map(params![like, digits, digits_like, limit as i64], |r| {
+            Ok(PersonMatch {
                 id: r.get(0)?,
-                action_id: r.get(1)?,
-                at: r.get(2)?,
-                by_user: r.get(3)?,
-                kind: r.get(4)?,
-                from_value: r.get(5)?,
-                to_value: r.get(6)?,
-                reason: r.get(7)?,
+                name: r.get(1)?,
+                local_id: r.get(2)?,
+                rating: rating(&r.get::<_, String>(3)?)?,
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;

@@ -8,7 +8,7 @@ use rusqlite::{Connection, Transaction, params};
 type Migration = fn(&Transaction) -> rusqlite::Result<()>;
 
 /// Append only: a shipped migration is never edited.
-const MIGRATIONS: &[Migration] = &[v1_initial];
+const MIGRATIONS: &[Migration] = &[v1_initial, v2_user_setting];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -59,4 +59,19 @@ fn v1_initial(tx: &Transaction) -> rusqlite::Result<()> {
         )?;
     }
     Ok(())
+}
+
+/// Per-user preferences kept in the register (e.g. the owner name "mine" filters actions by), keyed
+/// by the name the audit trail records (`--user`, else the login name).
+fn v2_user_setting(tx: &Transaction) -> rusqlite::Result<()> {
+    tx.execute_batch(
+        "CREATE TABLE user_setting (
+            id      INTEGER PRIMARY KEY,
+            user    TEXT NOT NULL,
+            key     TEXT NOT NULL,
+            value   TEXT NOT NULL,
+            version INTEGER NOT NULL DEFAULT 1,
+            UNIQUE (user, key)
+        );",
+    )
 }

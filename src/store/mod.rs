@@ -6,6 +6,7 @@ pub mod error;
 pub mod migrations;
 pub mod people;
 pub mod reviews;
+pub mod settings;
 
 pub use error::{Result, StoreError};
 

@@ -1,0 +1,359 @@
+//! Triage of an action: the changes a commissioner makes while chasing, each checked against the rules
+//! (domain.md "Actions": every change keeps its reason; re-dating must give one) before it is stored.
+
+use super::action::ActionStatus;
+use chrono::NaiveDate;
+use std::fmt;
+
+/// The fields of an action that triage can change: what undo restores.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActionState {
+    pub status: ActionStatus,
+    pub due: NaiveDate,
+    pub owner: String,
+    pub organisation: String,
+    pub completed_on: Option<NaiveDate>,
+    pub evidence: Option<String>,
+}
+
+/// One triage step on one action.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    /// Mark done on `on`, with an optional completion note and evidence.
+    Done {
+        on: NaiveDate,
+        note: String,
+        evidence: String,
+    },
+    InProgress {
+        note: String,
+    },
+    /// Chase it up the line: a note saying why is required.
+    Escalate {
+        note: String,
+    },
+    Reassign {
+        owner: String,
+        organisation: String,
+        reason: String,
+    },
+    /// A new due date; the reason is required.
+    Redate {
+        due: NaiveDate,
+        reason: String,
+    },
+    Cancel {
+        reason: String,
+    },
+    /// Put back the state before an earlier step (`what` names that step).
+    Undo {
+        restore: ActionState,
+        what: String,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TriageError(pub String);
+
+impl fmt::Display for TriageError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for TriageError {}
+
+impl Change {
+    /// The history kind recorded in `action_event.kind`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Change::Done { .. } => "done",
+            Change::InProgress { .. } => "in_progress",
+            Change::Escalate { .. } => "escalated",
+            Change::Reassign { .. } => "reassigned",
+            Change::Redate { .. } => "redated",
+            Change::Cancel { .. } => "cancelled",
+            Change::Undo { .. } => "undo",
+        }
+    }
+
+    /// Past-tense wording for messages: "marked done", "re-dated".
+    pub fn label(&self) -> &'static str {
+        match self {
+            Change::Done { .. } => "marked done",
+            Change::InProgress { .. } => "marked in progress",
+            Change::Escalate { .. } => "escalated",
+            Change::Reassign { .. } => "reassigned",
+            Change::Redate { .. } => "re-dated",
+            Change::Cancel { .. } => "cancelled",
+            Change::Undo { .. } => "undone",
+        }
+    }
+
+    /// The reason or note kept with the history entry (None when empty).
+    pub fn reason(&self) -> Option<String> {
+        let r = match self {
+            Change::Done { note, .. } | Change::InProgress { note } | Change::Escalate { note } => {
+                note.trim().to_string()
+            }
+            Change::Reassign { reason, .. }
+            | Change::Redate { reason, .. }
+            | Change::Cancel { reason } => reason.trim().to_string(),
+            Change::Undo { what, .. } => format!("undo of: {}", what.trim()),
+        };
+        (!r.is_empty()).then_some(r)
+    }
+}
+
+fn required(value: &str, what: &str) -> Result<(), TriageError> {
+    if value.trim().is_empty() {
+        Err(TriageError(format!("{what} is required")))
+    } else {
+        Ok(())
+    }
+}
+
+fn open_only(before: &ActionState, verb: &str) -> Result<(), TriageError> {
+    if before.status.is_closed() {
+        Err(TriageError(format!(
+            "this action is already {}: it cannot be {verb} (u undoes a recent step)",
+            before.status.label()
+        )))
+    } else {
+        Ok(())
+    }
+}
+
+/// Apply a change to an action's state, or say why it is not allowed.
+/// Rules: closed (done/cancelled) actions take no further triage except undo; escalating,
+/// re-dating and cancelling need a reason; reassigning needs a named owner who differs;
+/// re-dating needs a different date. Undo puts every field back as it was.
+pub fn apply(before: &ActionState, change: &Change) -> Result<ActionState, TriageError> {
+    let mut after = before.clone();
+    match change {
+        Change::Done { on, evidence, .. } => {
+            open_only(before, "marked done")?;
+            after.status = ActionStatus::Done;
+            after.completed_on = Some(*on);
+            let evidence = evidence.trim();
+            after.evidence = (!evidence.is_empty()).then(|| evidence.to_string());
+        }
+        Change::InProgress { .. } => {
+            open_only(before, "marked in progress")?;
+            if before.status == ActionStatus::InProgress {
+                return Err(TriageError("this action is already in progress".into()));
+            }
+            after.status = ActionStatus::InProgress;
+        }
+        Change::Escalate { note } => {
+            open_only(before, "escalated")?;
+            required(note, "a note saying why it is escalated")?;
+            after.status = ActionStatus::Escalated;
+        }
+        Change::Reassign {
+            owner,
+            organisation,
+            ..
+        } => {
+            open_only(before, "reassigned")?;
+            required(owner, "a named owner")?;
+            let (owner, organisation) = (owner.trim(), organisation.trim());
+            if owner == before.owner && organisation == before.organisation {
+                return Err(TriageError(format!(
+                    "{owner} already owns this action: give a different owner or organisation"
+                )));
+            }
+            after.owner = owner.to_string();
+            after.organisation = organisation.to_string();
+        }
+        Change::Redate { due, reason } => {
+            open_only(before, "re-dated")?;
+            required(reason, "a reason for the new date")?;
+            if *due == before.due {
+                return Err(TriageError(
+                    "the new date is the same as the current one".into(),
+                ));
+            }
+            after.due = *due;
+        }
+        Change::Cancel { reason } => {
+            open_only(before, "cancelled")?;
+            required(reason, "a reason for cancelling")?;
+            after.status = ActionStatus::Cancelled;
+        }
+        Change::Undo { restore, .. } => {
+            if restore == before {
+                return Err(TriageError(
+                    "nothing to undo: the action is unchanged".into(),
+                ));
+            }
+            after = restore.clone();
+        }
+    }
+    Ok(after)
+}
+
+/// Whether a re-date to `due` needs the user to confirm (a date before today).
+pub fn redate_needs_confirmation(due: NaiveDate, today: NaiveDate) -> bool {
+    due < today
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("test date")
+    }
+
+    fn open() -> ActionState {
+        ActionState {
+            status: ActionStatus::Open,
+            due: d("2026-11-01"),
+            owner: "Jo Hartley".into(),
+            organisation: "Keyworker service".into(),
+            completed_on: None,
+            evidence: None,
+        }
+    }
+
+    // Rule (issue 6): done keeps an optional note and evidence, and the completion date.
+    #[test]
+    fn done_records_completion_and_evidence() {
+        let after = apply(
+            &open(),
+            &Change::Done {
+                on: d("2026-11-24"),
+                note: String::new(),
+                evidence: " letter on file ".into(),
+            },
+        )
+        .expect("done");
+        assert_eq!(after.status, ActionStatus::Done);
+        assert_eq!(after.completed_on, Some(d("2026-11-24")));
+        assert_eq!(after.evidence.as_deref(), Some("letter on file"));
+        let plain = apply(
+            &open(),
+            &Change::Done {
+                on: d("2026-11-24"),
+                note: String::new(),
+                evidence: String::new(),
+            },
+        )
+        .expect("done without note");
+        assert_eq!(plain.evidence, None);
+    }
+
+    // Rule (domain.md): re-dating must give a reason; escalate and cancel need one too.
+    #[test]
+    fn reasons_required() {
+        let redate = Change::Redate {
+            due: d("2026-12-08"),
+            reason: "  ".into(),
+        };
+        assert!(
+            apply(&open(), &redate)
+                .expect_err("no reason")
+                .0
+                .contains("reason")
+        );
+        let esc = Change::Escalate { note: "".into() };
+        assert!(apply(&open(), &esc).is_err());
+        let cancel = Change::Cancel { reason: "".into() };
+        assert!(apply(&open(), &cancel).is_err());
+        let ok = Change::Redate {
+            due: d("2026-12-08"),
+            reason: "provider asked for two weeks".into(),
+        };
+        assert_eq!(apply(&open(), &ok).expect("redate").due, d("2026-12-08"));
+        let same = Change::Redate {
+            due: d("2026-11-01"),
+            reason: "x".into(),
+        };
+        assert!(apply(&open(), &same).is_err());
+    }
+
+    // Rule: closed actions take no more triage; undo can reopen them.
+    #[test]
+    fn closed_actions_only_undo() {
+        let done = apply(
+            &open(),
+            &Change::Done {
+                on: d("2026-11-24"),
+                note: String::new(),
+                evidence: "e".into(),
+            },
+        )
+        .expect("done");
+        assert!(
+            apply(
+                &done,
+                &Change::InProgress {
+                    note: String::new()
+                }
+            )
+            .is_err()
+        );
+        assert!(
+            apply(
+                &done,
+                &Change::Redate {
+                    due: d("2027-01-01"),
+                    reason: "r".into()
+                }
+            )
+            .is_err()
+        );
+        let back = apply(
+            &done,
+            &Change::Undo {
+                restore: open(),
+                what: "marked done".into(),
+            },
+        )
+        .expect("undo");
+        assert_eq!(back, open());
+        assert_eq!(
+            Change::Undo {
+                restore: open(),
+                what: "marked done".into()
+            }
+            .reason()
+            .as_deref(),
+            Some("undo of: marked done")
+        );
+    }
+
+    // Rule: reassigning needs a named owner who differs from the current one.
+    #[test]
+    fn reassign_rules() {
+        let same = Change::Reassign {
+            owner: "Jo Hartley".into(),
+            organisation: "Keyworker service".into(),
+            reason: String::new(),
+        };
+        assert!(apply(&open(), &same).is_err());
+        let none = Change::Reassign {
+            owner: " ".into(),
+            organisation: "x".into(),
+            reason: String::new(),
+        };
+        assert!(apply(&open(), &none).is_err());
+        let ok = Change::Reassign {
+            owner: "Priya Natt".into(),
+            organisation: "Adult social care".into(),
+            reason: String::new(),
+        };
+        let after = apply(&open(), &ok).expect("reassign");
+        assert_eq!(after.owner, "Priya Natt");
+        assert_eq!(after.status, ActionStatus::Open);
+    }
+
+    // Rule (issue 6): a re-date into the past asks for confirmation; today does not.
+    #[test]
+    fn past_redate_confirmation() {
+        let today = d("2026-11-24");
+        assert!(redate_needs_confirmation(d("2026-11-23"), today));
+        assert!(!redate_needs_confirmation(today, today));
+    }
+}
