@@ -7,7 +7,11 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 fn main() -> Result<()> {
-    color_eyre::install()?;
+    // Users read these messages: no source locations or environment hints, unless RUST_BACKTRACE asks.
+    color_eyre::config::HookBuilder::default()
+        .display_location_section(std::env::var_os("RUST_BACKTRACE").is_some())
+        .display_env_section(false)
+        .install()?;
     let cli = Cli::parse();
     let user = cli.user.clone().unwrap_or_else(clock::os_user);
     match cli.command {

@@ -202,6 +202,20 @@ impl Writer<'_> {
     }
 }
 
+/// Run a cached query and collect every row through `map`: the one way the store reads lists.
+pub(crate) fn collect<T, P: rusqlite::Params>(
+    conn: &Connection,
+    sql: &str,
+    params: P,
+    map: impl FnMut(&rusqlite::Row) -> rusqlite::Result<T>,
+) -> Result<Vec<T>> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let rows = stmt
+        .query_map(params, map)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
 /// Audit timestamps: UTC, second precision, RFC 3339.
 pub fn now_stamp() -> String {
     Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true)
