@@ -90,6 +90,11 @@ fn new_register_is_owner_only_wal_with_foreign_keys() {
     let path = dir.path().join("sub").join("register.db");
     let mut store = Store::open(&path, "tester").expect("open");
     assert_eq!(mode(&path), 0o600);
+    assert_eq!(
+        mode(&dir.path().join("sub")),
+        0o700,
+        "a folder dsr creates is private"
+    );
     assert_eq!(store.journal_mode().expect("mode"), "wal");
     let fk: i64 = store
         .conn()

@@ -225,11 +225,17 @@ pub fn now_stamp() -> String {
 /// existing file that is looser. SQLite gives the -wal and -shm files the same mode as the database.
 #[cfg(unix)]
 fn create_owner_only(path: &Path) -> Result<()> {
-    use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+    use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
     let io = |context: String| move |source| StoreError::Io { context, source };
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)
-            .map_err(io(format!("cannot create folder {}", dir.display())))?;
+        // Folders we create for a register are private too (the per-user data directory).
+        if !dir.exists() {
+            std::fs::DirBuilder::new()
+                .recursive(true)
+                .mode(0o700)
+                .create(dir)
+                .map_err(io(format!("cannot create folder {}", dir.display())))?;
+        }
     }
     std::fs::OpenOptions::new()
         .create(true)
