@@ -477,6 +477,20 @@ pub fn policy_intervals(conn: &Connection) -> Result<PolicyIntervals> {
     )))
 }
 
+/// Who already holds this NHS number (other than `except`), as (id, "Family, Given").
+pub fn person_with_nhs_number(
+    conn: &Connection,
+    nhs: &NhsNumber,
+    except: Option<i64>,
+) -> Result<Option<(i64, String)>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT id, family_name || ', ' || given_name FROM person WHERE nhs_number = ?1 AND id IS NOT ?2",
+        )?
+        .query_row(params![nhs.digits(), except], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?)
+}
+
 fn duplicate_check(w: &Writer, details: &PersonDetails, except: Option<i64>) -> Result<()> {
     let clash = |column: &str, value: &str| -> Result<Option<(i64, String)>> {
         let sql = format!(
@@ -487,7 +501,7 @@ fn duplicate_check(w: &Writer, details: &PersonDetails, except: Option<i64>) -> 
             .optional()?)
     };
     if let Some(nhs) = &details.nhs_number
-        && let Some((id, name)) = clash("nhs_number", nhs.digits())?
+        && let Some((id, name)) = person_with_nhs_number(&w.tx, nhs, except)?
     {
         return Err(StoreError::Duplicate(format!(
             "NHS number {nhs} is already on the register for {name} (record {id}); open that record instead"

@@ -245,7 +245,8 @@ impl Item {
         }
     }
 
-    fn is_dirty(&self) -> bool {
+    /// Changed since the form was built.
+    pub fn is_dirty(&self) -> bool {
         match self {
             Item::Text(f) => f.is_dirty(),
             Item::Choice(c) => c.selected != c.initial,
@@ -548,9 +549,8 @@ fn render_choice(
     };
     let line = Line::from(vec![
         label_span(&c.label, label_width, focused, c.error.is_some(), theme),
-        Span::styled(if focused { "◂ " } else { "  " }, theme.dim()),
         Span::styled(clean(value).into_owned(), value_style),
-        Span::styled(if focused { " ▸" } else { "" }, theme.dim()),
+        Span::styled(if focused { "  ◂ ←/→ ▸" } else { "" }, theme.dim()),
     ]);
     frame.render_widget(line, Rect { height: 1, ..rect });
     error_line(rect, 1, c.error.as_deref(), frame, theme);

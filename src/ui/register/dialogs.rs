@@ -1,0 +1,486 @@
+//! The register's small dialogs: re-rate, admit, discharge, remove from register, pick a keyworker.
+//! Each holds what it needs to write (person id and version) and builds the store call's input;
+//! the pane makes the call.
+
+use crate::domain::dates::{parse_date, uk};
+use crate::domain::lookups::{DISCHARGE_DESTINATIONS, LEGAL_STATUSES, WARD_TYPES};
+use crate::domain::person::Setting;
+use crate::domain::rating::Rating;
+use crate::domain::schedule::Security;
+use crate::store::people::NewAdmission;
+use crate::ui::pane::View;
+use crate::ui::sanitize::clean;
+use crate::ui::theme::rating_badge;
+use crate::ui::widgets::{Choice, Field, FieldKey, Form, Item, modal};
+use chrono::NaiveDate;
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+/// Who a dialog acts on.
+#[derive(Debug, Clone)]
+pub struct Target {
+    pub id: i64,
+    pub version: i64,
+    pub name: String,
+    pub rating: Rating,
+    pub in_hospital: bool,
+}
+
+/// What a key did to a dialog.
+pub enum DialogKey {
+    Stay,
+    Cancel,
+    Save,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Re-rate: b/r/a/g picks, then the reason; Enter saves.
+
+pub struct Rerate {
+    pub target: Target,
+    pub pick: Option<Rating>,
+    pub reason: Field,
+    pub error: Option<String>,
+}
+
+impl Rerate {
+    pub fn new(target: Target) -> Rerate {
+        Rerate {
+            target,
+            pick: None,
+            reason: Field::new("Reason *").with_placeholder("why the rating changes (required)"),
+            error: None,
+        }
+    }
+
+    pub fn handle_key(&mut self, key: KeyEvent) -> DialogKey {
+        if key.code == KeyCode::Esc {
+            return DialogKey::Cancel;
+        }
+        if self.pick.is_none() {
+            if let KeyCode::Char(c) = key.code
+                && let Ok(r) = c.to_string().parse::<Rating>()
+            {
+                self.error = self.refusal(r);
+                if self.error.is_none() {
+                    self.pick = Some(r);
+                }
+            }
+            return DialogKey::Stay;
+        }
+        if key.code == KeyCode::Enter {
+            if self.reason.is_empty() {
+                self.reason
+                    .set_error(Some("a reason is required to change a rating".into()));
+                return DialogKey::Stay;
+            }
+            return DialogKey::Save;
+        }
+        if key.code == KeyCode::BackTab || key.code == KeyCode::Up {
+            // Back to choosing the rating.
+            self.pick = None;
+            return DialogKey::Stay;
+        }
+        if self.reason.handle_key(key) == FieldKey::Changed && !self.reason.is_empty() {
+            self.reason.set_error(None);
+        }
+        DialogKey::Stay
+    }
+
+    /// Why the store would refuse this rating for this person, said before they type a reason.
+    fn refusal(&self, r: Rating) -> Option<String> {
+        match (r, self.target.in_hospital) {
+            (Rating::Blue, false) => Some(
+                "BLUE means in hospital: record an admission with i instead, which makes the person BLUE"
+                    .into(),
+            ),
+            (Rating::Red | Rating::Amber | Rating::Green, true) => Some(
+                "this person is in hospital, so stays BLUE: record the discharge with o to change the rating"
+                    .into(),
+            ),
+            _ => None,
+        }
+    }
+
+    pub fn render(&mut self, frame: &mut Frame, area: Rect, view: &View) {
+        let t = view.theme;
+        let inner = modal(frame, area, 76, 13, " Change rating ", t);
+        let mut lines = vec![Line::from(vec![
+            Span::raw(format!("{}  now ", clean(&self.target.name))),
+            Span::styled(
+                rating_badge(self.target.rating),
+                t.rating(self.target.rating),
+            ),
+            Span::raw(format!(" {}", self.target.rating.code())),
+        ])];
+        lines.push(Line::raw(""));
+        for r in Rating::ALL {
+            let chosen = self.pick == Some(r);
+            let mark = if chosen { "▸" } else { " " };
+            lines.push(Line::from(vec![
+                Span::raw(mark),
+                Span::styled(format!("{}", r.letter().to_ascii_lowercase()), t.key()),
+                Span::raw(" "),
+                Span::styled(rating_badge(r), t.rating(r)),
+                Span::styled(
+                    format!(" {:<6}", r.code()),
+                    if chosen { t.selected() } else { t.dim() },
+                ),
+                Span::styled(format!(" {}", r.meaning()), t.dim()),
+            ]));
+        }
+        lines.push(Line::raw(""));
+        let hint = if self.pick.is_none() {
+            "press b, r, a or g to choose the new rating; Esc cancels"
+        } else {
+            "type the reason, Enter saves; Shift-Tab changes the rating; Esc cancels"
+        };
+        let n = lines.len() as u16;
+        frame.render_widget(Paragraph::new(lines), inner);
+        let field_area = Rect {
+            y: inner.y + n,
+            height: 2.min(inner.height.saturating_sub(n)),
+            ..inner
+        };
+        self.reason
+            .render(frame, field_area, 10, self.pick.is_some(), t);
+        let mut foot = Vec::new();
+        if let Some(e) = &self.error {
+            foot.push(Line::styled(format!("⚠ {}", clean(e)), t.warning()));
+        }
+        foot.push(Line::styled(hint, t.dim()));
+        let y = inner.y + n + 2;
+        if y < inner.y + inner.height {
+            frame.render_widget(
+                Paragraph::new(foot).wrap(ratatui::widgets::Wrap { trim: true }),
+                Rect {
+                    y,
+                    height: inner.y + inner.height - y,
+                    ..inner
+                },
+            );
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Form-based dialogs share one shape: a form, a message line, and what to do on save.
+
+pub struct FormDialog {
+    pub kind: FormKind,
+    pub target: Target,
+    pub form: Form,
+    pub message: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormKind {
+    Admit,
+    Discharge,
+    Archive,
+}
+
+pub const ADM_HOSPITAL: usize = 0;
+pub const ADM_WARD: usize = 1;
+pub const ADM_SECURITY: usize = 2;
+pub const ADM_LEGAL: usize = 3;
+pub const ADM_PLANNED: usize = 4;
+pub const ADM_OUT_OF_AREA: usize = 5;
+pub const ADM_DISTANCE: usize = 6;
+pub const ADM_ON: usize = 7;
+pub const ADM_PLANNED_DISCHARGE: usize = 8;
+pub const ADM_REASON: usize = 9;
+
+pub const DIS_ON: usize = 0;
+pub const DIS_DESTINATION: usize = 1;
+pub const DIS_SETTING: usize = 2;
+pub const DIS_RATING: usize = 3;
+pub const DIS_REASON: usize = 4;
+
+const AFTER_DISCHARGE: [Rating; 3] = [Rating::Red, Rating::Amber, Rating::Green];
+
+/// What a saved form dialog asks the store to do.
+pub enum FormSave {
+    Admit(NewAdmission, String),
+    Discharge {
+        on: NaiveDate,
+        destination: String,
+        setting: Option<Setting>,
+        rating: Rating,
+        reason: String,
+    },
+    Archive(String),
+}
+
+impl FormDialog {
+    pub fn admit(target: Target, today: NaiveDate) -> FormDialog {
+        let security: Vec<&str> = Security::ALL.iter().map(|s| s.code()).collect();
+        let form = Form::new(vec![
+            Item::text(Field::new("Hospital *")),
+            Item::choice(Choice::new("Ward type", &WARD_TYPES)),
+            Item::choice(Choice::new("Security", &security)),
+            Item::choice(Choice::new("Legal status", &LEGAL_STATUSES)),
+            Item::choice(Choice::new("Planned?", &["unplanned", "planned"])),
+            Item::choice(Choice::new("Out of area?", &["no", "yes"])),
+            Item::text(Field::new("Distance (km)").with_max_chars(6)),
+            Item::text(
+                Field::new("Admitted on *")
+                    .with_value(&uk(today))
+                    .with_max_chars(12),
+            ),
+            Item::text(
+                Field::new("Planned discharge")
+                    .with_placeholder("dd/mm/yyyy, if known")
+                    .with_max_chars(12),
+            ),
+            Item::text(Field::new("Note for history").with_value("admitted to hospital")),
+        ]);
+        FormDialog {
+            kind: FormKind::Admit,
+            target,
+            form,
+            message: None,
+        }
+    }
+
+    pub fn discharge(target: Target, today: NaiveDate) -> FormDialog {
+        let settings: Vec<&str> = Setting::ALL.iter().map(|s| s.label()).collect();
+        let ratings: Vec<&str> = AFTER_DISCHARGE.iter().map(|r| r.code()).collect();
+        let form = Form::new(vec![
+            Item::text(
+                Field::new("Discharged on *")
+                    .with_value(&uk(today))
+                    .with_max_chars(12),
+            ),
+            Item::choice(Choice::new("Destination", &DISCHARGE_DESTINATIONS)),
+            Item::choice(Choice::new("New setting", &settings).optional()),
+            // Local practice (domain.md): RED for at least 14 days after discharge, so RED is offered.
+            Item::choice(Choice::new("New rating", &ratings).with_selected(Some(0))),
+            Item::text(Field::new("Why this rating *").with_value(
+                "discharged from hospital: RED with enhanced support for at least 14 days",
+            )),
+        ]);
+        FormDialog {
+            kind: FormKind::Discharge,
+            target,
+            form,
+            message: None,
+        }
+    }
+
+    pub fn archive(target: Target) -> FormDialog {
+        let form = Form::new(vec![Item::text(
+            Field::new("Reason *")
+                .with_placeholder("e.g. moved out of area, no longer meets criteria"),
+        )]);
+        FormDialog {
+            kind: FormKind::Archive,
+            target,
+            form,
+            message: None,
+        }
+    }
+
+    fn title(&self) -> String {
+        let what = match self.kind {
+            FormKind::Admit => "Record an admission",
+            FormKind::Discharge => "Record the discharge",
+            FormKind::Archive => "Remove from the register",
+        };
+        format!(" {what}: {} ", self.target.name)
+    }
+
+    fn problem(&self, i: usize, today: NaiveDate) -> Option<String> {
+        let f = &self.form;
+        let date = |i: usize, required: bool| -> Option<String> {
+            let v = f.text(i).trim();
+            if v.is_empty() {
+                return required.then(|| "a date is required (dd/mm/yyyy)".into());
+            }
+            match parse_date(v, today) {
+                Err(e) => Some(e.to_string()),
+                Ok(_) => None,
+            }
+        };
+        match (self.kind, i) {
+            (FormKind::Admit, ADM_HOSPITAL) => f
+                .text(i)
+                .trim()
+                .is_empty()
+                .then(|| "the hospital's name is required".into()),
+            (FormKind::Admit, ADM_DISTANCE) => {
+                let v = f.text(i).trim();
+                (!v.is_empty() && v.parse::<u32>().is_err())
+                    .then(|| "distance is a whole number of kilometres".into())
+            }
+            (FormKind::Admit, ADM_ON) => date(i, true).or_else(|| {
+                parse_date(f.text(i), today)
+                    .ok()
+                    .filter(|d| *d > today)
+                    .map(|d| format!("admission date {} is in the future", uk(d)))
+            }),
+            (FormKind::Admit, ADM_PLANNED_DISCHARGE) => date(i, false),
+            (FormKind::Discharge, DIS_ON) => date(i, true).or_else(|| {
+                parse_date(f.text(i), today)
+                    .ok()
+                    .filter(|d| *d > today)
+                    .map(|d| format!("discharge date {} is in the future", uk(d)))
+            }),
+            (FormKind::Discharge, DIS_REASON) | (FormKind::Archive, 0) => f
+                .text(i)
+                .trim()
+                .is_empty()
+                .then(|| "a reason is required".into()),
+            _ => None,
+        }
+    }
+
+    pub fn check(&mut self, i: usize, today: NaiveDate) {
+        let e = self.problem(i, today);
+        self.form.set_error(i, e);
+    }
+
+    /// Check everything; on success, what to write.
+    pub fn validate(&mut self, today: NaiveDate) -> Option<FormSave> {
+        let n = self.form.items().len();
+        for i in 0..n {
+            self.check(i, today);
+        }
+        if let Some(i) = self.form.first_error() {
+            self.form.set_focus(i);
+            self.message = Some("fix the marked fields to save".into());
+            return None;
+        }
+        let f = &self.form;
+        let text = |i: usize| f.text(i).trim().to_string();
+        let date = |i: usize| parse_date(f.text(i), today).ok();
+        let choice = |i: usize| f.choice(i).and_then(|c| c.selected());
+        Some(match self.kind {
+            FormKind::Admit => FormSave::Admit(
+                NewAdmission {
+                    hospital: text(ADM_HOSPITAL),
+                    ward_type: f
+                        .choice(ADM_WARD)
+                        .and_then(|c| c.selected_label())
+                        .unwrap_or("Other")
+                        .to_string(),
+                    security: choice(ADM_SECURITY)
+                        .and_then(|i| Security::ALL.get(i).copied())
+                        .unwrap_or(Security::None),
+                    legal_status: f
+                        .choice(ADM_LEGAL)
+                        .and_then(|c| c.selected_label())
+                        .unwrap_or("Other")
+                        .to_string(),
+                    planned: choice(ADM_PLANNED) == Some(1),
+                    out_of_area: choice(ADM_OUT_OF_AREA) == Some(1),
+                    distance_km: text(ADM_DISTANCE).parse().ok(),
+                    admitted_on: date(ADM_ON)?,
+                    planned_discharge: date(ADM_PLANNED_DISCHARGE),
+                },
+                text(ADM_REASON),
+            ),
+            FormKind::Discharge => FormSave::Discharge {
+                on: date(DIS_ON)?,
+                destination: f
+                    .choice(DIS_DESTINATION)
+                    .and_then(|c| c.selected_label())
+                    .unwrap_or("Other")
+                    .to_string(),
+                setting: choice(DIS_SETTING).and_then(|i| Setting::ALL.get(i).copied()),
+                rating: choice(DIS_RATING)
+                    .and_then(|i| AFTER_DISCHARGE.get(i).copied())
+                    .unwrap_or(Rating::Red),
+                reason: text(DIS_REASON),
+            },
+            FormKind::Archive => FormSave::Archive(text(0)),
+        })
+    }
+
+    pub fn render(&mut self, frame: &mut Frame, area: Rect, view: &View) {
+        let t = view.theme;
+        let height = self.form.height() + 5;
+        let inner = modal(frame, area, 76, height, &self.title(), t);
+        let form_area = Rect {
+            height: inner.height.saturating_sub(2),
+            ..inner
+        };
+        self.form.render(frame, form_area, t);
+        let mut foot = Vec::new();
+        if let Some(m) = &self.message {
+            foot.push(Span::styled(format!("⚠ {}  ", clean(m)), t.warning()));
+        }
+        foot.push(Span::styled(
+            "Enter saves · Tab/↓ next · ←/→ choose · Esc cancels",
+            t.dim(),
+        ));
+        if inner.height >= 1 {
+            frame.render_widget(
+                Line::from(foot),
+                Rect {
+                    y: inner.y + inner.height - 1,
+                    height: 1,
+                    ..inner
+                },
+            );
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Keyworker filter: pick one from the caseload list.
+
+pub struct KeyworkerPicker {
+    pub names: Vec<(String, usize)>,
+    pub selected: usize,
+}
+
+impl KeyworkerPicker {
+    pub fn handle_key(&mut self, key: KeyEvent) -> DialogKey {
+        match key.code {
+            KeyCode::Esc => DialogKey::Cancel,
+            KeyCode::Enter => DialogKey::Save,
+            KeyCode::Down | KeyCode::Char('j') => {
+                self.selected = (self.selected + 1).min(self.names.len().saturating_sub(1));
+                DialogKey::Stay
+            }
+            KeyCode::Up | KeyCode::Char('k') => {
+                self.selected = self.selected.saturating_sub(1);
+                DialogKey::Stay
+            }
+            _ => DialogKey::Stay,
+        }
+    }
+
+    pub fn chosen(&self) -> Option<String> {
+        self.names.get(self.selected).map(|(n, _)| n.clone())
+    }
+
+    pub fn render(&self, frame: &mut Frame, area: Rect, view: &View) {
+        let t = view.theme;
+        let h = (self.names.len() as u16 + 3).min(area.height);
+        let inner = modal(frame, area, 44, h, " Filter by keyworker ", t);
+        let page = inner.height.saturating_sub(1) as usize;
+        let offset = self.selected.saturating_sub(page.saturating_sub(1));
+        let mut lines: Vec<Line> = self
+            .names
+            .iter()
+            .enumerate()
+            .skip(offset)
+            .take(page)
+            .map(|(i, (n, c))| {
+                let s = format!(" {:<30} {c:>5}", clean(n));
+                if i == self.selected {
+                    Line::styled(s, t.selected())
+                } else {
+                    Line::raw(s)
+                }
+            })
+            .collect();
+        lines.push(Line::styled(" Enter filters · Esc cancels", t.dim()));
+        frame.render_widget(Paragraph::new(lines), inner);
+    }
+}

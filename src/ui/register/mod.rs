@@ -1,0 +1,1076 @@
+//! The Register pane: the whole register by keyboard. One row per person, most severe first;
+//! search-as-you-type, filters and sorts over rows held in memory (see [`list`]); the person card;
+//! add / edit, re-rate, admit, discharge and remove-from-register dialogs. After a write only the
+//! changed row is re-read from the store.
+
+pub mod card;
+pub mod dialogs;
+pub mod list;
+pub mod person_form;
+
+use super::keymap::{self, Binding, MOTION_BINDINGS, bind, hint};
+use super::pane::{Ctx, Outcome, Pane, Request, View};
+use super::sanitize::clean;
+use super::theme::rating_badge;
+use super::widgets::{Confirm, ConfirmEvent, Field, FieldKey, FormEvent, modal};
+use crate::domain::age::age_on;
+use crate::domain::dates::uk;
+use crate::domain::rating::Rating;
+use crate::domain::review::suggest_kind;
+use crate::store::StoreError;
+use crate::store::people::{self, RegisterRow};
+use card::Card;
+use dialogs::{DialogKey, FormDialog, FormSave, KeyworkerPicker, Rerate, Target};
+use list::{Filters, RegisterList};
+use person_form::PersonForm;
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::{Constraint, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Cell, Paragraph, Row, Table};
+
+enum Dialog {
+    Person(Box<PersonForm>),
+    Rerate(Box<Rerate>),
+    Form(Box<FormDialog>),
+    Keyworker(KeyworkerPicker),
+}
+
+enum Asking {
+    /// Close the open dialog, losing what was typed.
+    Discard,
+    /// Put an archived person back on the register.
+    Restore(Target),
+}
+
+#[derive(Default)]
+pub struct RegisterPane {
+    list: RegisterList,
+    selected: usize,
+    offset: usize,
+    page: usize,
+    /// The search field while the user is typing a query.
+    search: Option<Field>,
+    /// `f` was pressed: the next key picks a filter.
+    filter_chord: bool,
+    card: Option<Card>,
+    dialog: Option<Dialog>,
+    confirm: Option<(Confirm, Asking)>,
+    criteria: Vec<(String, String)>,
+}
+
+const LIST_BINDINGS: &[Binding] = &[
+    hint("/", "search names, NHS number, local id"),
+    hint("Enter", "open the person card"),
+    hint(
+        "f",
+        "filter: f then b/r/a/g, k keyworker, o overdue, t turning 18, x archived, c clear",
+    ),
+    bind("s", "sort: severity → name → review due → age"),
+    hint("a", "add a person"),
+    bind("e", "edit the person"),
+    hint("r", "re-rate (b/r/a/g, then a reason)"),
+    bind("i", "record an admission (makes BLUE)"),
+    bind("o", "record the discharge (offers RED)"),
+    bind(
+        "x",
+        "remove from register (or restore, when showing archived)",
+    ),
+    bind("R", "start a C(E)TR for this person"),
+    bind("Esc", "clear the search"),
+];
+
+const CARD_BINDINGS: &[Binding] = &[
+    hint("Esc", "back to the register"),
+    hint("j/k ↑/↓ PgUp/PgDn", "scroll"),
+    hint("r", "re-rate"),
+    hint("e", "edit"),
+    bind("i / o", "admit / discharge"),
+    bind("x", "remove from register"),
+    hint("R", "start a C(E)TR"),
+];
+
+const SEARCH_BINDINGS: &[Binding] = &[
+    hint("type", "search as you type"),
+    hint("↑/↓", "move"),
+    hint("Enter", "open the best match"),
+    hint("Tab", "keep the search, back to the list"),
+    hint("Esc", "clear the search"),
+];
+
+const FILTER_BINDINGS: &[Binding] = &[
+    hint("b r a g", "toggle a rating"),
+    hint("k", "keyworker"),
+    hint("o", "overdue review"),
+    hint("t", "turning 18 soon"),
+    hint("x", "archived people"),
+    hint("c", "clear filters"),
+    bind("Esc", "cancel"),
+];
+
+const FORM_BINDINGS: &[Binding] = &[
+    hint("Tab/↓ Shift-Tab/↑", "next / previous field"),
+    hint("←/→ Space", "choose; Space or 1-9 ticks"),
+    hint("Enter", "save"),
+    hint("Esc", "cancel (asks before discarding)"),
+];
+
+const RERATE_BINDINGS: &[Binding] = &[
+    hint("b r a g", "choose the rating"),
+    hint("type", "the reason"),
+    hint("Enter", "save"),
+    bind("Shift-Tab", "choose the rating again"),
+    hint("Esc", "cancel"),
+];
+
+const PICKER_BINDINGS: &[Binding] = &[
+    hint("j/k ↑/↓", "move"),
+    hint("Enter", "filter"),
+    hint("Esc", "cancel"),
+];
+
+const CONFIRM_BINDINGS: &[Binding] = &[hint("y", "yes"), hint("n/Esc", "no")];
+
+impl RegisterPane {
+    /// People on the register (archived excluded) per rating, in B, R, A, G order.
+    pub fn rating_counts(&self) -> [usize; 4] {
+        self.list.register_counts()
+    }
+
+    pub fn selected_row(&self) -> Option<&RegisterRow> {
+        self.list.get(self.selected)
+    }
+
+    /// The list model (for tests and benchmarks).
+    pub fn list(&self) -> &RegisterList {
+        &self.list
+    }
+
+    pub fn list_mut(&mut self) -> &mut RegisterList {
+        &mut self.list
+    }
+
+    /// Is the person card open?
+    pub fn card_open(&self) -> bool {
+        self.card.is_some()
+    }
+
+    fn keep_selection<T>(&mut self, f: impl FnOnce(&mut RegisterList) -> T) -> T {
+        let keep = self.selected_row().map(|r| r.id);
+        let out = f(&mut self.list);
+        self.selected = keep
+            .and_then(|id| self.list.position_of(id))
+            .unwrap_or(self.selected)
+            .min(self.list.len().saturating_sub(1));
+        out
+    }
+
+    fn set_query(&mut self, q: &str) {
+        self.list.set_query(q);
+        // Search selects the best match.
+        self.selected = 0;
+    }
+
+    fn target(&self, ctx: &Ctx) -> Option<Target> {
+        if let Some(c) = &self.card {
+            return Some(Target {
+                id: c.id(),
+                version: c.person.version,
+                name: c.person.details.display_name(),
+                rating: c.person.rating,
+                in_hospital: c.in_hospital(),
+            });
+        }
+        let r = self.selected_row()?;
+        let in_hospital = people::open_admission(ctx.store.conn(), r.id)
+            .map(|a| a.is_some())
+            .unwrap_or(r.rating == Rating::Blue);
+        Some(Target {
+            id: r.id,
+            version: r.version,
+            name: r.display_name(),
+            rating: r.rating,
+            in_hospital,
+        })
+    }
+
+    /// After a write to person `id`: re-read that one row, keep it selected, refresh the card.
+    fn written(&mut self, id: i64, ctx: &mut Ctx, msg: String) -> Outcome {
+        match people::register_row_by_id(ctx.store.conn(), id, ctx.today) {
+            Ok(Some(row)) => {
+                self.list.patch(row);
+                if let Some(p) = self.list.position_of(id) {
+                    self.selected = p;
+                }
+            }
+            Ok(None) => {}
+            Err(e) => ctx.error(e.to_string()),
+        }
+        if self.card.as_ref().is_some_and(|c| c.id() == id) {
+            match Card::load(ctx.store.conn(), id) {
+                Ok(mut c) => {
+                    c.scroll = self.card.as_ref().map_or(0, |c| c.scroll);
+                    self.card = Some(c);
+                }
+                Err(e) => ctx.error(e.to_string()),
+            }
+        }
+        ctx.info(msg);
+        Outcome::Request(Request::DataChanged)
+    }
+
+    /// A refused write: re-read the row (so a retry uses the current version) and say why.
+    fn refused(&mut self, id: i64, ctx: &mut Ctx, e: &StoreError) -> String {
+        if matches!(e, StoreError::Stale { .. })
+            && let Ok(Some(row)) = people::register_row_by_id(ctx.store.conn(), id, ctx.today)
+        {
+            self.list.patch(row);
+        }
+        e.to_string()
+    }
+
+    fn open_card(&mut self, ctx: &mut Ctx) -> Outcome {
+        let Some(id) = self.selected_row().map(|r| r.id) else {
+            return Outcome::Consumed;
+        };
+        match Card::load(ctx.store.conn(), id) {
+            Ok(c) => self.card = Some(c),
+            Err(e) => ctx.error(e.to_string()),
+        }
+        Outcome::Consumed
+    }
+
+    fn open_add(&mut self, ctx: &mut Ctx) -> Outcome {
+        self.dialog = Some(Dialog::Person(Box::new(PersonForm::new(
+            None,
+            &self.criteria,
+            ctx.today,
+        ))));
+        Outcome::Consumed
+    }
+
+    fn open_edit(&mut self, ctx: &mut Ctx) -> Outcome {
+        let Some(t) = self.target(ctx) else {
+            return Outcome::Consumed;
+        };
+        match people::person(ctx.store.conn(), t.id) {
+            Ok(rec) => {
+                self.dialog = Some(Dialog::Person(Box::new(PersonForm::new(
+                    Some(&rec),
+                    &self.criteria,
+                    ctx.today,
+                ))))
+            }
+            Err(e) => ctx.error(e.to_string()),
+        }
+        Outcome::Consumed
+    }
+
+    fn open_target_dialog(&mut self, key: char, ctx: &mut Ctx) -> Outcome {
+        let Some(t) = self.target(ctx) else {
+            return Outcome::Consumed;
+        };
+        let archived = self
+            .card
+            .as_ref()
+            .map(|c| c.person.removed_on.is_some())
+            .unwrap_or_else(|| self.selected_row().is_some_and(|r| r.archived));
+        if archived && key != 'x' {
+            ctx.error(format!(
+                "{} is not on the register (archived): restore them first with x",
+                t.name
+            ));
+            return Outcome::Consumed;
+        }
+        self.dialog = match key {
+            'r' => Some(Dialog::Rerate(Box::new(Rerate::new(t)))),
+            'i' if t.in_hospital => {
+                ctx.error(format!(
+                    "{} is already in hospital: record the discharge with o",
+                    t.name
+                ));
+                None
+            }
+            'i' => Some(Dialog::Form(Box::new(FormDialog::admit(t, ctx.today)))),
+            'o' if !t.in_hospital => {
+                ctx.error(format!("{} has no open admission to discharge", t.name));
+                None
+            }
+            'o' => Some(Dialog::Form(Box::new(FormDialog::discharge(t, ctx.today)))),
+            'x' if archived => {
+                self.confirm = Some((
+                    Confirm::new(format!("Put {} back on the register?", t.name)),
+                    Asking::Restore(t),
+                ));
+                None
+            }
+            'x' => Some(Dialog::Form(Box::new(FormDialog::archive(t)))),
+            _ => None,
+        };
+        Outcome::Consumed
+    }
+
+    fn dialog_key(&mut self, key: KeyEvent, ctx: &mut Ctx) -> Outcome {
+        let Some(dialog) = self.dialog.as_mut() else {
+            return Outcome::Ignored;
+        };
+        match dialog {
+            Dialog::Keyworker(p) => match p.handle_key(key) {
+                DialogKey::Stay => {}
+                DialogKey::Cancel => self.dialog = None,
+                DialogKey::Save => {
+                    let chosen = p.chosen();
+                    self.dialog = None;
+                    let mut f = self.list.filters().clone();
+                    f.keyworker = chosen;
+                    self.keep_selection(|l| l.set_filters(f));
+                }
+            },
+            Dialog::Rerate(d) => match d.handle_key(key) {
+                DialogKey::Stay => {}
+                DialogKey::Cancel => {
+                    if d.reason.is_empty() {
+                        self.dialog = None;
+                    } else {
+                        self.ask_discard();
+                    }
+                }
+                DialogKey::Save => {
+                    let (t, to, reason) = (d.target.clone(), d.pick, d.reason.value().to_string());
+                    let Some(to) = to else {
+                        return Outcome::Consumed;
+                    };
+                    let today = ctx.today;
+                    let res = ctx
+                        .store
+                        .write(|w| people::rerate(w, t.id, t.version, to, &reason, today, None));
+                    return match res {
+                        Ok(()) => {
+                            self.dialog = None;
+                            self.written(
+                                t.id,
+                                ctx,
+                                format!("{} is now {}: saved with your reason", t.name, to.code()),
+                            )
+                        }
+                        Err(e) => {
+                            let msg = self.refused(t.id, ctx, &e);
+                            if let Some(Dialog::Rerate(d)) = self.dialog.as_mut() {
+                                d.error = Some(msg);
+                            }
+                            Outcome::Consumed
+                        }
+                    };
+                }
+            },
+            Dialog::Form(d) => match d.form.handle_key(key) {
+                FormEvent::Left(i) => d.check(i, ctx.today),
+                FormEvent::Changed(i) => {
+                    if d.form.item(i).and_then(|it| it.error()).is_some() {
+                        d.check(i, ctx.today);
+                    }
+                }
+                FormEvent::Cancel => {
+                    if d.form.is_dirty() {
+                        self.ask_discard();
+                    } else {
+                        self.dialog = None;
+                    }
+                }
+                FormEvent::Submit => {
+                    let Some(save) = d.validate(ctx.today) else {
+                        return Outcome::Consumed;
+                    };
+                    let t = d.target.clone();
+                    let res = ctx.store.write(|w| match &save {
+                        FormSave::Admit(a, reason) => {
+                            people::admit(w, t.id, t.version, a, reason).map(|_| ())
+                        }
+                        FormSave::Discharge {
+                            on,
+                            destination,
+                            setting,
+                            rating,
+                            reason,
+                        } => people::discharge(
+                            w,
+                            t.id,
+                            t.version,
+                            *on,
+                            destination,
+                            *setting,
+                            *rating,
+                            reason,
+                        ),
+                        FormSave::Archive(reason) => {
+                            people::archive(w, t.id, t.version, reason, ctx.today)
+                        }
+                    });
+                    let done = match &save {
+                        FormSave::Admit(a, _) => format!(
+                            "{} admitted to {} on {}: now BLUE",
+                            t.name,
+                            a.hospital,
+                            uk(a.admitted_on)
+                        ),
+                        FormSave::Discharge { rating, on, .. } => format!(
+                            "{} discharged on {}: now {}",
+                            t.name,
+                            uk(*on),
+                            rating.code()
+                        ),
+                        FormSave::Archive(_) => format!(
+                            "{} removed from the register (f x shows archived people)",
+                            t.name
+                        ),
+                    };
+                    return match res {
+                        Ok(()) => {
+                            self.dialog = None;
+                            if matches!(save, FormSave::Archive(_)) {
+                                self.card = None;
+                            }
+                            self.written(t.id, ctx, done)
+                        }
+                        Err(e) => {
+                            let msg = self.refused(t.id, ctx, &e);
+                            if let Some(Dialog::Form(d)) = self.dialog.as_mut() {
+                                d.message = Some(format!("not saved: {msg}"));
+                            }
+                            Outcome::Consumed
+                        }
+                    };
+                }
+                FormEvent::Consumed | FormEvent::Ignored => {}
+            },
+            Dialog::Person(p) => match p.form.handle_key(key) {
+                FormEvent::Left(i) => {
+                    p.check(i, ctx.today);
+                    if i == person_form::NHS {
+                        duplicate_hint(p, ctx);
+                    }
+                }
+                FormEvent::Changed(i) => p.recheck_while_typing(i, ctx.today),
+                FormEvent::Cancel => {
+                    if p.form.is_dirty() {
+                        self.ask_discard();
+                    } else {
+                        self.dialog = None;
+                    }
+                }
+                FormEvent::Submit => {
+                    let user = ctx.store.user().to_string();
+                    let Some((details, first, reason)) = p.validate(ctx.today, &user) else {
+                        return Outcome::Consumed;
+                    };
+                    let today = ctx.today;
+                    let editing = p.editing;
+                    let res = ctx.store.write(|w| match editing {
+                        Some((id, version)) => {
+                            people::update_person(w, id, version, &details, today).map(|_| id)
+                        }
+                        None => people::add_person(w, &details, first, &reason, today),
+                    });
+                    return match res {
+                        Ok(id) => {
+                            self.dialog = None;
+                            if editing.is_none() {
+                                // Show the new person even when filters or a search would hide them.
+                                self.list.set_filters(Filters::default());
+                                self.list.set_query("");
+                            }
+                            let msg = if editing.is_some() {
+                                format!("Saved the changes to {}", details.display_name())
+                            } else {
+                                format!(
+                                    "Added {} to the register as {}",
+                                    details.display_name(),
+                                    first.code()
+                                )
+                            };
+                            self.written(id, ctx, msg)
+                        }
+                        Err(e) => {
+                            let msg = match editing {
+                                Some((id, _)) => self.refused(id, ctx, &e),
+                                None => e.to_string(),
+                            };
+                            if let Some(Dialog::Person(p)) = self.dialog.as_mut() {
+                                p.show_store_error(msg);
+                            }
+                            Outcome::Consumed
+                        }
+                    };
+                }
+                FormEvent::Consumed | FormEvent::Ignored => {}
+            },
+        }
+        Outcome::Consumed
+    }
+
+    fn ask_discard(&mut self) {
+        self.confirm = Some((
+            Confirm::new("Discard what you typed in this form?"),
+            Asking::Discard,
+        ));
+    }
+
+    fn confirm_key(&mut self, key: KeyEvent, ctx: &mut Ctx) -> Outcome {
+        let Some((c, _)) = &self.confirm else {
+            return Outcome::Ignored;
+        };
+        match c.handle_key(key) {
+            ConfirmEvent::Pending => Outcome::Consumed,
+            ConfirmEvent::No => {
+                self.confirm = None;
+                Outcome::Consumed
+            }
+            ConfirmEvent::Yes => match self.confirm.take().map(|(_, a)| a) {
+                Some(Asking::Discard) => {
+                    self.dialog = None;
+                    Outcome::Consumed
+                }
+                Some(Asking::Restore(t)) => {
+                    match ctx.store.write(|w| people::restore(w, t.id, t.version)) {
+                        Ok(()) => {
+                            self.written(t.id, ctx, format!("{} is back on the register", t.name))
+                        }
+                        Err(e) => {
+                            let msg = self.refused(t.id, ctx, &e);
+                            ctx.error(msg);
+                            Outcome::Consumed
+                        }
+                    }
+                }
+                None => Outcome::Consumed,
+            },
+        }
+    }
+
+    fn search_key(&mut self, key: KeyEvent, ctx: &mut Ctx) -> Outcome {
+        let Some(field) = self.search.as_mut() else {
+            return Outcome::Ignored;
+        };
+        match key.code {
+            KeyCode::Esc => {
+                self.search = None;
+                self.keep_selection(|l| l.set_query(""));
+                return Outcome::Consumed;
+            }
+            KeyCode::Enter => {
+                self.search = None;
+                return self.open_card(ctx);
+            }
+            KeyCode::Tab => {
+                self.search = None;
+                return Outcome::Consumed;
+            }
+            KeyCode::Up | KeyCode::Down | KeyCode::PageUp | KeyCode::PageDown => {
+                if let Some(m) = keymap::motion(&key) {
+                    self.selected =
+                        keymap::apply_motion(self.selected, self.list.len(), self.page, m);
+                }
+                return Outcome::Consumed;
+            }
+            _ => {}
+        }
+        if field.handle_key(key) == FieldKey::Changed {
+            let q = field.value().to_string();
+            self.set_query(&q);
+        }
+        Outcome::Consumed
+    }
+
+    fn filter_key(&mut self, key: KeyEvent) -> Outcome {
+        self.filter_chord = false;
+        let mut f = self.list.filters().clone();
+        match key.code {
+            KeyCode::Char(c @ ('b' | 'r' | 'a' | 'g')) => {
+                if let Ok(r) = c.to_string().parse::<Rating>() {
+                    f.toggle_rating(r);
+                }
+            }
+            KeyCode::Char('k') => {
+                if f.keyworker.is_some() {
+                    f.keyworker = None;
+                } else {
+                    let names = self.list.keyworkers();
+                    let start = self
+                        .selected_row()
+                        .and_then(|r| r.keyworker.as_deref())
+                        .and_then(|k| names.iter().position(|(n, _)| n == k))
+                        .unwrap_or(0);
+                    self.dialog = Some(Dialog::Keyworker(KeyworkerPicker {
+                        names,
+                        selected: start,
+                    }));
+                    return Outcome::Consumed;
+                }
+            }
+            KeyCode::Char('o') => f.overdue_review ^= true,
+            KeyCode::Char('t') => f.transition ^= true,
+            KeyCode::Char('x') => f.archived ^= true,
+            KeyCode::Char('c') => f = Filters::default(),
+            _ => return Outcome::Consumed,
+        }
+        self.keep_selection(|l| l.set_filters(f));
+        Outcome::Consumed
+    }
+
+    fn card_key(&mut self, key: KeyEvent, ctx: &mut Ctx) -> Outcome {
+        let Some(card) = self.card.as_mut() else {
+            return Outcome::Ignored;
+        };
+        match key.code {
+            KeyCode::Esc | KeyCode::Backspace | KeyCode::Left | KeyCode::Char('h') => {
+                let id = card.id();
+                self.card = None;
+                if let Some(p) = self.list.position_of(id) {
+                    self.selected = p;
+                }
+                Outcome::Consumed
+            }
+            KeyCode::Char('j') | KeyCode::Down => {
+                card.scroll_by(1);
+                Outcome::Consumed
+            }
+            KeyCode::Char('k') | KeyCode::Up => {
+                card.scroll_by(-1);
+                Outcome::Consumed
+            }
+            KeyCode::PageDown | KeyCode::Char(' ') => {
+                card.scroll_page(true);
+                Outcome::Consumed
+            }
+            KeyCode::PageUp => {
+                card.scroll_page(false);
+                Outcome::Consumed
+            }
+            KeyCode::Char('g') | KeyCode::Home => {
+                card.scroll_to(false);
+                Outcome::Consumed
+            }
+            KeyCode::Char('G') | KeyCode::End => {
+                card.scroll_to(true);
+                Outcome::Consumed
+            }
+            KeyCode::Char('R') => Outcome::Request(Request::StartReview {
+                person_id: card.id(),
+            }),
+            KeyCode::Char('e') => self.open_edit(ctx),
+            KeyCode::Char(c @ ('r' | 'i' | 'o' | 'x')) => self.open_target_dialog(c, ctx),
+            _ => Outcome::Ignored,
+        }
+    }
+
+    fn list_key(&mut self, key: KeyEvent, ctx: &mut Ctx) -> Outcome {
+        if let Some(m) = keymap::motion(&key) {
+            self.selected = keymap::apply_motion(self.selected, self.list.len(), self.page, m);
+            return Outcome::Consumed;
+        }
+        match key.code {
+            KeyCode::Char('/') => {
+                self.search = Some(
+                    Field::new("/")
+                        .with_value(self.list.query())
+                        .with_placeholder("name, NHS number or local id"),
+                );
+                Outcome::Consumed
+            }
+            KeyCode::Esc if !self.list.query().is_empty() => {
+                self.keep_selection(|l| l.set_query(""));
+                Outcome::Consumed
+            }
+            KeyCode::Enter => self.open_card(ctx),
+            KeyCode::Char('f') => {
+                self.filter_chord = true;
+                Outcome::Consumed
+            }
+            KeyCode::Char('s') => {
+                let next = self.list.sort().next();
+                self.keep_selection(|l| l.set_sort(next));
+                ctx.info(format!("Sorted by {}", next.label()));
+                Outcome::Consumed
+            }
+            KeyCode::Char('a') => self.open_add(ctx),
+            KeyCode::Char('e') => self.open_edit(ctx),
+            KeyCode::Char(c @ ('r' | 'i' | 'o' | 'x')) => self.open_target_dialog(c, ctx),
+            KeyCode::Char('R') => match self.selected_row() {
+                Some(r) => Outcome::Request(Request::StartReview { person_id: r.id }),
+                None => Outcome::Consumed,
+            },
+            _ => Outcome::Ignored,
+        }
+    }
+
+    fn header_line(&self, view: &View) -> Line<'static> {
+        let t = view.theme;
+        let counts = self.list.shown_counts();
+        let mut spans = vec![Span::styled(
+            format!(
+                " Register: {} {} ",
+                self.list.len(),
+                if self.list.len() == 1 {
+                    "person"
+                } else {
+                    "people"
+                }
+            ),
+            t.title(),
+        )];
+        for (r, n) in Rating::ALL.iter().zip(counts) {
+            spans.push(Span::styled(rating_badge(*r), t.rating(*r)));
+            spans.push(Span::raw(format!("{n} ")));
+        }
+        spans.push(Span::styled(
+            format!(" sort: {}", self.list.sort().label()),
+            t.dim(),
+        ));
+        let filters = self.list.filters().describe();
+        if !filters.is_empty() {
+            spans.push(Span::raw("  "));
+            spans.push(Span::styled(
+                format!("filter: {}", clean(&filters.join(", "))),
+                t.warning(),
+            ));
+        }
+        if self.filter_chord {
+            spans.push(Span::styled("  f… b/r/a/g k o t x c", t.key()));
+        }
+        Line::from(spans)
+    }
+
+    fn render_table(&mut self, frame: &mut Frame, area: Rect, view: &View) {
+        let t = view.theme;
+        self.page = (area.height.saturating_sub(1) as usize).max(1);
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + self.page {
+            self.offset = self.selected + 1 - self.page;
+        }
+        if self.offset + self.page > self.list.len() {
+            self.offset = self.list.len().saturating_sub(self.page);
+        }
+        let w = area.width;
+        let show_setting = w >= 110;
+        let show_kind = w >= 72;
+        let show_acts = w >= 66;
+        let show_nhs = w >= 56;
+        let mut widths = vec![Constraint::Length(3), Constraint::Fill(3)];
+        let mut header = vec!["", "Name"];
+        if show_nhs {
+            widths.push(Constraint::Length(12));
+            header.push("NHS number");
+        }
+        widths.push(Constraint::Length(3));
+        header.push("Age");
+        if show_kind {
+            widths.push(Constraint::Length(4));
+            header.push("Kind");
+        }
+        widths.push(Constraint::Fill(2));
+        header.push("Keyworker");
+        if show_setting {
+            widths.push(Constraint::Fill(2));
+            header.push("Setting");
+        }
+        widths.push(Constraint::Length(11));
+        header.push("Next review");
+        if show_acts {
+            widths.push(Constraint::Length(6));
+            header.push("Acts");
+        }
+        let mut rows = Vec::with_capacity(self.page);
+        for pos in self.offset..(self.offset + self.page).min(self.list.len()) {
+            let Some(r) = self.list.get(pos) else { break };
+            let due = match r.next_review_due {
+                Some(d) if d < view.today => Span::styled(format!("!{}", uk(d)), t.warning()),
+                Some(d) => Span::raw(format!(" {}", uk(d))),
+                None => Span::styled(" -".to_string(), t.dim()),
+            };
+            let mut name = clean(&r.display_name()).into_owned();
+            if r.archived {
+                name.insert_str(0, "(archived) ");
+            }
+            let mut cells = vec![
+                Cell::from(Span::styled(rating_badge(r.rating), t.rating(r.rating))),
+                Cell::from(name),
+            ];
+            if show_nhs {
+                cells.push(Cell::from(
+                    r.nhs_number
+                        .as_ref()
+                        .map(|n| n.to_string())
+                        .unwrap_or_else(|| "-".into()),
+                ));
+            }
+            cells.push(Cell::from(age_on(r.date_of_birth, view.today).to_string()));
+            if show_kind {
+                cells.push(Cell::from(
+                    suggest_kind(r.date_of_birth, r.ehcp, view.today).code(),
+                ));
+            }
+            cells.push(Cell::from(
+                clean(r.keyworker.as_deref().unwrap_or("-")).into_owned(),
+            ));
+            if show_setting {
+                cells.push(Cell::from(r.setting.map(|s| s.label()).unwrap_or("-")));
+            }
+            cells.push(Cell::from(Line::from(due)));
+            if show_acts {
+                let acts = match (r.open_actions, r.overdue_actions) {
+                    (0, _) => Line::styled(" -", t.dim()),
+                    (n, 0) => Line::raw(format!(" {n}")),
+                    (n, late) => Line::from(vec![
+                        Span::raw(format!(" {n} ")),
+                        Span::styled(format!("!{late}"), t.warning()),
+                    ]),
+                };
+                cells.push(Cell::from(acts));
+            }
+            let row = Row::new(cells);
+            rows.push(if pos == self.selected {
+                row.style(t.selected())
+            } else {
+                row
+            });
+        }
+        let table = Table::new(rows, widths)
+            .header(Row::new(header).style(t.header()))
+            .column_spacing(1);
+        frame.render_widget(table, area);
+        if self.list.is_empty() && area.height > 1 {
+            let msg = if self.list.rows().is_empty() {
+                "  The register is empty. Press a to add someone."
+            } else {
+                "  No one matches. Esc clears the search; f c clears the filters."
+            };
+            frame.render_widget(
+                Line::styled(msg, t.dim()),
+                Rect {
+                    y: area.y + 1,
+                    height: 1,
+                    ..area
+                },
+            );
+        }
+    }
+}
+
+/// On leaving the NHS number field: say at once if someone already has that number.
+fn duplicate_hint(p: &mut PersonForm, ctx: &Ctx) {
+    let v = p.form.text(person_form::NHS).to_string();
+    let Ok(n) = crate::domain::NhsNumber::parse(&v) else {
+        return;
+    };
+    let except = p.editing.map(|(id, _)| id);
+    if let Ok(Some((id, name))) = people::person_with_nhs_number(ctx.store.conn(), &n, except) {
+        p.form.set_error(
+            person_form::NHS,
+            Some(format!(
+                "NHS number {n} is already on the register for {name} (record {id})"
+            )),
+        );
+    }
+}
+
+impl Pane for RegisterPane {
+    fn load(&mut self, ctx: &mut Ctx) -> crate::store::Result<()> {
+        let rows = people::register_rows(ctx.store.conn(), ctx.today)?;
+        self.criteria = people::criteria_lookup(ctx.store.conn())?;
+        let today = ctx.today;
+        self.keep_selection(|l| l.set_rows(rows, today));
+        if let Some(id) = self.card.as_ref().map(Card::id) {
+            self.card = Card::load(ctx.store.conn(), id).ok();
+        }
+        Ok(())
+    }
+
+    fn handle_key(&mut self, key: KeyEvent, ctx: &mut Ctx) -> Outcome {
+        if self.confirm.is_some() {
+            return self.confirm_key(key, ctx);
+        }
+        if self.dialog.is_some() {
+            return self.dialog_key(key, ctx);
+        }
+        if self.search.is_some() {
+            return self.search_key(key, ctx);
+        }
+        if self.filter_chord {
+            return self.filter_key(key);
+        }
+        if key
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+        {
+            return Outcome::Ignored;
+        }
+        if self.card.is_some() {
+            return self.card_key(key, ctx);
+        }
+        self.list_key(key, ctx)
+    }
+
+    fn handle_paste(&mut self, text: &str, _ctx: &mut Ctx) -> Outcome {
+        if self.confirm.is_some() {
+            return Outcome::Consumed;
+        }
+        match self.dialog.as_mut() {
+            Some(Dialog::Person(p)) => {
+                p.form.handle_paste(text);
+                return Outcome::Consumed;
+            }
+            Some(Dialog::Form(d)) => {
+                d.form.handle_paste(text);
+                return Outcome::Consumed;
+            }
+            Some(Dialog::Rerate(d)) => {
+                if d.pick.is_some() {
+                    d.reason.paste(text);
+                }
+                return Outcome::Consumed;
+            }
+            Some(Dialog::Keyworker(_)) => return Outcome::Consumed,
+            None => {}
+        }
+        if let Some(f) = self.search.as_mut() {
+            if f.paste(text) {
+                let q = f.value().to_string();
+                self.set_query(&q);
+            }
+            return Outcome::Consumed;
+        }
+        Outcome::Ignored
+    }
+
+    fn render(&mut self, frame: &mut Frame, area: Rect, view: &View) {
+        let t = view.theme;
+        if area.height < 3 {
+            return;
+        }
+        if let Some(card) = self.card.as_mut() {
+            card.render(frame, area, view);
+        } else {
+            frame.render_widget(
+                Paragraph::new(self.header_line(view)).style(Style::new()),
+                Rect { height: 1, ..area },
+            );
+            let mut table = Rect {
+                y: area.y + 1,
+                height: area.height - 1,
+                ..area
+            };
+            let query = self.list.query().to_string();
+            if self.search.is_some() || !query.is_empty() {
+                let row = Rect { height: 1, ..table };
+                let matches = format!(" {} found ", self.list.len());
+                let mw = matches.chars().count() as u16;
+                match self.search.as_mut() {
+                    Some(f) => f.render(
+                        frame,
+                        Rect {
+                            width: row.width.saturating_sub(mw),
+                            ..row
+                        },
+                        2,
+                        true,
+                        t,
+                    ),
+                    None => frame.render_widget(
+                        Line::from(vec![
+                            Span::styled(" /", t.key()),
+                            Span::raw(clean(&query).into_owned()),
+                            Span::styled("   (Esc clears, / edits)", t.dim()),
+                        ]),
+                        row,
+                    ),
+                }
+                frame.render_widget(
+                    Span::styled(matches, t.dim()),
+                    Rect {
+                        x: row.x + row.width.saturating_sub(mw),
+                        width: mw.min(row.width),
+                        ..row
+                    },
+                );
+                table.y += 1;
+                table.height = table.height.saturating_sub(1);
+            }
+            self.render_table(frame, table, view);
+        }
+        match self.dialog.as_mut() {
+            Some(Dialog::Person(p)) => {
+                let inner = modal(frame, area, 96, area.height, p.title(), t);
+                let form_area = Rect {
+                    height: inner.height.saturating_sub(1),
+                    ..inner
+                };
+                p.form.render(frame, form_area, t);
+                let mut foot = Vec::new();
+                if let Some(m) = &p.message {
+                    foot.push(Span::styled(format!("⚠ {}  ", clean(m)), t.warning()));
+                }
+                foot.push(Span::styled(
+                    "Enter saves · Tab/↓ next · ←/→ choose · Space ticks · Esc cancels",
+                    t.dim(),
+                ));
+                if inner.height > 0 {
+                    frame.render_widget(
+                        Line::from(foot),
+                        Rect {
+                            y: inner.y + inner.height - 1,
+                            height: 1,
+                            ..inner
+                        },
+                    );
+                }
+            }
+            Some(Dialog::Rerate(d)) => d.render(frame, area, view),
+            Some(Dialog::Form(d)) => d.render(frame, area, view),
+            Some(Dialog::Keyworker(p)) => p.render(frame, area, view),
+            None => {}
+        }
+        if let Some((c, _)) = &self.confirm {
+            c.render(frame, area, t);
+        }
+    }
+
+    fn bindings(&self) -> Vec<Binding> {
+        if self.confirm.is_some() {
+            return CONFIRM_BINDINGS.to_vec();
+        }
+        match &self.dialog {
+            Some(Dialog::Person(_)) | Some(Dialog::Form(_)) => return FORM_BINDINGS.to_vec(),
+            Some(Dialog::Rerate(_)) => return RERATE_BINDINGS.to_vec(),
+            Some(Dialog::Keyworker(_)) => return PICKER_BINDINGS.to_vec(),
+            None => {}
+        }
+        if self.search.is_some() {
+            return SEARCH_BINDINGS.to_vec();
+        }
+        if self.filter_chord {
+            return FILTER_BINDINGS.to_vec();
+        }
+        if self.card.is_some() {
+            return CARD_BINDINGS.to_vec();
+        }
+        let mut b = MOTION_BINDINGS.to_vec();
+        b.extend_from_slice(LIST_BINDINGS);
+        b
+    }
+
+    fn captures_text(&self) -> bool {
+        self.search.is_some()
+            || self.dialog.is_some()
+            || self.confirm.is_some()
+            || self.filter_chord
+    }
+}
+
+/// Ratings index the counts array in severity order.
+impl From<Rating> for usize {
+    fn from(r: Rating) -> usize {
+        r as usize
+    }
+}

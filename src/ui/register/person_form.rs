@@ -1,0 +1,419 @@
+//! The add / edit person form: fields, field-by-field checks (on leaving a field, and as you type
+//! once a field has shown an error), and conversion to `PersonDetails` for the store.
+
+use crate::domain::dates::{parse_date, parse_date_of_birth, uk};
+use crate::domain::nhs_number::NhsNumber;
+use crate::domain::person::{
+    Consent, ConsentBasis, ConsentScope, Diagnosis, PersonDetails, Setting,
+};
+use crate::domain::rating::Rating;
+use crate::store::people::PersonRecord;
+use crate::ui::widgets::{Checks, Choice, Field, Form, Item};
+use chrono::NaiveDate;
+
+pub const NHS: usize = 0;
+pub const LOCAL_ID: usize = 1;
+pub const GIVEN: usize = 2;
+pub const FAMILY: usize = 3;
+pub const PREFERRED: usize = 4;
+pub const DOB: usize = 5;
+pub const SEX: usize = 6;
+pub const GENDER: usize = 7;
+pub const ETHNICITY: usize = 8;
+pub const DIAGNOSIS: usize = 9;
+pub const EHCP: usize = 10;
+pub const SETTING: usize = 11;
+pub const KEYWORKER: usize = 12;
+pub const COORDINATOR: usize = 13;
+pub const GP: usize = 14;
+pub const LA: usize = 15;
+pub const CONSENT_BASIS: usize = 16;
+pub const CONSENT_DATE: usize = 17;
+pub const CONSENT_SCOPE: usize = 18;
+pub const OBJECTION: usize = 19;
+pub const REFERRAL_DATE: usize = 20;
+pub const REFERRAL_ROUTE: usize = 21;
+pub const REFERRER: usize = 22;
+pub const CRITERIA: usize = 23;
+/// Only when adding: the first rating and why.
+pub const FIRST_RATING: usize = 24;
+pub const FIRST_REASON: usize = 25;
+
+const SCOPES: [&str; 3] = ["register", "C(E)TR review", "sharing with partners"];
+/// Ratings a new person can start on (BLUE follows from recording an admission).
+const FIRST_RATINGS: [Rating; 3] = [Rating::Red, Rating::Amber, Rating::Green];
+
+pub struct PersonForm {
+    pub form: Form,
+    /// `None` when adding.
+    pub editing: Option<(i64, i64)>,
+    criteria_codes: Vec<String>,
+    /// Kept from the record when consent is unchanged; the current user otherwise.
+    consent_recorded_by: Option<String>,
+    /// A problem the whole form has (e.g. the store refused), shown under the fields.
+    pub message: Option<String>,
+}
+
+fn labels<T: Copy>(all: &[T], f: impl Fn(T) -> &'static str) -> Vec<&'static str> {
+    all.iter().map(|x| f(*x)).collect()
+}
+
+fn date_text(d: Option<NaiveDate>) -> String {
+    d.map(uk).unwrap_or_default()
+}
+
+impl PersonForm {
+    /// A blank form for a new referral, or one filled from `record` to edit it.
+    pub fn new(
+        record: Option<&PersonRecord>,
+        criteria: &[(String, String)],
+        today: NaiveDate,
+    ) -> PersonForm {
+        let d = record.map(|r| &r.details);
+        let text = |label: &str, v: Option<&str>| {
+            Item::text(Field::new(label).with_value(v.unwrap_or("")))
+        };
+        let pos = |all: &[&str], v: Option<&str>| v.and_then(|v| all.iter().position(|x| *x == v));
+        let criteria_labels: Vec<&str> = criteria.iter().map(|(_, l)| l.as_str()).collect();
+        let ticked: Vec<usize> = d
+            .map(|d| {
+                criteria
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, (code, _))| d.criteria.contains(code))
+                    .map(|(i, _)| i)
+                    .collect()
+            })
+            .unwrap_or_default();
+        let consent = d.and_then(|d| d.consent.as_ref());
+        let scope_ticks: Vec<usize> = match consent {
+            Some(c) => [c.scope.register, c.scope.review, c.scope.sharing]
+                .iter()
+                .enumerate()
+                .filter(|(_, on)| **on)
+                .map(|(i, _)| i)
+                .collect(),
+            None => vec![0],
+        };
+        let diagnoses = labels(Diagnosis::ALL, Diagnosis::label);
+        let settings = labels(Setting::ALL, Setting::label);
+        let bases = labels(ConsentBasis::ALL, ConsentBasis::label);
+        let mut items = vec![
+            Item::text(
+                Field::new("NHS number")
+                    .with_value(
+                        &d.and_then(|d| d.nhs_number.as_ref())
+                            .map(|n| n.to_string())
+                            .unwrap_or_default(),
+                    )
+                    .with_placeholder("10 digits, optional for a referral")
+                    .with_max_chars(14),
+            ),
+            text("Local id", d.and_then(|d| d.local_id.as_deref())),
+            text("Given name *", d.map(|d| d.given_name.as_str())),
+            text("Family name *", d.map(|d| d.family_name.as_str())),
+            text(
+                "Preferred name",
+                d.and_then(|d| d.preferred_name.as_deref()),
+            ),
+            Item::text(
+                Field::new("Date of birth *")
+                    .with_value(&date_text(d.map(|d| d.date_of_birth)))
+                    .with_placeholder("dd/mm/yyyy")
+                    .with_max_chars(12),
+            ),
+            text("Sex", d.and_then(|d| d.sex.as_deref())),
+            text(
+                "Gender identity",
+                d.and_then(|d| d.gender_identity.as_deref()),
+            ),
+            text("Ethnicity", d.and_then(|d| d.ethnicity.as_deref())),
+            Item::choice(
+                Choice::new("Diagnosis", &diagnoses)
+                    .with_selected(d.and_then(|d| pos(&diagnoses, Some(d.diagnosis.label())))),
+            ),
+            Item::choice(
+                Choice::new("EHCP", &["no", "yes"]).with_selected(d.map(|d| usize::from(d.ehcp))),
+            ),
+            Item::choice(
+                Choice::new("Setting", &settings)
+                    .optional()
+                    .with_selected(pos(&settings, d.and_then(|d| d.setting.map(|s| s.label())))),
+            ),
+            text("Keyworker", d.and_then(|d| d.keyworker.as_deref())),
+            text(
+                "Care coordinator",
+                d.and_then(|d| d.care_coordinator.as_deref()),
+            ),
+            text("GP practice", d.and_then(|d| d.gp_practice.as_deref())),
+            text(
+                "Local authority",
+                d.and_then(|d| d.local_authority.as_deref()),
+            ),
+            Item::choice(
+                Choice::new("Consent basis *", &bases)
+                    .optional()
+                    .with_selected(pos(&bases, consent.map(|c| c.basis.label()))),
+            ),
+            Item::text(
+                Field::new("Consent date")
+                    .with_value(&date_text(Some(consent.map_or(today, |c| c.date))))
+                    .with_placeholder("dd/mm/yyyy")
+                    .with_max_chars(12),
+            ),
+            Item::checks(Checks::new("Consent covers", &SCOPES).with_ticked(&scope_ticks)),
+            Item::text(
+                Field::new("Objects to reporting")
+                    .with_value(&date_text(d.and_then(|d| d.objection_to_reporting)))
+                    .with_placeholder("date of objection, if any")
+                    .with_max_chars(12),
+            ),
+            Item::text(
+                Field::new("Referral date")
+                    .with_value(&date_text(
+                        d.and_then(|d| d.referral_date)
+                            .or(record.is_none().then_some(today)),
+                    ))
+                    .with_placeholder("dd/mm/yyyy")
+                    .with_max_chars(12),
+            ),
+            text(
+                "Referral route",
+                d.and_then(|d| d.referral_route.as_deref()),
+            ),
+            text("Referrer", d.and_then(|d| d.referrer.as_deref())),
+            Item::checks(
+                Checks::new("Inclusion criteria * (at least one)", &criteria_labels)
+                    .with_ticked(&ticked),
+            ),
+        ];
+        if record.is_none() {
+            let first = labels(&FIRST_RATINGS, Rating::code);
+            items.push(Item::choice(
+                Choice::new("First rating", &first).with_selected(Some(1)),
+            ));
+            items.push(Item::text(
+                Field::new("Why this rating *").with_value("added to the register"),
+            ));
+        }
+        PersonForm {
+            form: Form::new(items),
+            editing: record.map(|r| (r.id, r.version)),
+            criteria_codes: criteria.iter().map(|(c, _)| c.clone()).collect(),
+            consent_recorded_by: consent.map(|c| c.recorded_by.clone()),
+            message: None,
+        }
+    }
+
+    pub fn title(&self) -> &'static str {
+        if self.editing.is_some() {
+            " Edit person "
+        } else {
+            " Add a person to the register "
+        }
+    }
+
+    /// Check one item; sets or clears its error. Returns true when it is fine.
+    pub fn check(&mut self, i: usize, today: NaiveDate) -> bool {
+        let err = self.problem(i, today);
+        let ok = err.is_none();
+        self.form.set_error(i, err);
+        ok
+    }
+
+    /// Re-check an item only if it already shows an error (so the error clears as soon as the
+    /// input is fixed), and the NHS number as soon as it has ten digits.
+    pub fn recheck_while_typing(&mut self, i: usize, today: NaiveDate) {
+        let has_error = self.form.item(i).and_then(|it| it.error()).is_some();
+        let nhs_complete = i == NHS
+            && self
+                .form
+                .text(NHS)
+                .chars()
+                .filter(char::is_ascii_digit)
+                .count()
+                >= 10;
+        if has_error || nhs_complete {
+            self.check(i, today);
+        }
+    }
+
+    fn problem(&self, i: usize, today: NaiveDate) -> Option<String> {
+        let f = &self.form;
+        let date_opt = |i: usize| -> Option<String> {
+            let v = f.text(i).trim();
+            if v.is_empty() {
+                return None;
+            }
+            match parse_date(v, today) {
+                Err(e) => Some(e.to_string()),
+                Ok(d) if d > today => Some(format!("{} is in the future", uk(d))),
+                Ok(_) => None,
+            }
+        };
+        match i {
+            NHS => {
+                let v = f.text(NHS);
+                if v.trim().is_empty() {
+                    None
+                } else {
+                    NhsNumber::parse(v).err().map(|e| e.to_string())
+                }
+            }
+            GIVEN => f.text(GIVEN).trim().is_empty().then(|| "given name is required".into()),
+            FAMILY => f
+                .text(FAMILY)
+                .trim()
+                .is_empty()
+                .then(|| "family name is required".into()),
+            DOB => {
+                let v = f.text(DOB);
+                if v.trim().is_empty() {
+                    Some("date of birth is required (dd/mm/yyyy)".into())
+                } else {
+                    parse_date_of_birth(v, today).err().map(|e| e.to_string())
+                }
+            }
+            CONSENT_BASIS => f
+                .choice(CONSENT_BASIS)
+                .and_then(Choice::selected)
+                .is_none()
+                .then(|| {
+                    "choose the consent basis (←/→): informed, best interests or parental responsibility"
+                        .into()
+                }),
+            CONSENT_DATE => {
+                if f.text(CONSENT_DATE).trim().is_empty() {
+                    Some("the date consent was given is required".into())
+                } else {
+                    date_opt(CONSENT_DATE)
+                }
+            }
+            OBJECTION | REFERRAL_DATE => date_opt(i),
+            CRITERIA => f
+                .checks(CRITERIA)
+                .is_none_or(|c| c.ticked().is_empty())
+                .then(|| "tick at least one inclusion criterion (Space or its number)".into()),
+            FIRST_REASON => f
+                .text(FIRST_REASON)
+                .trim()
+                .is_empty()
+                .then(|| "say why this rating (it goes in the rating history)".into()),
+            _ => None,
+        }
+    }
+
+    /// Check every item; on success, the details to save (and, when adding, the first rating
+    /// and its reason). Focus moves to the first problem.
+    pub fn validate(
+        &mut self,
+        today: NaiveDate,
+        user: &str,
+    ) -> Option<(PersonDetails, Rating, String)> {
+        let n = self.form.items().len();
+        let mut ok = true;
+        for i in 0..n {
+            ok &= self.check(i, today);
+        }
+        if !ok {
+            if let Some(i) = self.form.first_error() {
+                self.form.set_focus(i);
+            }
+            let n = self.form.error_count();
+            self.message = Some(format!(
+                "{n} field{} to fix before saving",
+                if n == 1 { "" } else { "s" }
+            ));
+            return None;
+        }
+        self.message = None;
+        let f = &self.form;
+        let opt = |i: usize| {
+            f.item(i).and_then(|it| match it {
+                Item::Text(t) => t.optional(),
+                _ => None,
+            })
+        };
+        let date = |i: usize| opt(i).and_then(|v| parse_date(&v, today).ok());
+        let choice = |i: usize| f.choice(i).and_then(Choice::selected);
+        let scope = f
+            .checks(CONSENT_SCOPE)
+            .map(Checks::ticked)
+            .unwrap_or_default();
+        let basis = choice(CONSENT_BASIS).and_then(|i| ConsentBasis::ALL.get(i).copied());
+        let consent = basis.map(|basis| Consent {
+            basis,
+            date: date(CONSENT_DATE).unwrap_or(today),
+            recorded_by: self
+                .consent_recorded_by
+                .clone()
+                .filter(|_| !self.consent_changed())
+                .unwrap_or_else(|| user.to_string()),
+            scope: ConsentScope {
+                register: scope.contains(&0),
+                review: scope.contains(&1),
+                sharing: scope.contains(&2),
+            },
+        });
+        let details = PersonDetails {
+            nhs_number: opt(NHS).and_then(|v| NhsNumber::parse(&v).ok()),
+            local_id: opt(LOCAL_ID),
+            given_name: opt(GIVEN).unwrap_or_default(),
+            family_name: opt(FAMILY).unwrap_or_default(),
+            preferred_name: opt(PREFERRED),
+            date_of_birth: parse_date_of_birth(f.text(DOB), today).ok()?,
+            sex: opt(SEX),
+            gender_identity: opt(GENDER),
+            ethnicity: opt(ETHNICITY),
+            diagnosis: choice(DIAGNOSIS)
+                .and_then(|i| Diagnosis::ALL.get(i).copied())
+                .unwrap_or(Diagnosis::Autism),
+            ehcp: choice(EHCP) == Some(1),
+            setting: choice(SETTING).and_then(|i| Setting::ALL.get(i).copied()),
+            keyworker: opt(KEYWORKER),
+            care_coordinator: opt(COORDINATOR),
+            gp_practice: opt(GP),
+            local_authority: opt(LA),
+            consent,
+            objection_to_reporting: date(OBJECTION),
+            referral_date: date(REFERRAL_DATE),
+            referral_route: opt(REFERRAL_ROUTE),
+            referrer: opt(REFERRER),
+            notes: None,
+            criteria: f
+                .checks(CRITERIA)
+                .map(Checks::ticked)
+                .unwrap_or_default()
+                .into_iter()
+                .filter_map(|i| self.criteria_codes.get(i).cloned())
+                .collect(),
+        };
+        let first = choice(FIRST_RATING)
+            .and_then(|i| FIRST_RATINGS.get(i).copied())
+            .unwrap_or(Rating::Amber);
+        let reason = opt(FIRST_REASON).unwrap_or_default();
+        Some((details, first, reason))
+    }
+
+    fn consent_changed(&self) -> bool {
+        [CONSENT_BASIS, CONSENT_DATE, CONSENT_SCOPE]
+            .iter()
+            .any(|i| self.form.item(*i).is_some_and(Item::is_dirty))
+    }
+
+    /// Put a store refusal on the field it concerns (duplicate NHS number or local id), or under
+    /// the form.
+    pub fn show_store_error(&mut self, msg: String) {
+        if msg.starts_with("NHS number") {
+            self.form.set_error(NHS, Some(msg));
+            self.form.set_focus(NHS);
+            self.message = Some("not saved: see the NHS number".into());
+        } else if msg.starts_with("local id") {
+            self.form.set_error(LOCAL_ID, Some(msg));
+            self.form.set_focus(LOCAL_ID);
+            self.message = Some("not saved: see the local id".into());
+        } else {
+            self.message = Some(format!("not saved: {msg}"));
+        }
+    }
+}
