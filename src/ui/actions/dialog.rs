@@ -1,0 +1,352 @@
+//! The Actions pane's dialogs (done, escalate, reassign, re-date, cancel, add, "my owner name"),
+//! built from the shared form widgets. Each validates its fields and yields what to write.
+
+use crate::domain::dates::{parse_due_date, uk};
+use crate::domain::triage::{Change, redate_needs_confirmation};
+use crate::store::actions::{NewAction, PersonMatch};
+use crate::ui::sanitize::clean;
+use crate::ui::theme::{Theme, rating_badge};
+use crate::ui::widgets::{Confirm, Field, Form, Item, modal};
+use chrono::NaiveDate;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DialogKind {
+    Done,
+    Escalate,
+    Reassign,
+    Redate,
+    Cancel,
+    Add,
+    MyName,
+}
+
+/// What a valid dialog asks the pane to write.
+#[derive(Debug, Clone)]
+pub enum Submit {
+    Triage(Change),
+    Add(NewAction),
+    MyName(String),
+}
+
+pub struct Dialog {
+    pub kind: DialogKind,
+    pub form: Form,
+    /// The actions a triage dialog applies to (the marked ones, or the selected one).
+    pub targets: Vec<i64>,
+    /// "The date is in the past: re-date anyway?" while asking.
+    pub confirm: Option<Confirm>,
+    /// A past date the user has confirmed.
+    confirmed_past: Option<NaiveDate>,
+    /// People matching the add dialog's person field, best first.
+    pub matches: Vec<PersonMatch>,
+    /// The add dialog's prefilled person (id, text): used while the field still holds that text.
+    preset: Option<(i64, String)>,
+    /// A message for the whole dialog (e.g. a store error).
+    pub error: Option<String>,
+}
+
+const DATE_HINT: &str = "dd/mm/yyyy, +2w, +10d, fri";
+
+impl Dialog {
+    fn new(kind: DialogKind, items: Vec<Item>, targets: Vec<i64>) -> Dialog {
+        Dialog {
+            kind,
+            form: Form::new(items),
+            targets,
+            confirm: None,
+            confirmed_past: None,
+            matches: Vec::new(),
+            preset: None,
+            error: None,
+        }
+    }
+
+    pub fn done(targets: Vec<i64>) -> Dialog {
+        let items = vec![
+            Item::text(Field::new("Note").with_placeholder("optional: how it was done")),
+            Item::text(Field::new("Evidence").with_placeholder("optional: letter, email, minutes")),
+        ];
+        Dialog::new(DialogKind::Done, items, targets)
+    }
+
+    pub fn escalate(targets: Vec<i64>) -> Dialog {
+        let items = vec![Item::text(
+            Field::new("Note").with_placeholder("required: why, and to whom"),
+        )];
+        Dialog::new(DialogKind::Escalate, items, targets)
+    }
+
+    pub fn reassign(targets: Vec<i64>, owner: &str, organisation: &str) -> Dialog {
+        let items = vec![
+            Item::text(Field::new("Owner").with_value(owner)),
+            Item::text(Field::new("Organisation").with_value(organisation)),
+            Item::text(Field::new("Reason").with_placeholder("optional")),
+        ];
+        Dialog::new(DialogKind::Reassign, items, targets)
+    }
+
+    pub fn redate(targets: Vec<i64>) -> Dialog {
+        let items = vec![
+            Item::text(Field::new("New date").with_placeholder(DATE_HINT)),
+            Item::text(Field::new("Reason").with_placeholder("required: why it moves")),
+        ];
+        Dialog::new(DialogKind::Redate, items, targets)
+    }
+
+    pub fn cancel(targets: Vec<i64>) -> Dialog {
+        let items = vec![Item::text(
+            Field::new("Reason").with_placeholder("required: why it is no longer needed"),
+        )];
+        Dialog::new(DialogKind::Cancel, items, targets)
+    }
+
+    /// Add an action by hand; `person` (id, name) prefills the person field (the selected row's).
+    pub fn add(person: Option<(i64, String)>) -> Dialog {
+        let name = person.as_ref().map(|p| p.1.clone()).unwrap_or_default();
+        let items = vec![
+            Item::text(
+                Field::new("Person")
+                    .with_value(&name)
+                    .with_placeholder("name, local id or NHS number"),
+            ),
+            Item::text(Field::new("Action")),
+            Item::text(Field::new("Owner")),
+            Item::text(Field::new("Organisation")),
+            Item::text(Field::new("Due").with_placeholder(DATE_HINT)),
+        ];
+        let mut d = Dialog::new(DialogKind::Add, items, Vec::new());
+        d.preset = person;
+        d.form.set_focus(1);
+        d
+    }
+
+    pub fn my_name(current: Option<&str>) -> Dialog {
+        let items = vec![Item::text(
+            Field::new("My owner name")
+                .with_value(current.unwrap_or(""))
+                .with_placeholder("as actions name you, e.g. Sunita Rao"),
+        )];
+        Dialog::new(DialogKind::MyName, items, Vec::new())
+    }
+
+    pub fn title(&self) -> String {
+        let n = self.targets.len();
+        let what = if n == 1 {
+            "action".to_string()
+        } else {
+            format!("{n} actions")
+        };
+        match self.kind {
+            DialogKind::Done => format!(" Mark {what} done "),
+            DialogKind::Escalate => format!(" Escalate {what} "),
+            DialogKind::Reassign => format!(" Reassign {what} "),
+            DialogKind::Redate => format!(" Re-date {what} "),
+            DialogKind::Cancel => format!(" Cancel {what} "),
+            DialogKind::Add => " Add an action ".to_string(),
+            DialogKind::MyName => " Whose actions are mine? ".to_string(),
+        }
+    }
+
+    /// The user answered yes to the past-date question.
+    pub fn confirm_past(&mut self, today: NaiveDate) {
+        self.confirm = None;
+        if let Ok(d) = parse_due_date(self.form.text(0), today) {
+            self.confirmed_past = Some(d);
+        }
+    }
+
+    /// Check every field; on success say what to write. Errors are set on the fields.
+    pub fn submit(&mut self, today: NaiveDate) -> Option<Submit> {
+        self.form.clear_errors();
+        self.error = None;
+        let required = |form: &mut Form, i: usize, what: &str| {
+            let v = form.text(i).trim().to_string();
+            if v.is_empty() {
+                form.set_error(i, Some(format!("{what} is required")));
+            }
+            v
+        };
+        let out = match self.kind {
+            DialogKind::Done => Submit::Triage(Change::Done {
+                on: today,
+                note: self.form.text(0).trim().into(),
+                evidence: self.form.text(1).trim().into(),
+            }),
+            DialogKind::Escalate => {
+                let note = required(&mut self.form, 0, "a note saying why");
+                Submit::Triage(Change::Escalate { note })
+            }
+            DialogKind::Cancel => {
+                let reason = required(&mut self.form, 0, "a reason");
+                Submit::Triage(Change::Cancel { reason })
+            }
+            DialogKind::Reassign => {
+                let owner = required(&mut self.form, 0, "a named owner");
+                Submit::Triage(Change::Reassign {
+                    owner,
+                    organisation: self.form.text(1).trim().into(),
+                    reason: self.form.text(2).trim().into(),
+                })
+            }
+            DialogKind::Redate => {
+                let due = self.date(0, today);
+                let reason = required(&mut self.form, 1, "a reason for the new date");
+                match due {
+                    Some(due) if self.form.error_count() == 0 => {
+                        if redate_needs_confirmation(due, today) && self.confirmed_past != Some(due)
+                        {
+                            self.confirm = Some(Confirm::new(format!(
+                                "{} is in the past: re-date to it anyway?",
+                                uk(due)
+                            )));
+                            return None;
+                        }
+                        Submit::Triage(Change::Redate { due, reason })
+                    }
+                    _ => return None,
+                }
+            }
+            DialogKind::Add => {
+                let person = self.person();
+                let text = required(&mut self.form, 1, "the action");
+                let owner = required(&mut self.form, 2, "a named owner");
+                let due = self.date(4, today);
+                match (person, due) {
+                    (Some(person_id), Some(due)) => Submit::Add(NewAction {
+                        person_id,
+                        review_id: None,
+                        question: None,
+                        text,
+                        owner,
+                        organisation: self.form.text(3).trim().into(),
+                        due,
+                    }),
+                    _ => return None,
+                }
+            }
+            DialogKind::MyName => Submit::MyName(self.form.text(0).trim().into()),
+        };
+        if let Some(i) = self.form.first_error() {
+            self.form.set_focus(i);
+            return None;
+        }
+        Some(out)
+    }
+
+    fn date(&mut self, i: usize, today: NaiveDate) -> Option<NaiveDate> {
+        match parse_due_date(self.form.text(i), today) {
+            Ok(d) => Some(d),
+            Err(e) => {
+                self.form.set_error(i, Some(e.0));
+                None
+            }
+        }
+    }
+
+    /// The person the add dialog's person field names: the only match, or an exact one.
+    fn person(&mut self) -> Option<i64> {
+        if let Some((id, text)) = &self.preset
+            && self.form.text(0) == text
+        {
+            return Some(*id);
+        }
+        let typed = self.form.text(0).trim().to_lowercase();
+        let exact = self.matches.iter().find(|m| {
+            m.name.to_lowercase() == typed
+                || m.local_id.as_deref().map(str::to_lowercase).as_deref() == Some(typed.as_str())
+        });
+        let found = match (exact, self.matches.as_slice()) {
+            (Some(m), _) => Some(m.id),
+            (None, [only]) => Some(only.id),
+            _ => None,
+        };
+        if found.is_none() {
+            let msg = match self.matches.len() {
+                0 if typed.is_empty() => "a person is required".to_string(),
+                0 => "nobody on the register matches: try a local id or NHS number".to_string(),
+                n => format!("{n} people match: type more of the name, or their local id"),
+            };
+            self.form.set_error(0, Some(msg));
+        }
+        found
+    }
+
+    /// Rows needed inside the border: the form, the person matches, a message and the key hint.
+    fn inner_height(&self) -> u16 {
+        let matches = if self.kind == DialogKind::Add {
+            self.matches.len().min(4) as u16 + 1
+        } else {
+            0
+        };
+        self.form.height() + matches + 2 + u16::from(self.error.is_some())
+    }
+
+    pub fn render(&mut self, frame: &mut Frame, area: Rect, theme: Theme) {
+        let width = 66.min(area.width);
+        let inner = modal(
+            frame,
+            area,
+            width,
+            self.inner_height() + 2,
+            &self.title(),
+            theme,
+        );
+        let form_h = self.form.height().min(inner.height);
+        self.form.render(
+            frame,
+            Rect {
+                height: form_h,
+                ..inner
+            },
+            theme,
+        );
+        let mut lines: Vec<Line> = Vec::new();
+        if self.kind == DialogKind::Add {
+            if self.matches.is_empty() && self.preset.is_none() {
+                lines.push(Line::from(Span::styled(
+                    "  no person matched yet",
+                    theme.dim(),
+                )));
+            }
+            for m in self.matches.iter().take(4) {
+                lines.push(Line::from(vec![
+                    Span::raw("  "),
+                    Span::styled(rating_badge(m.rating), theme.rating(m.rating)),
+                    Span::raw(format!(
+                        " {} {}",
+                        clean(&m.name),
+                        clean(m.local_id.as_deref().unwrap_or(""))
+                    )),
+                ]));
+            }
+        }
+        lines.push(Line::raw(""));
+        if let Some(e) = &self.error {
+            lines.push(Line::from(Span::styled(
+                format!(" {}", clean(e)),
+                theme.error(),
+            )));
+        }
+        lines.push(Line::from(vec![
+            Span::styled(" Enter", theme.key()),
+            Span::raw(" save  "),
+            Span::styled("Tab", theme.key()),
+            Span::raw(" next field  "),
+            Span::styled("Esc", theme.key()),
+            Span::raw(" cancel"),
+        ]));
+        let rest = Rect {
+            y: inner.y + form_h,
+            height: inner.height.saturating_sub(form_h),
+            ..inner
+        };
+        frame.render_widget(Paragraph::new(lines), rest);
+        if let Some(c) = &self.confirm {
+            c.render(frame, area, theme);
+        }
+    }
+}

@@ -1,0 +1,422 @@
+//! The Actions pane's list: every action held once in memory in triage order, and the filters
+//! (view, owner, organisation, person, rating, "mine", search) that pick which are shown.
+//! Typing in search only walks the pre-sorted order (no sort, no query per keystroke).
+
+use crate::domain::action::{Urgency, triage_order, urgency};
+use crate::domain::rating::Rating;
+use crate::store::actions::ActionRow;
+use chrono::NaiveDate;
+use std::collections::HashMap;
+
+/// Which actions by urgency: the first filter the pane cycles through with `f`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ViewKind {
+    /// Every open action (overdue, due this week, later).
+    #[default]
+    Open,
+    Overdue,
+    ThisWeek,
+    /// Done and cancelled.
+    Done,
+    /// Everything, open and closed.
+    All,
+}
+
+impl ViewKind {
+    pub const CYCLE: [ViewKind; 5] = [
+        ViewKind::Open,
+        ViewKind::Overdue,
+        ViewKind::ThisWeek,
+        ViewKind::Done,
+        ViewKind::All,
+    ];
+    pub fn label(self) -> &'static str {
+        match self {
+            ViewKind::Open => "open",
+            ViewKind::Overdue => "overdue",
+            ViewKind::ThisWeek => "due this week",
+            ViewKind::Done => "done/cancelled",
+            ViewKind::All => "all",
+        }
+    }
+    pub fn next(self) -> ViewKind {
+        let i = Self::CYCLE.iter().position(|v| *v == self).unwrap_or(0);
+        Self::CYCLE[(i + 1) % Self::CYCLE.len()]
+    }
+    fn admits(self, u: Urgency) -> bool {
+        match self {
+            ViewKind::Open => u != Urgency::Closed,
+            ViewKind::Overdue => u == Urgency::Overdue,
+            ViewKind::ThisWeek => u == Urgency::DueThisWeek,
+            ViewKind::Done => u == Urgency::Closed,
+            ViewKind::All => true,
+        }
+    }
+}
+
+/// Everything that narrows the list. Text comparisons ignore case.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filter {
+    pub view: ViewKind,
+    pub owner: Option<String>,
+    pub organisation: Option<String>,
+    pub person: Option<(i64, String)>,
+    pub rating: Option<Rating>,
+    /// Only actions owned by the user's configured owner name.
+    pub mine: Option<String>,
+    /// Lower-case search over the action's text, owner and organisation.
+    pub search: String,
+}
+
+impl Filter {
+    /// Anything beyond the view is narrowing the list.
+    pub fn is_narrowed(&self) -> bool {
+        self.owner.is_some()
+            || self.organisation.is_some()
+            || self.person.is_some()
+            || self.rating.is_some()
+            || self.mine.is_some()
+            || !self.search.is_empty()
+    }
+
+    /// Everything except the view and search: what the header counts are taken over.
+    fn admits_row(&self, a: &ActionRow, hay: &str) -> bool {
+        let same = |want: &Option<String>, have: &str| {
+            want.as_deref()
+                .is_none_or(|w| w.eq_ignore_ascii_case(have.trim()))
+        };
+        same(&self.owner, &a.owner)
+            && same(&self.mine, &a.owner)
+            && same(&self.organisation, &a.organisation)
+            && self
+                .person
+                .as_ref()
+                .is_none_or(|(id, _)| *id == a.person_id)
+            && self.rating.is_none_or(|r| r == a.person_rating)
+            && (self.search.is_empty() || hay.contains(&self.search))
+    }
+
+    /// The chips shown in the header, e.g. ["owner Jo Hartley", "/advocacy"].
+    pub fn chips(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if let Some(m) = &self.mine {
+            out.push(format!("mine ({m})"));
+        }
+        if let Some(o) = &self.owner {
+            out.push(format!("owner {o}"));
+        }
+        if let Some(o) = &self.organisation {
+            out.push(format!("org {o}"));
+        }
+        if let Some((_, p)) = &self.person {
+            out.push(format!("person {p}"));
+        }
+        if let Some(r) = self.rating {
+            out.push(format!("rating {}", r.code()));
+        }
+        if !self.search.is_empty() {
+            out.push(format!("/{}", self.search));
+        }
+        out
+    }
+}
+
+/// Counts for the header, over the actions the non-view filters admit.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub overdue: usize,
+    pub this_week: usize,
+    pub open: usize,
+}
+
+#[derive(Default)]
+pub struct ActionList {
+    rows: Vec<ActionRow>,
+    /// Lower-case "text owner organisation" per row, for search.
+    hay: Vec<String>,
+    /// Cached urgency per row (valid for `today`).
+    urgency: Vec<Urgency>,
+    /// All row indices in triage order.
+    order: Vec<usize>,
+    /// Row index by action id.
+    by_id: HashMap<i64, usize>,
+    /// Row indices shown, in display order.
+    shown: Vec<usize>,
+    counts: Counts,
+    today: Option<NaiveDate>,
+}
+
+fn hay(a: &ActionRow) -> String {
+    format!("{} {} {}", a.text, a.owner, a.organisation).to_lowercase()
+}
+
+impl ActionList {
+    pub fn set_rows(&mut self, rows: Vec<ActionRow>, today: NaiveDate) {
+        self.today = Some(today);
+        self.hay = rows.iter().map(hay).collect();
+        self.urgency = rows
+            .iter()
+            .map(|a| urgency(a.status, a.due, today))
+            .collect();
+        self.by_id = rows.iter().enumerate().map(|(i, a)| (a.id, i)).collect();
+        self.rows = rows;
+        self.sort();
+    }
+
+    fn sort(&mut self) {
+        let Some(today) = self.today else { return };
+        let rows = &self.rows;
+        self.order = (0..rows.len()).collect();
+        self.order.sort_by(|a, b| {
+            let (a, b) = (&rows[*a], &rows[*b]);
+            triage_order((a.status, a.due), (b.status, b.due), today).then(a.id.cmp(&b.id))
+        });
+    }
+
+    /// Replace rows that changed (after a triage step) or add new ones, and re-sort.
+    pub fn patch(&mut self, changed: Vec<ActionRow>) {
+        let Some(today) = self.today else { return };
+        for a in changed {
+            let u = urgency(a.status, a.due, today);
+            let h = hay(&a);
+            match self.by_id.get(&a.id) {
+                Some(&i) => {
+                    self.rows[i] = a;
+                    self.hay[i] = h;
+                    self.urgency[i] = u;
+                }
+                None => {
+                    self.by_id.insert(a.id, self.rows.len());
+                    self.rows.push(a);
+                    self.hay.push(h);
+                    self.urgency.push(u);
+                }
+            }
+        }
+        self.sort();
+    }
+
+    /// Recompute which rows are shown and the header counts.
+    pub fn apply(&mut self, f: &Filter) {
+        self.shown.clear();
+        self.counts = Counts::default();
+        for &i in &self.order {
+            let a = &self.rows[i];
+            if !f.admits_row(a, &self.hay[i]) {
+                continue;
+            }
+            let u = self.urgency[i];
+            match u {
+                Urgency::Overdue => self.counts.overdue += 1,
+                Urgency::DueThisWeek => self.counts.this_week += 1,
+                _ => {}
+            }
+            if u != Urgency::Closed {
+                self.counts.open += 1;
+            }
+            if f.view.admits(u) {
+                self.shown.push(i);
+            }
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.shown.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.shown.is_empty()
+    }
+
+    pub fn total(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn counts(&self) -> Counts {
+        self.counts
+    }
+
+    /// The shown row at display position `pos`.
+    pub fn at(&self, pos: usize) -> Option<&ActionRow> {
+        self.shown.get(pos).map(|i| &self.rows[*i])
+    }
+
+    pub fn by_id(&self, id: i64) -> Option<&ActionRow> {
+        self.by_id.get(&id).map(|i| &self.rows[*i])
+    }
+
+    /// Display position of an action, if shown.
+    pub fn position(&self, id: i64) -> Option<usize> {
+        let i = *self.by_id.get(&id)?;
+        self.shown.iter().position(|s| *s == i)
+    }
+
+    /// Shown rows from `start`, at most `n`, with their display positions.
+    pub fn window(&self, start: usize, n: usize) -> impl Iterator<Item = (usize, &ActionRow)> {
+        self.shown
+            .iter()
+            .enumerate()
+            .skip(start)
+            .take(n)
+            .map(|(pos, i)| (pos, &self.rows[*i]))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::action::ActionStatus;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date")
+    }
+
+    fn row(id: i64, due: &str, status: ActionStatus, owner: &str, rating: Rating) -> ActionRow {
+        ActionRow {
+            id,
+            person_id: id % 3,
+            person_name: format!("Person {}", id % 3),
+            person_rating: rating,
+            review_id: None,
+            question: None,
+            text: format!("Action number {id}"),
+            owner: owner.into(),
+            organisation: "ICB".into(),
+            due: d(due),
+            status,
+            completed_on: None,
+            evidence: None,
+            created_at: String::new(),
+            version: 1,
+        }
+    }
+
+    fn list() -> ActionList {
+        let mut l = ActionList::default();
+        l.set_rows(
+            vec![
+                row(
+                    1,
+                    "2026-12-20",
+                    ActionStatus::Open,
+                    "Jo Hartley",
+                    Rating::Green,
+                ),
+                row(
+                    2,
+                    "2026-11-20",
+                    ActionStatus::Open,
+                    "Sunita Rao",
+                    Rating::Red,
+                ),
+                row(
+                    3,
+                    "2026-10-01",
+                    ActionStatus::Escalated,
+                    "Jo Hartley",
+                    Rating::Amber,
+                ),
+                row(
+                    4,
+                    "2026-11-24",
+                    ActionStatus::InProgress,
+                    "jo hartley",
+                    Rating::Red,
+                ),
+                row(
+                    5,
+                    "2026-09-01",
+                    ActionStatus::Done,
+                    "Jo Hartley",
+                    Rating::Red,
+                ),
+            ],
+            d("2026-11-24"),
+        );
+        l
+    }
+
+    fn ids(l: &ActionList) -> Vec<i64> {
+        l.window(0, 100).map(|(_, a)| a.id).collect()
+    }
+
+    // Rule (issue 6): overdue first with most days overdue at top, then due this week, then the rest;
+    // closed actions only in the done view.
+    #[test]
+    fn open_view_in_triage_order_with_counts() {
+        let mut l = list();
+        l.apply(&Filter::default());
+        assert_eq!(ids(&l), [3, 2, 4, 1]);
+        assert_eq!(
+            l.counts(),
+            Counts {
+                overdue: 2,
+                this_week: 1,
+                open: 4
+            }
+        );
+        l.apply(&Filter {
+            view: ViewKind::Done,
+            ..Filter::default()
+        });
+        assert_eq!(ids(&l), [5]);
+        l.apply(&Filter {
+            view: ViewKind::ThisWeek,
+            ..Filter::default()
+        });
+        assert_eq!(ids(&l), [4], "due today is due this week");
+    }
+
+    // Rule (issue 6): filters by owner (any case), rating, person, and search over text and owner.
+    #[test]
+    fn filters_and_search() {
+        let mut l = list();
+        let f = Filter {
+            owner: Some("Jo Hartley".into()),
+            ..Filter::default()
+        };
+        l.apply(&f);
+        assert_eq!(ids(&l), [3, 4, 1]);
+        assert_eq!(l.counts().overdue, 1, "counts follow the filters");
+        l.apply(&Filter {
+            rating: Some(Rating::Red),
+            ..Filter::default()
+        });
+        assert_eq!(ids(&l), [2, 4]);
+        l.apply(&Filter {
+            search: "sunita".into(),
+            ..Filter::default()
+        });
+        assert_eq!(ids(&l), [2]);
+        l.apply(&Filter {
+            search: "number 1".into(),
+            view: ViewKind::All,
+            ..Filter::default()
+        });
+        assert_eq!(ids(&l), [1]);
+        l.apply(&Filter {
+            person: Some((0, "Person 0".into())),
+            ..Filter::default()
+        });
+        assert_eq!(ids(&l), [3]);
+    }
+
+    // A triage step patches one row and the order follows it.
+    #[test]
+    fn patch_moves_a_row() {
+        let mut l = list();
+        let mut moved = row(
+            3,
+            "2027-01-10",
+            ActionStatus::Open,
+            "Jo Hartley",
+            Rating::Amber,
+        );
+        moved.version = 2;
+        l.patch(vec![moved]);
+        l.apply(&Filter::default());
+        assert_eq!(ids(&l), [2, 4, 1, 3]);
+        assert_eq!(l.position(3), Some(3));
+        assert_eq!(l.by_id(3).map(|a| a.version), Some(2));
+    }
+}

@@ -1,0 +1,598 @@
+//! The Actions pane: where a commissioner spends Monday morning. Every action across the register,
+//! overdue first (most days overdue at the top), then due within 7 days, then the rest; filters and
+//! search; triage keys on the selection or on several marked with Space; `u` undoes the last step.
+
+mod dialog;
+pub mod list;
+mod view;
+
+use super::keymap::{self, Binding, MOTION_BINDINGS, bind, hint};
+use super::pane::{Ctx, Outcome, Pane, Request, View};
+use super::widgets::{ConfirmEvent, Field, FieldKey, FormEvent};
+use crate::domain::rating::Rating;
+use crate::domain::triage::{ActionState, Change};
+use crate::store::actions::{self, ActionEvent, ActionRow};
+use crate::store::settings;
+use dialog::{Dialog, DialogKind, Submit};
+use list::{ActionList, Filter};
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::Rect;
+use std::collections::BTreeSet;
+
+/// One triage step as undo needs it: each action's state before, and its version after.
+#[derive(Debug, Clone)]
+struct UndoStep {
+    label: String,
+    items: Vec<(i64, ActionState, i64)>,
+}
+
+/// The detail view of one action with its history.
+struct Detail {
+    id: i64,
+    history: Vec<ActionEvent>,
+    scroll: usize,
+}
+
+#[derive(Default)]
+pub struct ActionsPane {
+    list: ActionList,
+    filter: Filter,
+    selected: usize,
+    offset: usize,
+    page: usize,
+    /// Actions marked with Space, by id.
+    marked: BTreeSet<i64>,
+    undo: Vec<UndoStep>,
+    dialog: Option<Dialog>,
+    detail: Option<Detail>,
+    /// The `/` search field while it has focus.
+    search: Option<Field>,
+    /// The owner name the "mine" filter uses (per-user setting).
+    my_owner: Option<String>,
+    loaded: bool,
+}
+
+impl ActionsPane {
+    fn selected_row(&self) -> Option<&ActionRow> {
+        self.list.at(self.selected)
+    }
+
+    /// The actions a triage key applies to: the marked ones, else the selected one.
+    fn targets(&self) -> Vec<i64> {
+        if let Some(d) = &self.detail {
+            vec![d.id]
+        } else if self.marked.is_empty() {
+            self.selected_row().map(|a| vec![a.id]).unwrap_or_default()
+        } else {
+            self.marked.iter().copied().collect()
+        }
+    }
+
+    /// Re-filter, keeping the selection on `keep` if it is still shown, else on the same position.
+    fn refilter(&mut self, keep: Option<i64>) {
+        self.list.apply(&self.filter);
+        self.selected = keep
+            .and_then(|id| self.list.position(id))
+            .unwrap_or(self.selected)
+            .min(self.list.len().saturating_sub(1));
+    }
+
+    fn selected_id(&self) -> Option<i64> {
+        self.selected_row().map(|a| a.id)
+    }
+
+    fn open_detail(&mut self, ctx: &mut Ctx) {
+        let Some(id) = self.selected_id() else { return };
+        match actions::history(ctx.store.conn(), id) {
+            Ok(history) => {
+                self.detail = Some(Detail {
+                    id,
+                    history,
+                    scroll: 0,
+                })
+            }
+            Err(e) => ctx.error(e.to_string()),
+        }
+    }
+
+    fn refresh_detail(&mut self, ctx: &mut Ctx) {
+        if let Some(d) = &mut self.detail {
+            match actions::history(ctx.store.conn(), d.id) {
+                Ok(h) => d.history = h,
+                Err(e) => ctx.error(e.to_string()),
+            }
+        }
+    }
+
+    /// Start a triage dialog (or, for in progress, apply at once).
+    fn triage_key(&mut self, code: KeyCode, ctx: &mut Ctx) -> Outcome {
+        let targets = self.targets();
+        if targets.is_empty() {
+            ctx.error("no action selected");
+            return Outcome::Consumed;
+        }
+        let dialog = match code {
+            KeyCode::Char('d') => Dialog::done(targets),
+            KeyCode::Char('e') => Dialog::escalate(targets),
+            KeyCode::Char('t') => Dialog::redate(targets),
+            KeyCode::Char('x') => Dialog::cancel(targets),
+            KeyCode::Char('r') => {
+                let (owner, org) = targets
+                    .first()
+                    .and_then(|id| self.list.by_id(*id))
+                    .map(|a| (a.owner.clone(), a.organisation.clone()))
+                    .unwrap_or_default();
+                Dialog::reassign(targets, &owner, &org)
+            }
+            KeyCode::Char('p') => {
+                return self.apply(
+                    ctx,
+                    targets,
+                    Change::InProgress {
+                        note: String::new(),
+                    },
+                );
+            }
+            _ => return Outcome::Ignored,
+        };
+        self.dialog = Some(dialog);
+        Outcome::Consumed
+    }
+
+    /// Write one triage step to every target in one transaction, then patch the rows in memory.
+    fn apply(&mut self, ctx: &mut Ctx, targets: Vec<i64>, change: Change) -> Outcome {
+        let mut befores = Vec::new();
+        for id in &targets {
+            match self.list.by_id(*id) {
+                Some(a) => befores.push((a.id, a.version, a.state())),
+                None => {
+                    ctx.error(format!("action {id} is no longer listed; reload with 3"));
+                    return Outcome::Consumed;
+                }
+            }
+        }
+        let result = ctx.store.write(|w| {
+            befores
+                .iter()
+                .map(|(id, version, _)| actions::triage(w, *id, *version, &change))
+                .collect::<crate::store::Result<Vec<_>>>()
+        });
+        match result {
+            Ok(rows) => {
+                let label = change.label();
+                self.undo.push(UndoStep {
+                    label: label.to_string(),
+                    items: befores
+                        .into_iter()
+                        .zip(&rows)
+                        .map(|((id, _, before), after)| (id, before, after.version))
+                        .collect(),
+                });
+                let n = rows.len();
+                let detail = match &change {
+                    Change::Redate { due, .. } => {
+                        format!(" to {}", crate::domain::dates::uk(*due))
+                    }
+                    Change::Reassign { owner, .. } => format!(" to {owner}"),
+                    _ => String::new(),
+                };
+                let keep = self.selected_id().filter(|_| self.detail.is_some());
+                self.list.patch(rows);
+                self.refilter(keep);
+                self.marked.clear();
+                self.dialog = None;
+                self.refresh_detail(ctx);
+                let what = if n == 1 {
+                    "1 action".to_string()
+                } else {
+                    format!("{n} actions")
+                };
+                ctx.info(format!("{label} {what}{detail} (u undoes)"));
+                Outcome::Request(Request::DataChanged)
+            }
+            Err(e) => {
+                match &mut self.dialog {
+                    Some(d) => d.error = Some(e.to_string()),
+                    None => ctx.error(e.to_string()),
+                }
+                Outcome::Consumed
+            }
+        }
+    }
+
+    fn undo_last(&mut self, ctx: &mut Ctx) -> Outcome {
+        let Some(step) = self.undo.pop() else {
+            ctx.info("nothing to undo in this session");
+            return Outcome::Consumed;
+        };
+        let result = ctx.store.write(|w| {
+            step.items
+                .iter()
+                .map(|(id, before, version)| actions::undo(w, *id, *version, before, &step.label))
+                .collect::<crate::store::Result<Vec<_>>>()
+        });
+        match result {
+            Ok(rows) => {
+                let first = rows.first().map(|a| a.id);
+                let n = rows.len();
+                self.list.patch(rows);
+                self.refilter(first);
+                self.refresh_detail(ctx);
+                ctx.info(format!(
+                    "undid: {} ({n} action{}); the undo is kept in each action's history",
+                    step.label,
+                    if n == 1 { "" } else { "s" }
+                ));
+                Outcome::Request(Request::DataChanged)
+            }
+            Err(e) => {
+                ctx.error(format!("cannot undo {}: {e}", step.label));
+                Outcome::Consumed
+            }
+        }
+    }
+
+    fn handle_dialog(&mut self, key: KeyEvent, ctx: &mut Ctx) -> Outcome {
+        let Some(d) = &mut self.dialog else {
+            return Outcome::Ignored;
+        };
+        if let Some(c) = &d.confirm {
+            match c.handle_key(key) {
+                ConfirmEvent::Yes => {
+                    d.confirm_past(ctx.today);
+                    return self.submit_dialog(ctx);
+                }
+                ConfirmEvent::No => d.confirm = None,
+                ConfirmEvent::Pending => {}
+            }
+            return Outcome::Consumed;
+        }
+        match d.form.handle_key(key) {
+            FormEvent::Cancel => self.dialog = None,
+            FormEvent::Submit => return self.submit_dialog(ctx),
+            FormEvent::Changed(0) if d.kind == DialogKind::Add => {
+                match actions::find_people(ctx.store.conn(), d.form.text(0), 5) {
+                    Ok(m) => d.matches = m,
+                    Err(e) => d.error = Some(e.to_string()),
+                }
+            }
+            _ => {}
+        }
+        Outcome::Consumed
+    }
+
+    fn submit_dialog(&mut self, ctx: &mut Ctx) -> Outcome {
+        let Some(d) = &mut self.dialog else {
+            return Outcome::Consumed;
+        };
+        let Some(submit) = d.submit(ctx.today) else {
+            return Outcome::Consumed;
+        };
+        match submit {
+            Submit::Triage(change) => {
+                let targets = d.targets.clone();
+                self.apply(ctx, targets, change)
+            }
+            Submit::Add(new) => {
+                let result = ctx.store.write(|w| {
+                    let id = actions::create(w, &new)?;
+                    actions::get(w.tx(), id)
+                });
+                match result {
+                    Ok(row) => {
+                        let id = row.id;
+                        self.list.patch(vec![row]);
+                        self.dialog = None;
+                        self.refilter(Some(id));
+                        ctx.info(format!("added action {id}"));
+                        Outcome::Request(Request::DataChanged)
+                    }
+                    Err(e) => {
+                        d.error = Some(e.to_string());
+                        Outcome::Consumed
+                    }
+                }
+            }
+            Submit::MyName(name) => {
+                match ctx
+                    .store
+                    .write(|w| settings::set(w, settings::MY_OWNER_NAME, &name))
+                {
+                    Ok(()) => {
+                        self.dialog = None;
+                        self.my_owner = (!name.is_empty()).then_some(name.clone());
+                        self.filter.mine = self.my_owner.clone();
+                        let keep = self.selected_id();
+                        self.refilter(keep);
+                        if name.is_empty() {
+                            ctx.info("cleared your owner name");
+                        } else {
+                            ctx.info(format!("showing actions owned by {name} (m toggles)"));
+                        }
+                    }
+                    Err(e) => d.error = Some(e.to_string()),
+                }
+                Outcome::Consumed
+            }
+        }
+    }
+
+    fn handle_search(&mut self, key: KeyEvent) -> Outcome {
+        let Some(field) = &mut self.search else {
+            return Outcome::Ignored;
+        };
+        match field.handle_key(key) {
+            FieldKey::Changed => {
+                self.filter.search = field.value().trim().to_lowercase();
+                self.selected = 0;
+                self.refilter(None);
+            }
+            FieldKey::Moved => {}
+            FieldKey::NotMine => match key.code {
+                KeyCode::Enter | KeyCode::Down | KeyCode::Tab => self.search = None,
+                KeyCode::Esc => {
+                    self.search = None;
+                    self.filter.search.clear();
+                    let keep = self.selected_id();
+                    self.refilter(keep);
+                }
+                _ => {}
+            },
+        }
+        Outcome::Consumed
+    }
+
+    fn toggle_filter(&mut self, code: KeyCode, ctx: &mut Ctx) -> Outcome {
+        let keep = self.selected_id();
+        let sel = self.selected_row().cloned();
+        match code {
+            KeyCode::Char('f') => {
+                self.filter.view = self.filter.view.next();
+                self.selected = 0;
+                self.refilter(None);
+                ctx.info(format!("showing {} actions", self.filter.view.label()));
+                return Outcome::Consumed;
+            }
+            KeyCode::Char('o') => {
+                self.filter.owner = match (&self.filter.owner, sel) {
+                    (None, Some(a)) => Some(a.owner),
+                    _ => None,
+                }
+            }
+            KeyCode::Char('O') => {
+                self.filter.organisation = match (&self.filter.organisation, sel) {
+                    (None, Some(a)) => Some(a.organisation),
+                    _ => None,
+                }
+            }
+            KeyCode::Char('P') => {
+                self.filter.person = match (&self.filter.person, sel) {
+                    (None, Some(a)) => Some((a.person_id, a.person_name)),
+                    _ => None,
+                }
+            }
+            KeyCode::Char('c') => {
+                self.filter.rating = match self.filter.rating {
+                    None => Some(Rating::Blue),
+                    Some(r) => Rating::ALL
+                        .iter()
+                        .position(|x| *x == r)
+                        .and_then(|i| Rating::ALL.get(i + 1).copied()),
+                }
+            }
+            KeyCode::Char('m') => {
+                if self.filter.mine.is_some() {
+                    self.filter.mine = None;
+                } else if self.my_owner.is_some() {
+                    self.filter.mine = self.my_owner.clone();
+                } else {
+                    self.dialog = Some(Dialog::my_name(None));
+                    return Outcome::Consumed;
+                }
+            }
+            _ => return Outcome::Ignored,
+        }
+        self.refilter(keep);
+        Outcome::Consumed
+    }
+
+    fn handle_detail(&mut self, key: KeyEvent) -> Option<Outcome> {
+        let d = self.detail.as_mut()?;
+        match key.code {
+            KeyCode::Esc | KeyCode::Enter | KeyCode::Backspace => self.detail = None,
+            KeyCode::Char('j') | KeyCode::Down => {
+                d.scroll = (d.scroll + 1).min(d.history.len().saturating_sub(1))
+            }
+            KeyCode::Char('k') | KeyCode::Up => d.scroll = d.scroll.saturating_sub(1),
+            KeyCode::Char(' ') | KeyCode::Char('/') | KeyCode::Char('f') => {}
+            _ => return None,
+        }
+        Some(Outcome::Consumed)
+    }
+}
+
+impl Pane for ActionsPane {
+    fn load(&mut self, ctx: &mut Ctx) -> crate::store::Result<()> {
+        let keep = self.selected_id().filter(|_| self.loaded);
+        self.my_owner = settings::get(ctx.store.conn(), ctx.store.user(), settings::MY_OWNER_NAME)?;
+        if self.filter.mine.is_some() {
+            self.filter.mine = self.my_owner.clone();
+        }
+        self.list
+            .set_rows(actions::all(ctx.store.conn())?, ctx.today);
+        if !self.loaded {
+            // First show: the most overdue action is selected.
+            self.selected = 0;
+        }
+        self.refilter(keep);
+        self.marked.retain(|id| self.list.by_id(*id).is_some());
+        self.loaded = true;
+        if let Some(d) = &self.detail
+            && self.list.by_id(d.id).is_none()
+        {
+            self.detail = None;
+        }
+        self.refresh_detail(ctx);
+        Ok(())
+    }
+
+    fn handle_key(&mut self, key: KeyEvent, ctx: &mut Ctx) -> Outcome {
+        if self.dialog.is_some() {
+            return self.handle_dialog(key, ctx);
+        }
+        if self.search.is_some() {
+            return self.handle_search(key);
+        }
+        if key
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+        {
+            return Outcome::Ignored;
+        }
+        if let Some(out) = self.handle_detail(key) {
+            return out;
+        }
+        if self.detail.is_none()
+            && let Some(m) = keymap::motion(&key)
+        {
+            self.selected = keymap::apply_motion(self.selected, self.list.len(), self.page, m);
+            return Outcome::Consumed;
+        }
+        match key.code {
+            KeyCode::Char(' ') => {
+                if let Some(id) = self.selected_id() {
+                    if !self.marked.remove(&id) {
+                        self.marked.insert(id);
+                    }
+                    self.selected = (self.selected + 1).min(self.list.len().saturating_sub(1));
+                }
+                Outcome::Consumed
+            }
+            KeyCode::Char('d' | 'e' | 't' | 'x' | 'r' | 'p') => self.triage_key(key.code, ctx),
+            KeyCode::Char('u') => self.undo_last(ctx),
+            KeyCode::Enter => {
+                self.open_detail(ctx);
+                Outcome::Consumed
+            }
+            KeyCode::Char('a') => {
+                let person = self
+                    .selected_row()
+                    .map(|a| (a.person_id, a.person_name.clone()));
+                let mut d = Dialog::add(person.clone());
+                if let Some((_, name)) = person
+                    && let Ok(m) = actions::find_people(ctx.store.conn(), &name, 5)
+                {
+                    d.matches = m;
+                }
+                self.dialog = Some(d);
+                Outcome::Consumed
+            }
+            KeyCode::Char('M') => {
+                self.dialog = Some(Dialog::my_name(self.my_owner.as_deref()));
+                Outcome::Consumed
+            }
+            KeyCode::Char('/') => {
+                self.search = Some(Field::new("/").with_value(&self.filter.search));
+                Outcome::Consumed
+            }
+            KeyCode::Char('f' | 'o' | 'O' | 'P' | 'c' | 'm') => self.toggle_filter(key.code, ctx),
+            KeyCode::Esc => {
+                if !self.marked.is_empty() {
+                    self.marked.clear();
+                    ctx.info("marks cleared");
+                } else if self.filter.is_narrowed() || self.filter.view != Default::default() {
+                    let keep = self.selected_id();
+                    self.filter = Filter::default();
+                    self.refilter(keep);
+                    ctx.info("filters cleared");
+                }
+                Outcome::Consumed
+            }
+            _ => Outcome::Ignored,
+        }
+    }
+
+    fn handle_paste(&mut self, text: &str, ctx: &mut Ctx) -> Outcome {
+        if let Some(d) = &mut self.dialog {
+            if let FormEvent::Changed(0) = d.form.handle_paste(text)
+                && d.kind == DialogKind::Add
+                && let Ok(m) = actions::find_people(ctx.store.conn(), d.form.text(0), 5)
+            {
+                d.matches = m;
+            }
+            return Outcome::Consumed;
+        }
+        if let Some(field) = &mut self.search {
+            if field.paste(text) {
+                self.filter.search = field.value().trim().to_lowercase();
+                self.refilter(None);
+            }
+            return Outcome::Consumed;
+        }
+        Outcome::Ignored
+    }
+
+    fn render(&mut self, frame: &mut Frame, area: Rect, view: &View) {
+        view::render(self, frame, area, view);
+    }
+
+    fn bindings(&self) -> Vec<Binding> {
+        if self.dialog.is_some() {
+            return DIALOG_BINDINGS.to_vec();
+        }
+        if self.search.is_some() {
+            return SEARCH_BINDINGS.to_vec();
+        }
+        let mut b = Vec::new();
+        if self.detail.is_some() {
+            b.push(hint("Esc/Enter", "back to the list"));
+            b.push(bind("j/k", "scroll the history"));
+        }
+        b.extend_from_slice(TRIAGE_BINDINGS);
+        if self.detail.is_none() {
+            b.extend_from_slice(MOTION_BINDINGS);
+        }
+        if self.detail.is_none() {
+            b.extend_from_slice(LIST_BINDINGS);
+        }
+        b
+    }
+
+    fn captures_text(&self) -> bool {
+        self.dialog.is_some() || self.search.is_some()
+    }
+}
+
+const TRIAGE_BINDINGS: &[Binding] = &[
+    hint("Space", "mark"),
+    hint("d", "done"),
+    hint("t", "re-date"),
+    hint("u", "undo"),
+    bind("p", "in progress"),
+    bind("e", "escalate (note required)"),
+    bind("r", "reassign (owner, organisation)"),
+    bind("x", "cancel (reason required)"),
+];
+
+const LIST_BINDINGS: &[Binding] = &[
+    hint("Enter", "detail"),
+    hint("/", "search"),
+    hint("f", "view: open/overdue/week/done/all"),
+    bind("m", "mine: actions I own (M sets my owner name)"),
+    bind("o / O / P", "only this owner / organisation / person"),
+    bind("c", "rating filter: BLUE, RED, AMBER, GREEN, any"),
+    bind("a", "add an action for a person"),
+    bind("Esc", "clear marks, then filters"),
+];
+
+const DIALOG_BINDINGS: &[Binding] = &[
+    hint("Enter", "save"),
+    hint("Tab / Shift-Tab", "next / previous field"),
+    hint("Esc", "cancel"),
+];
+
+const SEARCH_BINDINGS: &[Binding] = &[
+    hint("Enter", "keep the search and go back to the list"),
+    hint("Esc", "clear the search"),
+];
