@@ -102,6 +102,40 @@ impl ReviewType {
     }
 }
 
+/// A review's suggested type: the one the policy schedule says is due next, else inpatient routine
+/// for someone in hospital, else community (domain.md, "Types").
+pub fn suggest_type(next_due_type: Option<&str>, in_hospital: bool) -> ReviewType {
+    match next_due_type.and_then(ReviewType::parse) {
+        Some(t) => t,
+        None if in_hospital => ReviewType::InpatientRoutine,
+        None => ReviewType::Community,
+    }
+}
+
+/// The per-review document checklist (domain.md, "Preparation"): (code, label, children only).
+pub const DOCUMENTS: [(&str, &str, bool); 8] = [
+    ("planner", "Review planner with consent form", false),
+    (
+        "previous_report",
+        "Previous review report and action plan",
+        false,
+    ),
+    ("risk", "Risk assessments", false),
+    ("care_plan", "Care plan", false),
+    ("pbs", "Positive behaviour support plan", false),
+    ("medication", "Medication list", false),
+    ("ehcp", "Education, Health and Care plan (EHCP)", true),
+    ("education", "School or college report", true),
+];
+
+/// The documents a review of this kind asks for: children's items only for a CETR.
+pub fn documents_for(kind: ReviewKind) -> impl Iterator<Item = (&'static str, &'static str)> {
+    DOCUMENTS
+        .into_iter()
+        .filter(move |(_, _, child)| !child || kind == ReviewKind::Cetr)
+        .map(|(code, label, _)| (code, label))
+}
+
 /// The four questions every C(E)TR asks (seed 003).
 pub const QUESTIONS: [&str; 4] = [
     "Is the person safe?",
@@ -225,6 +259,18 @@ pub enum KloeJudgement {
 }
 
 impl KloeJudgement {
+    pub const ALL: [KloeJudgement; 3] = [
+        KloeJudgement::NotCovered,
+        KloeJudgement::Assured,
+        KloeJudgement::Concern,
+    ];
+    pub fn label(self) -> &'static str {
+        match self {
+            KloeJudgement::NotCovered => "not covered",
+            KloeJudgement::Assured => "assured",
+            KloeJudgement::Concern => "concern",
+        }
+    }
     pub fn code(self) -> &'static str {
         match self {
             KloeJudgement::NotCovered => "not_covered",
@@ -254,6 +300,20 @@ pub enum Reflection {
 }
 
 impl Reflection {
+    pub const ALL: [Reflection; 4] = [
+        Reflection::NotDiscussed,
+        Reflection::Well,
+        Reflection::Partly,
+        Reflection::NotReflected,
+    ];
+    pub fn label(self) -> &'static str {
+        match self {
+            Reflection::NotDiscussed => "not discussed",
+            Reflection::Well => "reflected well",
+            Reflection::Partly => "partly",
+            Reflection::NotReflected => "not reflected",
+        }
+    }
     pub fn code(self) -> &'static str {
         match self {
             Reflection::NotDiscussed => "not_discussed",
@@ -359,6 +419,26 @@ mod tests {
             missing_panel_roles(ReviewType::Emergency, &[]),
             vec![PanelRole::Chair]
         );
+    }
+
+    // Rule (domain.md, "Types"): the schedule's due type first; in hospital, inpatient routine.
+    #[test]
+    fn suggested_type_follows_schedule() {
+        assert_eq!(
+            suggest_type(Some("post_admission"), true),
+            ReviewType::PostAdmission
+        );
+        assert_eq!(suggest_type(None, true), ReviewType::InpatientRoutine);
+        assert_eq!(suggest_type(None, false), ReviewType::Community);
+        assert_eq!(suggest_type(Some("nonsense"), false), ReviewType::Community);
+    }
+
+    // Rule (domain.md, "Preparation"): the EHCP and school report are asked for in a CETR only.
+    #[test]
+    fn children_documents_only_for_cetr() {
+        assert_eq!(documents_for(ReviewKind::Cetr).count(), 8);
+        assert_eq!(documents_for(ReviewKind::Ctr).count(), 6);
+        assert!(documents_for(ReviewKind::Ctr).all(|(c, _)| c != "ehcp"));
     }
 
     #[test]

@@ -8,7 +8,7 @@ use rusqlite::{Connection, Transaction, params};
 type Migration = fn(&Transaction) -> rusqlite::Result<()>;
 
 /// Append only: a shipped migration is never edited.
-const MIGRATIONS: &[Migration] = &[v1_initial, v2_user_setting];
+const MIGRATIONS: &[Migration] = &[v1_initial, v2_user_setting, v3_review_wizard];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -73,5 +73,18 @@ fn v2_user_setting(tx: &Transaction) -> rusqlite::Result<()> {
             version INTEGER NOT NULL DEFAULT 1,
             UNIQUE (user, key)
         );",
+    )
+}
+
+/// The review wizard resumes at the cursor, marks a review ready, and keeps due dates as typed.
+fn v3_review_wizard(tx: &Transaction) -> rusqlite::Result<()> {
+    tx.execute_batch(
+        "ALTER TABLE review ADD COLUMN cursor_row INTEGER NOT NULL DEFAULT 0;
+         ALTER TABLE review ADD COLUMN cursor_col INTEGER NOT NULL DEFAULT 0;
+         ALTER TABLE review ADD COLUMN ready INTEGER NOT NULL DEFAULT 0;
+         ALTER TABLE review_recommendation ADD COLUMN due_text TEXT NOT NULL DEFAULT '';
+         ALTER TABLE review_recommendation ADD COLUMN action_id INTEGER REFERENCES action (id);
+         CREATE INDEX review_addendum_review ON review_addendum (review_id, id);
+         CREATE INDEX person_next_review ON person (next_review_due) WHERE removed_on IS NULL;",
     )
 }

@@ -3,9 +3,14 @@
 use super::actions::{self, NewAction};
 use super::people::{self, date, iso, opt_date, rating};
 use super::{Result, StoreError, Writer};
+use crate::domain::dates::{parse_due_date, uk};
 use crate::domain::rating::Rating;
-use crate::domain::review::{PanelRole, ReviewKind, ReviewStatus, ReviewType, missing_panel_roles};
+use crate::domain::review::{
+    I_STATEMENTS, KloeJudgement, PRINCIPLES, PanelRole, Reflection, ReviewKind, ReviewStatus,
+    ReviewType, documents_for, missing_panel_roles,
+};
 use chrono::NaiveDate;
+use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::Serialize;
 
@@ -27,6 +32,11 @@ pub struct ReviewRow {
     pub rating_reason: Option<String>,
     pub current_step: i64,
     pub current_field: i64,
+    /// Cursor in the focused text field (line, column), so a reopened draft resumes mid-sentence.
+    pub cursor_row: i64,
+    pub cursor_col: i64,
+    /// Consent checked and papers may be circulated (never set without consent recorded).
+    pub ready: bool,
     pub finalised_at: Option<String>,
     pub finalised_by: Option<String>,
     pub version: i64,
@@ -48,12 +58,17 @@ pub struct Recommendation {
     pub owner: String,
     pub organisation: String,
     pub due: Option<NaiveDate>,
+    /// The due date as typed (`+2w`, `fri`, `31/12/2026`); `due` holds it once it parses.
+    pub due_text: String,
+    /// The action this recommendation became when the review was finalised.
+    pub action_id: Option<i64>,
 }
 
 const REVIEW_SQL: &str = "
 SELECT r.id, r.person_id, p.family_name || ', ' || p.given_name, r.kind, r.type, r.status, r.held_on, r.place,
        r.virtual, r.consent_note, r.community_needs_met, r.outcome_notes, r.proposed_rating, r.rating_reason,
-       r.current_step, r.current_field, r.finalised_at, r.finalised_by, r.version
+       r.current_step, r.current_field, r.finalised_at, r.finalised_by, r.version,
+       r.cursor_row, r.cursor_col, r.ready
 FROM review r JOIN person p ON p.id = r.person_id";
 
 fn bad(what: &str, value: &str) -> rusqlite::Error {
@@ -92,6 +107,9 @@ fn review_row(r: &Row) -> rusqlite::Result<ReviewRow> {
         finalised_at: r.get(16)?,
         finalised_by: r.get(17)?,
         version: r.get(18)?,
+        cursor_row: r.get(19)?,
+        cursor_col: r.get(20)?,
+        ready: r.get(21)?,
     })
 }
 
@@ -154,7 +172,7 @@ pub fn create(
     Ok(id)
 }
 
-fn ensure_draft(w: &Writer, review_id: i64) -> Result<()> {
+pub(crate) fn ensure_draft(w: &Writer, review_id: i64) -> Result<()> {
     let status: Option<String> =
         w.tx.query_row(
             "SELECT status FROM review WHERE id = ?1",
@@ -293,8 +311,9 @@ pub fn add_recommendation(
 ) -> Result<i64> {
     ensure_draft(w, review_id)?;
     w.tx.execute(
-        "INSERT INTO review_recommendation (review_id, question, text, owner, organisation, due) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![review_id, question, text, owner, organisation, due.map(iso)],
+        "INSERT INTO review_recommendation (review_id, question, text, owner, organisation, due, due_text)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![review_id, question, text, owner, organisation, due.map(iso), due.map(uk).unwrap_or_default()],
     )?;
     let id = w.tx.last_insert_rowid();
     w.audit("review", review_id, "recommendation", None, Some(text))?;
@@ -303,7 +322,7 @@ pub fn add_recommendation(
 
 pub fn recommendations(conn: &Connection, review_id: i64) -> Result<Vec<Recommendation>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT id, question, text, owner, organisation, due FROM review_recommendation WHERE review_id = ?1 ORDER BY id",
+        "SELECT id, question, text, owner, organisation, due, due_text, action_id FROM review_recommendation WHERE review_id = ?1 ORDER BY id",
     )?;
     let rows = stmt
         .query_map([review_id], |r| {
@@ -314,6 +333,8 @@ pub fn recommendations(conn: &Connection, review_id: i64) -> Result<Vec<Recommen
                 owner: r.get(3)?,
                 organisation: r.get(4)?,
                 due: opt_date(r.get(5)?)?,
+                due_text: r.get(6)?,
+                action_id: r.get(7)?,
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -372,11 +393,30 @@ pub fn finalise_blockers(conn: &Connection, review_id: i64) -> Result<Vec<String
             "record consent on the person's record, or a reason why it could not be given".into(),
         );
     }
-    for rec in recommendations(conn, review_id)? {
+    for m in panel(conn, review_id)? {
+        if m.name.trim().is_empty() {
+            out.push(format!(
+                "give the {} on the panel a name (or remove the empty row)",
+                m.role.label().to_lowercase()
+            ));
+        }
+    }
+    let in_hospital = people::open_admission(conn, review.person_id)?.is_some();
+    match review.proposed_rating {
+        Some(r) if in_hospital && r != Rating::Blue => out.push(format!(
+            "the person is in hospital, so stays BLUE: propose BLUE, or record the discharge before finalising a {} rating",
+            r.code()
+        )),
+        Some(Rating::Blue) if !in_hospital => out.push(
+            "BLUE means in hospital: propose another rating, or record the admission first".into(),
+        ),
+        _ => {}
+    }
+    for (n, rec) in recommendations(conn, review_id)?.iter().enumerate() {
         if rec.text.trim().is_empty() || rec.owner.trim().is_empty() || rec.due.is_none() {
             out.push(format!(
                 "recommendation {} needs text, a named owner and a due date",
-                rec.id
+                n + 1
             ));
         }
     }
@@ -409,7 +449,8 @@ pub fn finalise(w: &mut Writer, review_id: i64, version: i64) -> Result<Vec<i64>
         let due = rec
             .due
             .ok_or_else(|| StoreError::Invalid("a recommendation has no due date".into()))?;
-        created.push(actions::create(
+        let rec_id = rec.id;
+        let action_id = actions::create(
             w,
             &NewAction {
                 person_id: review.person_id,
@@ -420,7 +461,12 @@ pub fn finalise(w: &mut Writer, review_id: i64, version: i64) -> Result<Vec<i64>
                 organisation: rec.organisation,
                 due,
             },
-        )?);
+        )?;
+        w.tx.execute(
+            "UPDATE review_recommendation SET action_id = ?1 WHERE id = ?2",
+            params![action_id, rec_id],
+        )?;
+        created.push(action_id);
     }
     w.tx.execute(
         "UPDATE review SET status = 'final', finalised_at = ?1, finalised_by = ?2 WHERE id = ?3",
@@ -449,4 +495,792 @@ pub fn finalise(w: &mut Writer, review_id: i64, version: i64) -> Result<Vec<i64>
         people::refresh_schedule(w, review.person_id)?;
     }
     Ok(created)
+}
+
+// ---- The wizard's field-by-field autosave -------------------------------------------------------
+
+/// Free-text fields on the review itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReviewText {
+    Place,
+    /// Why consent could not be recorded (lets a review finalise without consent).
+    ConsentNote,
+    OutcomeNotes,
+    RatingReason,
+}
+
+impl ReviewText {
+    fn column(self) -> &'static str {
+        match self {
+            ReviewText::Place => "place",
+            ReviewText::ConsentNote => "consent_note",
+            ReviewText::OutcomeNotes => "outcome_notes",
+            ReviewText::RatingReason => "rating_reason",
+        }
+    }
+}
+
+fn value_text(v: &Value) -> Option<String> {
+    match v {
+        Value::Null => None,
+        Value::Integer(i) => Some(i.to_string()),
+        Value::Real(f) => Some(f.to_string()),
+        Value::Text(t) => Some(t.clone()),
+        Value::Blob(_) => Some("(binary)".into()),
+    }
+}
+
+/// Change one column of a row (`table` and `column` are ours, never user input) with its audit
+/// row; nothing is written when the value is unchanged.
+fn set_value(
+    w: &Writer,
+    review_id: i64,
+    table: &'static str,
+    row_id: i64,
+    column: &'static str,
+    new: Value,
+    audit_field: &str,
+) -> Result<()> {
+    let old: Value =
+        w.tx.prepare_cached(&format!(
+            "SELECT \"{column}\" FROM \"{table}\" WHERE id = ?1"
+        ))?
+        .query_row([row_id], |r| r.get(0))
+        .optional()?
+        .ok_or_else(|| StoreError::NotFound {
+            what: format!("{table} {row_id}"),
+        })?;
+    if old == new {
+        return Ok(());
+    }
+    w.tx.prepare_cached(&format!(
+        "UPDATE \"{table}\" SET \"{column}\" = ?1 WHERE id = ?2"
+    ))?
+    .execute(params![new, row_id])?;
+    w.audit(
+        "review",
+        review_id,
+        audit_field,
+        value_text(&old).as_deref(),
+        value_text(&new).as_deref(),
+    )
+}
+
+/// Save one free-text field of the review (every keystroke in the wizard).
+pub fn set_text(w: &mut Writer, review_id: i64, field: ReviewText, text: &str) -> Result<()> {
+    ensure_draft(w, review_id)?;
+    set_value(
+        w,
+        review_id,
+        "review",
+        review_id,
+        field.column(),
+        Value::Text(text.to_string()),
+        field.column(),
+    )
+}
+
+pub fn set_kind(w: &mut Writer, review_id: i64, kind: ReviewKind) -> Result<()> {
+    ensure_draft(w, review_id)?;
+    set_value(
+        w,
+        review_id,
+        "review",
+        review_id,
+        "kind",
+        Value::Text(kind.code().into()),
+        "kind",
+    )
+}
+
+pub fn set_type(w: &mut Writer, review_id: i64, t: ReviewType) -> Result<()> {
+    ensure_draft(w, review_id)?;
+    set_value(
+        w,
+        review_id,
+        "review",
+        review_id,
+        "type",
+        Value::Text(t.code().into()),
+        "type",
+    )
+}
+
+pub fn set_held_on(w: &mut Writer, review_id: i64, on: NaiveDate) -> Result<()> {
+    ensure_draft(w, review_id)?;
+    set_value(
+        w,
+        review_id,
+        "review",
+        review_id,
+        "held_on",
+        Value::Text(iso(on)),
+        "held_on",
+    )
+}
+
+pub fn set_virtual(w: &mut Writer, review_id: i64, virtual_meeting: bool) -> Result<()> {
+    ensure_draft(w, review_id)?;
+    set_value(
+        w,
+        review_id,
+        "review",
+        review_id,
+        "virtual",
+        Value::Integer(virtual_meeting.into()),
+        "virtual",
+    )
+}
+
+/// Mark the review ready (papers may be read). Refused while the person has no consent recorded:
+/// without consent the panel must not read the circulated papers (domain.md, "Consent").
+pub fn set_ready(w: &mut Writer, review_id: i64, ready: bool) -> Result<()> {
+    ensure_draft(w, review_id)?;
+    if ready {
+        let review = get(&w.tx, review_id)?;
+        if people::person(&w.tx, review.person_id)?
+            .details
+            .consent
+            .is_none()
+        {
+            return Err(StoreError::Invalid(
+                "consent is not recorded, so the panel must not read the papers: record consent on the person's record first".into(),
+            ));
+        }
+    }
+    set_value(
+        w,
+        review_id,
+        "review",
+        review_id,
+        "ready",
+        Value::Integer(ready.into()),
+        "ready",
+    )
+}
+
+pub fn set_community_needs_met(w: &mut Writer, review_id: i64, met: Option<bool>) -> Result<()> {
+    ensure_draft(w, review_id)?;
+    let v = met.map_or(Value::Null, |b| Value::Integer(b.into()));
+    set_value(
+        w,
+        review_id,
+        "review",
+        review_id,
+        "community_needs_met",
+        v,
+        "community_needs_met",
+    )
+}
+
+pub fn set_proposed_rating(w: &mut Writer, review_id: i64, r: Option<Rating>) -> Result<()> {
+    ensure_draft(w, review_id)?;
+    let v = r.map_or(Value::Null, |r| Value::Text(r.code().into()));
+    set_value(
+        w,
+        review_id,
+        "review",
+        review_id,
+        "proposed_rating",
+        v,
+        "proposed_rating",
+    )
+}
+
+/// Where the wizard is: step, field and cursor. Not audited (it changes no recorded fact); written
+/// in the same transaction as the keystroke's change, so a resumed draft opens exactly there.
+pub fn save_position(
+    w: &mut Writer,
+    review_id: i64,
+    step: usize,
+    field: usize,
+    cursor: (usize, usize),
+) -> Result<()> {
+    w.tx.prepare_cached(
+        "UPDATE review SET current_step = ?1, current_field = ?2, cursor_row = ?3, cursor_col = ?4
+         WHERE id = ?5 AND status = 'draft'
+           AND (current_step, current_field, cursor_row, cursor_col) IS NOT (?1, ?2, ?3, ?4)",
+    )?
+    .execute(params![
+        step as i64,
+        field as i64,
+        cursor.0 as i64,
+        cursor.1 as i64,
+        review_id
+    ])?;
+    Ok(())
+}
+
+/// The person's draft review, if one is open (starting a review twice resumes it instead).
+pub fn draft_of_person(conn: &Connection, person_id: i64) -> Result<Option<i64>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT id FROM review WHERE person_id = ?1 AND status = 'draft' ORDER BY id DESC LIMIT 1",
+        )?
+        .query_row([person_id], |r| r.get(0))
+        .optional()?)
+}
+
+// ---- Panel ----
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PanelText {
+    Name,
+    Organisation,
+}
+
+fn panel_review(w: &Writer, member_id: i64) -> Result<i64> {
+    let id: Option<i64> =
+        w.tx.prepare_cached("SELECT review_id FROM review_panel WHERE id = ?1")?
+            .query_row([member_id], |r| r.get(0))
+            .optional()?;
+    let id = id.ok_or_else(|| StoreError::NotFound {
+        what: format!("panel member {member_id}"),
+    })?;
+    ensure_draft(w, id)?;
+    Ok(id)
+}
+
+/// A new, unnamed panel row the wizard fills in field by field.
+pub fn add_panel_slot(w: &mut Writer, review_id: i64, role: PanelRole) -> Result<i64> {
+    ensure_draft(w, review_id)?;
+    w.tx.execute(
+        "INSERT INTO review_panel (review_id, role, name, organisation) VALUES (?1, ?2, '', '')",
+        params![review_id, role.code()],
+    )?;
+    let id = w.tx.last_insert_rowid();
+    w.audit("review", review_id, "panel", None, Some(role.label()))?;
+    Ok(id)
+}
+
+pub fn set_panel_role(w: &mut Writer, member_id: i64, role: PanelRole) -> Result<()> {
+    let rid = panel_review(w, member_id)?;
+    set_value(
+        w,
+        rid,
+        "review_panel",
+        member_id,
+        "role",
+        Value::Text(role.code().into()),
+        &format!("panel.{member_id}.role"),
+    )
+}
+
+pub fn set_panel_text(w: &mut Writer, member_id: i64, field: PanelText, text: &str) -> Result<()> {
+    let rid = panel_review(w, member_id)?;
+    let column = match field {
+        PanelText::Name => "name",
+        PanelText::Organisation => "organisation",
+    };
+    set_value(
+        w,
+        rid,
+        "review_panel",
+        member_id,
+        column,
+        Value::Text(text.to_string()),
+        &format!("panel.{member_id}.{column}"),
+    )
+}
+
+pub fn remove_panel_member(w: &mut Writer, member_id: i64) -> Result<()> {
+    let rid = panel_review(w, member_id)?;
+    let (role, name): (String, String) = w.tx.query_row(
+        "SELECT role, name FROM review_panel WHERE id = ?1",
+        [member_id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    w.tx.execute("DELETE FROM review_panel WHERE id = ?1", [member_id])?;
+    w.audit(
+        "review",
+        rid,
+        "panel",
+        Some(&format!("{role}: {name}")),
+        None,
+    )
+}
+
+// ---- Documents ----
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DocumentRow {
+    pub code: String,
+    pub label: String,
+    pub received: bool,
+}
+
+/// The checklist for a review: the standard list for its kind, with what has been ticked.
+pub fn documents(conn: &Connection, review_id: i64, kind: ReviewKind) -> Result<Vec<DocumentRow>> {
+    let mut ticked = std::collections::HashMap::new();
+    let mut stmt = conn
+        .prepare_cached("SELECT code, label, received FROM review_document WHERE review_id = ?1")?;
+    for row in stmt.query_map([review_id], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, bool>(2)?,
+        ))
+    })? {
+        let (code, label, received) = row?;
+        ticked.insert(code, (label, received));
+    }
+    let mut out: Vec<DocumentRow> = documents_for(kind)
+        .map(|(code, label)| DocumentRow {
+            code: code.into(),
+            label: label.into(),
+            received: ticked.remove(code).is_some_and(|(_, r)| r),
+        })
+        .collect();
+    let mut rest: Vec<DocumentRow> = ticked
+        .into_iter()
+        .map(|(code, (label, received))| DocumentRow {
+            code,
+            label,
+            received,
+        })
+        .collect();
+    rest.sort_by(|a, b| a.code.cmp(&b.code));
+    out.extend(rest);
+    Ok(out)
+}
+
+pub fn set_document(
+    w: &mut Writer,
+    review_id: i64,
+    code: &str,
+    label: &str,
+    received: bool,
+) -> Result<()> {
+    ensure_draft(w, review_id)?;
+    w.tx.execute(
+        "INSERT INTO review_document (review_id, code, label, received) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (review_id, code) DO UPDATE SET received = excluded.received",
+        params![review_id, code, label, received],
+    )?;
+    w.audit(
+        "review",
+        review_id,
+        &format!("document.{code}"),
+        None,
+        Some(if received { "received" } else { "not received" }),
+    )
+}
+
+// ---- Key lines of enquiry ----
+
+#[derive(Debug, Clone, Serialize)]
+pub struct KloeAnswer {
+    pub kloe_id: i64,
+    pub question: u8,
+    pub text: String,
+    pub judgement: KloeJudgement,
+    pub note: String,
+}
+
+/// Every active line of enquiry (and any retired one this review already answered), in order.
+pub fn kloes(conn: &Connection, review_id: i64) -> Result<Vec<KloeAnswer>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT k.id, k.question, k.text, coalesce(rk.judgement, 'not_covered'), coalesce(rk.note, '')
+         FROM kloe k LEFT JOIN review_kloe rk ON rk.kloe_id = k.id AND rk.review_id = ?1
+         WHERE k.active = 1 OR rk.kloe_id IS NOT NULL
+         ORDER BY k.question, k.sort, k.id",
+    )?;
+    let rows = stmt
+        .query_map([review_id], |r| {
+            let j: String = r.get(3)?;
+            Ok(KloeAnswer {
+                kloe_id: r.get(0)?,
+                question: r.get(1)?,
+                text: r.get(2)?,
+                judgement: KloeJudgement::parse(&j).ok_or_else(|| bad("judgement", &j))?,
+                note: r.get(4)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+fn kloe_current(w: &Writer, review_id: i64, kloe_id: i64) -> Result<(String, String)> {
+    Ok(w.tx
+        .prepare_cached(
+            "SELECT judgement, note FROM review_kloe WHERE review_id = ?1 AND kloe_id = ?2",
+        )?
+        .query_row(params![review_id, kloe_id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?
+        .unwrap_or_else(|| ("not_covered".into(), String::new())))
+}
+
+pub fn set_kloe_judgement(
+    w: &mut Writer,
+    review_id: i64,
+    kloe_id: i64,
+    j: KloeJudgement,
+) -> Result<()> {
+    ensure_draft(w, review_id)?;
+    let (old, _) = kloe_current(w, review_id, kloe_id)?;
+    if old == j.code() {
+        return Ok(());
+    }
+    w.tx.prepare_cached(
+        "INSERT INTO review_kloe (review_id, kloe_id, judgement) VALUES (?1, ?2, ?3)
+         ON CONFLICT (review_id, kloe_id) DO UPDATE SET judgement = excluded.judgement",
+    )?
+    .execute(params![review_id, kloe_id, j.code()])?;
+    w.audit(
+        "review",
+        review_id,
+        &format!("kloe.{kloe_id}"),
+        Some(&old),
+        Some(j.code()),
+    )
+}
+
+pub fn set_kloe_note(w: &mut Writer, review_id: i64, kloe_id: i64, note: &str) -> Result<()> {
+    ensure_draft(w, review_id)?;
+    let (_, old) = kloe_current(w, review_id, kloe_id)?;
+    if old == note {
+        return Ok(());
+    }
+    w.tx.prepare_cached(
+        "INSERT INTO review_kloe (review_id, kloe_id, note) VALUES (?1, ?2, ?3)
+         ON CONFLICT (review_id, kloe_id) DO UPDATE SET note = excluded.note",
+    )?
+    .execute(params![review_id, kloe_id, note])?;
+    w.audit(
+        "review",
+        review_id,
+        &format!("kloe.{kloe_id}.note"),
+        Some(&old),
+        Some(note),
+    )
+}
+
+// ---- Principles and "I" statements ----
+
+/// `principle` (the eight) or `i_statement` (the nine of seed 004).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PrincipleKind {
+    Principle,
+    IStatement,
+}
+
+impl PrincipleKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            PrincipleKind::Principle => "principle",
+            PrincipleKind::IStatement => "i_statement",
+        }
+    }
+    pub fn texts(self) -> &'static [&'static str] {
+        match self {
+            PrincipleKind::Principle => &PRINCIPLES,
+            PrincipleKind::IStatement => &I_STATEMENTS,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PrincipleAnswer {
+    pub kind: PrincipleKind,
+    /// 1-based.
+    pub number: u8,
+    pub text: &'static str,
+    pub reflection: Reflection,
+    pub note: String,
+}
+
+/// The eight principles then the nine "I" statements, answered or not.
+pub fn principles(conn: &Connection, review_id: i64) -> Result<Vec<PrincipleAnswer>> {
+    let mut got = std::collections::HashMap::new();
+    let mut stmt = conn.prepare_cached(
+        "SELECT kind, number, reflection, note FROM review_principle WHERE review_id = ?1",
+    )?;
+    for row in stmt.query_map([review_id], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, u8>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+        ))
+    })? {
+        let (kind, number, reflection, note) = row?;
+        let reflection =
+            Reflection::parse(&reflection).ok_or_else(|| bad("reflection", &reflection))?;
+        got.insert((kind, number), (reflection, note));
+    }
+    let mut out = Vec::new();
+    for kind in [PrincipleKind::Principle, PrincipleKind::IStatement] {
+        for (i, text) in kind.texts().iter().enumerate() {
+            let number = i as u8 + 1;
+            let (reflection, note) = got
+                .remove(&(kind.code().to_string(), number))
+                .unwrap_or((Reflection::NotDiscussed, String::new()));
+            out.push(PrincipleAnswer {
+                kind,
+                number,
+                text,
+                reflection,
+                note,
+            });
+        }
+    }
+    Ok(out)
+}
+
+fn principle_current(
+    w: &Writer,
+    review_id: i64,
+    kind: PrincipleKind,
+    number: u8,
+) -> Result<(String, String)> {
+    Ok(w
+        .tx
+        .prepare_cached(
+            "SELECT reflection, note FROM review_principle WHERE review_id = ?1 AND kind = ?2 AND number = ?3",
+        )?
+        .query_row(params![review_id, kind.code(), number], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()?
+        .unwrap_or_else(|| ("not_discussed".into(), String::new())))
+}
+
+pub fn set_reflection(
+    w: &mut Writer,
+    review_id: i64,
+    kind: PrincipleKind,
+    number: u8,
+    reflection: Reflection,
+) -> Result<()> {
+    ensure_draft(w, review_id)?;
+    let (old, _) = principle_current(w, review_id, kind, number)?;
+    if old == reflection.code() {
+        return Ok(());
+    }
+    w.tx.prepare_cached(
+        "INSERT INTO review_principle (review_id, kind, number, reflection) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (review_id, kind, number) DO UPDATE SET reflection = excluded.reflection",
+    )?
+    .execute(params![review_id, kind.code(), number, reflection.code()])?;
+    w.audit(
+        "review",
+        review_id,
+        &format!("{}.{number}", kind.code()),
+        Some(&old),
+        Some(reflection.code()),
+    )
+}
+
+pub fn set_principle_note(
+    w: &mut Writer,
+    review_id: i64,
+    kind: PrincipleKind,
+    number: u8,
+    note: &str,
+) -> Result<()> {
+    ensure_draft(w, review_id)?;
+    let (_, old) = principle_current(w, review_id, kind, number)?;
+    if old == note {
+        return Ok(());
+    }
+    w.tx.prepare_cached(
+        "INSERT INTO review_principle (review_id, kind, number, note) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (review_id, kind, number) DO UPDATE SET note = excluded.note",
+    )?
+    .execute(params![review_id, kind.code(), number, note])?;
+    w.audit(
+        "review",
+        review_id,
+        &format!("{}.{number}.note", kind.code()),
+        Some(&old),
+        Some(note),
+    )
+}
+
+// ---- Recommendations ----
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RecText {
+    Text,
+    Owner,
+    Organisation,
+    /// As typed; parsed into the due date when it reads as one.
+    Due,
+}
+
+fn rec_review(w: &Writer, rec_id: i64) -> Result<i64> {
+    let id: Option<i64> =
+        w.tx.prepare_cached("SELECT review_id FROM review_recommendation WHERE id = ?1")?
+            .query_row([rec_id], |r| r.get(0))
+            .optional()?;
+    let id = id.ok_or_else(|| StoreError::NotFound {
+        what: format!("recommendation {rec_id}"),
+    })?;
+    ensure_draft(w, id)?;
+    Ok(id)
+}
+
+/// A new empty recommendation, due in four weeks unless changed.
+pub fn add_recommendation_slot(
+    w: &mut Writer,
+    review_id: i64,
+    question: Option<u8>,
+    today: NaiveDate,
+) -> Result<i64> {
+    let due = today
+        .checked_add_days(chrono::Days::new(28))
+        .unwrap_or(today);
+    add_recommendation(w, review_id, question, "", "", "", Some(due))
+}
+
+pub fn set_recommendation_text(
+    w: &mut Writer,
+    rec_id: i64,
+    field: RecText,
+    text: &str,
+    today: NaiveDate,
+) -> Result<()> {
+    let rid = rec_review(w, rec_id)?;
+    let column = match field {
+        RecText::Text => "text",
+        RecText::Owner => "owner",
+        RecText::Organisation => "organisation",
+        RecText::Due => "due_text",
+    };
+    let audit = format!("recommendation.{rec_id}.{column}");
+    set_value(
+        w,
+        rid,
+        "review_recommendation",
+        rec_id,
+        column,
+        Value::Text(text.into()),
+        &audit,
+    )?;
+    if field == RecText::Due {
+        let due = parse_due_date(text, today).ok();
+        let v = due.map_or(Value::Null, |d| Value::Text(iso(d)));
+        set_value(
+            w,
+            rid,
+            "review_recommendation",
+            rec_id,
+            "due",
+            v,
+            &format!("recommendation.{rec_id}.due"),
+        )?;
+    }
+    Ok(())
+}
+
+pub fn set_recommendation_question(w: &mut Writer, rec_id: i64, q: Option<u8>) -> Result<()> {
+    let rid = rec_review(w, rec_id)?;
+    let v = q.map_or(Value::Null, |q| Value::Integer(q.into()));
+    set_value(
+        w,
+        rid,
+        "review_recommendation",
+        rec_id,
+        "question",
+        v,
+        &format!("recommendation.{rec_id}.question"),
+    )
+}
+
+pub fn remove_recommendation(w: &mut Writer, rec_id: i64) -> Result<()> {
+    let rid = rec_review(w, rec_id)?;
+    let text: String = w.tx.query_row(
+        "SELECT text FROM review_recommendation WHERE id = ?1",
+        [rec_id],
+        |r| r.get(0),
+    )?;
+    w.tx.execute("DELETE FROM review_recommendation WHERE id = ?1", [rec_id])?;
+    w.audit("review", rid, "recommendation", Some(&text), None)
+}
+
+// ---- Addenda (corrections to a final review) ----
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Addendum {
+    pub id: i64,
+    pub at: String,
+    pub by_user: String,
+    pub text: String,
+}
+
+/// A dated, audited correction to a final review (drafts are simply edited).
+pub fn add_addendum(w: &mut Writer, review_id: i64, text: &str) -> Result<i64> {
+    let review = get(&w.tx, review_id)?;
+    if review.status != ReviewStatus::Final {
+        return Err(StoreError::Invalid(
+            "this review is still a draft: change it directly instead of adding an addendum".into(),
+        ));
+    }
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(StoreError::Invalid("an addendum needs some text".into()));
+    }
+    w.tx.execute(
+        "INSERT INTO review_addendum (review_id, at, by_user, text) VALUES (?1, ?2, ?3, ?4)",
+        params![review_id, w.at(), w.user(), text],
+    )?;
+    let id = w.tx.last_insert_rowid();
+    w.audit("review", review_id, "addendum", None, Some(text))?;
+    Ok(id)
+}
+
+pub fn addenda(conn: &Connection, review_id: i64) -> Result<Vec<Addendum>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, at, by_user, text FROM review_addendum WHERE review_id = ?1 ORDER BY id",
+    )?;
+    let rows = stmt
+        .query_map([review_id], |r| {
+            Ok(Addendum {
+                id: r.get(0)?,
+                at: r.get(1)?,
+                by_user: r.get(2)?,
+                text: r.get(3)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+// ---- The Reviews pane's "due" section ----
+
+/// A person whose next review by the policy schedule falls on or before the horizon.
+#[derive(Debug, Clone, Serialize)]
+pub struct DueRow {
+    pub person_id: i64,
+    pub person_name: String,
+    pub rating: Rating,
+    pub due: NaiveDate,
+    pub review_type: Option<ReviewType>,
+}
+
+/// People due a review by `horizon` (overdue first), excluding those with a draft already open.
+pub fn due_people(conn: &Connection, horizon: NaiveDate) -> Result<Vec<DueRow>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT p.id, p.family_name || ', ' || p.given_name, p.rating, p.next_review_due, p.next_review_type
+         FROM person p
+         WHERE p.removed_on IS NULL AND p.next_review_due IS NOT NULL AND p.next_review_due <= ?1
+           AND NOT EXISTS (SELECT 1 FROM review r WHERE r.person_id = p.id AND r.status = 'draft')
+         ORDER BY p.next_review_due, p.family_name, p.given_name",
+    )?;
+    let rows = stmt
+        .query_map([iso(horizon)], |r| {
+            Ok(DueRow {
+                person_id: r.get(0)?,
+                person_name: r.get(1)?,
+                rating: rating(&r.get::<_, String>(2)?)?,
+                due: date(&r.get::<_, String>(3)?)?,
+                review_type: r
+                    .get::<_, Option<String>>(4)?
+                    .as_deref()
+                    .and_then(ReviewType::parse),
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
 }

@@ -12,6 +12,7 @@ pub mod sanitize;
 pub mod status;
 pub mod theme;
 pub mod widgets;
+pub mod wizard;
 
 use app::App;
 use chrono::NaiveDate;

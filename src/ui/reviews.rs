@@ -1,61 +1,310 @@
-//! The Reviews pane: drafts first, then finished reviews. (The wizard arrives with its issue.)
+//! The Reviews pane: drafts first, then people due or overdue a review by the policy schedule,
+//! then finished reviews; `/` searches and `f` filters. Enter opens a review in the wizard.
 
-use super::keymap::{self, Binding, MOTION_BINDINGS};
-use super::pane::{Ctx, Outcome, Pane, View};
+use super::keymap::{self, Binding, MOTION_BINDINGS, bind, hint};
+use super::pane::{Ctx, Outcome, Pane, Request, View};
 use super::sanitize::clean;
+use super::theme::rating_badge;
+use super::wizard::Wizard;
 use crate::domain::dates::uk;
-use crate::domain::review::ReviewStatus;
-use crate::store::reviews::{self, ReviewRow};
+use crate::domain::review::{ReviewStatus, suggest_kind, suggest_type};
+use crate::store::people;
+use crate::store::reviews::{self, DueRow, ReviewRow};
+use chrono::{Days, NaiveDate};
 use ratatui::Frame;
-use ratatui::crossterm::event::KeyEvent;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::{Constraint, Rect};
-use ratatui::text::Span;
-use ratatui::widgets::{Block, Borders, Row, Table};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Cell, Row, Table};
+
+/// How far ahead the "due" section looks.
+pub const DUE_HORIZON_DAYS: u64 = 28;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Filter {
+    #[default]
+    All,
+    Drafts,
+    Due,
+    Finished,
+}
+
+impl Filter {
+    fn next(self) -> Filter {
+        match self {
+            Filter::All => Filter::Drafts,
+            Filter::Drafts => Filter::Due,
+            Filter::Due => Filter::Finished,
+            Filter::Finished => Filter::All,
+        }
+    }
+    fn label(self) -> &'static str {
+        match self {
+            Filter::All => "all",
+            Filter::Drafts => "drafts",
+            Filter::Due => "due",
+            Filter::Finished => "finished",
+        }
+    }
+}
+
+pub enum Entry {
+    Review(ReviewRow),
+    Due(DueRow),
+}
+
+impl Entry {
+    fn person_id(&self) -> i64 {
+        match self {
+            Entry::Review(r) => r.person_id,
+            Entry::Due(d) => d.person_id,
+        }
+    }
+    fn person_name(&self) -> &str {
+        match self {
+            Entry::Review(r) => &r.person_name,
+            Entry::Due(d) => &d.person_name,
+        }
+    }
+    fn section(&self) -> Filter {
+        match self {
+            Entry::Review(r) if r.status == ReviewStatus::Draft => Filter::Drafts,
+            Entry::Review(_) => Filter::Finished,
+            Entry::Due(_) => Filter::Due,
+        }
+    }
+}
 
 #[derive(Default)]
 pub struct ReviewsPane {
-    rows: Vec<ReviewRow>,
+    entries: Vec<Entry>,
+    /// Indices into `entries` after filter and search, in display order.
+    shown: Vec<usize>,
     selected: usize,
     offset: usize,
     page: usize,
+    filter: Filter,
+    search: String,
+    searching: bool,
+    wizard: Option<Wizard>,
+    today: Option<NaiveDate>,
 }
 
 impl ReviewsPane {
-    /// Start a draft review for a person (from the register's `R`).
+    /// Start a C(E)TR for a person (the register's `R`, or `n` here): kind and type suggested from
+    /// age, EHCP and the policy schedule. A draft already open for the person is resumed instead.
     pub fn start_review(&mut self, person_id: i64, ctx: &mut Ctx) {
-        ctx.info(format!(
-            "The review wizard for person {person_id} is not built yet"
-        ));
+        let id = match reviews::draft_of_person(ctx.store.conn(), person_id) {
+            Ok(Some(id)) => {
+                ctx.info("This person already has a draft review: resuming it");
+                id
+            }
+            Ok(None) => match self.create(person_id, ctx) {
+                Ok(id) => id,
+                Err(e) => {
+                    ctx.error(e.to_string());
+                    return;
+                }
+            },
+            Err(e) => {
+                ctx.error(e.to_string());
+                return;
+            }
+        };
+        self.open(id, ctx);
+    }
+
+    fn create(&mut self, person_id: i64, ctx: &mut Ctx) -> crate::store::Result<i64> {
+        let conn = ctx.store.conn();
+        let person = people::person(conn, person_id)?;
+        let in_hospital = people::open_admission(conn, person_id)?.is_some();
+        let kind = suggest_kind(person.details.date_of_birth, person.details.ehcp, ctx.today);
+        let rtype = suggest_type(person.next_review_type.as_deref(), in_hospital);
+        let today = ctx.today;
+        ctx.store
+            .write(|w| reviews::create(w, person_id, kind, rtype, today, None, false))
+    }
+
+    /// Open a review in the wizard where it was left.
+    pub fn open(&mut self, review_id: i64, ctx: &mut Ctx) {
+        match Wizard::open(ctx, review_id) {
+            Ok(w) => self.wizard = Some(w),
+            Err(e) => ctx.error(e.to_string()),
+        }
+    }
+
+    pub fn wizard(&self) -> Option<&Wizard> {
+        self.wizard.as_ref()
+    }
+
+    fn reload_list(&mut self, ctx: &mut Ctx) -> crate::store::Result<()> {
+        self.today = Some(ctx.today);
+        let conn = ctx.store.conn();
+        let mut rows = reviews::all(conn)?;
+        rows.sort_by(|a, b| {
+            (
+                a.status != ReviewStatus::Draft,
+                std::cmp::Reverse(a.held_on),
+                std::cmp::Reverse(a.id),
+            )
+                .cmp(&(
+                    b.status != ReviewStatus::Draft,
+                    std::cmp::Reverse(b.held_on),
+                    std::cmp::Reverse(b.id),
+                ))
+        });
+        let horizon = ctx
+            .today
+            .checked_add_days(Days::new(DUE_HORIZON_DAYS))
+            .unwrap_or(ctx.today);
+        let due = reviews::due_people(conn, horizon)?;
+        let (drafts, finished): (Vec<_>, Vec<_>) = rows
+            .into_iter()
+            .partition(|r| r.status == ReviewStatus::Draft);
+        self.entries = drafts
+            .into_iter()
+            .map(Entry::Review)
+            .chain(due.into_iter().map(Entry::Due))
+            .chain(finished.into_iter().map(Entry::Review))
+            .collect();
+        self.rebuild();
+        Ok(())
+    }
+
+    fn rebuild(&mut self) {
+        let needle = self.search.to_lowercase();
+        self.shown = self
+            .entries
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| self.filter == Filter::All || e.section() == self.filter)
+            .filter(|(_, e)| needle.is_empty() || e.person_name().to_lowercase().contains(&needle))
+            .map(|(i, _)| i)
+            .collect();
+        self.selected = self.selected.min(self.shown.len().saturating_sub(1));
+    }
+
+    fn selected_entry(&self) -> Option<&Entry> {
+        self.shown
+            .get(self.selected)
+            .and_then(|i| self.entries.get(*i))
+    }
+
+    fn search_key(&mut self, key: KeyEvent) -> Outcome {
+        match key.code {
+            KeyCode::Esc => {
+                self.search.clear();
+                self.searching = false;
+            }
+            KeyCode::Enter => self.searching = false,
+            KeyCode::Backspace => {
+                self.search.pop();
+            }
+            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+                self.search.push(c)
+            }
+            _ => {}
+        }
+        self.selected = 0;
+        self.rebuild();
+        Outcome::Consumed
     }
 }
 
 impl Pane for ReviewsPane {
     fn load(&mut self, ctx: &mut Ctx) -> crate::store::Result<()> {
-        let mut rows = reviews::all(ctx.store.conn())?;
-        rows.sort_by(|a, b| {
-            (
-                a.status != ReviewStatus::Draft,
-                std::cmp::Reverse(a.held_on),
-            )
-                .cmp(&(
-                    b.status != ReviewStatus::Draft,
-                    std::cmp::Reverse(b.held_on),
-                ))
-        });
-        self.rows = rows;
-        self.selected = self.selected.min(self.rows.len().saturating_sub(1));
-        Ok(())
+        if let Some(w) = self.wizard.as_mut() {
+            let id = w.review_id();
+            let step = w.step();
+            if !w.captures_text() {
+                // Another user changed something: show it, staying on the same step.
+                let mut fresh = Wizard::open(ctx, id)?;
+                if fresh.step() != step {
+                    fresh.go_to_step(step, ctx);
+                }
+                *w = fresh;
+            }
+        }
+        self.reload_list(ctx)
     }
 
-    fn handle_key(&mut self, key: KeyEvent, _ctx: &mut Ctx) -> Outcome {
+    fn handle_key(&mut self, key: KeyEvent, ctx: &mut Ctx) -> Outcome {
+        if let Some(w) = self.wizard.as_mut() {
+            let out = w.handle_key(key, ctx);
+            let changed = w.take_register_changed();
+            if w.closed() {
+                self.wizard = None;
+                if let Err(e) = self.reload_list(ctx) {
+                    ctx.error(e.to_string());
+                }
+                return Outcome::Request(Request::DataChanged);
+            }
+            if changed {
+                return Outcome::Request(Request::DataChanged);
+            }
+            return out;
+        }
+        if self.searching {
+            return self.search_key(key);
+        }
         if let Some(m) = keymap::motion(&key) {
-            self.selected = keymap::apply_motion(self.selected, self.rows.len(), self.page, m);
+            self.selected = keymap::apply_motion(self.selected, self.shown.len(), self.page, m);
             return Outcome::Consumed;
         }
-        Outcome::Ignored
+        if key
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+        {
+            return Outcome::Ignored;
+        }
+        match key.code {
+            KeyCode::Enter => match self.selected_entry() {
+                Some(Entry::Review(r)) => {
+                    let id = r.id;
+                    self.open(id, ctx);
+                }
+                Some(Entry::Due(d)) => {
+                    let pid = d.person_id;
+                    self.start_review(pid, ctx);
+                }
+                None => {}
+            },
+            KeyCode::Char('n') => {
+                if let Some(pid) = self.selected_entry().map(Entry::person_id) {
+                    self.start_review(pid, ctx);
+                } else {
+                    ctx.error("Choose a person first: press R on a row of the register");
+                }
+            }
+            KeyCode::Char('/') => self.searching = true,
+            KeyCode::Char('f') => {
+                self.filter = self.filter.next();
+                self.selected = 0;
+                self.rebuild();
+                ctx.info(format!("Showing {} reviews", self.filter.label()));
+            }
+            _ => return Outcome::Ignored,
+        }
+        Outcome::Consumed
+    }
+
+    fn handle_paste(&mut self, text: &str, ctx: &mut Ctx) -> Outcome {
+        match self.wizard.as_mut() {
+            Some(w) => w.handle_paste(text, ctx),
+            None if self.searching => {
+                self.search.push_str(text.lines().next().unwrap_or(""));
+                self.rebuild();
+                Outcome::Consumed
+            }
+            None => Outcome::Ignored,
+        }
     }
 
     fn render(&mut self, frame: &mut Frame, area: Rect, view: &View) {
+        if let Some(w) = self.wizard.as_mut() {
+            w.render(frame, area, view);
+            return;
+        }
         let t = view.theme;
         self.page = (area.height.saturating_sub(2) as usize).max(1);
         if self.selected < self.offset {
@@ -63,31 +312,65 @@ impl Pane for ReviewsPane {
         } else if self.selected >= self.offset + self.page {
             self.offset = self.selected + 1 - self.page;
         }
+        let today = view.today;
         let rows: Vec<Row> = self
-            .rows
+            .shown
             .iter()
             .enumerate()
             .skip(self.offset)
             .take(self.page)
-            .map(|(i, r)| {
-                let row = Row::new(vec![
-                    r.status.code().to_string(),
-                    uk(r.held_on),
-                    r.kind.code().to_string(),
-                    r.review_type.label().to_string(),
-                    clean(&r.person_name).into_owned(),
-                ]);
-                if i == self.selected {
+            .map(|(pos, i)| {
+                let row = match &self.entries[*i] {
+                    Entry::Review(r) => {
+                        let (status, style) = match r.status {
+                            ReviewStatus::Draft => ("DRAFT", t.focus()),
+                            ReviewStatus::Final => ("final", t.dim()),
+                        };
+                        Row::new(vec![
+                            Cell::from(Span::styled(status, style)),
+                            Cell::from(uk(r.held_on)),
+                            Cell::from(r.kind.code()),
+                            Cell::from(r.review_type.label()),
+                            Cell::from(clean(&r.person_name).into_owned()),
+                        ])
+                    }
+                    Entry::Due(d) => {
+                        let (status, style) = if d.due < today {
+                            ("OVERDUE", t.warning())
+                        } else {
+                            ("due", Default::default())
+                        };
+                        Row::new(vec![
+                            Cell::from(Span::styled(status, style)),
+                            Cell::from(uk(d.due)),
+                            Cell::from(Span::styled(rating_badge(d.rating), t.rating(d.rating))),
+                            Cell::from(d.review_type.map_or("-", |x| x.label())),
+                            Cell::from(clean(&d.person_name).into_owned()),
+                        ])
+                    }
+                };
+                if pos == self.selected {
                     row.style(t.selected())
                 } else {
                     row
                 }
             })
             .collect();
+        let mut title = format!(" Reviews: {} ", self.shown.len());
+        if self.filter != Filter::All {
+            title.push_str(&format!("· {} ", self.filter.label()));
+        }
+        if self.searching || !self.search.is_empty() {
+            title.push_str(&format!(
+                "· search: {}{} ",
+                clean(&self.search),
+                if self.searching { "_" } else { "" }
+            ));
+        }
         let table = Table::new(
             rows,
             [
-                Constraint::Length(6),
+                Constraint::Length(7),
                 Constraint::Length(10),
                 Constraint::Length(4),
                 Constraint::Length(22),
@@ -95,14 +378,55 @@ impl Pane for ReviewsPane {
             ],
         )
         .header(Row::new(["Status", "Date", "Kind", "Type", "Person"]).style(t.header()))
-        .block(Block::default().borders(Borders::TOP).title(Span::styled(
-            format!(" Reviews: {} ", self.rows.len()),
-            t.title(),
-        )));
+        .column_spacing(1)
+        .block(
+            Block::default()
+                .borders(Borders::TOP)
+                .title(Span::styled(title, t.title())),
+        );
         frame.render_widget(table, area);
+        if self.shown.is_empty() {
+            let msg = Line::from(Span::styled(
+                "  No reviews here. Press R on a person in the register to start one.",
+                t.dim(),
+            ));
+            frame.render_widget(
+                msg,
+                Rect {
+                    y: area.y + 2,
+                    height: 1,
+                    ..area
+                },
+            );
+        }
     }
 
     fn bindings(&self) -> Vec<Binding> {
-        MOTION_BINDINGS.to_vec()
+        if let Some(w) = &self.wizard {
+            return w.bindings();
+        }
+        if self.searching {
+            return vec![
+                hint("Enter", "keep the search"),
+                hint("Esc", "clear the search"),
+            ];
+        }
+        let mut b = MOTION_BINDINGS.to_vec();
+        b.push(hint("Enter", "open the review / start the due one"));
+        b.push(hint("n", "new review for this person"));
+        b.push(hint("/", "search by name"));
+        b.push(hint("f", "filter: all, drafts, due, finished"));
+        b.push(bind("R (register)", "start a review from the register"));
+        b
+    }
+
+    fn flush(&mut self, ctx: &mut Ctx) {
+        if let Some(w) = self.wizard.as_mut() {
+            w.flush(ctx);
+        }
+    }
+
+    fn captures_text(&self) -> bool {
+        self.searching || self.wizard.as_ref().is_some_and(Wizard::captures_text)
     }
 }

@@ -1,0 +1,153 @@
+//! Everything the wizard shows about one review, read in one go after each change.
+
+use super::Field;
+use crate::domain::review::{PanelRole, ReviewStatus, missing_panel_roles};
+use crate::store::Result;
+use crate::store::people::{self, PersonRecord};
+use crate::store::reviews::{
+    self, Addendum, DocumentRow, KloeAnswer, PanelMember, PrincipleAnswer, PrincipleKind,
+    Recommendation, ReviewRow,
+};
+use rusqlite::Connection;
+
+pub struct ReviewData {
+    pub review: ReviewRow,
+    pub person: PersonRecord,
+    pub in_hospital: bool,
+    pub panel: Vec<PanelMember>,
+    pub documents: Vec<DocumentRow>,
+    pub findings: [String; 4],
+    pub kloes: Vec<KloeAnswer>,
+    pub principles: Vec<PrincipleAnswer>,
+    pub recs: Vec<Recommendation>,
+    pub addenda: Vec<Addendum>,
+    /// What still stops finalising (empty when it can be finalised).
+    pub blockers: Vec<String>,
+}
+
+impl ReviewData {
+    pub fn load(conn: &Connection, id: i64) -> Result<ReviewData> {
+        let review = reviews::get(conn, id)?;
+        let person = people::person(conn, review.person_id)?;
+        let final_ = review.status == ReviewStatus::Final;
+        Ok(ReviewData {
+            in_hospital: people::open_admission(conn, review.person_id)?.is_some(),
+            panel: reviews::panel(conn, id)?,
+            documents: reviews::documents(conn, id, review.kind)?,
+            findings: reviews::findings(conn, id)?,
+            kloes: reviews::kloes(conn, id)?,
+            principles: reviews::principles(conn, id)?,
+            recs: reviews::recommendations(conn, id)?,
+            addenda: reviews::addenda(conn, id)?,
+            blockers: if final_ {
+                Vec::new()
+            } else {
+                reviews::finalise_blockers(conn, id)?
+            },
+            review,
+            person,
+        })
+    }
+
+    pub fn is_final(&self) -> bool {
+        self.review.status == ReviewStatus::Final
+    }
+
+    pub fn has_consent(&self) -> bool {
+        self.person.details.consent.is_some()
+    }
+
+    /// The stored text behind a text field.
+    pub fn text_of(&self, f: Field) -> String {
+        let r = &self.review;
+        let s: Option<&str> = match f {
+            Field::Place => r.place.as_deref(),
+            Field::ConsentNote => r.consent_note.as_deref(),
+            Field::RatingReason => r.rating_reason.as_deref(),
+            Field::OutcomeNotes => r.outcome_notes.as_deref(),
+            Field::PanelName(m) => self
+                .panel
+                .iter()
+                .find(|p| p.id == m)
+                .map(|p| p.name.as_str()),
+            Field::PanelOrg(m) => self
+                .panel
+                .iter()
+                .find(|p| p.id == m)
+                .and_then(|p| p.organisation.as_deref()),
+            Field::Findings(q) => self
+                .findings
+                .get(usize::from(q).wrapping_sub(1))
+                .map(String::as_str),
+            Field::KloeNote(k) => self
+                .kloes
+                .iter()
+                .find(|x| x.kloe_id == k)
+                .map(|x| x.note.as_str()),
+            Field::PrincipleNote(kind, n) => self
+                .principles
+                .iter()
+                .find(|p| p.kind == kind && p.number == n)
+                .map(|p| p.note.as_str()),
+            Field::RecText(id) => self.rec(id).map(|x| x.text.as_str()),
+            Field::RecOwner(id) => self.rec(id).map(|x| x.owner.as_str()),
+            Field::RecOrg(id) => self.rec(id).map(|x| x.organisation.as_str()),
+            Field::RecDue(id) => self.rec(id).map(|x| x.due_text.as_str()),
+            _ => None,
+        };
+        s.unwrap_or("").to_string()
+    }
+
+    pub fn rec(&self, id: i64) -> Option<&Recommendation> {
+        self.recs.iter().find(|r| r.id == id)
+    }
+
+    /// Required roles not yet on the panel, in order.
+    pub fn missing_roles(&self) -> Vec<PanelRole> {
+        let roles: Vec<PanelRole> = self
+            .panel
+            .iter()
+            .filter(|m| !m.name.trim().is_empty())
+            .map(|m| m.role)
+            .collect();
+        missing_panel_roles(self.review.review_type, &roles)
+    }
+
+    /// The role a new panel row starts with: the first required one missing, else "other".
+    pub fn next_missing_role(&self) -> PanelRole {
+        let present: Vec<PanelRole> = self.panel.iter().map(|m| m.role).collect();
+        missing_panel_roles(self.review.review_type, &present)
+            .first()
+            .copied()
+            .unwrap_or(PanelRole::Other)
+    }
+
+    /// Steps that still lack something, for the progress rail.
+    pub fn incomplete(&self) -> [bool; 11] {
+        let r = &self.review;
+        let mut out = [false; 11];
+        out[0] = !self.has_consent()
+            && r.consent_note
+                .as_deref()
+                .is_none_or(|n| n.trim().is_empty());
+        out[1] =
+            !self.missing_roles().is_empty() || self.panel.iter().any(|m| m.name.trim().is_empty());
+        out[2] = self.documents.iter().any(|d| !d.received);
+        for q in 0..4 {
+            out[3 + q] = self.findings[q].trim().is_empty();
+        }
+        out[7] = self
+            .principles
+            .iter()
+            .filter(|p| p.kind == PrincipleKind::Principle)
+            .any(|p| p.reflection == crate::domain::review::Reflection::NotDiscussed);
+        out[8] = r.community_needs_met.is_none() || r.proposed_rating.is_none();
+        out[9] = self.recs.is_empty()
+            || self
+                .recs
+                .iter()
+                .any(|x| x.text.trim().is_empty() || x.owner.trim().is_empty() || x.due.is_none());
+        out[10] = !self.is_final();
+        out
+    }
+}

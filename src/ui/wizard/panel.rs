@@ -1,0 +1,54 @@
+//! Step 2: the panel. The chair, independent clinical expert and expert by experience are required.
+
+use super::Field;
+use super::data::ReviewData;
+use super::form::Item;
+use crate::ui::theme::Theme;
+use ratatui::text::{Line, Span};
+
+pub fn items(d: &ReviewData, t: &Theme) -> Vec<Item> {
+    let mut out = vec![Item::Heading("Who is on the panel".into())];
+    let missing = d.missing_roles();
+    if missing.is_empty() {
+        out.push(Item::Info(Line::from(Span::styled(
+            "  ✓ Chair, clinical expert and expert by experience are all named",
+            t.ok(),
+        ))));
+    } else {
+        let names: Vec<&str> = missing.iter().map(|r| r.label()).collect();
+        out.push(Item::Info(Line::from(Span::styled(
+            format!("  Still needed: {}", names.join(", ")),
+            t.warning(),
+        ))));
+    }
+    for (i, m) in d.panel.iter().enumerate() {
+        out.push(Item::field_of(
+            Field::PanelRole(m.id),
+            format!("{}. Role", i + 1),
+            m.role.label(),
+        ));
+        out.push(Item::field_of(
+            Field::PanelName(m.id),
+            "  Name",
+            m.name.clone(),
+        ));
+        out.push(Item::field_of(
+            Field::PanelOrg(m.id),
+            "  Organisation",
+            m.organisation.clone().unwrap_or_default(),
+        ));
+    }
+    if !d.is_final() {
+        let role = d.next_missing_role();
+        out.push(Item::field_of(
+            Field::AddPanel,
+            "Add a panel member (a)",
+            format!("add {}", role.label().to_lowercase()),
+        ));
+        out.push(Item::Info(Line::from(Span::styled(
+            "  d removes the member under the cursor; Space changes a role",
+            t.dim(),
+        ))));
+    }
+    out
+}

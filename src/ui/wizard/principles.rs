@@ -1,0 +1,47 @@
+//! Step 8: the eight principles and, for a CETR, the nine "I" statements (seed 004).
+
+use super::Field;
+use super::data::ReviewData;
+use super::form::Item;
+use crate::domain::review::{Reflection, ReviewKind};
+use crate::store::reviews::PrincipleKind;
+use crate::ui::theme::Theme;
+
+pub fn items(d: &ReviewData, t: &Theme) -> Vec<Item> {
+    let mut out = vec![Item::Heading(
+        "How well does the care reflect each principle? (Space changes)".into(),
+    )];
+    let cetr = d.review.kind == ReviewKind::Cetr;
+    for p in &d.principles {
+        if p.kind == PrincipleKind::IStatement {
+            if !cetr {
+                break;
+            }
+            if p.number == 1 {
+                out.push(Item::Heading(
+                    "The nine \"I\" statements (optional, for children and young people)".into(),
+                ));
+            }
+        }
+        let style = match p.reflection {
+            Reflection::Well => t.ok(),
+            Reflection::Partly => Default::default(),
+            Reflection::NotReflected => t.warning(),
+            Reflection::NotDiscussed => t.dim(),
+        };
+        out.push(
+            Item::field_of(
+                Field::Reflection(p.kind, p.number),
+                format!("{}. {}", p.number, p.text),
+                p.reflection.label(),
+            )
+            .styled(style),
+        );
+        out.push(Item::field_of(
+            Field::PrincipleNote(p.kind, p.number),
+            "  note",
+            p.note.clone(),
+        ));
+    }
+    out
+}

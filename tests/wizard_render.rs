@@ -1,0 +1,349 @@
+//! Render tests for the review wizard and the Reviews pane: every step at 80×24 and at 120×40, on a
+//! fixed-seed demo register and a fixed date, asserting on text and on cell styles. Two steps are
+//! also kept as SVG screenshots for the README.
+
+mod support;
+
+use chrono::NaiveDate;
+use dsr::demo::{self, DemoSpec};
+use dsr::store::Store;
+use dsr::ui::pane::{Ctx, Flash, Pane, View};
+use dsr::ui::reviews::ReviewsPane;
+use dsr::ui::theme::Theme;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::style::Modifier;
+use std::path::Path;
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 24).expect("date")
+}
+
+struct Harness {
+    _dir: tempfile::TempDir,
+    store: Store,
+    pane: ReviewsPane,
+    flash: Option<Flash>,
+    theme: Theme,
+}
+
+impl Harness {
+    fn new(theme: Theme) -> Harness {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut store = Store::open(&dir.path().join("r.db"), "tester").expect("open");
+        demo::generate(
+            &mut store,
+            DemoSpec {
+                people: 60,
+                seed: 7,
+                today: today(),
+            },
+            |_| {},
+        )
+        .expect("demo");
+        let mut h = Harness {
+            _dir: dir,
+            store,
+            pane: ReviewsPane::default(),
+            flash: None,
+            theme,
+        };
+        h.with(|pane, ctx| pane.load(ctx)).expect("load");
+        h
+    }
+
+    /// Run `f` with the pane and a context, as the app does.
+    fn with<R>(&mut self, f: impl FnOnce(&mut ReviewsPane, &mut Ctx) -> R) -> R {
+        let mut ctx = Ctx {
+            store: &mut self.store,
+            today: today(),
+            theme: self.theme,
+            flash: &mut self.flash,
+        };
+        f(&mut self.pane, &mut ctx)
+    }
+
+    /// Start a review for a community person (not in hospital) with no draft yet.
+    fn start(&mut self) -> i64 {
+        let pid: i64 = self
+            .store
+            .conn()
+            .query_row(
+                "SELECT id FROM person WHERE rating = 'AMBER' AND removed_on IS NULL
+                 AND NOT EXISTS (SELECT 1 FROM review r WHERE r.person_id = person.id AND r.status = 'draft')
+                 ORDER BY id LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .expect("an AMBER person");
+        self.with(|pane, ctx| pane.start_review(pid, ctx));
+        self.pane.wizard().expect("wizard open").review_id()
+    }
+
+    fn key(&mut self, code: KeyCode) {
+        self.key_mod(code, KeyModifiers::NONE);
+    }
+    fn key_mod(&mut self, code: KeyCode, m: KeyModifiers) {
+        self.with(|pane, ctx| pane.handle_key(KeyEvent::new(code, m), ctx));
+    }
+    fn ctrl(&mut self, c: char) {
+        self.key_mod(KeyCode::Char(c), KeyModifiers::CONTROL);
+    }
+    fn typed(&mut self, s: &str) {
+        for c in s.chars() {
+            self.key(KeyCode::Char(c));
+        }
+    }
+
+    fn render(&mut self, w: u16, h: u16) -> Buffer {
+        let mut term = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+        let view = View {
+            today: today(),
+            theme: self.theme,
+        };
+        term.draw(|f| {
+            let area = f.area();
+            self.pane.render(f, area, &view)
+        })
+        .expect("draw");
+        term.backend().buffer().clone()
+    }
+}
+
+fn text(buf: &Buffer) -> String {
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        for x in 0..buf.area.width {
+            out.push_str(buf[(x, y)].symbol());
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// Position of the first cell of `needle` on screen.
+fn find(buf: &Buffer, needle: &str) -> Option<(u16, u16)> {
+    for y in 0..buf.area.height {
+        let mut line = String::new();
+        let mut xs = Vec::new();
+        for x in 0..buf.area.width {
+            let s = buf[(x, y)].symbol();
+            for _ in s.chars() {
+                xs.push(x);
+            }
+            line.push_str(s);
+        }
+        if let Some(i) = line.find(needle) {
+            let ci = line[..i].chars().count();
+            return Some((xs[ci], y));
+        }
+    }
+    None
+}
+
+/// What each step must show (at both sizes).
+const EXPECT: [&str; 11] = [
+    "Consent",
+    "Who is on the panel",
+    "Documents received",
+    "Question 1: Is the person safe?",
+    "Question 2: Are they getting good care",
+    "Question 3: What are their plans",
+    "Question 4: Can care and treatment",
+    "How well does the care reflect",
+    "Proposed new rating",
+    "Recommendations",
+    "Summary",
+];
+
+#[test]
+fn every_step_renders_at_80x24_and_large() {
+    let mut h = Harness::new(Theme::mono());
+    h.start();
+    for (step, want) in EXPECT.iter().enumerate() {
+        for (w, hgt) in [(80, 20), (120, 40)] {
+            let buf = h.render(w, hgt);
+            let screen = text(&buf);
+            assert!(
+                screen.contains(want),
+                "step {}: {want:?} missing at {w}x{hgt}:\n{screen}",
+                step + 1
+            );
+            let rail = format!("Step {}", step + 1);
+            assert!(
+                screen.contains(&rail),
+                "step {} rail missing at {w}x{hgt}:\n{screen}",
+                step + 1
+            );
+        }
+        h.ctrl('n');
+    }
+}
+
+#[test]
+fn question_step_focuses_findings_and_shows_typing() {
+    let mut h = Harness::new(Theme::colour());
+    h.start();
+    for _ in 0..3 {
+        h.key(KeyCode::PageDown);
+    }
+    assert!(
+        h.pane.captures_text(),
+        "findings editor takes the keys on a question step"
+    );
+    h.typed("Safe at home; q and j are text here");
+    let buf = h.render(80, 20);
+    let screen = text(&buf);
+    assert!(
+        screen.contains("Safe at home; q and j are text here"),
+        "{screen}"
+    );
+    // The editor's border is highlighted while editing; Esc leaves the field.
+    let (x, y) = find(&buf, "Findings").expect("findings title");
+    assert!(
+        buf[(x, y)].modifier.contains(Modifier::BOLD),
+        "focused title is bold"
+    );
+    h.key(KeyCode::Esc);
+    assert!(!h.pane.captures_text(), "Esc leaves the field");
+    // The KLOE list is there with judgements.
+    assert!(screen.contains("Safeguarding"), "{screen}");
+    assert!(screen.contains("not covered"), "{screen}");
+}
+
+#[test]
+fn rail_marks_incomplete_steps_and_the_current_one() {
+    let mut h = Harness::new(Theme::colour());
+    h.start();
+    let buf = h.render(80, 20);
+    let (x, y) = find(&buf, " 1✓")
+        .or_else(|| find(&buf, " 1•"))
+        .expect("current step marker");
+    assert_eq!(
+        buf[(x + 1, y)].bg,
+        ratatui::style::Color::DarkGray,
+        "current step highlighted"
+    );
+    let wide = h.render(120, 40);
+    let screen = text(&wide);
+    assert!(
+        screen.contains("Steps"),
+        "wide screens get a rail column:\n{screen}"
+    );
+    assert!(screen.contains("11 Finalise"), "{screen}");
+    // Steps still to do are marked in red; Q1 has no findings yet.
+    let (x, y) = find(&wide, "•  4 Q1 Safe").expect("Q1 in the rail");
+    assert_eq!(wide[(x, y)].fg, ratatui::style::Color::Red);
+}
+
+#[test]
+fn consent_warning_blocks_ready() {
+    let mut h = Harness::new(Theme::colour());
+    let id = h.start();
+    let pid: i64 = h
+        .store
+        .conn()
+        .query_row("SELECT person_id FROM review WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })
+        .expect("person");
+    h.store
+        .conn()
+        .execute(
+            "UPDATE person SET consent_basis = NULL, consent_date = NULL WHERE id = ?1",
+            [pid],
+        )
+        .expect("clear consent");
+    // Reopen so the wizard sees the change.
+    h.key(KeyCode::Esc);
+    h.with(|pane, ctx| pane.open(id, ctx));
+    let buf = h.render(80, 24);
+    let screen = text(&buf);
+    assert!(screen.contains("No consent recorded"), "{screen}");
+    let (x, y) = find(&buf, "No consent recorded").expect("warning");
+    assert_eq!(buf[(x, y)].fg, ratatui::style::Color::Red);
+    assert!(screen.contains("blocked: no consent"), "{screen}");
+}
+
+#[test]
+fn reviews_list_puts_drafts_first_then_due_then_finished() {
+    let mut h = Harness::new(Theme::mono());
+    let buf = h.render(100, 40);
+    let screen = text(&buf);
+    let rows: Vec<&str> = screen
+        .lines()
+        .skip(2)
+        .filter(|l| !l.trim().is_empty())
+        .collect();
+    let rank = |l: &str| {
+        if l.starts_with("DRAFT") {
+            0
+        } else if l.starts_with("OVERDUE") || l.starts_with("due") {
+            1
+        } else if l.starts_with("final") {
+            2
+        } else {
+            9
+        }
+    };
+    let ranks: Vec<i32> = rows.iter().map(|l| rank(l)).collect();
+    assert!(ranks.windows(2).all(|w| w[0] <= w[1]), "{screen}");
+    assert!(ranks.contains(&0) && ranks.contains(&2), "{screen}");
+}
+
+#[test]
+fn screenshots() {
+    let mut h = Harness::new(Theme::colour());
+    h.start();
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::Tab);
+    h.typed("Family home, Leeds");
+    h.key(KeyCode::Esc);
+    for _ in 0..3 {
+        h.ctrl('n');
+    }
+    h.typed("Lives at home with mum. No safeguarding concerns this month; the crisis plan was updated after the A&E visit in October.");
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::Char(' '));
+    let buf = h.render(80, 24);
+    support::svg::check_or_update(
+        Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/screenshots/wizard-question.svg"
+        )),
+        &support::svg::buffer_to_svg(&buf),
+    );
+    h.key(KeyCode::Char('g'));
+    h.typed("9");
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::Char(' '));
+    h.key(KeyCode::Char(' '));
+    let buf = h.render(120, 30);
+    support::svg::check_or_update(
+        Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/screenshots/wizard-outcome.svg"
+        )),
+        &support::svg::buffer_to_svg(&buf),
+    );
+}
+
+#[test]
+#[ignore = "prints screens for eyeballing: cargo test --test wizard_render dump -- --ignored --nocapture"]
+fn dump() {
+    let mut h = Harness::new(Theme::mono());
+    println!("{}", text(&h.render(80, 20)));
+    h.start();
+    for _ in 0..11 {
+        println!("{}", text(&h.render(80, 20)));
+        h.ctrl('n');
+    }
+    h.key(KeyCode::Char('g'));
+    h.typed("4");
+    h.key(KeyCode::Enter);
+    println!("{}", text(&h.render(120, 40)));
+}

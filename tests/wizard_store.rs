@@ -1,0 +1,423 @@
+//! Store tests for the review wizard on real SQLite files: autosave (and its cost per keystroke),
+//! resuming at the saved position, finalise atomicity, the read-only final review and addenda.
+
+use chrono::NaiveDate;
+use dsr::domain::rating::Rating;
+use dsr::domain::review::{KloeJudgement, PanelRole, Reflection, ReviewKind, ReviewType};
+use dsr::store::people;
+use dsr::store::reviews::{self, PanelText, PrincipleKind, RecText, ReviewText};
+use dsr::store::{Store, StoreError};
+use std::path::Path;
+use std::time::Instant;
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 24).expect("date")
+}
+
+fn demo(path: &Path) -> Store {
+    let mut store = Store::open(path, "tester").expect("open");
+    dsr::demo::generate(
+        &mut store,
+        dsr::demo::DemoSpec {
+            people: 60,
+            seed: 7,
+            today: today(),
+        },
+        |_| {},
+    )
+    .expect("demo");
+    store
+}
+
+/// A person with the given rating, not in hospital unless BLUE, with no draft review.
+fn person_rated(store: &Store, rating: &str) -> i64 {
+    store
+        .conn()
+        .query_row(
+            "SELECT id FROM person p WHERE rating = ?1 AND removed_on IS NULL
+             AND NOT EXISTS (SELECT 1 FROM review r WHERE r.person_id = p.id AND r.status = 'draft')
+             ORDER BY id LIMIT 1",
+            [rating],
+            |r| r.get(0),
+        )
+        .expect("person with that rating")
+}
+
+fn start(store: &mut Store, person: i64) -> i64 {
+    store
+        .write(|w| {
+            reviews::create(
+                w,
+                person,
+                ReviewKind::Ctr,
+                ReviewType::Community,
+                today(),
+                None,
+                true,
+            )
+        })
+        .expect("create")
+}
+
+/// Fill in everything finalising needs.
+fn complete(store: &mut Store, id: i64, proposed: Rating) {
+    store
+        .write(|w| {
+            for (role, name) in [
+                (PanelRole::Chair, "Sunita Rao"),
+                (PanelRole::ClinicalExpert, "Dr Kim Lau"),
+                (PanelRole::ExpertByExperience, "Ruth Akers"),
+            ] {
+                let m = reviews::add_panel_slot(w, id, role)?;
+                reviews::set_panel_text(w, m, PanelText::Name, name)?;
+            }
+            reviews::set_text(
+                w,
+                id,
+                ReviewText::ConsentNote,
+                "best-interests meeting held",
+            )?;
+            reviews::set_proposed_rating(w, id, Some(proposed))?;
+            reviews::set_text(w, id, ReviewText::RatingReason, "agreed by the panel")?;
+            let r = reviews::add_recommendation_slot(w, id, Some(1), today())?;
+            reviews::set_recommendation_text(
+                w,
+                r,
+                RecText::Text,
+                "Update the crisis plan",
+                today(),
+            )?;
+            reviews::set_recommendation_text(w, r, RecText::Owner, "Sam Jones", today())?;
+            reviews::set_recommendation_text(w, r, RecText::Due, "+2w", today())?;
+            Ok(())
+        })
+        .expect("complete the review");
+}
+
+fn count(store: &Store, sql: &str, id: i64) -> i64 {
+    store
+        .conn()
+        .query_row(sql, [id], |r| r.get(0))
+        .expect("count")
+}
+
+#[test]
+fn every_keystroke_is_on_disk_with_the_cursor_and_reopens_there() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("r.db");
+    let id;
+    let sentence = "Safe at home; crisis plan updated after the A&E visit — “mum” agrees.";
+    {
+        let mut store = demo(&path);
+        let pid = person_rated(&store, "AMBER");
+        id = start(&mut store, pid);
+        let mut typed = String::new();
+        for (i, c) in sentence.chars().enumerate() {
+            typed.push(c);
+            store
+                .write(|w| {
+                    reviews::set_findings(w, id, 2, &typed)?;
+                    reviews::save_position(w, id, 4, 0, (0, i + 1))
+                })
+                .expect("keystroke");
+        }
+        // No flush, no close: the process "dies" here (the connection is dropped with the WAL).
+        std::mem::forget(store);
+    }
+    let store = Store::open(&path, "tester").expect("reopen");
+    let r = reviews::get(store.conn(), id).expect("review");
+    assert_eq!(
+        reviews::findings(store.conn(), id).expect("findings")[1],
+        sentence
+    );
+    assert_eq!((r.current_step, r.current_field), (4, 0));
+    assert_eq!(
+        (r.cursor_row, r.cursor_col),
+        (0, sentence.chars().count() as i64)
+    );
+    // Each keystroke is audited (who, when, old, new).
+    let audits = count(
+        &store,
+        "SELECT count(*) FROM audit WHERE entity = 'review' AND entity_id = ?1 AND field = 'q2.findings'",
+        id,
+    );
+    assert_eq!(audits, sentence.chars().count() as i64);
+}
+
+#[test]
+fn autosave_cost_per_keystroke() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut store = demo(&dir.path().join("r.db"));
+    let pid = person_rated(&store, "AMBER");
+    let id = start(&mut store, pid);
+    let n = 1000;
+    let mut text = String::from("Findings: ");
+    let started = Instant::now();
+    for i in 0..n {
+        text.push(if i % 7 == 6 { ' ' } else { 'x' });
+        store
+            .write(|w| {
+                reviews::set_findings(w, id, 1, &text)?;
+                reviews::save_position(w, id, 3, 0, (0, text.len()))
+            })
+            .expect("keystroke");
+    }
+    let per = started.elapsed() / n;
+    // Reported, never asserted (wall-clock time varies by machine).
+    println!(
+        "autosave: {per:?} per keystroke (WAL, synchronous=NORMAL, {n} keystrokes, text up to {} chars)",
+        text.len()
+    );
+    assert_eq!(reviews::findings(store.conn(), id).expect("read")[0], text);
+}
+
+#[test]
+fn field_setters_write_and_audit_and_skip_unchanged_values() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut store = demo(&dir.path().join("r.db"));
+    let pid = person_rated(&store, "GREEN");
+    let id = start(&mut store, pid);
+    let kloe = reviews::kloes(store.conn(), id).expect("kloes")[0].kloe_id;
+    store
+        .write(|w| {
+            reviews::set_kloe_judgement(w, id, kloe, KloeJudgement::Concern)?;
+            reviews::set_kloe_note(w, id, kloe, "two incidents in October")?;
+            reviews::set_reflection(w, id, PrincipleKind::IStatement, 9, Reflection::Partly)?;
+            reviews::set_principle_note(
+                w,
+                id,
+                PrincipleKind::Principle,
+                1,
+                "family at every meeting",
+            )?;
+            reviews::set_document(w, id, "risk", "Risk assessments", true)?;
+            reviews::set_type(w, id, ReviewType::OnRequest)?;
+            reviews::set_text(w, id, ReviewText::Place, "Family home")?;
+            reviews::set_text(w, id, ReviewText::Place, "Family home")?;
+            Ok(())
+        })
+        .expect("writes");
+    let k = &reviews::kloes(store.conn(), id).expect("kloes")[0];
+    assert_eq!(
+        (k.judgement, k.note.as_str()),
+        (KloeJudgement::Concern, "two incidents in October")
+    );
+    let p = reviews::principles(store.conn(), id).expect("principles");
+    assert_eq!(p.len(), 17);
+    assert_eq!(p[16].reflection, Reflection::Partly);
+    assert_eq!(p[0].note, "family at every meeting");
+    let docs = reviews::documents(store.conn(), id, ReviewKind::Ctr).expect("docs");
+    assert!(docs.iter().any(|d| d.code == "risk" && d.received));
+    let r = reviews::get(store.conn(), id).expect("review");
+    assert_eq!(r.review_type, ReviewType::OnRequest);
+    let place_audits = count(
+        &store,
+        "SELECT count(*) FROM audit WHERE entity_id = ?1 AND entity = 'review' AND field = 'place'",
+        id,
+    );
+    assert_eq!(place_audits, 1, "an unchanged value writes no audit row");
+}
+
+#[test]
+fn ready_is_refused_without_consent() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut store = demo(&dir.path().join("r.db"));
+    let pid = person_rated(&store, "GREEN");
+    store
+        .conn()
+        .execute(
+            "UPDATE person SET consent_basis = NULL, consent_date = NULL WHERE id = ?1",
+            [pid],
+        )
+        .expect("clear consent");
+    let id = start(&mut store, pid);
+    let err = store
+        .write(|w| reviews::set_ready(w, id, true))
+        .expect_err("no consent, not ready");
+    assert!(err.to_string().contains("consent"), "{err}");
+    assert!(!reviews::get(store.conn(), id).expect("review").ready);
+    // A recorded reason lets the review finalise, but still not be marked ready.
+    complete(&mut store, id, Rating::Green);
+    assert!(
+        reviews::finalise_blockers(store.conn(), id)
+            .expect("blockers")
+            .is_empty()
+    );
+}
+
+#[test]
+fn finalise_applies_rating_creates_actions_and_locks() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut store = demo(&dir.path().join("r.db"));
+    let pid = person_rated(&store, "AMBER");
+    let id = start(&mut store, pid);
+    let blockers = reviews::finalise_blockers(store.conn(), id).expect("blockers");
+    assert!(blockers.iter().any(|b| b.contains("chair")), "{blockers:?}");
+    complete(&mut store, id, Rating::Green);
+    let version = reviews::get(store.conn(), id).expect("review").version;
+    let actions = store
+        .write(|w| reviews::finalise(w, id, version))
+        .expect("finalise");
+    assert_eq!(actions.len(), 1);
+    let p = people::person(store.conn(), pid).expect("person");
+    assert_eq!(p.rating, Rating::Green);
+    let history = people::rating_history(store.conn(), pid).expect("history");
+    assert_eq!(history.last().and_then(|h| h.review_id), Some(id));
+    let recs = reviews::recommendations(store.conn(), id).expect("recs");
+    assert_eq!(recs[0].action_id, Some(actions[0]));
+    assert_eq!(recs[0].due, NaiveDate::from_ymd_opt(2026, 12, 8));
+    // Read-only now: edits are refused; an addendum is dated and audited.
+    let err = store
+        .write(|w| reviews::set_findings(w, id, 1, "changed later"))
+        .expect_err("final is read-only");
+    assert!(err.to_string().contains("addendum"), "{err}");
+    store
+        .write(|w| reviews::add_addendum(w, id, "Date of birth corrected on the report"))
+        .expect("addendum");
+    let add = reviews::addenda(store.conn(), id).expect("addenda");
+    assert_eq!(add.len(), 1);
+    assert_eq!(add[0].by_user, "tester");
+    assert_eq!(
+        count(
+            &store,
+            "SELECT count(*) FROM audit WHERE entity_id = ?1 AND field = 'addendum'",
+            id
+        ),
+        1
+    );
+}
+
+/// A failure in the middle of finalise (after the actions are created and the status changed,
+/// when the rating is written) leaves the draft exactly as it was.
+#[test]
+fn failure_in_the_middle_of_finalise_leaves_the_draft_untouched() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut store = demo(&dir.path().join("r.db"));
+    let pid = person_rated(&store, "AMBER");
+    let id = start(&mut store, pid);
+    complete(&mut store, id, Rating::Red);
+    let snapshot = |s: &Store| {
+        (
+            count(s, "SELECT count(*) FROM action WHERE review_id = ?1", id),
+            count(
+                s,
+                "SELECT count(*) FROM audit WHERE entity_id = ?1 OR entity = 'action'",
+                id,
+            ),
+            count(
+                s,
+                "SELECT count(*) FROM rating_change WHERE person_id = ?1",
+                pid,
+            ),
+            reviews::get(s.conn(), id).expect("review").version,
+        )
+    };
+    let before = snapshot(&store);
+    store
+        .conn()
+        .execute_batch(
+            "CREATE TRIGGER fail_rating BEFORE INSERT ON rating_change
+             BEGIN SELECT RAISE(ABORT, 'disk went away'); END;",
+        )
+        .expect("trigger");
+    let version = reviews::get(store.conn(), id).expect("review").version;
+    let err = store
+        .write(|w| reviews::finalise(w, id, version))
+        .expect_err("the rating write fails");
+    assert!(matches!(err, StoreError::Sqlite(_)), "{err:?}");
+    let r = reviews::get(store.conn(), id).expect("review");
+    assert_eq!(r.status.code(), "draft");
+    assert_eq!(
+        snapshot(&store),
+        before,
+        "no action, audit or rating row survived"
+    );
+    assert_eq!(
+        people::person(store.conn(), pid).expect("p").rating,
+        Rating::Amber
+    );
+    assert!(
+        reviews::recommendations(store.conn(), id).expect("recs")[0]
+            .action_id
+            .is_none()
+    );
+    // With the fault gone the same draft finalises.
+    store
+        .conn()
+        .execute_batch("DROP TRIGGER fail_rating")
+        .expect("drop");
+    store
+        .write(|w| reviews::finalise(w, id, version))
+        .expect("finalise");
+}
+
+/// The case that used to fail mid-transaction: someone in hospital stays BLUE, so a non-BLUE
+/// proposal is now a blocker reported before anything is written.
+#[test]
+fn in_hospital_non_blue_proposal_is_a_blocker() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut store = demo(&dir.path().join("r.db"));
+    let pid = person_rated(&store, "BLUE");
+    assert!(
+        people::open_admission(store.conn(), pid)
+            .expect("adm")
+            .is_some()
+    );
+    let id = start(&mut store, pid);
+    complete(&mut store, id, Rating::Amber);
+    let blockers = reviews::finalise_blockers(store.conn(), id).expect("blockers");
+    assert!(
+        blockers.iter().any(|b| b.contains("in hospital")),
+        "{blockers:?}"
+    );
+    let version = reviews::get(store.conn(), id).expect("review").version;
+    let err = store
+        .write(|w| reviews::finalise(w, id, version))
+        .expect_err("blocked");
+    assert!(err.to_string().contains("cannot finalise yet"), "{err}");
+    assert_eq!(
+        count(
+            &store,
+            "SELECT count(*) FROM action WHERE review_id = ?1",
+            id
+        ),
+        0
+    );
+    // Proposing BLUE (no change) is fine.
+    store
+        .write(|w| reviews::set_proposed_rating(w, id, Some(Rating::Blue)))
+        .expect("blue");
+    assert!(
+        reviews::finalise_blockers(store.conn(), id)
+            .expect("b")
+            .is_empty()
+    );
+}
+
+#[test]
+fn due_list_and_draft_lookup() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut store = demo(&dir.path().join("r.db"));
+    let horizon = NaiveDate::from_ymd_opt(2026, 12, 22).expect("date");
+    let due = reviews::due_people(store.conn(), horizon).expect("due");
+    assert!(!due.is_empty());
+    assert!(
+        due.windows(2).all(|w| w[0].due <= w[1].due),
+        "soonest first"
+    );
+    let pid = due[0].person_id;
+    assert_eq!(
+        reviews::draft_of_person(store.conn(), pid).expect("draft"),
+        None
+    );
+    let id = start(&mut store, pid);
+    assert_eq!(
+        reviews::draft_of_person(store.conn(), pid).expect("draft"),
+        Some(id)
+    );
+    let due = reviews::due_people(store.conn(), horizon).expect("due");
+    assert!(
+        due.iter().all(|d| d.person_id != pid),
+        "a person with a draft is not listed as due"
+    );
+}
