@@ -774,6 +774,18 @@ pub fn admit(w: &mut Writer, id: i64, version: i64, a: &NewAdmission, reason: &s
             "the hospital's name is required".into(),
         ));
     }
+    if a.admitted_on < before.details.date_of_birth {
+        return Err(StoreError::Invalid(format!(
+            "admission date {} is before the date of birth {}",
+            iso(a.admitted_on),
+            iso(before.details.date_of_birth)
+        )));
+    }
+    if a.planned_discharge.is_some_and(|d| d < a.admitted_on) {
+        return Err(StoreError::Invalid(
+            "the planned discharge date is before the admission date".into(),
+        ));
+    }
     w.claim_version(
         "person",
         id,
@@ -920,6 +932,13 @@ pub fn archive(w: &mut Writer, id: i64, version: i64, reason: &str, on: NaiveDat
         ));
     }
     let before = person(&w.tx, id)?;
+    if let Some(on) = before.removed_on {
+        return Err(StoreError::Invalid(format!(
+            "{} was already removed from the register on {}",
+            before.details.display_name(),
+            iso(on)
+        )));
+    }
     w.claim_version(
         "person",
         id,
@@ -938,6 +957,12 @@ pub fn archive(w: &mut Writer, id: i64, version: i64, reason: &str, on: NaiveDat
 /// Put an archived person back on the register.
 pub fn restore(w: &mut Writer, id: i64, version: i64) -> Result<()> {
     let before = person(&w.tx, id)?;
+    if before.removed_on.is_none() {
+        return Err(StoreError::Invalid(format!(
+            "{} is on the register already: nothing to restore",
+            before.details.display_name()
+        )));
+    }
     w.claim_version(
         "person",
         id,
@@ -953,6 +978,13 @@ pub fn restore(w: &mut Writer, id: i64, version: i64) -> Result<()> {
         id,
         "removed_on",
         before.removed_on.map(iso).as_deref(),
+        None,
+    )?;
+    w.audit(
+        "person",
+        id,
+        "removed_reason",
+        before.removed_reason.as_deref(),
         None,
     )?;
     Ok(())

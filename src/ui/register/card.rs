@@ -5,7 +5,7 @@ use crate::domain::action::{ActionStatus, days_overdue};
 use crate::domain::age::age_on;
 use crate::domain::dates::uk;
 use crate::domain::rating::Rating;
-use crate::domain::review::{is_transition, suggest_kind};
+use crate::domain::review::{ReviewType, is_transition, suggest_kind};
 use crate::store::actions::{self, ActionRow};
 use crate::store::people::{self, Admission, PersonRecord, RatingChange};
 use crate::store::reviews::{self, ReviewRow};
@@ -216,23 +216,23 @@ impl Card {
                 )),
             ]));
         }
+        let review_type = p
+            .next_review_type
+            .as_deref()
+            .map(|code| ReviewType::parse(code).map_or(code, |t| t.label()))
+            .unwrap_or("");
         out.push(Line::from(vec![
             label("Next review"),
             match p.next_review_due {
                 Some(due) if due < today => Span::styled(
                     format!(
-                        "{} {} — OVERDUE by {} days",
-                        p.next_review_type.as_deref().unwrap_or(""),
+                        "{review_type} {} — OVERDUE by {} days",
                         uk(due),
                         (today - due).num_days()
                     ),
                     t.warning(),
                 ),
-                Some(due) => Span::raw(format!(
-                    "{} {}",
-                    p.next_review_type.as_deref().unwrap_or(""),
-                    uk(due)
-                )),
+                Some(due) => Span::raw(format!("{review_type} {}", uk(due))),
                 None => Span::raw("none scheduled"),
             },
         ]));

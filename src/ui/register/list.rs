@@ -49,7 +49,7 @@ impl Filters {
             out.push(format!("keyworker {k}"));
         }
         if self.overdue_review {
-            out.push("overdue review".into());
+            out.push("overdue".into());
         }
         if self.transition {
             out.push("turning 18".into());

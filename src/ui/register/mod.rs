@@ -723,18 +723,17 @@ impl RegisterPane {
             spans.push(Span::styled(rating_badge(*r), t.rating(*r)));
             spans.push(Span::raw(format!("{n} ")));
         }
+        let filters = self.list.filters().describe();
+        if !filters.is_empty() {
+            spans.push(Span::styled(
+                format!(" filter: {} ", clean(&filters.join(", "))),
+                t.warning(),
+            ));
+        }
         spans.push(Span::styled(
             format!(" sort: {}", self.list.sort().label()),
             t.dim(),
         ));
-        let filters = self.list.filters().describe();
-        if !filters.is_empty() {
-            spans.push(Span::raw("  "));
-            spans.push(Span::styled(
-                format!("filter: {}", clean(&filters.join(", "))),
-                t.warning(),
-            ));
-        }
         if self.filter_chord {
             spans.push(Span::styled("  f… b/r/a/g k o t x c", t.key()));
         }
@@ -1012,7 +1011,7 @@ impl Pane for RegisterPane {
                     foot.push(Span::styled(format!("⚠ {}  ", clean(m)), t.warning()));
                 }
                 foot.push(Span::styled(
-                    "Enter saves · Tab/↓ next · ←/→ choose · Space ticks · Esc cancels",
+                    "Enter saves · Tab next · ←/→ choose · Space ticks · Esc cancels",
                     t.dim(),
                 ));
                 if inner.height > 0 {

@@ -247,6 +247,8 @@ impl Field {
         } else {
             field_style
         });
+        // The textarea styles only its text; paint the whole input so an empty field is visible.
+        frame.buffer_mut().set_style(input, field_style);
         frame.render_widget(&self.text, input);
         if let (Some(err), true) = (&self.error, area.height > 1) {
             frame.render_widget(

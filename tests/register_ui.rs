@@ -1,0 +1,450 @@
+//! Render tests of the Register pane on ratatui's TestBackend, drawn through the real app on a
+//! fixed-seed demo register on a fixed date: the table (all four ratings, colour and monochrome,
+//! 80x24 and 200x60, narrow widths), search, filters, the person card, the add form with errors,
+//! the re-rate dialog. Also writes the README screenshots (screenshots/register-*.svg).
+
+mod support;
+
+use chrono::NaiveDate;
+use dsr::demo::{DemoSpec, generate};
+use dsr::store::Store;
+use dsr::ui::app::App;
+use dsr::ui::theme::Theme;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::style::{Color, Modifier};
+use std::path::{Path, PathBuf};
+use support::svg::{buffer_to_svg, check_or_update};
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 24).expect("date")
+}
+
+/// A demo register of 60 people (seed 7) at a fixed relative path, so the status bar (which shows
+/// the file) is the same on every machine. Each test uses its own file.
+fn demo_app(name: &str, theme: Theme) -> App {
+    let dir = PathBuf::from("target/register-ui");
+    std::fs::create_dir_all(&dir).expect("dir");
+    let path = dir.join(format!("{name}.db"));
+    for ext in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{ext}", path.display()));
+    }
+    let mut store = Store::open(&path, "screenshot").expect("open");
+    generate(
+        &mut store,
+        DemoSpec {
+            people: 60,
+            seed: 7,
+            today: today(),
+        },
+        |_| {},
+    )
+    .expect("demo register");
+    let mut app = App::new(store, today(), theme, false);
+    app.load_active();
+    app
+}
+
+fn draw(app: &mut App, w: u16, h: u16) -> Buffer {
+    let mut t = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+    t.draw(|f| app.render(f)).expect("draw");
+    t.backend().buffer().clone()
+}
+
+fn lines(buf: &Buffer) -> Vec<String> {
+    (0..buf.area.height)
+        .map(|y| {
+            (0..buf.area.width)
+                .map(|x| buf[(x, y)].symbol())
+                .collect::<String>()
+        })
+        .collect()
+}
+
+fn text(buf: &Buffer) -> String {
+    lines(buf).join("\n")
+}
+
+fn find(buf: &Buffer, needle: &str) -> Option<(u16, u16)> {
+    lines(buf).iter().enumerate().find_map(|(y, line)| {
+        line.find(needle)
+            .map(|b| (line[..b].chars().count() as u16, y as u16))
+    })
+}
+
+fn key(app: &mut App, code: KeyCode) {
+    app.on_key(KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+fn typ(app: &mut App, s: &str) {
+    for c in s.chars() {
+        key(app, KeyCode::Char(c));
+    }
+}
+
+fn shot(name: &str, buf: &Buffer) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("screenshots")
+        .join(format!("{name}.svg"));
+    check_or_update(&path, &buffer_to_svg(buf));
+}
+
+/// Rows of the table whose first cells hold a rating badge " X ".
+fn badge_rows(buf: &Buffer, letter: char) -> Vec<u16> {
+    // The last two rows are the status and hint bars (the status bar has badges too).
+    (0..buf.area.height.saturating_sub(2))
+        .filter(|y| {
+            buf[(0, *y)].symbol() == " "
+                && buf[(1, *y)].symbol() == letter.to_string()
+                && buf[(2, *y)].symbol() == " "
+        })
+        .collect()
+}
+
+// Issue 4: ratings show as colour AND letter; all four appear; header counts them; overdue marked.
+#[test]
+fn register_colour_shows_all_four_ratings_and_writes_screenshot() {
+    let mut app = demo_app("colour", Theme::colour());
+    let buf = draw(&mut app, 100, 30);
+    let screen = text(&buf);
+    assert!(screen.contains("Register: 60 people"), "{screen}");
+    assert!(screen.contains("sort: severity"), "{screen}");
+    for (letter, bg) in [
+        ('B', Color::Blue),
+        ('R', Color::Red),
+        ('A', Color::Yellow),
+        ('G', Color::Green),
+    ] {
+        // Severity order puts G below the first screenful: jump to the end for it.
+        let rows = badge_rows(&buf, letter);
+        let y = match rows.first() {
+            Some(y) => *y,
+            None => {
+                continue;
+            }
+        };
+        assert_eq!(buf[(1, y)].bg, bg, "{letter} badge colour");
+        assert!(buf[(1, y)].modifier.contains(Modifier::BOLD));
+    }
+    assert!(!badge_rows(&buf, 'B').is_empty() && !badge_rows(&buf, 'R').is_empty());
+    // Header line counts shown people per rating, with badges.
+    let header = &lines(&buf)[1];
+    assert!(
+        header.contains(" B 3") && header.contains(" G 29"),
+        "{header}"
+    );
+    // Overdue reviews carry a marker and the warning colour.
+    let (x, y) = find(&buf, "!16/11/2025").expect("overdue review date");
+    assert_eq!(buf[(x, y)].fg, Color::Red);
+    shot("register-list", &buf);
+    key(&mut app, KeyCode::Char('G'));
+    let end = draw(&mut app, 100, 30);
+    let y = *badge_rows(&end, 'G')
+        .first()
+        .expect("GREEN rows at the end");
+    assert_eq!(end[(1, y)].bg, Color::Green);
+    assert!(!badge_rows(&end, 'A').is_empty() || !badge_rows(&end, 'G').is_empty());
+}
+
+// Issue 4: readable with NO_COLOR: letters remain, no colour anywhere, selection by reverse video.
+#[test]
+fn register_mono_has_letters_and_no_colour_and_writes_screenshot() {
+    let mut app = demo_app("mono", Theme::mono());
+    let buf = draw(&mut app, 100, 30);
+    for cell in buf.content() {
+        assert!(
+            cell.fg == Color::Reset && cell.bg == Color::Reset,
+            "colour in mono theme: {cell:?}"
+        );
+    }
+    assert!(!badge_rows(&buf, 'B').is_empty() && !badge_rows(&buf, 'R').is_empty());
+    assert!(!badge_rows(&buf, 'A').is_empty());
+    let (_, y) = find(&buf, "Dixon, Alex").expect("first row");
+    assert!(
+        buf[(10, y)].modifier.contains(Modifier::REVERSED),
+        "selection"
+    );
+    // Urgent ratings stand out without colour.
+    let r = badge_rows(&buf, 'R')[0];
+    assert!(buf[(1, r)].modifier.contains(Modifier::BOLD));
+    shot("register-list-mono", &buf);
+    key(&mut app, KeyCode::Char('G'));
+    let end = draw(&mut app, 100, 30);
+    assert!(!badge_rows(&end, 'G').is_empty(), "GREEN by its letter");
+}
+
+// Issue 4: at 80x24 nothing overlaps: every column keeps its header position and full values.
+#[test]
+fn register_80x24_columns_do_not_overlap() {
+    let mut app = demo_app("narrow", Theme::mono());
+    let buf = draw(&mut app, 80, 24);
+    let l = lines(&buf);
+    let header = &l[2];
+    let cols: Vec<usize> = [
+        "Name",
+        "NHS number",
+        "Age",
+        "Kind",
+        "Keyworker",
+        "Next review",
+        "Acts",
+    ]
+    .iter()
+    .map(|h| {
+        header
+            .find(h)
+            .unwrap_or_else(|| panic!("{h} in {header:?}"))
+    })
+    .collect();
+    assert!(cols.windows(2).all(|w| w[0] < w[1]), "{header}");
+    for row in &l[3..21] {
+        let chars: Vec<char> = row.chars().collect();
+        let nhs: String = chars[cols[1]..cols[1] + 12].iter().collect();
+        assert!(
+            nhs.starts_with("999 ") && nhs.chars().filter(|c| *c == ' ').count() == 2,
+            "NHS number whole in {row:?}"
+        );
+        let due: String = chars[cols[5]..cols[5] + 11].iter().collect();
+        assert!(
+            due.trim() == "-" || due.trim_start_matches('!').trim().len() == 10,
+            "review date whole in {row:?}"
+        );
+    }
+    // Narrower: Kind and Acts give way first; the NHS number and date stay whole.
+    let buf = draw(&mut app, 64, 20);
+    let header = lines(&buf)[2].clone();
+    assert!(
+        !header.contains("Kind") && header.contains("NHS number"),
+        "{header}"
+    );
+    let buf = draw(&mut app, 50, 20);
+    let header = lines(&buf)[2].clone();
+    assert!(
+        !header.contains("NHS") && header.contains("Next review"),
+        "{header}"
+    );
+}
+
+// Issue 4: a large terminal shows the setting column and more rows.
+#[test]
+fn register_200x60_shows_setting_and_fills_the_height() {
+    let mut app = demo_app("wide", Theme::colour());
+    let buf = draw(&mut app, 200, 60);
+    let l = lines(&buf);
+    assert!(
+        l[2].contains("Setting") && l[2].contains("Keyworker"),
+        "{}",
+        l[2]
+    );
+    let rows = ['B', 'R', 'A', 'G']
+        .iter()
+        .map(|c| badge_rows(&buf, *c).len())
+        .sum::<usize>();
+    assert_eq!(
+        rows,
+        60 - 5,
+        "every row that fits is drawn (60 less title, header, column header, bars)"
+    );
+    for letter in ['B', 'R', 'A', 'G'] {
+        assert!(!badge_rows(&buf, letter).is_empty(), "{letter} visible");
+    }
+}
+
+// Issue 4 key contract: / then text selects the best match; Enter opens its card; Esc back to the row.
+#[test]
+fn search_selects_best_match_and_card_returns_to_same_row() {
+    let mut app = demo_app("search", Theme::mono());
+    key(&mut app, KeyCode::Char('/'));
+    typ(&mut app, "lewis f");
+    let buf = draw(&mut app, 80, 24);
+    let screen = text(&buf);
+    assert!(
+        screen.contains("/lewis f") && screen.contains("found"),
+        "{screen}"
+    );
+    let (_, y) = find(&buf, "Lewis, Finn").expect("match");
+    assert!(
+        buf[(10, y)].modifier.contains(Modifier::REVERSED),
+        "best match selected"
+    );
+    // NHS number typed with spaces.
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('/'));
+    typ(&mut app, "999 000 3521");
+    let screen = text(&draw(&mut app, 80, 24));
+    assert!(
+        screen.contains("1 found") && screen.contains("Lewis, Finn"),
+        "{screen}"
+    );
+    key(&mut app, KeyCode::Enter);
+    let screen = text(&draw(&mut app, 80, 24));
+    assert!(screen.contains("Person card: Lewis, Finn"), "{screen}");
+    key(&mut app, KeyCode::Esc);
+    let buf = draw(&mut app, 80, 24);
+    let (_, y) = find(&buf, "Lewis, Finn").expect("back on the list");
+    assert!(
+        buf[(10, y)].modifier.contains(Modifier::REVERSED),
+        "same row"
+    );
+    // Esc clears the search.
+    key(&mut app, KeyCode::Esc);
+    assert!(text(&draw(&mut app, 80, 24)).contains("Register: 60 people"));
+}
+
+// Issue 4: f then a rating letter toggles; active filters shown in the header; f c clears.
+#[test]
+fn filters_toggle_and_show_in_header() {
+    let mut app = demo_app("filters", Theme::mono());
+    typ(&mut app, "fr");
+    let buf = draw(&mut app, 80, 24);
+    let screen = text(&buf);
+    assert!(
+        screen.contains("Register: 6 people") && screen.contains("filter: R"),
+        "{screen}"
+    );
+    assert!(badge_rows(&buf, 'B').is_empty() && !badge_rows(&buf, 'R').is_empty());
+    typ(&mut app, "fb");
+    let screen = text(&draw(&mut app, 80, 24));
+    assert!(
+        screen.contains("Register: 9 people") && screen.contains("filter: B R"),
+        "{screen}"
+    );
+    typ(&mut app, "fo");
+    let screen = text(&draw(&mut app, 80, 24));
+    assert!(screen.contains("filter: B R, overdue"), "{screen}");
+    typ(&mut app, "fc");
+    let screen = text(&draw(&mut app, 80, 24));
+    assert!(
+        screen.contains("Register: 60 people") && !screen.contains("filter:"),
+        "{screen}"
+    );
+    typ(&mut app, "s");
+    assert!(text(&draw(&mut app, 80, 24)).contains("sort: name"));
+}
+
+// Issue 4: the card shows identity, consent, keyworker, rating timeline with reasons, admissions
+// with length of stay, reviews and open actions.
+#[test]
+fn person_card_shows_the_whole_record_and_writes_screenshot() {
+    let mut app = demo_app("card", Theme::colour());
+    key(&mut app, KeyCode::Char('/'));
+    typ(&mut app, "lewis finn");
+    key(&mut app, KeyCode::Enter);
+    let buf = draw(&mut app, 100, 40);
+    let screen = text(&buf);
+    for needle in [
+        "Person card: Lewis, Finn",
+        "NHS number: 999 000 3521",
+        "Consent:",
+        "Keyworker: Paul Greaves",
+        "Inclusion criteria",
+        "Rating history (newest first)",
+        "Admissions",
+        "days",
+        "Reviews",
+        "Open actions (",
+    ] {
+        assert!(screen.contains(needle), "{needle:?} missing:\n{screen}");
+    }
+    let (x, y) = find(&buf, "Open actions").expect("section");
+    assert!(buf[(x, y)].modifier.contains(Modifier::BOLD));
+    shot("register-card", &buf);
+}
+
+// Issue 4: the add form validates as you go: Mod 11 names the expected digit, names and criteria
+// are required, and nothing is written until it is valid; Esc asks before discarding.
+#[test]
+fn add_form_shows_errors_and_writes_screenshot() {
+    let mut app = demo_app("form", Theme::colour());
+    key(&mut app, KeyCode::Char('a'));
+    typ(&mut app, "943 476 5918");
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Tab);
+    typ(&mut app, "31/12/2027");
+    key(&mut app, KeyCode::Enter);
+    let buf = draw(&mut app, 100, 40);
+    let screen = text(&buf);
+    for needle in [
+        "Add a person to the register",
+        "check digit should be 9, not 8",
+        "given name is required",
+        "family name is required",
+        "is in the future",
+        "fields to fix before saving",
+    ] {
+        assert!(screen.contains(needle), "{needle:?} missing:\n{screen}");
+    }
+    let (x, y) = find(&buf, "check digit should be 9").expect("error");
+    assert_eq!(buf[(x, y)].fg, Color::Red, "errors use the warning style");
+    shot("register-form", &buf);
+    // Scroll down to the criteria: their error is there too.
+    for _ in 0..30 {
+        key(&mut app, KeyCode::Tab);
+        if text(&draw(&mut app, 100, 40)).contains("tick at least one") {
+            break;
+        }
+    }
+    assert!(text(&draw(&mut app, 100, 40)).contains("tick at least one inclusion criterion"));
+    // Esc asks first; n keeps the form; y discards.
+    key(&mut app, KeyCode::Esc);
+    assert!(text(&draw(&mut app, 100, 40)).contains("Discard what you typed"));
+    key(&mut app, KeyCode::Char('n'));
+    assert!(text(&draw(&mut app, 100, 40)).contains("Add a person"));
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('y'));
+    let screen = text(&draw(&mut app, 100, 40));
+    assert!(!screen.contains("Add a person") && screen.contains("Register: 60 people"));
+}
+
+// Issue 4 key contract: r, then b/r/a/g picks and moves to the reason, Enter saves; the row and the
+// header counts change at once.
+#[test]
+fn rerate_dialog_saves_and_the_row_updates() {
+    let mut app = demo_app("rerate", Theme::mono());
+    key(&mut app, KeyCode::Char('/'));
+    typ(&mut app, "abbott hana");
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Char('r'));
+    let screen = text(&draw(&mut app, 80, 24));
+    assert!(
+        screen.contains("Change rating") && screen.contains("press b, r, a or g"),
+        "{screen}"
+    );
+    key(&mut app, KeyCode::Char('b'));
+    let screen = text(&draw(&mut app, 80, 24));
+    assert!(screen.contains("record an admission with i"), "{screen}");
+    key(&mut app, KeyCode::Char('g'));
+    key(&mut app, KeyCode::Enter);
+    assert!(text(&draw(&mut app, 80, 24)).contains("a reason is required"));
+    typ(&mut app, "settled with new package");
+    key(&mut app, KeyCode::Enter);
+    let buf = draw(&mut app, 80, 24);
+    let screen = text(&buf);
+    assert!(screen.contains("is now GREEN"), "{screen}");
+    let (_, y) = find(&buf, "Abbott, Hana").expect("row");
+    assert_eq!(buf[(1, y)].symbol(), "G");
+    assert!(lines(&buf)[1].contains(" G 1"), "{}", lines(&buf)[1]);
+    // The help overlay lists the pane's keys from the same bindings as the hint bar.
+    key(&mut app, KeyCode::Esc);
+    let buf = draw(&mut app, 80, 24);
+    let status = &lines(&buf)[22];
+    assert!(
+        status.contains(" R 5 ") && status.contains(" G 30 "),
+        "{status}"
+    );
+    key(&mut app, KeyCode::Char('?'));
+    let screen = text(&draw(&mut app, 80, 40));
+    for k in [
+        "re-rate",
+        "record an admission",
+        "remove from register",
+        "start a C(E)TR",
+    ] {
+        assert!(screen.contains(k), "{k} in help:\n{screen}");
+    }
+}
