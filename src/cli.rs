@@ -42,13 +42,39 @@ pub enum Command {
     },
     /// Check the register's integrity; print schema version and counts. Exits non-zero on a problem.
     Check,
-    /// Export the whole register.
+    /// Export the whole register (files are written owner-only).
     Export {
         #[arg(long, value_enum)]
         format: ExportFormat,
         /// Output file (default: standard output).
         #[arg(short = 'o', long, value_name = "FILE")]
         output: Option<PathBuf>,
+        /// No names, dates of birth (age band instead), local ids or free text; the NHS number is
+        /// replaced by a keyed hash, stable across exports made with the same key.
+        #[arg(long)]
+        pseudonymise: bool,
+        /// Secret key for --pseudonymise (else the DSR_PSEUDONYM_KEY environment variable).
+        #[arg(long, value_name = "FILE", requires = "pseudonymise")]
+        key_file: Option<PathBuf>,
+        /// Only people whose record, ratings, admissions, reviews or actions changed on or after DATE.
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+    },
+    /// The NHS England returns: monthly (children and young people) and weekly (inpatients).
+    Report {
+        #[command(subcommand)]
+        report: ReportCommand,
+    },
+    /// Bring people in from a spreadsheet saved as CSV. A dry run unless --commit.
+    Import {
+        /// The CSV file (UTF-8, with or without BOM; comma-separated; first row is the header).
+        file: PathBuf,
+        /// Apply the changes, all in one transaction: any problem and nothing changes.
+        #[arg(long)]
+        commit: bool,
+        /// Inclusion criterion code for new people whose row has no criteria column or value.
+        #[arg(long, value_name = "CODE")]
+        default_criterion: Option<String>,
     },
     /// List actions in triage order (overdue first), for emails and meeting packs.
     Actions {
@@ -69,7 +95,33 @@ pub enum Command {
     },
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
+#[derive(Debug, Subcommand)]
+pub enum ReportCommand {
+    /// One row per child or young person on the register at any point in the month.
+    Monthly {
+        /// The month, YYYY-MM.
+        #[arg(long, value_name = "YYYY-MM")]
+        month: String,
+        #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
+        format: ExportFormat,
+        /// Output file (default: standard output).
+        #[arg(short = 'o', long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// One row per inpatient in the week ending on a Sunday.
+    Weekly {
+        /// The Sunday the week ends on (YYYY-MM-DD or dd/mm/yyyy).
+        #[arg(long, value_name = "DATE")]
+        week_ending: String,
+        #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
+        format: ExportFormat,
+        /// Output file (default: standard output).
+        #[arg(short = 'o', long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
     Json,
     Csv,

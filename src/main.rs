@@ -1,6 +1,8 @@
 use clap::Parser;
 use color_eyre::eyre::{Result, WrapErr, bail, eyre};
-use dsr::cli::{Cli, Command, ExportFormat};
+use dsr::cli::{Cli, Command, ExportFormat, ReportCommand};
+use dsr::domain::dates::parse_date;
+use dsr::domain::returns::{month_period, week_period};
 use dsr::store::{Store, migrations};
 use dsr::{clock, demo, report, ui};
 use std::io::Write;
@@ -28,8 +30,53 @@ fn main() -> Result<()> {
             write_demo(&path, &user, people, seed, force)
         }
         Some(Command::Check) => check(&db_path(&cli)?, &user),
-        Some(Command::Export { format, ref output }) => {
-            export(&db_path(&cli)?, &user, format, output.as_deref())
+        Some(Command::Export {
+            format,
+            ref output,
+            pseudonymise,
+            ref key_file,
+            ref since,
+        }) => {
+            let since = since
+                .as_deref()
+                .map(|s| parse_date(s, clock::today()))
+                .transpose()
+                .map_err(|e| eyre!("--since: {e}"))?;
+            let key = if pseudonymise {
+                Some(
+                    report::pseudonymise::PseudonymKey::load(
+                        key_file.as_deref(),
+                        std::env::var(report::pseudonymise::KEY_VAR).ok(),
+                    )
+                    .map_err(|e| eyre!(e))?,
+                )
+            } else {
+                None
+            };
+            export(
+                &db_path(&cli)?,
+                &user,
+                format,
+                output.as_deref(),
+                key.as_ref(),
+                since,
+            )
+        }
+        Some(Command::Report { ref report }) => run_report(&db_path(&cli)?, &user, report),
+        Some(Command::Import {
+            ref file,
+            commit,
+            ref default_criterion,
+        }) => {
+            let code = report::import::run(
+                &db_path(&cli)?,
+                &user,
+                file,
+                commit,
+                default_criterion.as_deref(),
+                clock::today(),
+            )?;
+            std::process::exit(code);
         }
         Some(Command::Actions {
             overdue,
@@ -46,6 +93,62 @@ fn main() -> Result<()> {
             list_actions(&db_path(&cli)?, &user, &query, format, output.as_deref())
         }
     }
+}
+
+/// Standard output, or FILE created owner-only.
+fn output_to(output: Option<&Path>) -> Result<Box<dyn Write>> {
+    Ok(match output {
+        Some(p) => Box::new(std::io::BufWriter::new(
+            report::create_private(p).wrap_err_with(|| format!("cannot create {}", p.display()))?,
+        )),
+        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+    })
+}
+
+fn run_report(path: &Path, user: &str, which: &ReportCommand) -> Result<()> {
+    if !path.exists() {
+        bail!("no register at {}", path.display());
+    }
+    let store = open(path, user)?;
+    let today = clock::today();
+    match which {
+        ReportCommand::Monthly {
+            month,
+            format,
+            output,
+        } => {
+            let period = month_period(month, today).map_err(|e| eyre!("--month: {e}"))?;
+            let ret = report::returns::monthly(&store, period, today)?;
+            let mut out = output_to(output.as_deref())?;
+            match format {
+                ExportFormat::Json => report::returns::write_json(&ret, &mut out)?,
+                ExportFormat::Csv => {
+                    report::returns::write_csv(&ret, report::returns::MONTHLY_COLUMNS, &mut out)?
+                }
+            }
+            out.flush()
+                .wrap_err("could not finish writing the return")?;
+        }
+        ReportCommand::Weekly {
+            week_ending,
+            format,
+            output,
+        } => {
+            let end = parse_date(week_ending, today).map_err(|e| eyre!("--week-ending: {e}"))?;
+            let period = week_period(end, today).map_err(|e| eyre!("--week-ending: {e}"))?;
+            let ret = report::returns::weekly(&store, period, today)?;
+            let mut out = output_to(output.as_deref())?;
+            match format {
+                ExportFormat::Json => report::returns::write_json(&ret, &mut out)?,
+                ExportFormat::Csv => {
+                    report::returns::write_csv(&ret, report::returns::WEEKLY_COLUMNS, &mut out)?
+                }
+            }
+            out.flush()
+                .wrap_err("could not finish writing the return")?;
+        }
+    }
+    Ok(())
 }
 
 fn data_dir() -> Result<PathBuf> {
@@ -172,16 +275,6 @@ fn check(path: &Path, user: &str) -> Result<()> {
     }
 }
 
-/// Standard output, or a new file at `output`.
-fn out_file(output: Option<&Path>) -> Result<Box<dyn Write>> {
-    Ok(match output {
-        Some(p) => Box::new(std::io::BufWriter::new(
-            std::fs::File::create(p).wrap_err_with(|| format!("cannot create {}", p.display()))?,
-        )),
-        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
-    })
-}
-
 fn list_actions(
     path: &Path,
     user: &str,
@@ -195,7 +288,7 @@ fn list_actions(
     let store = open(path, user)?;
     let rows = dsr::store::actions::all(store.conn())?;
     let lines = report::actions::select(rows, query, clock::today());
-    let mut out = out_file(output)?;
+    let mut out = output_to(output)?;
     match format {
         ExportFormat::Json => report::actions::write_json(&lines, &mut out)?,
         ExportFormat::Csv => report::actions::write_csv(&lines, &mut out)?,
@@ -205,21 +298,31 @@ fn list_actions(
     Ok(())
 }
 
-fn export(path: &Path, user: &str, format: ExportFormat, output: Option<&Path>) -> Result<()> {
+fn export(
+    path: &Path,
+    user: &str,
+    format: ExportFormat,
+    output: Option<&Path>,
+    key: Option<&report::pseudonymise::PseudonymKey>,
+    since: Option<chrono::NaiveDate>,
+) -> Result<()> {
     if !path.exists() {
         bail!("no register at {}", path.display());
     }
     let store = open(path, user)?;
-    let data = report::export::build(&store, clock::today())?;
-    let mut out: Box<dyn Write> = match output {
-        Some(p) => Box::new(std::io::BufWriter::new(
-            std::fs::File::create(p).wrap_err_with(|| format!("cannot create {}", p.display()))?,
-        )),
-        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
-    };
-    match format {
-        ExportFormat::Json => report::export::write_json(&data, &mut out)?,
-        ExportFormat::Csv => report::export::write_csv(&data, &mut out)?,
+    let data = report::export::build_since(&store, clock::today(), since)?;
+    let mut out = output_to(output)?;
+    match (format, key) {
+        (ExportFormat::Json, None) => report::export::write_json(&data, &mut out)?,
+        (ExportFormat::Csv, None) => report::export::write_csv(&data, &mut out)?,
+        (ExportFormat::Json, Some(k)) => report::export::write_pseudonymised_json(
+            &report::export::pseudonymise(data, k),
+            &mut out,
+        )?,
+        (ExportFormat::Csv, Some(k)) => report::export::write_pseudonymised_csv(
+            &report::export::pseudonymise(data, k),
+            &mut out,
+        )?,
     }
     out.flush()
         .wrap_err("could not finish writing the export")?;

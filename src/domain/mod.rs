@@ -4,10 +4,12 @@
 pub mod action;
 pub mod age;
 pub mod dates;
+pub mod import;
 pub mod lookups;
 pub mod nhs_number;
 pub mod person;
 pub mod rating;
+pub mod returns;
 pub mod review;
 pub mod schedule;
 pub mod triage;

@@ -3,8 +3,10 @@
 
 pub mod actions;
 pub mod error;
+pub mod import;
 pub mod migrations;
 pub mod people;
+pub mod reports;
 pub mod reviews;
 pub mod settings;
 
@@ -90,6 +92,22 @@ impl Store {
         let out = f(&mut w)?;
         w.tx.commit()?;
         Ok(out)
+    }
+
+    /// Run `f` as [`Store::write`] does, then roll everything back: a dry run that meets every rule
+    /// a real write would (duplicates, lookups, versions) and leaves the file untouched.
+    pub fn dry_run<T>(&mut self, f: impl FnOnce(&mut Writer) -> Result<T>) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let mut w = Writer {
+            tx,
+            user: &self.user,
+            at: now_stamp(),
+        };
+        let out = f(&mut w);
+        w.tx.rollback()?;
+        out
     }
 
     /// `PRAGMA integrity_check` and foreign key check; returns the problems found (empty when sound).

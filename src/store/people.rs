@@ -413,10 +413,10 @@ pub fn all_rating_changes(conn: &Connection) -> Result<Vec<RatingChange>> {
     super::collect(conn, &sql, [], rating_change_row)
 }
 
-const ADMISSION_COLUMNS: &str = "id, person_id, hospital, ward_type, security, legal_status, planned, out_of_area,
+pub(crate) const ADMISSION_COLUMNS: &str = "id, person_id, hospital, ward_type, security, legal_status, planned, out_of_area,
     distance_km, admitted_on, planned_discharge, barriers, discharged_on, discharge_destination, version";
 
-fn admission_row(r: &Row) -> rusqlite::Result<Admission> {
+pub(crate) fn admission_row(r: &Row) -> rusqlite::Result<Admission> {
     let security: String = r.get(4)?;
     Ok(Admission {
         id: r.get(0)?,

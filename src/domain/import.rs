@@ -1,0 +1,397 @@
+//! Rules for reading a team's spreadsheet: which header means which field (case-insensitive, with
+//! common synonyms), and how each cell is read and checked. Pure: no files, no SQL, `today` injected.
+
+use super::dates::{check_date_of_birth, parse_date};
+use super::nhs_number::NhsNumber;
+use super::person::{Diagnosis, Setting};
+use super::rating::Rating;
+use chrono::NaiveDate;
+
+/// The fields an import file may hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Field {
+    NhsNumber,
+    LocalId,
+    GivenName,
+    FamilyName,
+    PreferredName,
+    DateOfBirth,
+    Sex,
+    GenderIdentity,
+    Ethnicity,
+    Diagnosis,
+    Ehcp,
+    GpPractice,
+    LocalAuthority,
+    Setting,
+    Keyworker,
+    CareCoordinator,
+    Rating,
+    Criteria,
+    Notes,
+    Hospital,
+    AdmittedOn,
+}
+
+/// Each field with the header names it answers to. Headers are compared with everything but letters
+/// and digits removed, in lower case, so "NHS No.", "nhs_no" and "NHS  NO" are all "nhsno".
+pub const SYNONYMS: &[(Field, &[&str])] = &[
+    (
+        Field::NhsNumber,
+        &["NHS number", "NHS No", "NHS", "NHS num", "NHS no."],
+    ),
+    (
+        Field::LocalId,
+        &[
+            "local id",
+            "local ref",
+            "local reference",
+            "register id",
+            "DSR id",
+            "client id",
+        ],
+    ),
+    (
+        Field::GivenName,
+        &[
+            "given name",
+            "first name",
+            "forename",
+            "forenames",
+            "christian name",
+        ],
+    ),
+    (Field::FamilyName, &["family name", "surname", "last name"]),
+    (
+        Field::PreferredName,
+        &["preferred name", "known as", "nickname"],
+    ),
+    (
+        Field::DateOfBirth,
+        &["date of birth", "DOB", "D.O.B.", "birth date", "birthdate"],
+    ),
+    (Field::Sex, &["sex"]),
+    (Field::GenderIdentity, &["gender identity", "gender"]),
+    (
+        Field::Ethnicity,
+        &["ethnicity", "ethnic group", "ethnic origin"],
+    ),
+    (
+        Field::Diagnosis,
+        &[
+            "diagnosis",
+            "LD/autism",
+            "LD or autism",
+            "LD autism",
+            "condition",
+        ],
+    ),
+    (Field::Ehcp, &["EHCP", "EHC plan", "has EHCP"]),
+    (Field::GpPractice, &["GP practice", "GP", "GP surgery"]),
+    (Field::LocalAuthority, &["local authority", "LA", "council"]),
+    (
+        Field::Setting,
+        &[
+            "setting",
+            "current setting",
+            "placement",
+            "accommodation",
+            "living situation",
+        ],
+    ),
+    (Field::Keyworker, &["keyworker", "key worker"]),
+    (
+        Field::CareCoordinator,
+        &["care coordinator", "care co-ordinator", "CCO"],
+    ),
+    (
+        Field::Rating,
+        &[
+            "rating",
+            "RAG",
+            "status",
+            "RAG rating",
+            "RAG status",
+            "risk rating",
+            "DSR rating",
+        ],
+    ),
+    (
+        Field::Criteria,
+        &[
+            "criteria",
+            "inclusion criteria",
+            "criterion",
+            "reason for inclusion",
+        ],
+    ),
+    (Field::Notes, &["notes", "comments"]),
+    (
+        Field::Hospital,
+        &["hospital", "hospital name", "inpatient unit"],
+    ),
+    (
+        Field::AdmittedOn,
+        &["admission date", "admitted", "admitted on", "date admitted"],
+    ),
+];
+
+impl Field {
+    /// How the field is named in messages when the file has no column for it.
+    pub fn name(self) -> &'static str {
+        SYNONYMS
+            .iter()
+            .find(|(f, _)| *f == self)
+            .map(|(_, names)| names[0])
+            .unwrap_or("?")
+    }
+}
+
+fn normalise(header: &str) -> String {
+    header
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The field a header names, if any. The exporter's own column names (`nhs_number`, `given_name`,
+/// ...) normalise to synonyms too, so an export reads back in.
+pub fn field_for_header(header: &str) -> Option<Field> {
+    let h = normalise(header);
+    if h.is_empty() {
+        return None;
+    }
+    SYNONYMS
+        .iter()
+        .find(|(_, names)| names.iter().any(|n| normalise(n) == h))
+        .map(|(f, _)| *f)
+}
+
+/// A problem with one cell (or, with `column: None`, with the whole row).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CellProblem {
+    pub column: Option<String>,
+    pub message: String,
+}
+
+/// Yes/no as spreadsheets write it.
+pub fn parse_yes_no(s: &str) -> Result<bool, String> {
+    match s.trim().to_ascii_lowercase().as_str() {
+        "y" | "yes" | "true" | "1" | "x" => Ok(true),
+        "n" | "no" | "false" | "0" | "" => Ok(false),
+        other => Err(format!("{other:?} is not yes or no")),
+    }
+}
+
+pub fn parse_diagnosis(s: &str) -> Result<Diagnosis, String> {
+    if let Some(d) = Diagnosis::parse(s) {
+        return Ok(d);
+    }
+    let n = normalise(s);
+    let ld = ["ld", "learningdisability", "learningdisabilities"];
+    let autism = ["autism", "asd", "autistic", "asc"];
+    let both = [
+        "ldandautism",
+        "ldautism",
+        "autismandld",
+        "autismld",
+        "bothldandautism",
+    ];
+    if ld.contains(&n.as_str()) {
+        Ok(Diagnosis::LearningDisability)
+    } else if autism.contains(&n.as_str()) {
+        Ok(Diagnosis::Autism)
+    } else if both.contains(&n.as_str()) {
+        Ok(Diagnosis::Both)
+    } else {
+        Err(format!(
+            "unknown diagnosis {:?}: use LD, autism or both",
+            s.trim()
+        ))
+    }
+}
+
+pub fn parse_setting(s: &str) -> Result<Setting, String> {
+    if let Some(v) = Setting::parse(s) {
+        return Ok(v);
+    }
+    let n = normalise(s);
+    Ok(match n.as_str() {
+        "home" | "familyhome" | "withfamily" | "parents" => Setting::FamilyHome,
+        "52week" | "52weekplacement" | "residentialschool" | "52weekresidential" => {
+            Setting::Placement52Week
+        }
+        "supportedliving" => Setting::SupportedLiving,
+        "residential" | "residentialhome" | "carehome" => Setting::ResidentialCare,
+        "hospital" | "inpatient" => Setting::Hospital,
+        _ => {
+            return Err(format!(
+                "unknown setting {:?}: use family home, 52-week placement, supported living, residential care, hospital or other",
+                s.trim()
+            ));
+        }
+    })
+}
+
+/// Criteria as codes or labels from the lookup, separated by `;`, `,` or `|`; any case.
+/// `lookup` is (code, label). Returns the codes, sorted and without repeats.
+pub fn parse_criteria(s: &str, lookup: &[(String, String)]) -> Result<Vec<String>, String> {
+    let mut out = Vec::new();
+    for part in s
+        .split([';', ',', '|'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
+        let n = normalise(part);
+        let code = lookup
+            .iter()
+            .find(|(code, label)| normalise(code) == n || normalise(label) == n)
+            .map(|(code, _)| code.clone())
+            .ok_or_else(|| {
+                format!(
+                    "unknown inclusion criterion {part:?}: use codes such as {}",
+                    lookup
+                        .iter()
+                        .take(4)
+                        .map(|(c, _)| c.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            })?;
+        out.push(code);
+    }
+    out.sort();
+    out.dedup();
+    Ok(out)
+}
+
+pub fn parse_nhs(s: &str) -> Result<NhsNumber, String> {
+    NhsNumber::parse(s).map_err(|e| format!("{:?}: {e}", s.trim()))
+}
+
+pub fn parse_rating(s: &str) -> Result<Rating, String> {
+    s.parse::<Rating>().map_err(|e| e.to_string())
+}
+
+pub fn parse_dob(s: &str, today: NaiveDate) -> Result<NaiveDate, String> {
+    let d = parse_date(s, today).map_err(|e| e.to_string())?;
+    check_date_of_birth(d, today).map_err(|e| e.to_string())?;
+    Ok(d)
+}
+
+pub fn parse_plain_date(s: &str, today: NaiveDate) -> Result<NaiveDate, String> {
+    let d = parse_date(s, today).map_err(|e| e.to_string())?;
+    if d > today {
+        return Err(format!("{} is in the future", d.format("%d/%m/%Y")));
+    }
+    Ok(d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("test date")
+    }
+
+    // Rule (issue 7): headers match case-insensitively with common synonyms.
+    #[test]
+    fn header_synonyms() {
+        for (h, f) in [
+            ("NHS No", Field::NhsNumber),
+            ("nhs number", Field::NhsNumber),
+            ("NHS No.", Field::NhsNumber),
+            ("nhs_number", Field::NhsNumber),
+            ("DOB", Field::DateOfBirth),
+            ("Date of Birth", Field::DateOfBirth),
+            ("date_of_birth", Field::DateOfBirth),
+            ("RAG", Field::Rating),
+            ("Rating", Field::Rating),
+            ("STATUS", Field::Rating),
+            ("Surname", Field::FamilyName),
+            ("family_name", Field::FamilyName),
+            ("First Name", Field::GivenName),
+            ("given_name", Field::GivenName),
+            ("local_id", Field::LocalId),
+            ("Key Worker", Field::Keyworker),
+            ("Inclusion criteria", Field::Criteria),
+        ] {
+            assert_eq!(field_for_header(h), Some(f), "{h}");
+        }
+        assert_eq!(field_for_header("age"), None);
+        assert_eq!(field_for_header(""), None);
+        assert_eq!(field_for_header("open_actions"), None);
+    }
+
+    // Rule (issue 7): ratings as words or letters in any case; others named in the message.
+    #[test]
+    fn ratings() {
+        assert_eq!(parse_rating("amber"), Ok(Rating::Amber));
+        assert_eq!(parse_rating("R"), Ok(Rating::Red));
+        assert!(parse_rating("purple").unwrap_err().contains("purple"));
+    }
+
+    // Rule (domain.md): NHS numbers are checked, and the message names the expected check digit.
+    #[test]
+    fn nhs_numbers() {
+        assert!(parse_nhs("943 476 5919").is_ok());
+        let e = parse_nhs("9434765918").unwrap_err();
+        assert!(e.contains("should be 9"), "{e}");
+    }
+
+    // Rule (issue 7): dates as dd/mm/yyyy, d/m/yy or ISO; impossible or future births refused.
+    #[test]
+    fn dates_of_birth() {
+        let t = d("2026-11-24");
+        assert_eq!(parse_dob("03/04/2012", t), Ok(d("2012-04-03")));
+        assert_eq!(parse_dob("3/4/12", t), Ok(d("2012-04-03")));
+        assert_eq!(parse_dob("2012-04-03", t), Ok(d("2012-04-03")));
+        assert!(
+            parse_dob("31/02/2012", t)
+                .unwrap_err()
+                .contains("no day 31")
+        );
+        assert!(parse_dob("01/01/2030", t).unwrap_err().contains("future"));
+    }
+
+    #[test]
+    fn cells() {
+        assert_eq!(parse_diagnosis("LD & Autism"), Ok(Diagnosis::Both));
+        assert_eq!(parse_diagnosis("ASD"), Ok(Diagnosis::Autism));
+        assert_eq!(parse_diagnosis("ld"), Ok(Diagnosis::LearningDisability));
+        assert!(parse_diagnosis("ADHD").is_err());
+        assert_eq!(parse_setting("Home"), Ok(Setting::FamilyHome));
+        assert_eq!(
+            parse_setting("supported_living"),
+            Ok(Setting::SupportedLiving)
+        );
+        assert_eq!(parse_yes_no("Y"), Ok(true));
+        assert_eq!(parse_yes_no(""), Ok(false));
+        assert!(parse_yes_no("maybe").is_err());
+        let lookup = vec![
+            (
+                "yot".to_string(),
+                "Receiving youth offending team services".to_string(),
+            ),
+            (
+                "mha_dols".to_string(),
+                "Subject to the Mental Health Act and/or DoLS".to_string(),
+            ),
+        ];
+        assert_eq!(
+            parse_criteria("MHA_DOLS; yot", &lookup),
+            Ok(vec!["mha_dols".to_string(), "yot".to_string()])
+        );
+        assert_eq!(
+            parse_criteria("receiving youth offending team services", &lookup),
+            Ok(vec!["yot".to_string()])
+        );
+        assert!(
+            parse_criteria("made up", &lookup)
+                .unwrap_err()
+                .contains("made up")
+        );
+    }
+}

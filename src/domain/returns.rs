@@ -1,0 +1,222 @@
+//! Rules of the NHS England returns and the dashboard figures: reporting periods, who counts as a
+//! child or young person, and what "a review before admission" means. Pure: dates come in as values.
+
+use super::age::age_on;
+use super::review::{ReviewKind, ReviewType, suggest_kind};
+use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
+
+/// A reporting period: both ends inclusive. `cut` is the date the figures are taken "as at":
+/// the last day of the period, or today when the period has not finished yet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Period {
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    pub cut: NaiveDate,
+}
+
+/// `YYYY-MM` → the calendar month (seed 004 / domain.md: the national cut is midnight on the last
+/// day of the month). A month that has not started yet is refused; the current month is "so far".
+pub fn month_period(text: &str, today: NaiveDate) -> Result<Period, String> {
+    let bad = || format!("{text:?} is not a month: use YYYY-MM, e.g. 2026-10");
+    let (y, m) = text.trim().split_once('-').ok_or_else(bad)?;
+    let (year, month): (i32, u32) = (y.parse().map_err(|_| bad())?, m.parse().map_err(|_| bad())?);
+    let start = NaiveDate::from_ymd_opt(year, month, 1).ok_or_else(bad)?;
+    let end = start
+        .checked_add_months(Months::new(1))
+        .and_then(|d| d.pred_opt())
+        .ok_or_else(bad)?;
+    if start > today {
+        return Err(format!(
+            "{} has not started yet (today is {today}); choose a month up to {}",
+            text.trim(),
+            today.format("%Y-%m")
+        ));
+    }
+    Ok(Period {
+        start,
+        end,
+        cut: end.min(today),
+    })
+}
+
+/// The week ending on Sunday `end` (the national weekly cut is Sunday midnight): Monday to Sunday.
+/// Any other weekday is refused with the Sundays either side, so a typo cannot shift the week.
+pub fn week_period(end: NaiveDate, today: NaiveDate) -> Result<Period, String> {
+    if end.weekday() != Weekday::Sun {
+        let back = end.weekday().num_days_from_monday() + 1;
+        let before = end - Days::new(back.into());
+        let after = before + Days::new(7);
+        return Err(format!(
+            "{end} is a {}; the weekly cut is on Sundays: use {before} or {after}",
+            end.format("%A")
+        ));
+    }
+    let start = end - Days::new(6);
+    if start > today {
+        return Err(format!(
+            "the week ending {end} has not started yet (today is {today})"
+        ));
+    }
+    Ok(Period {
+        start,
+        end,
+        cut: end.min(today),
+    })
+}
+
+/// The monthly return covers children and young people: anyone who is under 18, or under 25 with an
+/// EHCP, on any day of the month — the same line that makes their review a CETR (domain.md).
+/// Being that age on the first day of the month is enough (they may turn 18 or 25 during it).
+pub fn is_child_or_young_person(dob: NaiveDate, ehcp: bool, period: &Period) -> bool {
+    dob <= period.end && suggest_kind(dob, ehcp, period.start.max(dob)) == ReviewKind::Cetr
+}
+
+/// Months before an admission in which a finished community, emergency or on-request review counts
+/// as "a review before admission" for the dashboard (design; the policy asks for a community
+/// C(E)TR before any admission, and seed 004 asks one for every child).
+pub const REVIEW_BEFORE_ADMISSION_MONTHS: u32 = 6;
+
+/// Review types that happen before an admission (the others follow one).
+pub fn counts_as_pre_admission(t: ReviewType) -> bool {
+    matches!(
+        t,
+        ReviewType::Community | ReviewType::Emergency | ReviewType::OnRequest
+    )
+}
+
+/// Earliest review date that still counts as "before" an admission on `admitted_on`.
+pub fn pre_admission_window_start(admitted_on: NaiveDate) -> NaiveDate {
+    admitted_on
+        .checked_sub_months(Months::new(REVIEW_BEFORE_ADMISSION_MONTHS))
+        .unwrap_or(NaiveDate::MIN)
+}
+
+/// Whole days in hospital from `admitted_on` up to `until` (discharge or the cut).
+pub fn length_of_stay(admitted_on: NaiveDate, until: NaiveDate) -> i64 {
+    (until - admitted_on).num_days().max(0)
+}
+
+/// The last day of each of the `n` months ending with the month holding `today`, oldest first;
+/// the current month's entry is `today` itself (figures "so far").
+pub fn month_ends(today: NaiveDate, n: u32) -> Vec<NaiveDate> {
+    let first = today.with_day(1).unwrap_or(today);
+    (0..n)
+        .rev()
+        .filter_map(|back| {
+            let start = first.checked_sub_months(Months::new(back))?;
+            let end = start.checked_add_months(Months::new(1))?.pred_opt()?;
+            Some(end.min(today))
+        })
+        .collect()
+}
+
+/// Length-of-stay bands for the dashboard (upper bounds in days, exclusive) and their labels.
+pub const STAY_BANDS: [(i64, &str); 6] = [
+    (31, "<1m"),
+    (92, "1-3m"),
+    (183, "3-6m"),
+    (365, "6-12m"),
+    (730, "1-2y"),
+    (i64::MAX, "2y+"),
+];
+
+pub fn stay_band(days: i64) -> usize {
+    STAY_BANDS
+        .iter()
+        .position(|(upper, _)| days < *upper)
+        .unwrap_or(STAY_BANDS.len() - 1)
+}
+
+/// Age in whole years on the cut date, for returns.
+pub fn age_at(dob: NaiveDate, cut: NaiveDate) -> u32 {
+    age_on(dob, cut)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("test date")
+    }
+    const TODAY: &str = "2026-11-24";
+
+    // Rule (domain.md, reporting): the monthly cut is the last day of the month; the current month
+    // is cut at today; future months are refused.
+    #[test]
+    fn month_bounds() {
+        let t = d(TODAY);
+        let p = month_period("2026-02", t).expect("feb");
+        assert_eq!(
+            (p.start, p.end, p.cut),
+            (d("2026-02-01"), d("2026-02-28"), d("2026-02-28"))
+        );
+        let p = month_period("2024-02", t).expect("leap");
+        assert_eq!(p.end, d("2024-02-29"));
+        let p = month_period("2026-11", t).expect("current");
+        assert_eq!((p.end, p.cut), (d("2026-11-30"), t));
+        assert!(
+            month_period("2026-12", t)
+                .unwrap_err()
+                .contains("not started")
+        );
+        assert!(month_period("2026-13", t).unwrap_err().contains("YYYY-MM"));
+        assert!(month_period("Oct 2026", t).is_err());
+    }
+
+    // Rule (domain.md): the weekly cut is Sunday midnight; other days are refused, naming Sundays.
+    #[test]
+    fn weeks_end_on_sunday() {
+        let t = d(TODAY);
+        let p = week_period(d("2026-11-22"), t).expect("sunday");
+        assert_eq!(
+            (p.start, p.end, p.cut),
+            (d("2026-11-16"), d("2026-11-22"), d("2026-11-22"))
+        );
+        let e = week_period(d("2026-11-24"), t).unwrap_err();
+        assert!(
+            e.contains("Tuesday") && e.contains("2026-11-22") && e.contains("2026-11-29"),
+            "{e}"
+        );
+        let p = week_period(d("2026-11-29"), t).expect("current week");
+        assert_eq!(p.cut, t);
+        assert!(week_period(d("2026-12-06"), t).is_err());
+    }
+
+    // Rule (domain.md, CETR line): under 18, or under 25 with an EHCP, on any day of the month.
+    #[test]
+    fn children_and_young_people() {
+        let p = month_period("2026-10", d(TODAY)).expect("oct");
+        assert!(is_child_or_young_person(d("2010-01-01"), false, &p));
+        // Turns 18 on 15 October: still a child on 1 October.
+        assert!(is_child_or_young_person(d("2008-10-15"), false, &p));
+        assert!(!is_child_or_young_person(d("2008-09-30"), false, &p));
+        assert!(is_child_or_young_person(d("2004-01-01"), true, &p));
+        assert!(!is_child_or_young_person(d("2001-01-01"), true, &p));
+        // Born after the month: not yet anyone.
+        assert!(!is_child_or_young_person(d("2026-11-02"), false, &p));
+        // Born during the month counts.
+        assert!(is_child_or_young_person(d("2026-10-20"), false, &p));
+    }
+
+    #[test]
+    fn month_ends_run_oldest_first_and_stop_at_today() {
+        let ends = month_ends(d(TODAY), 3);
+        assert_eq!(
+            ends,
+            vec![d("2026-09-30"), d("2026-10-31"), d("2026-11-24")]
+        );
+        assert_eq!(month_ends(d(TODAY), 12)[0], d("2025-12-31"));
+    }
+
+    #[test]
+    fn stay_bands_and_pre_admission_window() {
+        assert_eq!(STAY_BANDS[stay_band(0)].1, "<1m");
+        assert_eq!(STAY_BANDS[stay_band(31)].1, "1-3m");
+        assert_eq!(STAY_BANDS[stay_band(800)].1, "2y+");
+        assert_eq!(pre_admission_window_start(d("2026-08-31")), d("2026-02-28"));
+        assert!(counts_as_pre_admission(ReviewType::Community));
+        assert!(!counts_as_pre_admission(ReviewType::PostAdmission));
+        assert_eq!(length_of_stay(d("2026-11-01"), d("2026-11-24")), 23);
+    }
+}

@@ -1,0 +1,916 @@
+//! `dsr import FILE.csv`: bring a team's spreadsheet onto the register without a silent change.
+//!
+//! Every row is read and checked first (header synonyms and cell rules in `domain::import`); the
+//! planned adds and updates are then tried inside a transaction that is always rolled back, so a
+//! dry run meets every rule a real write would. `--commit` writes only a file with no problems, all
+//! rows in one transaction. Rows match people on NHS number, else local id; a re-import of the same
+//! file changes nothing.
+
+use crate::domain::import::{
+    CellProblem, Field, field_for_header, parse_criteria, parse_diagnosis, parse_dob, parse_nhs,
+    parse_plain_date, parse_rating, parse_setting, parse_yes_no,
+};
+use crate::domain::nhs_number::NhsNumber;
+use crate::domain::person::PersonDetails;
+use crate::domain::rating::Rating;
+use crate::domain::schedule::Security;
+use crate::store::import::identity_index;
+use crate::store::people::{self, NewAdmission};
+use crate::store::{Store, StoreError, Writer};
+use chrono::NaiveDate;
+use std::collections::HashMap;
+use std::io::IsTerminal;
+use std::path::Path;
+
+/// Files with more rows than this show a progress bar (when stderr is a terminal).
+pub const PROGRESS_ROWS: usize = 2000;
+
+/// Exit codes of `dsr import`.
+pub const EXIT_OK: i32 = 0;
+pub const EXIT_PROBLEMS: i32 = 3;
+
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    pub commit: bool,
+    /// Criterion code for new people whose row names none.
+    pub default_criterion: Option<String>,
+    /// Shown in rating-change reasons: "imported from NAME".
+    pub source_name: String,
+    /// Draw a progress bar on stderr for big files.
+    pub progress: bool,
+}
+
+/// What an import found and did.
+#[derive(Debug, Default)]
+pub struct ImportOutcome {
+    pub rows: usize,
+    pub added: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    /// "line N: add ..." / "line N: update ..." in file order.
+    pub changes: Vec<String>,
+    /// "line N, column C: what is wrong" in file order.
+    pub problems: Vec<String>,
+    /// Columns the import does not read (derived or unknown), by their header.
+    pub ignored_columns: Vec<String>,
+    pub committed: bool,
+}
+
+struct Cell {
+    header: String,
+    value: String,
+}
+
+/// One planned change, with the line it came from.
+enum Op {
+    Add {
+        line: u64,
+        details: Box<PersonDetails>,
+        rating: Rating,
+        admission: Option<NewAdmission>,
+    },
+    Update {
+        line: u64,
+        id: i64,
+        version: i64,
+        details: Option<Box<PersonDetails>>,
+        rating: Option<Rating>,
+        admission: Option<NewAdmission>,
+    },
+}
+
+fn problem(line: u64, column: Option<&str>, message: impl std::fmt::Display) -> String {
+    match column {
+        Some(c) => format!("line {line}, column {c}: {message}"),
+        None => format!("line {line}: {message}"),
+    }
+}
+
+/// Decode the file: UTF-8 with or without a byte-order mark.
+fn decode(bytes: &[u8]) -> Result<&str, String> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    std::str::from_utf8(bytes).map_err(|e| {
+        let line = bytes[..e.valid_up_to()]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count()
+            + 1;
+        problem(
+            line as u64,
+            None,
+            "the file is not UTF-8 text: in Excel use Save As > \"CSV UTF-8 (Comma delimited)\"",
+        )
+    })
+}
+
+/// Plan and (with `commit`) apply an import of `bytes` to `store`.
+pub fn import_bytes(
+    store: &mut Store,
+    bytes: &[u8],
+    options: &ImportOptions,
+    today: NaiveDate,
+) -> crate::store::Result<ImportOutcome> {
+    let mut out = ImportOutcome::default();
+    let text = match decode(bytes) {
+        Ok(t) => t,
+        Err(p) => {
+            out.problems.push(p);
+            return Ok(out);
+        }
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    // Line numbers as a text editor shows them (a quoted field may span lines).
+    let newlines: Vec<usize> = text
+        .bytes()
+        .enumerate()
+        .filter(|(_, b)| *b == b'\n')
+        .map(|(i, _)| i)
+        .collect();
+    let raw = text.as_bytes();
+    let line_at = |byte: u64| {
+        // A record's position may point at the end of the line before it.
+        let mut b = byte as usize;
+        while b < raw.len() && matches!(raw[b], b'\r' | b'\n') {
+            b += 1;
+        }
+        newlines.partition_point(|i| *i < b) as u64 + 1
+    };
+    let mut records = reader.records();
+    let header = match records.next() {
+        Some(Ok(h)) => h,
+        Some(Err(e)) => {
+            out.problems.push(problem(1, None, e));
+            return Ok(out);
+        }
+        None => {
+            out.problems
+                .push(problem(1, None, "the file is empty: it needs a header row"));
+            return Ok(out);
+        }
+    };
+    let headers: Vec<String> = header.iter().map(|h| h.trim().to_string()).collect();
+    let mut columns: Vec<Option<Field>> = Vec::with_capacity(headers.len());
+    let mut seen: HashMap<Field, String> = HashMap::new();
+    for h in &headers {
+        let f = field_for_header(h);
+        match f {
+            Some(f) => {
+                if let Some(first) = seen.get(&f) {
+                    out.problems.push(problem(
+                        1,
+                        Some(h),
+                        format!("holds the same field as column {first}; keep one of them"),
+                    ));
+                } else {
+                    seen.insert(f, h.clone());
+                }
+            }
+            None if !h.is_empty() => out.ignored_columns.push(h.clone()),
+            None => {}
+        }
+        columns.push(f);
+    }
+    if !seen.contains_key(&Field::NhsNumber) && !seen.contains_key(&Field::LocalId) {
+        out.problems.push(problem(
+            1,
+            None,
+            "no NHS number or local id column: rows could not be matched to people on the register (expected a header such as \"NHS number\", \"NHS No\" or \"Local id\")",
+        ));
+        return Ok(out);
+    }
+
+    // Read every row into cells keyed by field.
+    let mut rows: Vec<(u64, HashMap<Field, Cell>)> = Vec::new();
+    for rec in records {
+        let rec = match rec {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e.position().map(|p| line_at(p.byte())).unwrap_or(0);
+                out.problems.push(problem(line, None, e));
+                continue;
+            }
+        };
+        let line = rec.position().map(|p| line_at(p.byte())).unwrap_or(0);
+        if rec.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        out.rows += 1;
+        if rec.len() != headers.len() {
+            out.problems.push(problem(
+                line,
+                None,
+                format!(
+                    "has {} fields but the header has {}: look for a stray comma or an unclosed quote",
+                    rec.len(),
+                    headers.len()
+                ),
+            ));
+            continue;
+        }
+        let mut cells = HashMap::new();
+        for ((value, field), h) in rec.iter().zip(&columns).zip(&headers) {
+            if let Some(f) = field
+                && seen.get(f) == Some(h)
+            {
+                cells.insert(
+                    *f,
+                    Cell {
+                        header: h.clone(),
+                        value: value.trim().to_string(),
+                    },
+                );
+            }
+        }
+        rows.push((line, cells));
+    }
+
+    let conn = store.conn();
+    let index = identity_index(conn)?;
+    let lookup = people::criteria_lookup(conn)?;
+    let default_criteria = match options.default_criterion.as_deref() {
+        Some(code) => match parse_criteria(code, &lookup) {
+            Ok(c) if !c.is_empty() => Some(c),
+            Ok(_) | Err(_) => {
+                out.problems.push(format!(
+                    "--default-criterion {code:?} is not an inclusion criterion code: use one of {}",
+                    lookup
+                        .iter()
+                        .map(|(c, _)| c.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ));
+                return Ok(out);
+            }
+        },
+        None => None,
+    };
+    let mut first_line_nhs: HashMap<String, u64> = HashMap::new();
+    let mut first_line_local: HashMap<String, u64> = HashMap::new();
+    let mut matched: HashMap<i64, u64> = HashMap::new();
+    let mut ops: Vec<Op> = Vec::new();
+    let progress = (options.progress && rows.len() > PROGRESS_ROWS).then(|| {
+        let bar = indicatif::ProgressBar::new(rows.len() as u64 * 2);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{msg:10} [{bar:40}] {pos}/{len} rows")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+                .progress_chars("=> "),
+        );
+        bar.set_message("checking");
+        bar
+    });
+
+    for (line, cells) in &rows {
+        let line = *line;
+        if let Some(bar) = &progress {
+            bar.inc(1);
+        }
+        let mut problems: Vec<CellProblem> = Vec::new();
+        let mut bad = |cell: &Cell, message: String| {
+            problems.push(CellProblem {
+                column: Some(cell.header.clone()),
+                message,
+            })
+        };
+        let text = move |f: Field| cells.get(&f).filter(|c| !c.value.is_empty());
+        let nhs: Option<NhsNumber> =
+            text(Field::NhsNumber).and_then(|c| match parse_nhs(&c.value) {
+                Ok(n) => Some(n),
+                Err(e) => {
+                    bad(c, e);
+                    None
+                }
+            });
+        let nhs_cell_bad = text(Field::NhsNumber).is_some() && nhs.is_none();
+        let local = text(Field::LocalId).map(|c| c.value.clone());
+        // Duplicates within the file.
+        if let (Some(n), Some(c)) = (&nhs, text(Field::NhsNumber)) {
+            if let Some(first) = first_line_nhs.get(n.digits()) {
+                bad(
+                    c,
+                    format!("duplicate within the file: NHS number {n} is also on line {first}"),
+                );
+            } else {
+                first_line_nhs.insert(n.digits().to_string(), line);
+            }
+        }
+        if let (Some(l), Some(c)) = (&local, text(Field::LocalId)) {
+            if let Some(first) = first_line_local.get(l) {
+                bad(
+                    c,
+                    format!("duplicate within the file: local id {l} is also on line {first}"),
+                );
+            } else {
+                first_line_local.insert(l.clone(), line);
+            }
+        }
+        // Match: NHS number, else local id.
+        let by_nhs = nhs
+            .as_ref()
+            .and_then(|n| index.by_nhs.get(n.digits()).copied());
+        let by_local = local.as_ref().and_then(|l| index.by_local.get(l).copied());
+        let existing = match (by_nhs, by_local) {
+            (Some(a), Some(b)) if a != b => {
+                if let Some(c) = text(Field::LocalId) {
+                    bad(
+                        c,
+                        format!(
+                            "local id {} belongs to record {b}, but the NHS number belongs to record {a}; correct one of them",
+                            c.value
+                        ),
+                    );
+                }
+                None
+            }
+            (Some(a), _) => Some(a),
+            (None, Some(b)) => Some(b),
+            (None, None) => None,
+        };
+        if nhs.is_none() && local.is_none() && !nhs_cell_bad {
+            problems.push(CellProblem {
+                column: cells
+                    .get(&Field::NhsNumber)
+                    .or_else(|| cells.get(&Field::LocalId))
+                    .map(|c| c.header.clone()),
+                message: "missing required field: each row needs an NHS number or a local id"
+                    .into(),
+            });
+        }
+        if let Some(id) = existing {
+            if let Some(first) = matched.get(&id) {
+                problems.push(CellProblem {
+                    column: None,
+                    message: format!(
+                        "duplicate within the file: line {first} is the same person (record {id})"
+                    ),
+                });
+            } else {
+                matched.insert(id, line);
+            }
+        }
+
+        let before = existing.map(|id| people::person(conn, id)).transpose()?;
+        let mut d = match &before {
+            Some(b) => b.details.clone(),
+            None => PersonDetails {
+                nhs_number: None,
+                local_id: None,
+                given_name: String::new(),
+                family_name: String::new(),
+                preferred_name: None,
+                date_of_birth: NaiveDate::MIN,
+                sex: None,
+                gender_identity: None,
+                ethnicity: None,
+                diagnosis: crate::domain::person::Diagnosis::Both,
+                ehcp: false,
+                gp_practice: None,
+                local_authority: None,
+                setting: None,
+                keyworker: None,
+                care_coordinator: None,
+                consent: None,
+                objection_to_reporting: None,
+                referral_date: None,
+                referral_route: None,
+                referrer: None,
+                notes: None,
+                criteria: Vec::new(),
+            },
+        };
+        let is_new = before.is_none();
+        // Required fields for a new person; for an existing one, a column that is absent keeps
+        // the stored value and an empty required cell is an error.
+        if let Some(n) = &nhs {
+            d.nhs_number = Some(n.clone());
+        }
+        if let Some(l) = &local {
+            d.local_id = Some(l.clone());
+        }
+        let mut required = |f: Field, what: &str| required(cells, f, what, is_new, &mut problems);
+        if let Some(c) = required(Field::GivenName, "given name") {
+            d.given_name = c.value.clone();
+        }
+        if let Some(c) = required(Field::FamilyName, "family name") {
+            d.family_name = c.value.clone();
+        }
+        let dob_cell = required(Field::DateOfBirth, "date of birth");
+        let diagnosis_cell = required(Field::Diagnosis, "diagnosis (LD, autism or both)");
+        let rating_cell = required(Field::Rating, "rating (BLUE, RED, AMBER or GREEN)");
+        let mut dob_ok = !is_new;
+        if let Some(c) = dob_cell {
+            match parse_dob(&c.value, today) {
+                Ok(v) => {
+                    d.date_of_birth = v;
+                    dob_ok = true;
+                }
+                Err(e) => bad_cell(&mut problems, c, e),
+            }
+        }
+        if let Some(c) = diagnosis_cell {
+            match parse_diagnosis(&c.value) {
+                Ok(v) => d.diagnosis = v,
+                Err(e) => bad_cell(&mut problems, c, e),
+            }
+        }
+        let rating = rating_cell.and_then(|c| match parse_rating(&c.value) {
+            Ok(r) => Some(r),
+            Err(e) => {
+                bad_cell(&mut problems, c, e);
+                None
+            }
+        });
+        let optional = |f: Field| {
+            cells
+                .get(&f)
+                .map(|c| Some(c.value.clone()).filter(|v| !v.is_empty()))
+        };
+        for (f, slot) in [
+            (Field::PreferredName, &mut d.preferred_name),
+            (Field::Sex, &mut d.sex),
+            (Field::GenderIdentity, &mut d.gender_identity),
+            (Field::Ethnicity, &mut d.ethnicity),
+            (Field::GpPractice, &mut d.gp_practice),
+            (Field::LocalAuthority, &mut d.local_authority),
+            (Field::Keyworker, &mut d.keyworker),
+            (Field::CareCoordinator, &mut d.care_coordinator),
+            (Field::Notes, &mut d.notes),
+        ] {
+            if let Some(v) = optional(f) {
+                *slot = v;
+            }
+        }
+        if let Some(c) = cells.get(&Field::Ehcp) {
+            match parse_yes_no(&c.value) {
+                Ok(v) => d.ehcp = v,
+                Err(e) => bad_cell(&mut problems, c, e),
+            }
+        }
+        if let Some(c) = cells.get(&Field::Setting) {
+            if c.value.is_empty() {
+                d.setting = None;
+            } else {
+                match parse_setting(&c.value) {
+                    Ok(v) => d.setting = Some(v),
+                    Err(e) => bad_cell(&mut problems, c, e),
+                }
+            }
+        }
+        match cells.get(&Field::Criteria).filter(|c| !c.value.is_empty()) {
+            Some(c) => match parse_criteria(&c.value, &lookup) {
+                Ok(v) => d.criteria = v,
+                Err(e) => bad_cell(&mut problems, c, e),
+            },
+            None if is_new => match &default_criteria {
+                Some(v) => d.criteria = v.clone(),
+                None => problems.push(CellProblem {
+                    column: cells.get(&Field::Criteria).map(|c| c.header.clone()),
+                    message: "missing required field: at least one inclusion criterion (add a Criteria column, or pass --default-criterion CODE)".into(),
+                }),
+            },
+            None => {}
+        }
+        // An admission is needed to make someone BLUE.
+        let in_hospital = match existing {
+            Some(id) => people::open_admission(conn, id)?.is_some(),
+            None => false,
+        };
+        let mut admission = None;
+        if rating == Some(Rating::Blue) && !in_hospital {
+            let hospital = text(Field::Hospital).map(|c| c.value.clone());
+            let admitted =
+                text(Field::AdmittedOn).and_then(|c| match parse_plain_date(&c.value, today) {
+                    Ok(v) => Some(v),
+                    Err(e) => {
+                        bad_cell(&mut problems, c, e);
+                        None
+                    }
+                });
+            match (hospital, admitted) {
+                (Some(h), Some(on)) => {
+                    admission = Some(NewAdmission {
+                        hospital: h,
+                        ward_type: "Other".into(),
+                        security: Security::None,
+                        legal_status: "Other".into(),
+                        planned: false,
+                        out_of_area: false,
+                        distance_km: None,
+                        admitted_on: on,
+                        planned_discharge: None,
+                    })
+                }
+                _ if text(Field::AdmittedOn).is_some() && text(Field::Hospital).is_some() => {}
+                _ => problems.push(CellProblem {
+                    column: rating_cell.map(|c| c.header.clone()),
+                    message: "BLUE means in hospital: add Hospital and Admission date columns so the admission is recorded, or record the admission in dsr".into(),
+                }),
+            }
+        }
+        if rating.is_some_and(|r| r != Rating::Blue) && in_hospital {
+            problems.push(CellProblem {
+                column: rating_cell.map(|c| c.header.clone()),
+                message: "this person is in hospital (BLUE): record the discharge in dsr; import does not discharge".into(),
+            });
+        }
+        if problems.is_empty()
+            && dob_ok
+            && let Some(p) = d
+                .problems(today)
+                .into_iter()
+                .find(|p| p.field != "criteria")
+        {
+            problems.push(CellProblem {
+                column: None,
+                message: p.message,
+            });
+        }
+        if !problems.is_empty() {
+            for p in problems {
+                out.problems
+                    .push(problem(line, p.column.as_deref(), p.message));
+            }
+            continue;
+        }
+        match before {
+            None => {
+                let Some(r) = rating else { continue };
+                out.changes.push(format!(
+                    "line {line}: add {}{}, rating {}, criteria {}{}",
+                    d.display_name(),
+                    d.nhs_number
+                        .as_ref()
+                        .map(|n| format!(" (NHS {n})"))
+                        .unwrap_or_default(),
+                    r.code(),
+                    d.criteria.join(";"),
+                    admission
+                        .as_ref()
+                        .map(|a| format!(", in {} since {}", a.hospital, a.admitted_on))
+                        .unwrap_or_default()
+                ));
+                ops.push(Op::Add {
+                    line,
+                    details: Box::new(d),
+                    rating: r,
+                    admission,
+                });
+            }
+            Some(b) => {
+                let mut what = field_changes(&b.details, &d);
+                let rating = rating.filter(|r| *r != b.rating);
+                if let Some(r) = rating {
+                    what.push(format!("rating: {} -> {}", b.rating.code(), r.code()));
+                }
+                if let Some(a) = &admission {
+                    what.push(format!("admitted to {} on {}", a.hospital, a.admitted_on));
+                }
+                if what.is_empty() {
+                    out.unchanged += 1;
+                    continue;
+                }
+                out.changes.push(format!(
+                    "line {line}: update {} (record {}): {}",
+                    b.details.display_name(),
+                    b.id,
+                    what.join("; ")
+                ));
+                ops.push(Op::Update {
+                    line,
+                    id: b.id,
+                    version: b.version,
+                    details: (b.details != d).then(|| Box::new(d)),
+                    rating,
+                    admission,
+                });
+            }
+        }
+    }
+    // Report a missing required column once, not on every new row.
+    dedupe_missing_columns(&mut out.problems);
+
+    // Try every planned change against the store's own rules, then roll back.
+    let reason = format!("imported from {}", options.source_name);
+    if let Some(bar) = &progress {
+        bar.set_message("trying");
+    }
+    let trial = store.dry_run(|w| {
+        let mut found = Vec::new();
+        for op in &ops {
+            if let Some(bar) = &progress {
+                bar.inc(1);
+            }
+            if let Err((line, e)) = apply(w, op, &reason, today) {
+                found.push(problem(line, None, e));
+            }
+        }
+        Ok(found)
+    })?;
+    out.problems.extend(trial);
+    out.problems.sort_by_key(|p| line_of(p));
+    if let Some(bar) = &progress {
+        bar.finish_and_clear();
+    }
+    for op in &ops {
+        match op {
+            Op::Add { .. } => out.added += 1,
+            Op::Update { .. } => out.updated += 1,
+        }
+    }
+    if options.commit && out.problems.is_empty() && !ops.is_empty() {
+        store.write(|w| {
+            for op in &ops {
+                apply(w, op, &reason, today).map_err(|(_, e)| e)?;
+            }
+            Ok(())
+        })?;
+        out.committed = true;
+    }
+    Ok(out)
+}
+
+/// A required cell: for a new person an absent column is a problem (reported once per file); for
+/// an existing one an absent column keeps the stored value. An empty cell is always a problem.
+fn required<'a>(
+    cells: &'a HashMap<Field, Cell>,
+    f: Field,
+    what: &str,
+    is_new: bool,
+    problems: &mut Vec<CellProblem>,
+) -> Option<&'a Cell> {
+    match cells.get(&f) {
+        Some(c) if !c.value.is_empty() => Some(c),
+        Some(c) => {
+            problems.push(CellProblem {
+                column: Some(c.header.clone()),
+                message: format!("missing required field: {what}"),
+            });
+            None
+        }
+        None => {
+            if is_new {
+                problems.push(CellProblem {
+                    column: None,
+                    message: format!(
+                        "missing required field: the file has no {} column, needed to add new people",
+                        f.name()
+                    ),
+                });
+            }
+            None
+        }
+    }
+}
+
+fn bad_cell(problems: &mut Vec<CellProblem>, c: &Cell, message: String) {
+    problems.push(CellProblem {
+        column: Some(c.header.clone()),
+        message,
+    });
+}
+
+fn line_of(p: &str) -> u64 {
+    p.strip_prefix("line ")
+        .and_then(|r| r.split([',', ':']).next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0)
+}
+
+fn dedupe_missing_columns(problems: &mut Vec<String>) {
+    let mut seen = std::collections::HashSet::new();
+    problems.retain(
+        |p| match p.split_once(": missing required field: the file has no ") {
+            Some((_, rest)) => seen.insert(rest.to_string()),
+            None => true,
+        },
+    );
+}
+
+fn apply(w: &mut Writer, op: &Op, reason: &str, today: NaiveDate) -> Result<(), (u64, StoreError)> {
+    match op {
+        Op::Add {
+            line,
+            details,
+            rating,
+            admission,
+        } => {
+            let id =
+                people::add_person(w, details, *rating, reason, today).map_err(|e| (*line, e))?;
+            if let Some(a) = admission {
+                people::admit(w, id, 1, a, reason).map_err(|e| (*line, e))?;
+            }
+        }
+        Op::Update {
+            line,
+            id,
+            version,
+            details,
+            rating,
+            admission,
+        } => {
+            let mut v = *version;
+            if let Some(d) = details {
+                people::update_person(w, *id, v, d, today).map_err(|e| (*line, e))?;
+                v += 1;
+            }
+            if let Some(a) = admission {
+                people::admit(w, *id, v, a, reason).map_err(|e| (*line, e))?;
+                v += 1;
+            }
+            if let Some(r) = rating.filter(|r| admission.is_none() || *r != Rating::Blue) {
+                people::rerate(w, *id, v, r, reason, today, None).map_err(|e| (*line, e))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// "field: old -> new" for every imported field that differs.
+fn field_changes(a: &PersonDetails, b: &PersonDetails) -> Vec<String> {
+    fn show(v: Option<&str>) -> String {
+        match v {
+            Some(s) if !s.is_empty() => format!("{s:?}"),
+            _ => "(blank)".to_string(),
+        }
+    }
+    let mut out = Vec::new();
+    let mut cmp = |name: &str, x: Option<String>, y: Option<String>| {
+        if x != y {
+            out.push(format!(
+                "{name}: {} -> {}",
+                show(x.as_deref()),
+                show(y.as_deref())
+            ));
+        }
+    };
+    cmp(
+        "NHS number",
+        a.nhs_number.as_ref().map(|n| n.to_string()),
+        b.nhs_number.as_ref().map(|n| n.to_string()),
+    );
+    cmp("local id", a.local_id.clone(), b.local_id.clone());
+    cmp(
+        "given name",
+        Some(a.given_name.clone()),
+        Some(b.given_name.clone()),
+    );
+    cmp(
+        "family name",
+        Some(a.family_name.clone()),
+        Some(b.family_name.clone()),
+    );
+    cmp(
+        "preferred name",
+        a.preferred_name.clone(),
+        b.preferred_name.clone(),
+    );
+    cmp(
+        "date of birth",
+        Some(a.date_of_birth.to_string()),
+        Some(b.date_of_birth.to_string()),
+    );
+    cmp("sex", a.sex.clone(), b.sex.clone());
+    cmp(
+        "gender identity",
+        a.gender_identity.clone(),
+        b.gender_identity.clone(),
+    );
+    cmp("ethnicity", a.ethnicity.clone(), b.ethnicity.clone());
+    cmp(
+        "diagnosis",
+        Some(a.diagnosis.code().into()),
+        Some(b.diagnosis.code().into()),
+    );
+    cmp(
+        "EHCP",
+        Some(if a.ehcp { "yes" } else { "no" }.into()),
+        Some(if b.ehcp { "yes" } else { "no" }.into()),
+    );
+    cmp("GP practice", a.gp_practice.clone(), b.gp_practice.clone());
+    cmp(
+        "local authority",
+        a.local_authority.clone(),
+        b.local_authority.clone(),
+    );
+    cmp(
+        "setting",
+        a.setting.map(|s| s.code().into()),
+        b.setting.map(|s| s.code().into()),
+    );
+    cmp("keyworker", a.keyworker.clone(), b.keyworker.clone());
+    cmp(
+        "care coordinator",
+        a.care_coordinator.clone(),
+        b.care_coordinator.clone(),
+    );
+    cmp("notes", a.notes.clone(), b.notes.clone());
+    cmp(
+        "criteria",
+        Some(a.criteria.join(",")),
+        Some(b.criteria.join(",")),
+    );
+    out
+}
+
+/// The `dsr import` command: prints changes and problems, returns the exit code
+/// (0: clean, and applied with --commit; 3: problems found, nothing changed).
+pub fn run(
+    db: &Path,
+    user: &str,
+    file: &Path,
+    commit: bool,
+    default_criterion: Option<&str>,
+    today: NaiveDate,
+) -> color_eyre::Result<i32> {
+    use color_eyre::eyre::WrapErr;
+    let bytes = std::fs::read(file).wrap_err_with(|| format!("cannot read {}", file.display()))?;
+    // A dry run against a register that does not exist yet plans against an empty one in a
+    // temporary file, so a dry run never creates the register.
+    let scratch = (!commit && !db.exists()).then(|| {
+        std::env::temp_dir().join(format!("dsr-import-dry-run-{}.db", std::process::id()))
+    });
+    let target = scratch.as_deref().unwrap_or(db);
+    let result = (|| {
+        let mut store = Store::open(target, user)
+            .wrap_err_with(|| format!("cannot open the register {}", db.display()))?;
+        let options = ImportOptions {
+            commit,
+            default_criterion: default_criterion.map(str::to_string),
+            source_name: file
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "a file".into()),
+            progress: std::io::stderr().is_terminal(),
+        };
+        import_bytes(&mut store, &bytes, &options, today)
+            .wrap_err("the import failed; nothing was changed")
+    })();
+    if let Some(s) = &scratch {
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", s.display()));
+        }
+    }
+    let out = result?;
+    print_outcome(&out, file, db, commit);
+    Ok(if out.problems.is_empty() {
+        EXIT_OK
+    } else {
+        EXIT_PROBLEMS
+    })
+}
+
+/// Control characters (a line break inside a quoted name, an escape sequence) shown escaped, so
+/// each message stays on one line and nothing from the file drives the terminal.
+fn printable(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+fn print_outcome(out: &ImportOutcome, file: &Path, db: &Path, commit: bool) {
+    use std::io::Write;
+    let stdout = std::io::stdout();
+    let mut o = std::io::BufWriter::new(stdout.lock());
+    let _ = writeln!(
+        o,
+        "{} {} into {}",
+        if commit { "Importing" } else { "Dry run of" },
+        file.display(),
+        db.display()
+    );
+    if !out.ignored_columns.is_empty() {
+        let _ = writeln!(
+            o,
+            "Columns not imported (derived or unknown): {}",
+            out.ignored_columns.join(", ")
+        );
+    }
+    for line in out.changes.iter().chain(&out.problems) {
+        let _ = writeln!(o, "{}", printable(line));
+    }
+    let _ = writeln!(
+        o,
+        "{} rows: {} to add, {} to update, {} unchanged, {} problem(s).",
+        out.rows,
+        out.added,
+        out.updated,
+        out.unchanged,
+        out.problems.len()
+    );
+    let verdict = match (commit, out.problems.is_empty(), out.committed) {
+        (_, false, _) => "Nothing was changed: fix the problems above and run the import again.",
+        (true, true, true) => "Applied: all rows were written in one transaction.",
+        (true, true, false) => "Nothing to change: the register already matches the file.",
+        (false, true, _) => "Nothing was changed (dry run). Add --commit to apply.",
+    };
+    let _ = writeln!(o, "{verdict}");
+    let _ = o.flush();
+}

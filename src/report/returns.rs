@@ -1,0 +1,442 @@
+//! `dsr report monthly|weekly`: the NHS England returns (seed 004: monthly for each child or young
+//! person, weekly for everyone in hospital). Columns are a contract documented in README.md.
+
+use crate::domain::rating::Rating;
+use crate::domain::returns::{Period, age_at, is_child_or_young_person, length_of_stay};
+use crate::domain::schedule::{CurrentAdmission, ReviewState, next_review};
+use crate::store::people::policy_intervals;
+use crate::store::reports;
+use crate::store::{Result, Store};
+use chrono::{Months, NaiveDate};
+use serde::Serialize;
+use std::io::Write;
+
+/// One row of the monthly return: a child or young person on the register at any point in the month.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct MonthlyRow {
+    pub month: String,
+    pub person_id: i64,
+    pub nhs_number: Option<String>,
+    pub local_id: Option<String>,
+    pub family_name: String,
+    pub given_name: String,
+    pub date_of_birth: NaiveDate,
+    pub age_at_month_end: u32,
+    pub ehcp: bool,
+    pub added_on: NaiveDate,
+    pub removed_on: Option<NaiveDate>,
+    pub rating_at_month_end: Option<Rating>,
+    pub rating_changes_in_month: usize,
+    pub rating_changes: String,
+    pub keyworker: Option<String>,
+    pub last_review_date: Option<NaiveDate>,
+    pub last_review_type: Option<&'static str>,
+    pub next_review_due: Option<NaiveDate>,
+    pub next_review_type: Option<&'static str>,
+    pub next_review_overdue: bool,
+    pub in_hospital_at_month_end: bool,
+    pub admissions_in_month: usize,
+    pub admission_dates: String,
+    pub discharges_in_month: usize,
+    pub discharge_dates: String,
+}
+
+/// One row of the weekly return: an admission open at any point of the week.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct WeeklyRow {
+    pub week_ending: NaiveDate,
+    pub person_id: i64,
+    pub nhs_number: Option<String>,
+    pub local_id: Option<String>,
+    pub family_name: String,
+    pub given_name: String,
+    pub date_of_birth: NaiveDate,
+    pub age_at_cut: u32,
+    pub admission_id: i64,
+    pub hospital: String,
+    pub ward_type: String,
+    pub security: &'static str,
+    pub legal_status: String,
+    pub planned: bool,
+    pub out_of_area: bool,
+    pub admitted_on: NaiveDate,
+    pub length_of_stay_days: i64,
+    pub planned_discharge: Option<NaiveDate>,
+    pub in_hospital_at_cut: bool,
+    pub discharged_on: Option<NaiveDate>,
+    pub discharge_destination: Option<String>,
+    pub last_review_date: Option<NaiveDate>,
+    pub last_review_type: Option<&'static str>,
+    pub next_review_due: Option<NaiveDate>,
+    pub next_review_type: Option<&'static str>,
+    pub review_overdue: bool,
+    pub changes_since_last_cut: String,
+}
+
+/// A return with its period, as written to JSON (CSV holds the rows only).
+#[derive(Debug, Serialize)]
+pub struct Return<R> {
+    #[serde(rename = "return")]
+    pub kind: &'static str,
+    pub period_start: NaiveDate,
+    pub period_end: NaiveDate,
+    /// The figures are "as at" the end of this day.
+    pub cut: NaiveDate,
+    pub generated_on: NaiveDate,
+    pub rows: Vec<R>,
+}
+
+fn dates(list: impl Iterator<Item = NaiveDate>) -> String {
+    list.map(|d| d.to_string()).collect::<Vec<_>>().join(";")
+}
+
+/// The monthly return for `period` (see `domain::returns::month_period`).
+pub fn monthly(store: &Store, period: Period, today: NaiveDate) -> Result<Return<MonthlyRow>> {
+    let conn = store.conn();
+    let policy = policy_intervals(conn)?;
+    // Nobody 25 or over on the first of the month can be a child or young person.
+    let born_after = period
+        .start
+        .checked_sub_months(Months::new(25 * 12 + 1))
+        .unwrap_or(NaiveDate::MIN);
+    let people = reports::people_in_period(conn, period.start, period.cut, born_after)?;
+    let mut changes = reports::rating_changes_in(conn, period.start, period.cut)?;
+    let mut admissions = reports::admissions_touching(conn, period.start, period.cut)?;
+    let month = period.start.format("%Y-%m").to_string();
+    let in_period = |d: NaiveDate| d >= period.start && d <= period.cut;
+    let rows = people
+        .into_iter()
+        .filter(|p| is_child_or_young_person(p.date_of_birth, p.ehcp, &period))
+        .map(|p| {
+            let changed = changes.remove(&p.id).unwrap_or_default();
+            let stays = admissions.remove(&p.id).unwrap_or_default();
+            let rating_at = p.rating_at_cut.map(|(r, _)| r);
+            let due = next_review(
+                &ReviewState {
+                    date_of_birth: p.date_of_birth,
+                    admission: p.in_hospital_at_cut.map(|(on, security)| CurrentAdmission {
+                        admitted_on: on,
+                        security,
+                    }),
+                    last_review: p.last_review.map(|(on, _)| on),
+                    red_since: p
+                        .rating_at_cut
+                        .filter(|(r, _)| *r == Rating::Red)
+                        .map(|(_, since)| since),
+                },
+                &policy,
+            );
+            let admitted: Vec<NaiveDate> = stays
+                .iter()
+                .map(|a| a.admitted_on)
+                .filter(|d| in_period(*d))
+                .collect();
+            let discharged: Vec<NaiveDate> = stays
+                .iter()
+                .filter_map(|a| a.discharged_on)
+                .filter(|d| in_period(*d))
+                .collect();
+            MonthlyRow {
+                month: month.clone(),
+                person_id: p.id,
+                nhs_number: p.nhs_number,
+                local_id: p.local_id,
+                family_name: p.family_name,
+                given_name: p.given_name,
+                date_of_birth: p.date_of_birth,
+                age_at_month_end: age_at(p.date_of_birth, period.cut),
+                ehcp: p.ehcp,
+                added_on: p.added_on,
+                removed_on: p.removed_on,
+                rating_at_month_end: rating_at,
+                rating_changes_in_month: changed.len(),
+                rating_changes: changed
+                    .iter()
+                    .map(|c| {
+                        format!(
+                            "{} {}->{}",
+                            c.effective,
+                            c.from.map(|r| r.code()).unwrap_or("new"),
+                            c.to.code()
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join(";"),
+                keyworker: p.keyworker,
+                last_review_date: p.last_review.map(|(on, _)| on),
+                last_review_type: p.last_review.map(|(_, t)| t.code()),
+                next_review_due: due.map(|d| d.due),
+                next_review_type: due.map(|d| d.review_type.code()),
+                next_review_overdue: due.is_some_and(|d| d.is_overdue(period.cut)),
+                in_hospital_at_month_end: p.in_hospital_at_cut.is_some(),
+                admissions_in_month: admitted.len(),
+                admission_dates: dates(admitted.into_iter()),
+                discharges_in_month: discharged.len(),
+                discharge_dates: dates(discharged.into_iter()),
+            }
+        })
+        .collect();
+    Ok(Return {
+        kind: "monthly",
+        period_start: period.start,
+        period_end: period.end,
+        cut: period.cut,
+        generated_on: today,
+        rows,
+    })
+}
+
+/// The weekly return for the week ending on a Sunday (see `domain::returns::week_period`).
+pub fn weekly(store: &Store, period: Period, today: NaiveDate) -> Result<Return<WeeklyRow>> {
+    let conn = store.conn();
+    let policy = policy_intervals(conn)?;
+    let inpatients = reports::inpatients_in_week(conn, period.start, period.cut)?;
+    let reviews = reports::reviews_held_in(conn, period.start, period.cut)?;
+    let edits = reports::admission_edits_in(conn, period.start, period.cut)?;
+    let in_week = |d: NaiveDate| d >= period.start && d <= period.cut;
+    let rows = inpatients
+        .into_iter()
+        .map(|w| {
+            let a = w.admission;
+            let still_in = a.discharged_on.is_none_or(|d| d > period.cut);
+            let due = still_in
+                .then(|| {
+                    next_review(
+                        &ReviewState {
+                            date_of_birth: w.date_of_birth,
+                            admission: Some(CurrentAdmission {
+                                admitted_on: a.admitted_on,
+                                security: a.security,
+                            }),
+                            last_review: w.last_review.map(|(on, _)| on),
+                            red_since: None,
+                        },
+                        &policy,
+                    )
+                })
+                .flatten();
+            let mut changed = Vec::new();
+            if in_week(a.admitted_on) {
+                changed.push(format!("admitted {}", a.admitted_on));
+            }
+            if let Some(out) = a.discharged_on.filter(|d| in_week(*d)) {
+                changed.push(match a.discharge_destination.as_deref() {
+                    Some(dest) if !dest.is_empty() => format!("discharged {out} to {dest}"),
+                    _ => format!("discharged {out}"),
+                });
+            }
+            for (on, t) in reviews.get(&a.person_id).into_iter().flatten() {
+                if *on >= a.admitted_on {
+                    changed.push(format!("review {} held {on}", t.code()));
+                }
+            }
+            changed.extend(edits.get(&a.id).into_iter().flatten().cloned());
+            WeeklyRow {
+                week_ending: period.end,
+                person_id: a.person_id,
+                nhs_number: w.nhs_number,
+                local_id: w.local_id,
+                family_name: w.family_name,
+                given_name: w.given_name,
+                date_of_birth: w.date_of_birth,
+                age_at_cut: age_at(w.date_of_birth, period.cut),
+                admission_id: a.id,
+                hospital: a.hospital,
+                ward_type: a.ward_type,
+                security: a.security.code(),
+                legal_status: a.legal_status,
+                planned: a.planned,
+                out_of_area: a.out_of_area,
+                admitted_on: a.admitted_on,
+                length_of_stay_days: length_of_stay(
+                    a.admitted_on,
+                    a.discharged_on.unwrap_or(period.cut).min(period.cut),
+                ),
+                planned_discharge: a.planned_discharge,
+                in_hospital_at_cut: still_in,
+                discharged_on: a.discharged_on.filter(|d| *d <= period.cut),
+                discharge_destination: a.discharge_destination.filter(|_| !still_in),
+                last_review_date: w.last_review.map(|(on, _)| on),
+                last_review_type: w.last_review.map(|(_, t)| t.code()),
+                next_review_due: due.map(|d| d.due),
+                next_review_type: due.map(|d| d.review_type.code()),
+                review_overdue: due.is_some_and(|d| d.is_overdue(period.cut)),
+                changes_since_last_cut: if changed.is_empty() {
+                    "no change".to_string()
+                } else {
+                    changed.join("; ")
+                },
+            }
+        })
+        .collect();
+    Ok(Return {
+        kind: "weekly",
+        period_start: period.start,
+        period_end: period.end,
+        cut: period.cut,
+        generated_on: today,
+        rows,
+    })
+}
+
+pub fn write_json<R: Serialize>(ret: &Return<R>, out: &mut dyn Write) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, ret)?;
+    writeln!(out)
+}
+
+/// CSV with a header row; an empty return still writes its header so spreadsheets line up.
+pub fn write_csv<R: Serialize>(
+    ret: &Return<R>,
+    header: &[&str],
+    out: &mut dyn Write,
+) -> csv::Result<()> {
+    let mut w = csv::WriterBuilder::new()
+        .has_headers(false)
+        .from_writer(out);
+    w.write_record(header)?;
+    for row in &ret.rows {
+        w.serialize(row)?;
+    }
+    w.flush()?;
+    Ok(())
+}
+
+/// Column names of the monthly CSV, in order (the serialised field names).
+pub const MONTHLY_COLUMNS: &[&str] = &[
+    "month",
+    "person_id",
+    "nhs_number",
+    "local_id",
+    "family_name",
+    "given_name",
+    "date_of_birth",
+    "age_at_month_end",
+    "ehcp",
+    "added_on",
+    "removed_on",
+    "rating_at_month_end",
+    "rating_changes_in_month",
+    "rating_changes",
+    "keyworker",
+    "last_review_date",
+    "last_review_type",
+    "next_review_due",
+    "next_review_type",
+    "next_review_overdue",
+    "in_hospital_at_month_end",
+    "admissions_in_month",
+    "admission_dates",
+    "discharges_in_month",
+    "discharge_dates",
+];
+
+pub const WEEKLY_COLUMNS: &[&str] = &[
+    "week_ending",
+    "person_id",
+    "nhs_number",
+    "local_id",
+    "family_name",
+    "given_name",
+    "date_of_birth",
+    "age_at_cut",
+    "admission_id",
+    "hospital",
+    "ward_type",
+    "security",
+    "legal_status",
+    "planned",
+    "out_of_area",
+    "admitted_on",
+    "length_of_stay_days",
+    "planned_discharge",
+    "in_hospital_at_cut",
+    "discharged_on",
+    "discharge_destination",
+    "last_review_date",
+    "last_review_type",
+    "next_review_due",
+    "next_review_type",
+    "review_overdue",
+    "changes_since_last_cut",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn header_of<R: Serialize>(row: &R) -> Vec<String> {
+        let mut w = csv::Writer::from_writer(Vec::new());
+        w.serialize(row).expect("serialise");
+        let bytes = w.into_inner().expect("bytes");
+        let mut r = csv::Reader::from_reader(&bytes[..]);
+        r.headers()
+            .expect("header")
+            .iter()
+            .map(str::to_string)
+            .collect()
+    }
+
+    // Rule (README contract): the documented column lists are exactly the serialised fields, in order.
+    #[test]
+    fn column_lists_match_the_rows() {
+        let d = NaiveDate::from_ymd_opt(2026, 10, 1).expect("date");
+        let m = MonthlyRow {
+            month: "2026-10".into(),
+            person_id: 1,
+            nhs_number: None,
+            local_id: None,
+            family_name: String::new(),
+            given_name: String::new(),
+            date_of_birth: d,
+            age_at_month_end: 0,
+            ehcp: false,
+            added_on: d,
+            removed_on: None,
+            rating_at_month_end: None,
+            rating_changes_in_month: 0,
+            rating_changes: String::new(),
+            keyworker: None,
+            last_review_date: None,
+            last_review_type: None,
+            next_review_due: None,
+            next_review_type: None,
+            next_review_overdue: false,
+            in_hospital_at_month_end: false,
+            admissions_in_month: 0,
+            admission_dates: String::new(),
+            discharges_in_month: 0,
+            discharge_dates: String::new(),
+        };
+        assert_eq!(header_of(&m), MONTHLY_COLUMNS);
+        let w = WeeklyRow {
+            week_ending: d,
+            person_id: 1,
+            nhs_number: None,
+            local_id: None,
+            family_name: String::new(),
+            given_name: String::new(),
+            date_of_birth: d,
+            age_at_cut: 0,
+            admission_id: 1,
+            hospital: String::new(),
+            ward_type: String::new(),
+            security: "none",
+            legal_status: String::new(),
+            planned: false,
+            out_of_area: false,
+            admitted_on: d,
+            length_of_stay_days: 0,
+            planned_discharge: None,
+            in_hospital_at_cut: true,
+            discharged_on: None,
+            discharge_destination: None,
+            last_review_date: None,
+            last_review_type: None,
+            next_review_due: None,
+            next_review_type: None,
+            review_overdue: false,
+            changes_since_last_cut: String::new(),
+        };
+        assert_eq!(header_of(&w), WEEKLY_COLUMNS);
+    }
+}

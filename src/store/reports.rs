@@ -1,0 +1,318 @@
+//! Queries behind the NHS England returns and the dashboard. Each is one statement (or a handful),
+//! aggregated in SQL or filtered to the reporting period, so a register of 100,000 people reports
+//! in well under a second and the dashboard never loads the register row by row.
+
+use super::Result;
+use super::people::{ADMISSION_COLUMNS, Admission, admission_row, date, iso, opt_date, rating};
+use crate::domain::rating::Rating;
+use crate::domain::review::ReviewType;
+use crate::domain::schedule::Security;
+use chrono::NaiveDate;
+use rusqlite::{Connection, Row, params};
+use std::collections::HashMap;
+
+/// A person on the register at some point of a period, with their state at the cut.
+#[derive(Debug, Clone)]
+pub struct PeriodPerson {
+    pub id: i64,
+    pub nhs_number: Option<String>,
+    pub local_id: Option<String>,
+    pub given_name: String,
+    pub family_name: String,
+    pub date_of_birth: NaiveDate,
+    pub ehcp: bool,
+    pub keyworker: Option<String>,
+    pub added_on: NaiveDate,
+    pub removed_on: Option<NaiveDate>,
+    /// The rating in force at the cut and the date it took effect.
+    pub rating_at_cut: Option<(Rating, NaiveDate)>,
+    /// The latest finished review held on or before the cut.
+    pub last_review: Option<(NaiveDate, ReviewType)>,
+    /// The admission open at the cut (admitted on, security).
+    pub in_hospital_at_cut: Option<(NaiveDate, Security)>,
+}
+
+/// A rating change that took effect within a period.
+#[derive(Debug, Clone)]
+pub struct PeriodRatingChange {
+    pub person_id: i64,
+    pub effective: NaiveDate,
+    pub from: Option<Rating>,
+    pub to: Rating,
+}
+
+fn review_type(s: Option<String>) -> rusqlite::Result<Option<ReviewType>> {
+    s.map(|t| {
+        ReviewType::parse(&t).ok_or_else(|| {
+            rusqlite::Error::FromSqlConversionFailure(
+                0,
+                rusqlite::types::Type::Text,
+                format!("unknown review type {t}").into(),
+            )
+        })
+    })
+    .transpose()
+}
+
+/// "Rating at D": the last recorded change (by entry order) that took effect on or before D, so a
+/// correction entered later wins over an earlier entry for the same day.
+const RATING_AT: &str = "SELECT id FROM rating_change WHERE person_id = p.id AND effective <= ?2 ORDER BY id DESC LIMIT 1";
+const LAST_REVIEW_AT: &str = "SELECT id FROM review WHERE person_id = p.id AND status = 'final' AND held_on <= ?2 ORDER BY held_on DESC, id DESC LIMIT 1";
+const OPEN_ADMISSION_AT: &str = "SELECT id FROM admission WHERE person_id = p.id AND admitted_on <= ?2 AND (discharged_on IS NULL OR discharged_on > ?2) ORDER BY admitted_on DESC, id DESC LIMIT 1";
+
+fn period_person(r: &Row) -> rusqlite::Result<PeriodPerson> {
+    let rating_at_cut = match (
+        r.get::<_, Option<String>>(10)?,
+        r.get::<_, Option<String>>(11)?,
+    ) {
+        (Some(code), Some(on)) => Some((rating(&code)?, date(&on)?)),
+        _ => None,
+    };
+    let last_review = match (
+        opt_date(r.get(12)?)?,
+        review_type(r.get::<_, Option<String>>(13)?)?,
+    ) {
+        (Some(on), Some(t)) => Some((on, t)),
+        _ => None,
+    };
+    let in_hospital_at_cut = match (opt_date(r.get(14)?)?, r.get::<_, Option<String>>(15)?) {
+        (Some(on), Some(sec)) => Some((on, Security::parse(&sec).unwrap_or(Security::None))),
+        _ => None,
+    };
+    Ok(PeriodPerson {
+        id: r.get(0)?,
+        nhs_number: r.get(1)?,
+        local_id: r.get(2)?,
+        given_name: r.get(3)?,
+        family_name: r.get(4)?,
+        date_of_birth: date(&r.get::<_, String>(5)?)?,
+        ehcp: r.get(6)?,
+        keyworker: r.get(7)?,
+        added_on: date(&r.get::<_, String>(8)?)?,
+        removed_on: opt_date(r.get(9)?)?,
+        rating_at_cut,
+        last_review,
+        in_hospital_at_cut,
+    })
+}
+
+/// Everyone on the register at any point from `start` to `cut` and born after `born_after`
+/// (a cheap pre-filter; the caller applies the exact age rule), ordered by name.
+pub fn people_in_period(
+    conn: &Connection,
+    start: NaiveDate,
+    cut: NaiveDate,
+    born_after: NaiveDate,
+) -> Result<Vec<PeriodPerson>> {
+    let sql = format!(
+        "SELECT p.id, p.nhs_number, p.local_id, p.given_name, p.family_name, p.date_of_birth, p.ehcp,
+                p.keyworker, p.added_on, p.removed_on, rc.to_rating, rc.effective, rv.held_on, rv.type,
+                ad.admitted_on, ad.security
+         FROM person p
+         LEFT JOIN rating_change rc ON rc.id = ({RATING_AT})
+         LEFT JOIN review rv ON rv.id = ({LAST_REVIEW_AT})
+         LEFT JOIN admission ad ON ad.id = ({OPEN_ADMISSION_AT})
+         WHERE p.added_on <= ?2 AND (p.removed_on IS NULL OR p.removed_on >= ?1)
+           AND p.date_of_birth > ?3
+         ORDER BY p.family_name, p.given_name, p.id"
+    );
+    let rows = conn
+        .prepare(&sql)?
+        .query_map(
+            params![iso(start), iso(cut), iso(born_after)],
+            period_person,
+        )?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+/// Rating changes that took effect from `start` to `cut`, per person in entry order.
+pub fn rating_changes_in(
+    conn: &Connection,
+    start: NaiveDate,
+    cut: NaiveDate,
+) -> Result<HashMap<i64, Vec<PeriodRatingChange>>> {
+    let mut out: HashMap<i64, Vec<PeriodRatingChange>> = HashMap::new();
+    let mut stmt = conn.prepare(
+        "SELECT person_id, effective, from_rating, to_rating FROM rating_change
+         WHERE effective BETWEEN ?1 AND ?2 ORDER BY person_id, id",
+    )?;
+    let rows = stmt.query_map(params![iso(start), iso(cut)], |r| {
+        Ok(PeriodRatingChange {
+            person_id: r.get(0)?,
+            effective: date(&r.get::<_, String>(1)?)?,
+            from: r
+                .get::<_, Option<String>>(2)?
+                .as_deref()
+                .map(rating)
+                .transpose()?,
+            to: rating(&r.get::<_, String>(3)?)?,
+        })
+    })?;
+    for row in rows {
+        let row = row?;
+        out.entry(row.person_id).or_default().push(row);
+    }
+    Ok(out)
+}
+
+/// Admissions that began or ended from `start` to `cut`, per person, oldest first.
+pub fn admissions_touching(
+    conn: &Connection,
+    start: NaiveDate,
+    cut: NaiveDate,
+) -> Result<HashMap<i64, Vec<Admission>>> {
+    let mut out: HashMap<i64, Vec<Admission>> = HashMap::new();
+    let sql = format!(
+        "SELECT {ADMISSION_COLUMNS} FROM admission
+         WHERE admitted_on BETWEEN ?1 AND ?2 OR discharged_on BETWEEN ?1 AND ?2
+         ORDER BY person_id, admitted_on, id"
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    for row in stmt.query_map(params![iso(start), iso(cut)], admission_row)? {
+        let row = row?;
+        out.entry(row.person_id).or_default().push(row);
+    }
+    Ok(out)
+}
+
+/// An admission open at some point of a week, with its person and their last review at the cut.
+#[derive(Debug, Clone)]
+pub struct WeekInpatient {
+    pub admission: Admission,
+    pub nhs_number: Option<String>,
+    pub local_id: Option<String>,
+    pub given_name: String,
+    pub family_name: String,
+    pub date_of_birth: NaiveDate,
+    pub last_review: Option<(NaiveDate, ReviewType)>,
+}
+
+/// Admissions open at any point from `start` to `cut` (so people discharged during the week are
+/// listed once more, marked as discharged), ordered by admission date.
+pub fn inpatients_in_week(
+    conn: &Connection,
+    start: NaiveDate,
+    cut: NaiveDate,
+) -> Result<Vec<WeekInpatient>> {
+    let cols: Vec<String> = ADMISSION_COLUMNS
+        .split(',')
+        .map(|c| format!("a.{}", c.trim()))
+        .collect();
+    let sql = format!(
+        "SELECT {}, p.nhs_number, p.local_id, p.given_name, p.family_name, p.date_of_birth,
+                rv.held_on, rv.type
+         FROM admission a JOIN person p ON p.id = a.person_id
+         LEFT JOIN review rv ON rv.id = ({})
+         WHERE a.admitted_on <= ?2 AND (a.discharged_on IS NULL OR a.discharged_on >= ?1)
+         ORDER BY a.admitted_on, a.id",
+        cols.join(", "),
+        LAST_REVIEW_AT.replace("p.id", "a.person_id")
+    );
+    let n = cols.len();
+    let rows = conn
+        .prepare(&sql)?
+        .query_map(params![iso(start), iso(cut)], |r| {
+            let last_review = match (
+                opt_date(r.get(n + 5)?)?,
+                review_type(r.get::<_, Option<String>>(n + 6)?)?,
+            ) {
+                (Some(on), Some(t)) => Some((on, t)),
+                _ => None,
+            };
+            Ok(WeekInpatient {
+                admission: admission_row(r)?,
+                nhs_number: r.get(n)?,
+                local_id: r.get(n + 1)?,
+                given_name: r.get(n + 2)?,
+                family_name: r.get(n + 3)?,
+                date_of_birth: date(&r.get::<_, String>(n + 4)?)?,
+                last_review,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+/// Finished reviews held from `start` to `cut`: person → [(held on, type)].
+pub fn reviews_held_in(
+    conn: &Connection,
+    start: NaiveDate,
+    cut: NaiveDate,
+) -> Result<HashMap<i64, Vec<(NaiveDate, ReviewType)>>> {
+    let mut out: HashMap<i64, Vec<(NaiveDate, ReviewType)>> = HashMap::new();
+    let mut stmt = conn.prepare(
+        "SELECT person_id, held_on, type FROM review
+         WHERE status = 'final' AND held_on BETWEEN ?1 AND ?2 ORDER BY person_id, held_on, id",
+    )?;
+    let rows = stmt.query_map(params![iso(start), iso(cut)], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            date(&r.get::<_, String>(1)?)?,
+            review_type(Some(r.get::<_, String>(2)?))?,
+        ))
+    })?;
+    for row in rows {
+        let (id, on, t) = row?;
+        if let Some(t) = t {
+            out.entry(id).or_default().push((on, t));
+        }
+    }
+    Ok(out)
+}
+
+/// Edits to admissions (ward, security, legal status, planned discharge, ...) recorded in the audit
+/// trail on days from `start` to `cut`: admission id → ["field: old -> new"]. Admission and
+/// discharge themselves are reported from their dates, not from here.
+pub fn admission_edits_in(
+    conn: &Connection,
+    start: NaiveDate,
+    cut: NaiveDate,
+) -> Result<HashMap<i64, Vec<String>>> {
+    let mut out: HashMap<i64, Vec<String>> = HashMap::new();
+    let mut stmt = conn.prepare(
+        "SELECT entity_id, field, old, new FROM audit
+         WHERE entity = 'admission' AND field NOT IN ('created', 'discharged_on', 'discharge_destination')
+           AND substr(at, 1, 10) BETWEEN ?1 AND ?2
+         ORDER BY entity_id, id",
+    )?;
+    let rows = stmt.query_map(params![iso(start), iso(cut)], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, Option<String>>(2)?,
+            r.get::<_, Option<String>>(3)?,
+        ))
+    })?;
+    for row in rows {
+        let (id, field, old, new) = row?;
+        out.entry(id).or_default().push(format!(
+            "{field}: {} -> {}",
+            old.as_deref().unwrap_or("(none)"),
+            new.as_deref().unwrap_or("(none)")
+        ));
+    }
+    Ok(out)
+}
+
+/// People with any change on or after `since` by the audit trail: their record, ratings, admissions,
+/// reviews or actions (audit times are UTC; the day is compared).
+pub fn people_changed_since(conn: &Connection, since: NaiveDate) -> Result<Vec<i64>> {
+    let mut stmt = conn.prepare(
+        "WITH changed AS (
+             SELECT entity, entity_id FROM audit WHERE substr(at, 1, 10) >= ?1
+         )
+         SELECT entity_id FROM changed WHERE entity = 'person'
+         UNION SELECT person_id FROM rating_change WHERE substr(at, 1, 10) >= ?1
+         UNION SELECT a.person_id FROM admission a JOIN changed c ON c.entity = 'admission' AND c.entity_id = a.id
+         UNION SELECT r.person_id FROM review r JOIN changed c ON c.entity = 'review' AND c.entity_id = r.id
+         UNION SELECT a.person_id FROM action a JOIN changed c ON c.entity = 'action' AND c.entity_id = a.id
+         UNION SELECT a.person_id FROM action a JOIN action_event e ON e.action_id = a.id
+               WHERE substr(e.at, 1, 10) >= ?1
+         ORDER BY 1",
+    )?;
+    let rows = stmt
+        .query_map([iso(since)], |r| r.get(0))?
+        .collect::<rusqlite::Result<Vec<i64>>>()?;
+    Ok(rows)
+}

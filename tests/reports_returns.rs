@@ -1,0 +1,473 @@
+//! Returns and exports (issue 7) on a fixed-seed demo register with DSR_TODAY=2026-11-24: the
+//! report's counts against independent queries, the column contract, owner-only files, and the
+//! pseudonymised export.
+
+use chrono::NaiveDate;
+use dsr::domain::returns::{month_period, week_period};
+use dsr::report::returns::{self, MONTHLY_COLUMNS, WEEKLY_COLUMNS};
+use dsr::store::Store;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const TODAY: &str = "2026-11-24";
+
+fn today() -> NaiveDate {
+    d(TODAY)
+}
+
+fn d(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date")
+}
+
+fn bin() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_dsr"))
+}
+
+fn dsr(args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut c = Command::new(bin());
+    c.args(args)
+        .env("DSR_TODAY", TODAY)
+        .env_remove("DSR_PSEUDONYM_KEY");
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    c.output().expect("run dsr")
+}
+
+fn demo(dir: &Path, people: usize) -> PathBuf {
+    let db = dir.join("register.db");
+    let out = dsr(
+        &[
+            "demo",
+            "--db",
+            db.to_str().expect("utf-8"),
+            "--people",
+            &people.to_string(),
+            "--seed",
+            "7",
+        ],
+        &[],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    db
+}
+
+fn count(store: &Store, sql: &str, params: &[&dyn rusqlite::ToSql]) -> usize {
+    store
+        .conn()
+        .query_row(sql, params, |r| r.get::<_, i64>(0))
+        .expect("count") as usize
+}
+
+#[test]
+fn monthly_counts_match_independent_queries() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo(dir.path(), 300);
+    let store = Store::open(&db, "t").expect("open");
+    for month in ["2026-10", "2026-06", "2026-11"] {
+        let p = month_period(month, today()).expect("period");
+        let ret = returns::monthly(&store, p, today()).expect("monthly");
+        // Children and young people: under 18 on the 1st (born after the 1st, 18 years back), or
+        // under 25 with an EHCP; on the register at some point of the month.
+        let start = p.start.to_string();
+        let cut = p.cut.to_string();
+        let cyp = "FROM person p WHERE p.added_on <= ?2 AND (p.removed_on IS NULL OR p.removed_on >= ?1)
+                   AND p.date_of_birth <= ?2
+                   AND (p.date_of_birth > date(?1, '-18 years') OR (p.ehcp AND p.date_of_birth > date(?1, '-25 years')))";
+        let expected = count(&store, &format!("SELECT count(*) {cyp}"), &[&start, &cut]);
+        assert!(
+            expected > 10,
+            "{month}: the demo should hold children ({expected})"
+        );
+        assert_eq!(ret.rows.len(), expected, "{month}");
+        let admissions = count(
+            &store,
+            &format!(
+                "SELECT count(*) FROM admission a WHERE a.admitted_on BETWEEN ?1 AND ?2 AND a.person_id IN (SELECT p.id {cyp})"
+            ),
+            &[&start, &cut],
+        );
+        assert_eq!(
+            ret.rows
+                .iter()
+                .map(|r| r.admissions_in_month)
+                .sum::<usize>(),
+            admissions,
+            "{month}"
+        );
+        let discharges = count(
+            &store,
+            &format!(
+                "SELECT count(*) FROM admission a WHERE a.discharged_on BETWEEN ?1 AND ?2 AND a.person_id IN (SELECT p.id {cyp})"
+            ),
+            &[&start, &cut],
+        );
+        assert_eq!(
+            ret.rows
+                .iter()
+                .map(|r| r.discharges_in_month)
+                .sum::<usize>(),
+            discharges,
+            "{month}"
+        );
+        let changes = count(
+            &store,
+            &format!(
+                "SELECT count(*) FROM rating_change c WHERE c.effective BETWEEN ?1 AND ?2 AND c.person_id IN (SELECT p.id {cyp})"
+            ),
+            &[&start, &cut],
+        );
+        assert_eq!(
+            ret.rows
+                .iter()
+                .map(|r| r.rating_changes_in_month)
+                .sum::<usize>(),
+            changes,
+            "{month}"
+        );
+        let in_hospital = count(
+            &store,
+            &format!(
+                "SELECT count(*) FROM admission a WHERE a.admitted_on <= ?2 AND (a.discharged_on IS NULL OR a.discharged_on > ?2) AND a.person_id IN (SELECT p.id {cyp})"
+            ),
+            &[&start, &cut],
+        );
+        assert_eq!(
+            ret.rows
+                .iter()
+                .filter(|r| r.in_hospital_at_month_end)
+                .count(),
+            in_hospital,
+            "{month}"
+        );
+    }
+    // The current month is cut at today, so its ratings are the ratings held now.
+    let p = month_period("2026-11", today()).expect("period");
+    let ret = returns::monthly(&store, p, today()).expect("monthly");
+    for row in &ret.rows {
+        let now: String = store
+            .conn()
+            .query_row(
+                "SELECT rating FROM person WHERE id = ?1",
+                [row.person_id],
+                |r| r.get(0),
+            )
+            .expect("rating");
+        assert_eq!(
+            row.rating_at_month_end.map(|r| r.code().to_string()),
+            Some(now)
+        );
+        let stored: Option<String> = store
+            .conn()
+            .query_row(
+                "SELECT next_review_due FROM person WHERE id = ?1",
+                [row.person_id],
+                |r| r.get(0),
+            )
+            .expect("due");
+        assert_eq!(
+            row.next_review_due.map(|d| d.to_string()),
+            stored,
+            "person {}",
+            row.person_id
+        );
+    }
+}
+
+#[test]
+fn weekly_counts_match_independent_queries() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo(dir.path(), 300);
+    let store = Store::open(&db, "t").expect("open");
+    for sunday in ["2026-11-22", "2026-11-29", "2026-08-02"] {
+        let p = week_period(d(sunday), today()).expect("week");
+        let ret = returns::weekly(&store, p, today()).expect("weekly");
+        let start = p.start.to_string();
+        let cut = p.cut.to_string();
+        let open_at_cut = count(
+            &store,
+            "SELECT count(*) FROM admission WHERE admitted_on <= ?1 AND (discharged_on IS NULL OR discharged_on > ?1)",
+            &[&cut],
+        );
+        let left_in_week = count(
+            &store,
+            "SELECT count(*) FROM admission WHERE discharged_on BETWEEN ?1 AND ?2",
+            &[&start, &cut],
+        );
+        assert!(open_at_cut > 5, "{sunday}: demo inpatients {open_at_cut}");
+        assert_eq!(
+            ret.rows.iter().filter(|r| r.in_hospital_at_cut).count(),
+            open_at_cut,
+            "{sunday}"
+        );
+        assert_eq!(ret.rows.len(), open_at_cut + left_in_week, "{sunday}");
+        let admitted_in_week = count(
+            &store,
+            "SELECT count(*) FROM admission WHERE admitted_on BETWEEN ?1 AND ?2",
+            &[&start, &cut],
+        );
+        assert_eq!(
+            ret.rows
+                .iter()
+                .filter(|r| r.changes_since_last_cut.contains("admitted "))
+                .count(),
+            admitted_in_week,
+            "{sunday}"
+        );
+        for r in &ret.rows {
+            assert_eq!(
+                r.length_of_stay_days,
+                (r.discharged_on.unwrap_or(p.cut) - r.admitted_on).num_days(),
+            );
+            assert_eq!(
+                r.review_overdue,
+                r.next_review_due.is_some_and(|due| due < p.cut)
+            );
+        }
+    }
+    // This week's cut is today: everyone BLUE now is in it, in hospital.
+    let p = week_period(d("2026-11-29"), today()).expect("week");
+    let ret = returns::weekly(&store, p, today()).expect("weekly");
+    let blue = count(
+        &store,
+        "SELECT count(*) FROM person WHERE rating = 'BLUE'",
+        &[],
+    );
+    assert_eq!(
+        ret.rows.iter().filter(|r| r.in_hospital_at_cut).count(),
+        blue
+    );
+}
+
+fn csv_header(bytes: &[u8]) -> Vec<String> {
+    let mut r = csv::Reader::from_reader(bytes);
+    r.headers()
+        .expect("header")
+        .iter()
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn commands_write_documented_columns_owner_only() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo(dir.path(), 60);
+    let db = db.to_str().expect("utf-8");
+    let out = dsr(
+        &["report", "monthly", "--month", "2026-10", "--db", db],
+        &[],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(csv_header(&out.stdout), MONTHLY_COLUMNS);
+    let file = dir.path().join("weekly.json");
+    let out = dsr(
+        &[
+            "report",
+            "weekly",
+            "--week-ending",
+            "22/11/2026",
+            "--format",
+            "json",
+            "-o",
+            file.to_str().expect("p"),
+            "--db",
+            db,
+        ],
+        &[],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&file).expect("read")).expect("json");
+    assert_eq!(json["return"], "weekly");
+    assert_eq!(json["cut"], "2026-11-22");
+    let keys: Vec<&str> = json["rows"][0]
+        .as_object()
+        .expect("a row")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    let mut sorted = WEEKLY_COLUMNS.to_vec();
+    sorted.sort();
+    let mut keys_sorted = keys.clone();
+    keys_sorted.sort();
+    assert_eq!(keys_sorted, sorted);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&file).expect("meta").permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    let out = dsr(
+        &[
+            "report",
+            "weekly",
+            "--week-ending",
+            "2026-11-24",
+            "--db",
+            db,
+        ],
+        &[],
+    );
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("use 2026-11-22 or 2026-11-29"));
+    let out = dsr(
+        &["report", "monthly", "--month", "2027-01", "--db", db],
+        &[],
+    );
+    assert!(!out.status.success());
+}
+
+#[test]
+fn pseudonymised_export_has_no_names_and_stable_hashes() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo(dir.path(), 60);
+    let db = db.to_str().expect("utf-8");
+    let key = dir.path().join("key");
+    std::fs::write(&key, "0123456789abcdef0123456789abcdef\n").expect("key");
+    let key = key.to_str().expect("p");
+    let refused = dsr(
+        &["export", "--format", "csv", "--pseudonymise", "--db", db],
+        &[],
+    );
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("--key-file"));
+    assert!(refused.stdout.is_empty());
+
+    let plain = dsr(&["export", "--format", "json", "--db", db], &[]);
+    let plain: serde_json::Value = serde_json::from_slice(&plain.stdout).expect("json");
+    let out_file = dir.path().join("p.json");
+    let run = |env: &[(&str, &str)], args: &[&str]| {
+        let out = dsr(
+            &[
+                &["export", "--format", "json", "--pseudonymise", "--db", db],
+                args,
+            ]
+            .concat(),
+            env,
+        );
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out.stdout
+    };
+    let a = run(&[], &["--key-file", key]);
+    let b = run(
+        &[("DSR_PSEUDONYM_KEY", "0123456789abcdef0123456789abcdef")],
+        &[],
+    );
+    assert_eq!(a, b, "the same key gives the same export");
+    let other = run(
+        &[("DSR_PSEUDONYM_KEY", "another key, long enough to use")],
+        &[],
+    );
+    let text = String::from_utf8_lossy(&a);
+    for person in plain["people"].as_array().expect("people") {
+        for field in ["nhs_number", "family_name", "date_of_birth", "local_id"] {
+            let v = person[field].as_str().expect("string");
+            assert!(!text.contains(v), "{field} {v} leaked");
+        }
+    }
+    let a: serde_json::Value = serde_json::from_slice(&a).expect("json");
+    let other: serde_json::Value = serde_json::from_slice(&other).expect("json");
+    assert_eq!(a["people"].as_array().map(Vec::len), Some(60));
+    assert_ne!(a["people"][0]["pseudonym"], other["people"][0]["pseudonym"]);
+    assert!(a["people"][0]["age_band"].is_string());
+    assert!(a["people"][0].get("date_of_birth").is_none());
+    // CSV and -o: owner-only file, same pseudonyms.
+    let out = dsr(
+        &[
+            "export",
+            "--format",
+            "csv",
+            "--pseudonymise",
+            "--key-file",
+            key,
+            "-o",
+            out_file.to_str().expect("p"),
+            "--db",
+            db,
+        ],
+        &[],
+    );
+    assert!(out.status.success());
+    let csv_text = std::fs::read_to_string(&out_file).expect("read");
+    assert!(csv_text.starts_with("pseudonym,age_band,"));
+    assert!(csv_text.contains(a["people"][0]["pseudonym"].as_str().expect("p")));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&out_file)
+            .expect("meta")
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+}
+
+#[test]
+fn export_since_keeps_people_changed_on_or_after_the_date() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo(dir.path(), 30);
+    // Back-date every audit and rating row, then change one person: only they are "since".
+    {
+        let store = Store::open(&db, "t").expect("open");
+        store
+            .conn()
+            .execute_batch(
+                "DROP TRIGGER audit_no_update;
+                 UPDATE audit SET at = '2020-01-01T00:00:00Z';
+                 UPDATE rating_change SET at = '2020-01-01T00:00:00Z';
+                 UPDATE action_event SET at = '2020-01-01T00:00:00Z';",
+            )
+            .expect("back-date");
+    }
+    let mut store = Store::open(&db, "t").expect("open");
+    let p = dsr::store::people::person(store.conn(), 5).expect("person");
+    let mut details = p.details.clone();
+    details.notes = Some("changed".into());
+    store
+        .write(|w| dsr::store::people::update_person(w, 5, p.version, &details, today()))
+        .expect("update");
+    let since =
+        dsr::store::reports::people_changed_since(store.conn(), d("2021-01-01")).expect("q");
+    assert_eq!(since, vec![5]);
+    let all = dsr::store::reports::people_changed_since(store.conn(), d("2019-12-31")).expect("q");
+    assert_eq!(all.len(), 30);
+    let out = dsr(
+        &[
+            "export",
+            "--format",
+            "csv",
+            "--since",
+            "01/01/2021",
+            "--db",
+            db.to_str().expect("p"),
+        ],
+        &[],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut r = csv::Reader::from_reader(&out.stdout[..]);
+    let ids: Vec<String> = r
+        .records()
+        .map(|r| r.expect("row")[0].to_string())
+        .collect();
+    assert_eq!(ids, vec!["5".to_string()]);
+}
