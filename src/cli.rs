@@ -76,6 +76,11 @@ pub enum Command {
         #[arg(long, value_name = "CODE")]
         default_criterion: Option<String>,
     },
+    /// C(E)TR reviews: export a report or a family action plan.
+    Review {
+        #[command(subcommand)]
+        command: ReviewCommand,
+    },
     /// List actions in triage order (overdue first), for emails and meeting packs.
     Actions {
         /// Only overdue actions.
@@ -93,6 +98,32 @@ pub enum Command {
         #[arg(short = 'o', long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReviewCommand {
+    /// Write a review's report (for everyone who took part), or with --family the plain-English
+    /// action plan for the person and their family.
+    Export {
+        /// The review's id (shown in the Reviews pane and in `dsr export`).
+        id: i64,
+        #[arg(long, value_enum, default_value = "md")]
+        format: ReviewFormat,
+        /// The plain-English action plan for the person and family instead of the full report.
+        #[arg(long)]
+        family: bool,
+        /// Output file (default: standard output).
+        #[arg(short = 'o', long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ReviewFormat {
+    /// Markdown.
+    Md,
+    /// Plain text.
+    Txt,
 }
 
 #[derive(Debug, Subcommand)]

@@ -1,6 +1,6 @@
 use clap::Parser;
 use color_eyre::eyre::{Result, WrapErr, bail, eyre};
-use dsr::cli::{Cli, Command, ExportFormat, ReportCommand};
+use dsr::cli::{Cli, Command, ExportFormat, ReportCommand, ReviewCommand, ReviewFormat};
 use dsr::domain::dates::parse_date;
 use dsr::domain::returns::{month_period, week_period};
 use dsr::store::{Store, migrations};
@@ -78,6 +78,22 @@ fn main() -> Result<()> {
             )?;
             std::process::exit(code);
         }
+        Some(Command::Review {
+            command:
+                ReviewCommand::Export {
+                    id,
+                    format,
+                    family,
+                    ref output,
+                },
+        }) => export_review(
+            &db_path(&cli)?,
+            &user,
+            id,
+            format,
+            family,
+            output.as_deref(),
+        ),
         Some(Command::Actions {
             overdue,
             ref owner,
@@ -326,5 +342,35 @@ fn export(
     }
     out.flush()
         .wrap_err("could not finish writing the export")?;
+    Ok(())
+}
+
+fn export_review(
+    path: &Path,
+    user: &str,
+    id: i64,
+    format: ReviewFormat,
+    family: bool,
+    output: Option<&Path>,
+) -> Result<()> {
+    if !path.exists() {
+        bail!("no register at {}", path.display());
+    }
+    let store = open(path, user)?;
+    let data = dsr::store::reviews::ReviewData::load(store.conn(), id)
+        .wrap_err_with(|| format!("cannot read review {id}; see the Reviews pane for ids"))?;
+    let format = match format {
+        ReviewFormat::Md => report::review::Format::Markdown,
+        ReviewFormat::Txt => report::review::Format::Text,
+    };
+    let text = if family {
+        report::review::family_plan(&data, format)
+    } else {
+        report::review::report(&data, format)
+    };
+    let mut out = output_to(output)?;
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .wrap_err("could not write the review")?;
     Ok(())
 }

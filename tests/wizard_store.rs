@@ -421,3 +421,68 @@ fn due_list_and_draft_lookup() {
         "a person with a draft is not listed as due"
     );
 }
+
+#[test]
+fn family_plan_is_plain_english_and_report_has_everything() {
+    use dsr::report::review::{Format, family_plan, report};
+    let dir = tempfile::tempdir().expect("dir");
+    let mut store = demo(&dir.path().join("r.db"));
+    let pid = person_rated(&store, "AMBER");
+    let id = start(&mut store, pid);
+    complete(&mut store, id, Rating::Green);
+    store
+        .write(|w| {
+            let r = reviews::add_recommendation_slot(w, id, Some(2), today())?;
+            reviews::set_recommendation_text(
+                w,
+                r,
+                RecText::Text,
+                "Book a SALT assessment and share the PBS plan",
+                today(),
+            )?;
+            reviews::set_recommendation_text(w, r, RecText::Owner, "Dr Kim Lau", today())?;
+            reviews::set_recommendation_text(w, r, RecText::Organisation, "CAMHS", today())?;
+            reviews::set_recommendation_text(w, r, RecText::Due, "31/12/2026", today())?;
+            reviews::set_findings(w, id, 3, "Wants to go to college.")
+        })
+        .expect("more");
+    let data = reviews::ReviewData::load(store.conn(), id).expect("load");
+    for format in [Format::Markdown, Format::Text] {
+        let plan = family_plan(&data, format);
+        let left = dsr::domain::plain::unexplained(&plan);
+        assert!(
+            left.is_empty(),
+            "unexplained abbreviations {left:?} in:\n{plan}"
+        );
+        assert!(
+            plan.contains("SALT (speech and language therapist)"),
+            "{plan}"
+        );
+        assert!(plan.contains("By: Thursday 31 December 2026."), "{plan}");
+        assert!(
+            plan.contains(
+                "Who: Dr Kim Lau, CAMHS (children and young people's mental health services)."
+            ),
+            "{plan}"
+        );
+        // Short sentences: none longer than 30 words.
+        for sentence in plan.split(['.', '\n']) {
+            assert!(
+                sentence.split_whitespace().count() <= 30,
+                "long sentence: {sentence}"
+            );
+        }
+        let full = report(&data, format);
+        for want in [
+            "Sunita Rao",
+            "best-interests meeting held",
+            "Wants to go to college.",
+            "Update the crisis plan",
+            "Question 4",
+        ] {
+            assert!(full.contains(want), "{want:?} missing:\n{full}");
+        }
+    }
+    assert!(family_plan(&data, Format::Markdown).starts_with("# Action plan for"));
+    assert!(family_plan(&data, Format::Text).contains("\n====="));
+}

@@ -8,6 +8,7 @@ pub mod import;
 pub mod lookups;
 pub mod nhs_number;
 pub mod person;
+pub mod plain;
 pub mod rating;
 pub mod returns;
 pub mod review;

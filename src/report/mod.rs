@@ -5,6 +5,7 @@ pub mod export;
 pub mod import;
 pub mod pseudonymise;
 pub mod returns;
+pub mod review;
 
 use std::fs::File;
 use std::path::Path;

@@ -1284,3 +1284,54 @@ pub fn due_people(conn: &Connection, horizon: NaiveDate) -> Result<Vec<DueRow>> 
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
 }
+
+// ---- A whole review, for the wizard and the report ----
+
+/// Everything recorded in one review, read in one go (a dozen small indexed queries).
+pub struct ReviewData {
+    pub review: ReviewRow,
+    pub person: people::PersonRecord,
+    pub in_hospital: bool,
+    pub panel: Vec<PanelMember>,
+    pub documents: Vec<DocumentRow>,
+    pub findings: [String; 4],
+    pub kloes: Vec<KloeAnswer>,
+    pub principles: Vec<PrincipleAnswer>,
+    pub recs: Vec<Recommendation>,
+    pub addenda: Vec<Addendum>,
+    /// What still stops finalising (empty when it can be finalised).
+    pub blockers: Vec<String>,
+}
+
+impl ReviewData {
+    pub fn load(conn: &Connection, id: i64) -> Result<ReviewData> {
+        let review = get(conn, id)?;
+        let person = people::person(conn, review.person_id)?;
+        let final_ = review.status == ReviewStatus::Final;
+        Ok(ReviewData {
+            in_hospital: people::open_admission(conn, review.person_id)?.is_some(),
+            panel: panel(conn, id)?,
+            documents: documents(conn, id, review.kind)?,
+            findings: findings(conn, id)?,
+            kloes: kloes(conn, id)?,
+            principles: principles(conn, id)?,
+            recs: recommendations(conn, id)?,
+            addenda: addenda(conn, id)?,
+            blockers: if final_ {
+                Vec::new()
+            } else {
+                finalise_blockers(conn, id)?
+            },
+            review,
+            person,
+        })
+    }
+
+    pub fn is_final(&self) -> bool {
+        self.review.status == ReviewStatus::Final
+    }
+
+    pub fn has_consent(&self) -> bool {
+        self.person.details.consent.is_some()
+    }
+}

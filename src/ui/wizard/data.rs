@@ -1,62 +1,11 @@
-//! Everything the wizard shows about one review, read in one go after each change.
+//! What the wizard derives from a loaded review: field texts, missing roles, unfinished steps.
 
 use super::Field;
-use crate::domain::review::{PanelRole, ReviewStatus, missing_panel_roles};
-use crate::store::Result;
-use crate::store::people::{self, PersonRecord};
-use crate::store::reviews::{
-    self, Addendum, DocumentRow, KloeAnswer, PanelMember, PrincipleAnswer, PrincipleKind,
-    Recommendation, ReviewRow,
-};
-use rusqlite::Connection;
-
-pub struct ReviewData {
-    pub review: ReviewRow,
-    pub person: PersonRecord,
-    pub in_hospital: bool,
-    pub panel: Vec<PanelMember>,
-    pub documents: Vec<DocumentRow>,
-    pub findings: [String; 4],
-    pub kloes: Vec<KloeAnswer>,
-    pub principles: Vec<PrincipleAnswer>,
-    pub recs: Vec<Recommendation>,
-    pub addenda: Vec<Addendum>,
-    /// What still stops finalising (empty when it can be finalised).
-    pub blockers: Vec<String>,
-}
+use crate::domain::review::{PanelRole, missing_panel_roles};
+pub use crate::store::reviews::ReviewData;
+use crate::store::reviews::{PrincipleKind, Recommendation};
 
 impl ReviewData {
-    pub fn load(conn: &Connection, id: i64) -> Result<ReviewData> {
-        let review = reviews::get(conn, id)?;
-        let person = people::person(conn, review.person_id)?;
-        let final_ = review.status == ReviewStatus::Final;
-        Ok(ReviewData {
-            in_hospital: people::open_admission(conn, review.person_id)?.is_some(),
-            panel: reviews::panel(conn, id)?,
-            documents: reviews::documents(conn, id, review.kind)?,
-            findings: reviews::findings(conn, id)?,
-            kloes: reviews::kloes(conn, id)?,
-            principles: reviews::principles(conn, id)?,
-            recs: reviews::recommendations(conn, id)?,
-            addenda: reviews::addenda(conn, id)?,
-            blockers: if final_ {
-                Vec::new()
-            } else {
-                reviews::finalise_blockers(conn, id)?
-            },
-            review,
-            person,
-        })
-    }
-
-    pub fn is_final(&self) -> bool {
-        self.review.status == ReviewStatus::Final
-    }
-
-    pub fn has_consent(&self) -> bool {
-        self.person.details.consent.is_some()
-    }
-
     /// The stored text behind a text field.
     pub fn text_of(&self, f: Field) -> String {
         let r = &self.review;

@@ -1,0 +1,231 @@
+//! End-to-end: run a C(E)TR in the real binary in an 80×24 pseudo-terminal by keyboard alone.
+//! Start it with `R` on the register, type findings in two questions, `kill -9` mid-sentence,
+//! restart, resume from the Reviews pane in the same field, finish every step, finalise, and check
+//! through `dsr export --format json` (and the review report) that every typed character, the new
+//! rating and the actions are there.
+
+mod support;
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+use support::pty::{Key, Tui};
+
+const TODAY: &str = "2026-11-24";
+const WAIT: Duration = Duration::from_secs(20);
+
+fn bin() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_dsr"))
+}
+
+fn dsr(db: &Path, args: &[&str]) -> Vec<u8> {
+    let out = Command::new(bin())
+        .args(args)
+        .arg("--db")
+        .arg(db)
+        .env("DSR_TODAY", TODAY)
+        .output()
+        .expect("run dsr");
+    assert!(
+        out.status.success(),
+        "dsr {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
+fn spawn(db: &Path) -> Tui {
+    let tui = Tui::spawn(
+        &bin(),
+        &["--db", db.to_str().expect("utf-8 path"), "--user", "e2e"],
+        &[("DSR_TODAY", TODAY), ("NO_COLOR", "1")],
+        80,
+        24,
+    );
+    tui.wait_for("Register", WAIT).expect("register shown");
+    tui
+}
+
+fn next_step(tui: &mut Tui, n: usize) {
+    tui.key(Key::Ctrl('n'));
+    tui.wait_for(&format!("Step {n}/11"), WAIT)
+        .unwrap_or_else(|e| panic!("step {n}: {e}"));
+}
+
+const Q1: &str = "Safe and quiet at home; no restraint since June. Mum says q is fine.";
+const Q2_BEFORE_KILL: &str = "Care plan followed; PBS plan upd";
+const Q2_AFTER: &str = "ated with the family.";
+const PLACE: &str = "Family home, Leeds";
+const CONSENT: &str = "Mum signed the form; copy on file";
+const REASON: &str = "Mum is unwell; risk of placement breakdown";
+const ACTION: &str = "Update the crisis plan with mum";
+
+#[test]
+fn review_survives_kill_9_and_finalises() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("register.db");
+    dsr(&db, &["demo", "--people", "60", "--seed", "7"]);
+
+    // --- First session: start from the register, type, then die mid-sentence. ---
+    let mut tui = spawn(&db);
+    tui.keys("G"); // the last row: a GREEN person, living in the community
+    tui.keys("R");
+    tui.wait_for("Step 1/11", WAIT)
+        .expect("wizard opens on step 1");
+    tui.key(Key::Tab);
+    tui.key(Key::Tab);
+    tui.key(Key::Tab);
+    tui.keys(PLACE);
+    tui.key(Key::Tab);
+    tui.key(Key::Tab);
+    tui.keys(CONSENT);
+    tui.wait_for(CONSENT, WAIT).expect("consent note typed");
+    tui.key(Key::Esc);
+
+    next_step(&mut tui, 2);
+    for name in ["Sunita Rao", "Dr Kim Lau", "Ruth Akers"] {
+        tui.keys("a");
+        tui.keys(name);
+        tui.wait_for(name, WAIT).expect("panel member typed");
+        tui.key(Key::Esc);
+    }
+    tui.wait_for(
+        "Chair, clinical expert and expert by experience are all named",
+        WAIT,
+    )
+    .expect("panel complete");
+
+    next_step(&mut tui, 3);
+    tui.keys(" ");
+    tui.wait_for("1 of", WAIT).expect("a document ticked");
+
+    next_step(&mut tui, 4);
+    tui.keys(Q1);
+    tui.wait_for("Mum says q is fine.", WAIT)
+        .expect("typing lands in the findings editor, q included");
+    next_step(&mut tui, 5);
+    tui.keys(Q2_BEFORE_KILL);
+    tui.wait_for(Q2_BEFORE_KILL, WAIT).expect("on screen");
+    tui.kill_hard();
+
+    // --- Second session: resume from the Reviews pane in the same field, mid-word. ---
+    let mut tui = spawn(&db);
+    tui.keys("2");
+    tui.wait_for("DRAFT", WAIT).expect("drafts listed first");
+    tui.key(Key::Enter);
+    tui.wait_for("Step 5/11", WAIT)
+        .expect("resumes on question 2");
+    tui.wait_for(Q2_BEFORE_KILL, WAIT)
+        .expect("every character survived");
+    tui.keys(Q2_AFTER);
+    tui.wait_for("PBS plan updated with the family.", WAIT)
+        .expect("cursor resumed at the end of the sentence");
+
+    next_step(&mut tui, 6);
+    next_step(&mut tui, 7);
+    next_step(&mut tui, 8);
+    tui.keys(" "); // principle 1 reflected well
+    next_step(&mut tui, 9);
+    tui.keys(" "); // needs can be met in the community: yes
+    tui.key(Key::Tab);
+    tui.keys("  "); // not chosen -> GREEN -> AMBER
+    tui.wait_for("AMBER (was GREEN)", WAIT)
+        .expect("new rating proposed");
+    tui.key(Key::Tab);
+    tui.keys(REASON);
+    tui.wait_for(REASON, WAIT).expect("reason typed");
+    tui.key(Key::Esc);
+
+    next_step(&mut tui, 10);
+    tui.keys("a");
+    tui.keys(ACTION);
+    tui.key(Key::Tab);
+    tui.keys(" "); // from question 1
+    tui.key(Key::Tab);
+    tui.keys("Sam Jones");
+    tui.key(Key::Tab);
+    tui.keys("CLDT");
+    tui.wait_for("CLDT", WAIT).expect("organisation typed");
+    tui.key(Key::Esc);
+
+    next_step(&mut tui, 11);
+    tui.wait_for("Ready to finalise", WAIT)
+        .expect("nothing blocks");
+    tui.key(Key::Enter);
+    tui.wait_for("Press Enter again", WAIT)
+        .expect("asks to confirm");
+    tui.key(Key::Enter);
+    tui.wait_for("FINAL", WAIT).expect("finalised");
+    tui.key(Key::Esc);
+    tui.wait_for("Reviews:", WAIT).expect("back to the list");
+    tui.keys("q");
+    let status = tui.wait_exit(WAIT).expect("exits");
+    assert!(status.success(), "{status:?}");
+
+    // --- Check the register through the export. ---
+    let export: Value =
+        serde_json::from_slice(&dsr(&db, &["export", "--format", "json"])).expect("json");
+    let people = export["people"].as_array().expect("people");
+    let person = people
+        .iter()
+        .find(|p| {
+            p["reviews"]
+                .as_array()
+                .is_some_and(|rs| rs.iter().any(|r| r["findings"][0].as_str() == Some(Q1)))
+        })
+        .expect("the person whose review we ran");
+    let review = person["reviews"]
+        .as_array()
+        .expect("reviews")
+        .iter()
+        .find(|r| r["findings"][0].as_str() == Some(Q1))
+        .expect("review");
+    assert_eq!(review["status"], "final");
+    assert_eq!(
+        review["findings"][1].as_str(),
+        Some(format!("{Q2_BEFORE_KILL}{Q2_AFTER}").as_str()),
+        "the sentence cut by kill -9 continues where it stopped"
+    );
+    assert_eq!(review["proposed_rating"], "AMBER");
+    assert_eq!(review["rating_reason"].as_str(), Some(REASON));
+    assert_eq!(person["rating"], "AMBER", "the new rating is applied");
+    let last = person["rating_history"]
+        .as_array()
+        .and_then(|h| h.last())
+        .expect("history");
+    assert_eq!(last["review_id"], review["id"]);
+    let action = person["actions"]
+        .as_array()
+        .expect("actions")
+        .iter()
+        .find(|a| a["review_id"] == review["id"])
+        .expect("an action from the review");
+    assert_eq!(action["text"].as_str(), Some(ACTION));
+    assert_eq!(action["owner"].as_str(), Some("Sam Jones"));
+    assert_eq!(action["organisation"].as_str(), Some("CLDT"));
+    assert_eq!(action["question"], 1);
+    assert_eq!(action["due"], "2026-12-22");
+
+    // The fields the JSON export does not carry are in the review report.
+    let id = review["id"].as_i64().expect("id").to_string();
+    let report =
+        String::from_utf8(dsr(&db, &["review", "export", &id, "--format", "txt"])).expect("utf-8");
+    for typed in [PLACE, CONSENT, "Sunita Rao", "Dr Kim Lau", "Ruth Akers"] {
+        assert!(
+            report.contains(typed),
+            "{typed:?} missing from the report:\n{report}"
+        );
+    }
+    let plan = String::from_utf8(dsr(
+        &db,
+        &["review", "export", &id, "--format", "md", "--family"],
+    ))
+    .expect("utf-8");
+    assert!(plan.contains("Sam Jones"), "{plan}");
+    assert!(plan.contains("Tuesday 22 December 2026"), "{plan}");
+    assert!(
+        plan.contains("CLDT (community learning disability team)"),
+        "{plan}"
+    );
+}
