@@ -2,7 +2,7 @@
 //! (view, owner, organisation, person, rating, "mine", search) that pick which are shown.
 //! Typing in search only walks the pre-sorted order (no sort, no query per keystroke).
 
-use crate::domain::action::{Urgency, triage_order, urgency};
+use crate::domain::action::{Urgency, urgency};
 use crate::domain::rating::Rating;
 use crate::store::actions::ActionRow;
 use chrono::NaiveDate;
@@ -79,23 +79,6 @@ impl Filter {
             || !self.search.is_empty()
     }
 
-    /// Everything except the view and search: what the header counts are taken over.
-    fn admits_row(&self, a: &ActionRow, hay: &str) -> bool {
-        let same = |want: &Option<String>, have: &str| {
-            want.as_deref()
-                .is_none_or(|w| w.eq_ignore_ascii_case(have.trim()))
-        };
-        same(&self.owner, &a.owner)
-            && same(&self.mine, &a.owner)
-            && same(&self.organisation, &a.organisation)
-            && self
-                .person
-                .as_ref()
-                .is_none_or(|(id, _)| *id == a.person_id)
-            && self.rating.is_none_or(|r| r == a.person_rating)
-            && (self.search.is_empty() || hay.contains(&self.search))
-    }
-
     /// The chips shown in the header, e.g. ["owner Jo Hartley", "/advocacy"].
     pub fn chips(&self) -> Vec<String> {
         let mut out = Vec::new();
@@ -129,17 +112,59 @@ pub struct Counts {
     pub open: usize,
 }
 
+/// The fields filters compare, packed small so a filter pass over 100,000 actions stays in cache:
+/// owner and organisation as interned lower-case names.
+#[derive(Debug, Clone, Copy)]
+struct Facets {
+    person_id: i64,
+    owner: u32,
+    organisation: u32,
+    rating: Rating,
+}
+
+/// Lower-case, trimmed names to small numbers.
+#[derive(Default)]
+struct Names(HashMap<String, u32>);
+
+impl Names {
+    fn intern(&mut self, s: &str) -> u32 {
+        let k = s.trim().to_lowercase();
+        let n = self.0.len() as u32;
+        *self.0.entry(k).or_insert(n)
+    }
+    /// The number of a name, or `u32::MAX` (matches nothing) when no action has it.
+    fn facets(&mut self, a: &ActionRow) -> Facets {
+        Facets {
+            person_id: a.person_id,
+            owner: self.intern(&a.owner),
+            organisation: self.intern(&a.organisation),
+            rating: a.person_rating,
+        }
+    }
+    fn find(&self, s: &str) -> u32 {
+        self.0
+            .get(&s.trim().to_lowercase())
+            .copied()
+            .unwrap_or(u32::MAX)
+    }
+}
+
+/// Where a row sorts: urgency bucket, then due date (the rule of `domain::action::triage_order`),
+/// then id so equal dates keep a stable order.
+type SortKey = (Urgency, NaiveDate, i64);
+
 #[derive(Default)]
 pub struct ActionList {
+    /// Every action, in ascending id order (the store's order; new actions have the largest ids).
     rows: Vec<ActionRow>,
-    /// Lower-case "text owner organisation" per row, for search.
+    /// Lower-case "text owner organisation" per row, for search; built on the first search.
     hay: Vec<String>,
-    /// Cached urgency per row (valid for `today`).
-    urgency: Vec<Urgency>,
+    /// Sort key per row (valid for `today`).
+    keys: Vec<SortKey>,
+    facets: Vec<Facets>,
+    names: Names,
     /// All row indices in triage order.
     order: Vec<usize>,
-    /// Row index by action id.
-    by_id: HashMap<i64, usize>,
     /// Row indices shown, in display order.
     shown: Vec<usize>,
     counts: Counts,
@@ -147,65 +172,102 @@ pub struct ActionList {
 }
 
 fn hay(a: &ActionRow) -> String {
-    format!("{} {} {}", a.text, a.owner, a.organisation).to_lowercase()
+    let mut h = String::with_capacity(a.text.len() + a.owner.len() + a.organisation.len() + 2);
+    for part in [&a.text, &a.owner, &a.organisation] {
+        h.push_str(&part.to_lowercase());
+        h.push(' ');
+    }
+    h
+}
+
+fn key(a: &ActionRow, today: NaiveDate) -> SortKey {
+    (urgency(a.status, a.due, today), a.due, a.id)
 }
 
 impl ActionList {
-    pub fn set_rows(&mut self, rows: Vec<ActionRow>, today: NaiveDate) {
+    /// Hold `rows` (in ascending id order, as the store returns them) for `today`.
+    pub fn set_rows(&mut self, mut rows: Vec<ActionRow>, today: NaiveDate) {
+        if !rows.is_sorted_by_key(|a| a.id) {
+            rows.sort_unstable_by_key(|a| a.id);
+        }
         self.today = Some(today);
-        self.hay = rows.iter().map(hay).collect();
-        self.urgency = rows
-            .iter()
-            .map(|a| urgency(a.status, a.due, today))
-            .collect();
-        self.by_id = rows.iter().enumerate().map(|(i, a)| (a.id, i)).collect();
+        self.hay.clear();
+        self.keys = rows.iter().map(|a| key(a, today)).collect();
+        self.names = Names::default();
+        self.facets = rows.iter().map(|a| self.names.facets(a)).collect();
         self.rows = rows;
-        self.sort();
+        let keys = &self.keys;
+        self.order = (0..keys.len()).collect();
+        self.order.sort_unstable_by_key(|i| keys[*i]);
     }
 
-    fn sort(&mut self) {
-        let Some(today) = self.today else { return };
-        let rows = &self.rows;
-        self.order = (0..rows.len()).collect();
-        self.order.sort_by(|a, b| {
-            let (a, b) = (&rows[*a], &rows[*b]);
-            triage_order((a.status, a.due), (b.status, b.due), today).then(a.id.cmp(&b.id))
-        });
+    fn index(&self, id: i64) -> Option<usize> {
+        self.rows.binary_search_by_key(&id, |a| a.id).ok()
     }
 
-    /// Replace rows that changed (after a triage step) or add new ones, and re-sort.
+    /// Replace rows that changed (after a triage step) or add new ones, moving each to its place in
+    /// the triage order without re-sorting everything.
     pub fn patch(&mut self, changed: Vec<ActionRow>) {
         let Some(today) = self.today else { return };
         for a in changed {
-            let u = urgency(a.status, a.due, today);
-            let h = hay(&a);
-            match self.by_id.get(&a.id) {
-                Some(&i) => {
+            let k = key(&a, today);
+            let i = match self.index(a.id) {
+                Some(i) => {
+                    let old = self.keys[i];
+                    if let Ok(pos) = self.order.binary_search_by_key(&old, |j| self.keys[*j]) {
+                        self.order.remove(pos);
+                    }
+                    if !self.hay.is_empty() {
+                        self.hay[i] = hay(&a);
+                    }
+                    self.facets[i] = self.names.facets(&a);
                     self.rows[i] = a;
-                    self.hay[i] = h;
-                    self.urgency[i] = u;
+                    self.keys[i] = k;
+                    i
                 }
                 None => {
-                    self.by_id.insert(a.id, self.rows.len());
+                    // New actions have the largest id so far, which keeps `rows` in id order.
+                    if !self.hay.is_empty() {
+                        self.hay.push(hay(&a));
+                    }
+                    self.facets.push(self.names.facets(&a));
                     self.rows.push(a);
-                    self.hay.push(h);
-                    self.urgency.push(u);
+                    self.keys.push(k);
+                    if !self.rows.is_sorted_by_key(|r| r.id) {
+                        let rows = std::mem::take(&mut self.rows);
+                        self.set_rows(rows, today);
+                        continue;
+                    }
+                    self.rows.len() - 1
                 }
-            }
+            };
+            let pos = self.order.partition_point(|j| self.keys[*j] < k);
+            self.order.insert(pos, i);
         }
-        self.sort();
     }
 
     /// Recompute which rows are shown and the header counts.
     pub fn apply(&mut self, f: &Filter) {
+        if !f.search.is_empty() && self.hay.len() != self.rows.len() {
+            self.hay = self.rows.iter().map(hay).collect();
+        }
         self.shown.clear();
         self.counts = Counts::default();
+        let want = |name: &Option<String>| name.as_deref().map(|n| self.names.find(n));
+        let (owner, mine, org) = (want(&f.owner), want(&f.mine), want(&f.organisation));
+        let person = f.person.as_ref().map(|p| p.0);
         for &i in &self.order {
-            let a = &self.rows[i];
-            if !f.admits_row(a, &self.hay[i]) {
+            let x = &self.facets[i];
+            let admitted = owner.is_none_or(|o| o == x.owner)
+                && mine.is_none_or(|o| o == x.owner)
+                && org.is_none_or(|o| o == x.organisation)
+                && person.is_none_or(|p| p == x.person_id)
+                && f.rating.is_none_or(|r| r == x.rating)
+                && (f.search.is_empty() || self.hay[i].contains(&f.search));
+            if !admitted {
                 continue;
             }
-            let u = self.urgency[i];
+            let u = self.keys[i].0;
             match u {
                 Urgency::Overdue => self.counts.overdue += 1,
                 Urgency::DueThisWeek => self.counts.this_week += 1,
@@ -242,12 +304,12 @@ impl ActionList {
     }
 
     pub fn by_id(&self, id: i64) -> Option<&ActionRow> {
-        self.by_id.get(&id).map(|i| &self.rows[*i])
+        self.index(id).map(|i| &self.rows[i])
     }
 
     /// Display position of an action, if shown.
     pub fn position(&self, id: i64) -> Option<usize> {
-        let i = *self.by_id.get(&id)?;
+        let i = self.index(id)?;
         self.shown.iter().position(|s| *s == i)
     }
 
@@ -418,5 +480,16 @@ mod tests {
         assert_eq!(ids(&l), [2, 4, 1, 3]);
         assert_eq!(l.position(3), Some(3));
         assert_eq!(l.by_id(3).map(|a| a.version), Some(2));
+        // A new action (largest id) slots into its place.
+        l.patch(vec![row(
+            9,
+            "2026-11-22",
+            ActionStatus::Open,
+            "Ann",
+            Rating::Blue,
+        )]);
+        l.apply(&Filter::default());
+        assert_eq!(ids(&l), [2, 9, 4, 1, 3]);
+        assert_eq!(l.by_id(9).map(|a| a.owner.as_str()), Some("Ann"));
     }
 }
