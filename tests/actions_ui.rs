@@ -177,7 +177,7 @@ fn mark_redate_and_undo() {
         text.contains("Re-date 2 actions") && text.contains("reason for the new date is required"),
         "{text}"
     );
-    press(&mut app, KeyCode::Tab);
+    // The missing field has focus now.
     typ(&mut app, "provider asked for two weeks");
     shot(&draw(&mut app, 80, 24), "actions-redate");
     press(&mut app, KeyCode::Enter);

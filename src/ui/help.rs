@@ -9,12 +9,10 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 pub fn render(frame: &mut Frame, view: &View, pane: &str, bindings: &[Binding]) {
     let t = view.theme;
-    let width = bindings
-        .iter()
-        .map(|b| b.keys.chars().count() + b.desc.chars().count() + 6)
-        .max()
-        .unwrap_or(30)
-        .clamp(30, 76) as u16;
+    // Keys are padded to the widest, so the box fits the widest key plus the widest description.
+    let widest_keys = bindings.iter().map(|b| b.keys.chars().count()).max();
+    let widest_desc = bindings.iter().map(|b| b.desc.chars().count()).max();
+    let width = (widest_keys.unwrap_or(4) + widest_desc.unwrap_or(20) + 6).clamp(30, 76) as u16;
     let height = (bindings.len() as u16 + 4).min(frame.area().height);
     let [area] = Layout::horizontal([Constraint::Length(width)])
         .flex(Flex::Center)

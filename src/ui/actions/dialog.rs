@@ -171,26 +171,26 @@ impl Dialog {
             v
         };
         let out = match self.kind {
-            DialogKind::Done => Submit::Triage(Change::Done {
+            DialogKind::Done => Some(Submit::Triage(Change::Done {
                 on: today,
                 note: self.form.text(0).trim().into(),
                 evidence: self.form.text(1).trim().into(),
-            }),
+            })),
             DialogKind::Escalate => {
                 let note = required(&mut self.form, 0, "a note saying why");
-                Submit::Triage(Change::Escalate { note })
+                Some(Submit::Triage(Change::Escalate { note }))
             }
             DialogKind::Cancel => {
                 let reason = required(&mut self.form, 0, "a reason");
-                Submit::Triage(Change::Cancel { reason })
+                Some(Submit::Triage(Change::Cancel { reason }))
             }
             DialogKind::Reassign => {
                 let owner = required(&mut self.form, 0, "a named owner");
-                Submit::Triage(Change::Reassign {
+                Some(Submit::Triage(Change::Reassign {
                     owner,
                     organisation: self.form.text(1).trim().into(),
                     reason: self.form.text(2).trim().into(),
-                })
+                }))
             }
             DialogKind::Redate => {
                 let due = self.date(0, today);
@@ -205,9 +205,9 @@ impl Dialog {
                             )));
                             return None;
                         }
-                        Submit::Triage(Change::Redate { due, reason })
+                        Some(Submit::Triage(Change::Redate { due, reason }))
                     }
-                    _ => return None,
+                    _ => None,
                 }
             }
             DialogKind::Add => {
@@ -216,7 +216,7 @@ impl Dialog {
                 let owner = required(&mut self.form, 2, "a named owner");
                 let due = self.date(4, today);
                 match (person, due) {
-                    (Some(person_id), Some(due)) => Submit::Add(NewAction {
+                    (Some(person_id), Some(due)) => Some(Submit::Add(NewAction {
                         person_id,
                         review_id: None,
                         question: None,
@@ -224,17 +224,17 @@ impl Dialog {
                         owner,
                         organisation: self.form.text(3).trim().into(),
                         due,
-                    }),
-                    _ => return None,
+                    })),
+                    _ => None,
                 }
             }
-            DialogKind::MyName => Submit::MyName(self.form.text(0).trim().into()),
+            DialogKind::MyName => Some(Submit::MyName(self.form.text(0).trim().into())),
         };
         if let Some(i) = self.form.first_error() {
             self.form.set_focus(i);
             return None;
         }
-        Some(out)
+        out
     }
 
     fn date(&mut self, i: usize, today: NaiveDate) -> Option<NaiveDate> {
@@ -268,7 +268,7 @@ impl Dialog {
             let msg = match self.matches.len() {
                 0 if typed.is_empty() => "a person is required".to_string(),
                 0 => "nobody on the register matches: try a local id or NHS number".to_string(),
-                n => format!("{n} people match: type more of the name, or their local id"),
+                _ => "several people match: type more of the name, or their local id".to_string(),
             };
             self.form.set_error(0, Some(msg));
         }

@@ -569,19 +569,16 @@ const TRIAGE_BINDINGS: &[Binding] = &[
     hint("d", "done"),
     hint("t", "re-date"),
     hint("u", "undo"),
-    bind("p", "in progress"),
-    bind("e", "escalate (note required)"),
-    bind("r", "reassign (owner, organisation)"),
-    bind("x", "cancel (reason required)"),
+    bind("p / e", "in progress / escalate (note required)"),
+    bind("r / x", "reassign / cancel (reason required)"),
 ];
 
 const LIST_BINDINGS: &[Binding] = &[
     hint("Enter", "detail"),
     hint("/", "search"),
     hint("f", "view: open/overdue/week/done/all"),
-    bind("m", "mine: actions I own (M sets my owner name)"),
-    bind("o / O / P", "only this owner / organisation / person"),
-    bind("c", "rating filter: BLUE, RED, AMBER, GREEN, any"),
+    bind("m / M", "mine / set my owner name"),
+    bind("o O P c", "this owner / org / person; rating"),
     bind("a", "add an action for a person"),
     bind("Esc", "clear marks, then filters"),
 ];

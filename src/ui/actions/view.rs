@@ -283,8 +283,12 @@ fn render_detail(p: &ActionsPane, a: &ActionRow, frame: &mut Frame, area: Rect, 
         lines.push(field("Evidence", vec![Span::raw(clean(e).into_owned())], t));
     }
     lines.push(Line::raw(""));
+    let n = d.history.len();
     lines.push(Line::from(Span::styled(
-        format!(" History ({} entries, oldest first)", d.history.len()),
+        format!(
+            " History ({n} {}, oldest first)",
+            if n == 1 { "entry" } else { "entries" }
+        ),
         t.header(),
     )));
     for e in d.history.iter().skip(d.scroll) {
