@@ -344,3 +344,51 @@ fn find_people_for_a_new_action() {
     assert!(actions::find_people(conn, "%", 5).expect("find").is_empty());
     assert!(actions::find_people(conn, "", 5).expect("find").is_empty());
 }
+
+// `dsr actions`: --owner matches the full name in any case; open only unless --all; CSV has a header.
+#[test]
+fn action_list_filters_and_csv() {
+    use dsr::report::actions::{ActionQuery, select, write_csv};
+    let mut f = fixture();
+    let id = f.id;
+    f.store
+        .write(|w| actions::reassign(w, id, 1, "=Zed Example", "Nowhere", ""))
+        .expect("reassign");
+    let rows = |s: &Store| actions::all(s.conn()).expect("rows");
+    let q = ActionQuery {
+        owner: Some(" =zed EXAMPLE ".into()),
+        ..Default::default()
+    };
+    let mine = select(rows(&f.store), &q, d(TODAY));
+    assert_eq!(mine.len(), 1);
+    assert_eq!(
+        (mine[0].id, mine[0].days_overdue, mine[0].overdue),
+        (id, 23, true)
+    );
+    let mut out = Vec::new();
+    write_csv(&mine, &mut out).expect("csv");
+    let text = String::from_utf8(out).expect("utf-8");
+    assert!(
+        text.starts_with("id,person_id,person,rating,text,owner,"),
+        "{text}"
+    );
+    assert!(
+        text.contains(",'=Zed Example,"),
+        "formula neutralised: {text}"
+    );
+    f.store
+        .write(|w| actions::cancel(w, id, 2, "not needed"))
+        .expect("cancel");
+    assert!(
+        select(rows(&f.store), &q, d(TODAY)).is_empty(),
+        "closed actions are left out"
+    );
+    let all = ActionQuery {
+        include_closed: true,
+        ..q
+    };
+    assert_eq!(
+        select(rows(&f.store), &all, d(TODAY))[0].status,
+        "cancelled"
+    );
+}

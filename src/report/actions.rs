@@ -81,6 +81,15 @@ pub fn write_json(lines: &[ActionLine], out: &mut dyn Write) -> std::io::Result<
     writeln!(out)
 }
 
+/// Free text that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR first) gets a
+/// leading apostrophe, so a pasted action list cannot execute anything.
+pub fn spreadsheet_safe(text: &str) -> String {
+    match text.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
+        _ => text.to_string(),
+    }
+}
+
 pub fn write_csv(lines: &[ActionLine], out: &mut dyn Write) -> csv::Result<()> {
     let mut w = csv::Writer::from_writer(out);
     w.write_record([
@@ -104,20 +113,34 @@ pub fn write_csv(lines: &[ActionLine], out: &mut dyn Write) -> csv::Result<()> {
         w.write_record([
             a.id.to_string(),
             a.person_id.to_string(),
-            a.person.clone(),
+            spreadsheet_safe(&a.person),
             a.rating.to_string(),
-            a.text.clone(),
-            a.owner.clone(),
-            a.organisation.clone(),
+            spreadsheet_safe(&a.text),
+            spreadsheet_safe(&a.owner),
+            spreadsheet_safe(&a.organisation),
             a.due.to_string(),
             a.status.to_string(),
             a.days_overdue.to_string(),
             opt(a.review_id.map(|r| r.to_string())),
             opt(a.question.map(|r| r.to_string())),
             opt(a.completed_on.map(|d| d.to_string())),
-            opt(a.evidence.clone()),
+            opt(a.evidence.as_deref().map(spreadsheet_safe)),
         ])?;
     }
     w.flush()?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // CSV lists are pasted into spreadsheets: text must never run as a formula.
+    #[test]
+    fn formulas_are_neutralised() {
+        assert_eq!(spreadsheet_safe("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(spreadsheet_safe("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(spreadsheet_safe("Refer to advocacy"), "Refer to advocacy");
+        assert_eq!(spreadsheet_safe(""), "");
+    }
 }
