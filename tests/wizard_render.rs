@@ -297,18 +297,27 @@ fn reviews_list_puts_drafts_first_then_due_then_finished() {
 fn screenshots() {
     let mut h = Harness::new(Theme::colour());
     h.start();
-    h.key(KeyCode::Tab);
-    h.key(KeyCode::Tab);
-    h.key(KeyCode::Tab);
-    h.typed("Family home, Leeds");
-    h.key(KeyCode::Esc);
     for _ in 0..3 {
         h.ctrl('n');
     }
-    h.typed("Lives at home with mum. No safeguarding concerns this month; the crisis plan was updated after the A&E visit in October.");
+    h.typed("Lives at home with mum. No safeguarding concerns this month.");
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::Char(' ')); // safeguarding: assured
+    h.key(KeyCode::Tab);
+    h.typed("Social worker confirmed");
     h.key(KeyCode::Tab);
     h.key(KeyCode::Char(' '));
-    let buf = h.render(80, 24);
+    h.key(KeyCode::Char(' ')); // restrictive practice: concern
+    h.key(KeyCode::BackTab);
+    h.key(KeyCode::BackTab);
+    h.key(KeyCode::BackTab);
+    h.key(KeyCode::BackTab);
+    h.key(KeyCode::Enter);
+    h.typed("The crisis plan was updated after the A&E visit in October");
+    let buf = h.render(80, 20);
+    let screen = text(&buf);
+    assert!(screen.contains("A&E visit in October"), "{screen}");
+    assert!(screen.contains("Social worker confirmed"), "{screen}");
     support::svg::check_or_update(
         Path::new(concat!(
             env!("CARGO_MANIFEST_DIR"),
@@ -316,17 +325,32 @@ fn screenshots() {
         )),
         &support::svg::buffer_to_svg(&buf),
     );
+    h.key(KeyCode::Esc);
     h.key(KeyCode::Char('g'));
     h.typed("9");
     h.key(KeyCode::Enter);
+    h.key(KeyCode::Char(' ')); // needs met: yes
     h.key(KeyCode::Tab);
-    h.key(KeyCode::Char(' '));
-    h.key(KeyCode::Char(' '));
+    h.key(KeyCode::Char(' ')); // proposed: GREEN
+    h.key(KeyCode::Tab);
+    h.typed("Crisis plan in place; mum well supported; no A&E visits since October");
     let buf = h.render(120, 30);
+    let screen = text(&buf);
+    assert!(screen.contains("GREEN (was AMBER)"), "{screen}");
     support::svg::check_or_update(
         Path::new(concat!(
             env!("CARGO_MANIFEST_DIR"),
             "/screenshots/wizard-outcome.svg"
+        )),
+        &support::svg::buffer_to_svg(&buf),
+    );
+    h.key(KeyCode::Esc);
+    h.key(KeyCode::Esc);
+    let buf = h.render(100, 20);
+    support::svg::check_or_update(
+        Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/screenshots/wizard-reviews.svg"
         )),
         &support::svg::buffer_to_svg(&buf),
     );
@@ -346,4 +370,65 @@ fn dump() {
     h.typed("4");
     h.key(KeyCode::Enter);
     println!("{}", text(&h.render(120, 40)));
+}
+
+#[test]
+#[ignore = "prints the whole app for eyeballing: cargo test --test wizard_render dump_app -- --ignored --nocapture"]
+fn dump_app() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut store = Store::open(&dir.path().join("r.db"), "tester").expect("open");
+    demo::generate(
+        &mut store,
+        DemoSpec {
+            people: 60,
+            seed: 7,
+            today: today(),
+        },
+        |_| {},
+    )
+    .expect("demo");
+    let mut app = dsr::ui::app::App::new(store, today(), Theme::mono(), false);
+    app.load_active();
+    let mut term = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
+    let k = |app: &mut dsr::ui::app::App, code: KeyCode, m: KeyModifiers| {
+        app.on_key(KeyEvent::new(code, m))
+    };
+    k(&mut app, KeyCode::Char('G'), KeyModifiers::NONE);
+    k(&mut app, KeyCode::Char('R'), KeyModifiers::NONE);
+    term.draw(|f| app.render(f)).expect("draw");
+    println!("{}", text(term.backend().buffer()));
+    for _ in 0..3 {
+        k(&mut app, KeyCode::Char('n'), KeyModifiers::CONTROL);
+    }
+    for c in "Typing here".chars() {
+        k(&mut app, KeyCode::Char(c), KeyModifiers::NONE);
+    }
+    term.draw(|f| app.render(f)).expect("draw");
+    println!("{}", text(term.backend().buffer()));
+    k(&mut app, KeyCode::Esc, KeyModifiers::NONE);
+    k(&mut app, KeyCode::Char('?'), KeyModifiers::NONE);
+    term.draw(|f| app.render(f)).expect("draw");
+    println!("{}", text(term.backend().buffer()));
+}
+
+/// Keystroke → committed → frame drawn, through the real pane code. Printed, never asserted.
+#[test]
+fn keystroke_to_frame_cost() {
+    let mut h = Harness::new(Theme::colour());
+    h.start();
+    for _ in 0..3 {
+        h.ctrl('n');
+    }
+    let n = 300u32;
+    let started = std::time::Instant::now();
+    for i in 0..n {
+        h.key(KeyCode::Char(if i % 6 == 5 { ' ' } else { 'x' }));
+        h.render(80, 20);
+    }
+    let per = started.elapsed() / n;
+    println!(
+        "wizard: {per:?} per keystroke including the SQLite commit, reload and an 80x20 frame"
+    );
+    let typed: String = h.pane.wizard().expect("open").data.findings[0].clone();
+    assert_eq!(typed.chars().count(), n as usize);
 }
