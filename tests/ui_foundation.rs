@@ -207,3 +207,46 @@ fn help_overlay_and_pane_switching() {
     press(&mut app, KeyCode::Char('q'));
     assert!(app.should_quit());
 }
+
+// Rule (speed budget): the first frame is drawn from the top of the register before the whole
+// register loads, with true counts; the full load then replaces it without moving the top rows.
+#[test]
+fn first_frame_from_first_page_then_full_load() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = Store::open(&dir.path().join("big.db"), "tester").expect("open");
+    let spec = dsr::demo::DemoSpec {
+        people: 260,
+        seed: 3,
+        today: today(),
+    };
+    dsr::demo::generate(&mut store, spec, |_| {}).expect("demo");
+    let counts = people::rating_counts(store.conn()).expect("counts");
+    let mut app = App::new(store, today(), Theme::mono(), false);
+    app.preview_active();
+    let preview = text(&draw(&mut app, 80, 24));
+    assert!(
+        preview.contains("Register: loading 260 people"),
+        "{preview}"
+    );
+    let status = preview.lines().nth(22).expect("status line").to_string();
+    assert!(
+        status.contains(&format!(" B {}", counts[0]))
+            && status.contains(&format!(" G {}", counts[3])),
+        "{status}"
+    );
+    app.load_active();
+    let loaded = text(&draw(&mut app, 80, 24));
+    assert!(loaded.contains("Register: 260 people"), "{loaded}");
+    let rows = |s: &str| {
+        s.lines()
+            .skip(3)
+            .take(10)
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        rows(&preview),
+        rows(&loaded),
+        "top rows unchanged by the full load"
+    );
+}

@@ -153,11 +153,15 @@ SELECT p.id, p.nhs_number, p.local_id, p.given_name, p.family_name, p.preferred_
        p.next_review_type, p.removed_on IS NOT NULL, p.version
 FROM person p";
 
-/// Open and overdue action counts per person, in person id order (`?2` narrows to one person).
+/// Open and overdue action counts per person, in person id order.
 const ACTION_COUNTS_SQL: &str = "
 SELECT person_id, count(*), sum(due < ?1) FROM action
-WHERE status NOT IN ('done', 'cancelled') AND (?2 IS NULL OR person_id = ?2)
-GROUP BY person_id ORDER BY person_id";
+WHERE status NOT IN ('done', 'cancelled') GROUP BY person_id ORDER BY person_id";
+
+/// The same for one person, through the `action_person` index (an `OR` would defeat the index).
+const PERSON_ACTION_COUNTS_SQL: &str = "
+SELECT person_id, count(*), sum(due < ?1) FROM action
+WHERE person_id = ?2 AND status NOT IN ('done', 'cancelled') GROUP BY person_id";
 
 fn register_row(r: &Row) -> rusqlite::Result<RegisterRow> {
     Ok(RegisterRow {
@@ -188,9 +192,11 @@ fn action_counts(
     today: NaiveDate,
     person: Option<i64>,
 ) -> Result<Vec<(i64, u32, u32)>> {
-    super::collect(conn, ACTION_COUNTS_SQL, params![iso(today), person], |r| {
-        Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-    })
+    let map = |r: &Row| Ok((r.get(0)?, r.get(1)?, r.get(2)?));
+    match person {
+        Some(id) => super::collect(conn, PERSON_ACTION_COUNTS_SQL, params![iso(today), id], map),
+        None => super::collect(conn, ACTION_COUNTS_SQL, params![iso(today)], map),
+    }
 }
 
 /// Attach counts (both lists in person id order) in one merge pass.
@@ -235,6 +241,18 @@ pub fn register_rows(conn: &Connection, today: NaiveDate) -> Result<Vec<Register
     };
     merge_counts(&mut rows, &counts);
     Ok(rows)
+}
+
+/// People on the register (archived excluded) per rating, in B, R, A, G order.
+pub fn rating_counts(conn: &Connection) -> Result<[usize; 4]> {
+    let sql = "SELECT rating, count(*) FROM person WHERE removed_on IS NULL GROUP BY rating";
+    let mut out = [0; 4];
+    for (code, n) in super::collect(conn, sql, [], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+    })? {
+        out[rating(&code)? as usize] = n as usize;
+    }
+    Ok(out)
 }
 
 /// The first `limit` people in register order (most severe rating, then name), for drawing the first

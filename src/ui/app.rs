@@ -97,6 +97,14 @@ impl App {
         }
     }
 
+    /// Prepare the active pane's first frame cheaply; the full load follows with `load_active`.
+    pub fn preview_active(&mut self) {
+        let (pane, mut ctx) = self.split();
+        if let Err(e) = pane.preview(&mut ctx) {
+            self.flash = Some(Flash::Error(e.to_string()));
+        }
+    }
+
     pub fn show(&mut self, pane: PaneId) {
         self.active = pane;
         self.help = false;

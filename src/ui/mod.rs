@@ -44,11 +44,19 @@ pub fn run(store: Store, options: Options) -> Result<()> {
             .wrap_err("cannot install signal handlers")?;
     }
     let mut app = App::new(store, options.today, theme::Theme::from_env(), options.demo);
-    app.load_active();
     let mut terminal = ratatui::init();
     // ratatui::init does not enable bracketed paste; a failure here only loses paste-as-one-event.
     let _ = execute!(std::io::stdout(), EnableBracketedPaste);
-    let result = event_loop(&mut terminal, &mut app, &hangup);
+    // First frame from the top of the register (tens of milliseconds even at 100,000 people), then
+    // the whole register; keys typed meanwhile wait in the terminal and are handled after.
+    app.preview_active();
+    let first = terminal.draw(|f| app.render(f)).map(|_| ());
+    let result = first
+        .wrap_err("cannot draw to the terminal")
+        .and_then(|()| {
+            app.load_active();
+            event_loop(&mut terminal, &mut app, &hangup)
+        });
     app.flush();
     let _ = execute!(std::io::stdout(), DisableBracketedPaste);
     ratatui::restore();

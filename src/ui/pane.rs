@@ -84,6 +84,10 @@ pub struct View {
 pub trait Pane {
     /// Reload from the store (on first show and after data changed).
     fn load(&mut self, ctx: &mut Ctx) -> crate::store::Result<()>;
+    /// Load just enough to draw a first frame at once; `true` means `load` must follow.
+    fn preview(&mut self, _ctx: &mut Ctx) -> crate::store::Result<bool> {
+        Ok(false)
+    }
     fn handle_key(&mut self, key: KeyEvent, ctx: &mut Ctx) -> Outcome;
     /// Bracketed paste: a pasted paragraph arrives as one string.
     fn handle_paste(&mut self, _text: &str, _ctx: &mut Ctx) -> Outcome {

@@ -58,7 +58,12 @@ pub struct RegisterPane {
     dialog: Option<Dialog>,
     confirm: Option<(Confirm, Asking)>,
     criteria: Vec<(String, String)>,
+    /// While only the first page is loaded: true counts per rating for the header and status bar.
+    loading: Option<[usize; 4]>,
 }
+
+/// Rows read for the first frame: more than any terminal shows at once.
+const PREVIEW_ROWS: usize = 200;
 
 const LIST_BINDINGS: &[Binding] = &[
     hint("/", "search names, NHS number, local id"),
@@ -135,7 +140,7 @@ const CONFIRM_BINDINGS: &[Binding] = &[hint("y", "yes"), hint("n/Esc", "no")];
 impl RegisterPane {
     /// People on the register (archived excluded) per rating, in B, R, A, G order.
     pub fn rating_counts(&self) -> [usize; 4] {
-        self.list.register_counts()
+        self.loading.unwrap_or_else(|| self.list.register_counts())
     }
 
     pub fn selected_row(&self) -> Option<&RegisterRow> {
@@ -706,6 +711,13 @@ impl RegisterPane {
 
     fn header_line(&self, view: &View) -> Line<'static> {
         let t = view.theme;
+        if let Some(counts) = self.loading {
+            let total: usize = counts.iter().sum();
+            return Line::from(Span::styled(
+                format!(" Register: loading {total} people… "),
+                t.title(),
+            ));
+        }
         let counts = self.list.shown_counts();
         let mut spans = vec![Span::styled(
             format!(
@@ -875,7 +887,20 @@ fn duplicate_hint(p: &mut PersonForm, ctx: &Ctx) {
 }
 
 impl Pane for RegisterPane {
+    fn preview(&mut self, ctx: &mut Ctx) -> crate::store::Result<bool> {
+        let rows = people::register_first_page(ctx.store.conn(), ctx.today, PREVIEW_ROWS)?;
+        let counts = people::rating_counts(ctx.store.conn())?;
+        if rows.len() < PREVIEW_ROWS {
+            return self.load(ctx).map(|_| false);
+        }
+        let today = ctx.today;
+        self.list.set_rows(rows, today);
+        self.loading = Some(counts);
+        Ok(true)
+    }
+
     fn load(&mut self, ctx: &mut Ctx) -> crate::store::Result<()> {
+        self.loading = None;
         let rows = people::register_rows(ctx.store.conn(), ctx.today)?;
         self.criteria = people::criteria_lookup(ctx.store.conn())?;
         let today = ctx.today;
