@@ -178,6 +178,26 @@ pub fn all(conn: &Connection) -> Result<Vec<ActionRow>> {
     Ok(rows)
 }
 
+/// Open actions only (not done or cancelled), in id order: what the Actions pane needs first.
+pub fn open(conn: &Connection) -> Result<Vec<ActionRow>> {
+    let sql = format!("{ACTION_SQL} WHERE a.status NOT IN ('done', 'cancelled') ORDER BY a.id");
+    let rows = conn
+        .prepare_cached(&sql)?
+        .query_map([], action_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+/// Done and cancelled actions, in id order (read when a view needs them).
+pub fn closed(conn: &Connection) -> Result<Vec<ActionRow>> {
+    let sql = format!("{ACTION_SQL} WHERE a.status IN ('done', 'cancelled') ORDER BY a.id");
+    let rows = conn
+        .prepare_cached(&sql)?
+        .query_map([], action_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
 pub fn of_person(conn: &Connection, person_id: i64) -> Result<Vec<ActionRow>> {
     let sql = format!("{ACTION_SQL} WHERE a.person_id = ?1 ORDER BY a.due, a.id");
     let rows = conn

@@ -43,6 +43,10 @@ impl ViewKind {
         let i = Self::CYCLE.iter().position(|v| *v == self).unwrap_or(0);
         Self::CYCLE[(i + 1) % Self::CYCLE.len()]
     }
+    /// Whether this view shows done and cancelled actions (which are read only when needed).
+    pub fn needs_closed(self) -> bool {
+        matches!(self, ViewKind::Done | ViewKind::All)
+    }
     fn admits(self, u: Urgency) -> bool {
         match self {
             ViewKind::Open => u != Urgency::Closed,
@@ -203,6 +207,17 @@ impl ActionList {
 
     fn index(&self, id: i64) -> Option<usize> {
         self.rows.binary_search_by_key(&id, |a| a.id).ok()
+    }
+
+    /// Add rows not held yet (e.g. the closed actions, read when a view first needs them).
+    pub fn extend(&mut self, more: Vec<ActionRow>) {
+        let Some(today) = self.today else { return };
+        // The newly read rows come first so that, for an id held twice, the fresher copy is kept.
+        let mut rows = more;
+        rows.append(&mut self.rows);
+        rows.sort_by_key(|a| a.id);
+        rows.dedup_by_key(|a| a.id);
+        self.set_rows(rows, today);
     }
 
     /// Replace rows that changed (after a triage step) or add new ones, moving each to its place in
@@ -491,5 +506,24 @@ mod tests {
         l.apply(&Filter::default());
         assert_eq!(ids(&l), [2, 9, 4, 1, 3]);
         assert_eq!(l.by_id(9).map(|a| a.owner.as_str()), Some("Ann"));
+        // Rows read later (closed ones) merge in; a fresher copy of a held row wins.
+        let mut fresher = row(
+            5,
+            "2026-09-01",
+            ActionStatus::Done,
+            "Jo Hartley",
+            Rating::Red,
+        );
+        fresher.version = 7;
+        l.extend(vec![
+            fresher,
+            row(6, "2026-01-01", ActionStatus::Cancelled, "B", Rating::Red),
+        ]);
+        l.apply(&Filter {
+            view: ViewKind::Done,
+            ..Filter::default()
+        });
+        assert_eq!(ids(&l), [6, 5]);
+        assert_eq!(l.by_id(5).map(|a| a.version), Some(7));
     }
 }

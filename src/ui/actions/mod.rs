@@ -51,6 +51,8 @@ pub struct ActionsPane {
     /// The owner name the "mine" filter uses (per-user setting).
     my_owner: Option<String>,
     loaded: bool,
+    /// Done and cancelled actions are held (read when a view first needs them).
+    has_closed: bool,
 }
 
 impl ActionsPane {
@@ -66,6 +68,20 @@ impl ActionsPane {
             self.selected_row().map(|a| vec![a.id]).unwrap_or_default()
         } else {
             self.marked.iter().copied().collect()
+        }
+    }
+
+    /// Read the done and cancelled actions the first time a view needs them.
+    fn ensure_closed(&mut self, ctx: &mut Ctx) {
+        if self.has_closed || !self.filter.view.needs_closed() {
+            return;
+        }
+        match actions::closed(ctx.store.conn()) {
+            Ok(rows) => {
+                self.list.extend(rows);
+                self.has_closed = true;
+            }
+            Err(e) => ctx.error(e.to_string()),
         }
     }
 
@@ -349,6 +365,7 @@ impl ActionsPane {
         match code {
             KeyCode::Char('f') => {
                 self.filter.view = self.filter.view.next();
+                self.ensure_closed(ctx);
                 self.selected = 0;
                 self.refilter(None);
                 ctx.info(format!("showing {} actions", self.filter.view.label()));

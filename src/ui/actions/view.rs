@@ -199,8 +199,10 @@ fn render_table(p: &mut ActionsPane, frame: &mut Frame, area: Rect, view: &View)
         .block(block);
     frame.render_widget(table, area);
     if p.list.is_empty() && area.height > 2 {
-        let msg = if p.list.total() == 0 {
+        let msg = if p.list.total() == 0 && p.has_closed {
             "  No actions yet: finished reviews create them, or press a to add one."
+        } else if p.list.total() == 0 {
+            "  No open actions: f shows done ones; a adds one."
         } else {
             "  No actions match: f changes the view, Esc clears the filters."
         };
