@@ -135,13 +135,32 @@ fn every_keystroke_is_on_disk_with_the_cursor_and_reopens_there() {
         (r.cursor_row, r.cursor_col),
         (0, sentence.chars().count() as i64)
     );
-    // Each keystroke is audited (who, when, old, new).
-    let audits = count(
-        &store,
-        "SELECT count(*) FROM audit WHERE entity = 'review' AND entity_id = ?1 AND field = 'q2.findings'",
-        id,
-    );
-    assert_eq!(audits, sentence.chars().count() as i64);
+    // Each keystroke is audited as the edit itself (field@offset, removed, inserted), and
+    // replaying the trail rebuilds the text exactly.
+    let mut stmt = store
+        .conn()
+        .prepare(
+            "SELECT field, old, new FROM audit WHERE entity = 'review' AND entity_id = ?1
+             AND field LIKE 'q2.findings@%' ORDER BY id",
+        )
+        .expect("prepare");
+    let edits: Vec<(String, Option<String>, Option<String>)> = stmt
+        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .expect("query")
+        .collect::<Result<_, _>>()
+        .expect("rows");
+    assert_eq!(edits.len(), sentence.chars().count());
+    let mut replay: Vec<char> = Vec::new();
+    for (field, old, new) in edits {
+        let at: usize = field
+            .rsplit('@')
+            .next()
+            .and_then(|n| n.parse().ok())
+            .expect("offset");
+        let removed = old.unwrap_or_default().chars().count();
+        replay.splice(at..at + removed, new.unwrap_or_default().chars());
+    }
+    assert_eq!(replay.iter().collect::<String>(), sentence);
 }
 
 #[test]
@@ -212,7 +231,7 @@ fn field_setters_write_and_audit_and_skip_unchanged_values() {
     assert_eq!(r.review_type, ReviewType::OnRequest);
     let place_audits = count(
         &store,
-        "SELECT count(*) FROM audit WHERE entity_id = ?1 AND entity = 'review' AND field = 'place'",
+        "SELECT count(*) FROM audit WHERE entity_id = ?1 AND entity = 'review' AND field LIKE 'place@%'",
         id,
     );
     assert_eq!(place_audits, 1, "an unchanged value writes no audit row");

@@ -209,12 +209,47 @@ pub fn set_findings(w: &mut Writer, review_id: i64, question: u8, text: &str) ->
          ON CONFLICT (review_id, question) DO UPDATE SET findings = excluded.findings",
         params![review_id, question, text],
     )?;
+    audit_text(
+        w,
+        review_id,
+        &format!("q{question}.findings"),
+        old.as_deref().unwrap_or(""),
+        text,
+    )
+}
+
+/// The smallest edit turning `old` into `new`: (character offset, removed, inserted). Typing one
+/// letter is (n, "", "x"); a paste is its text; an undo is the reverse.
+pub fn text_change(old: &str, new: &str) -> (usize, String, String) {
+    let prefix: usize = old
+        .chars()
+        .zip(new.chars())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let old_rest: Vec<char> = old.chars().skip(prefix).collect();
+    let new_rest: Vec<char> = new.chars().skip(prefix).collect();
+    let suffix = old_rest
+        .iter()
+        .rev()
+        .zip(new_rest.iter().rev())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let removed: String = old_rest[..old_rest.len() - suffix].iter().collect();
+    let inserted: String = new_rest[..new_rest.len() - suffix].iter().collect();
+    (prefix, removed, inserted)
+}
+
+/// Audit a free-text edit as the change itself, in field `name@offset`: a keystroke in a long
+/// answer writes one character to the trail, not two copies of the whole text, while the trail
+/// still replays every edit in order (who, when, what was removed, what was inserted).
+fn audit_text(w: &Writer, review_id: i64, field: &str, old: &str, new: &str) -> Result<()> {
+    let (at, removed, inserted) = text_change(old, new);
     w.audit(
         "review",
         review_id,
-        &format!("q{question}.findings"),
-        old.as_deref(),
-        Some(text),
+        &format!("{field}@{at}"),
+        Some(removed.as_str()).filter(|s| !s.is_empty()),
+        Some(inserted.as_str()).filter(|s| !s.is_empty()),
     )
 }
 
@@ -520,6 +555,19 @@ impl ReviewText {
     }
 }
 
+/// Columns typed into keystroke by keystroke.
+const FREE_TEXT: [&str; 9] = [
+    "place",
+    "consent_note",
+    "outcome_notes",
+    "rating_reason",
+    "name",
+    "organisation",
+    "text",
+    "owner",
+    "due_text",
+];
+
 fn value_text(v: &Value) -> Option<String> {
     match v {
         Value::Null => None,
@@ -557,6 +605,13 @@ fn set_value(
         "UPDATE \"{table}\" SET \"{column}\" = ?1 WHERE id = ?2"
     ))?
     .execute(params![new, row_id])?;
+    // Free text is audited as the edit itself; codes, dates and flags as old and new values.
+    if FREE_TEXT.contains(&column)
+        && let Value::Text(n) = &new
+    {
+        let o = value_text(&old).unwrap_or_default();
+        return audit_text(w, review_id, audit_field, &o, n);
+    }
     w.audit(
         "review",
         review_id,
@@ -946,13 +1001,7 @@ pub fn set_kloe_note(w: &mut Writer, review_id: i64, kloe_id: i64, note: &str) -
          ON CONFLICT (review_id, kloe_id) DO UPDATE SET note = excluded.note",
     )?
     .execute(params![review_id, kloe_id, note])?;
-    w.audit(
-        "review",
-        review_id,
-        &format!("kloe.{kloe_id}.note"),
-        Some(&old),
-        Some(note),
-    )
+    audit_text(w, review_id, &format!("kloe.{kloe_id}.note"), &old, note)
 }
 
 // ---- Principles and "I" statements ----
@@ -1089,12 +1138,12 @@ pub fn set_principle_note(
          ON CONFLICT (review_id, kind, number) DO UPDATE SET note = excluded.note",
     )?
     .execute(params![review_id, kind.code(), number, note])?;
-    w.audit(
-        "review",
+    audit_text(
+        w,
         review_id,
         &format!("{}.{number}.note", kind.code()),
-        Some(&old),
-        Some(note),
+        &old,
+        note,
     )
 }
 
@@ -1333,5 +1382,24 @@ impl ReviewData {
 
     pub fn has_consent(&self) -> bool {
         self.person.details.consent.is_some()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::text_change;
+
+    #[test]
+    fn text_change_is_the_smallest_edit() {
+        assert_eq!(text_change("abc", "abcd"), (3, "".into(), "d".into()));
+        assert_eq!(text_change("abcd", "abc"), (3, "d".into(), "".into()));
+        assert_eq!(text_change("", "x"), (0, "".into(), "x".into()));
+        assert_eq!(text_change("a—b", "a—xb"), (2, "".into(), "x".into()));
+        assert_eq!(text_change("aaa", "aa"), (2, "a".into(), "".into()));
+        assert_eq!(
+            text_change("hello world", "hello there world"),
+            (6, "".into(), "there ".into())
+        );
+        assert_eq!(text_change("same", "same"), (4, "".into(), "".into()));
     }
 }

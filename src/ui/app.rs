@@ -228,7 +228,21 @@ impl App {
     fn bindings(&self) -> Vec<Binding> {
         let mut b = self.pane().bindings();
         if !self.pane().captures_text() {
-            b.extend_from_slice(keymap::GLOBAL);
+            // A global key the pane binds itself (the wizard's Tab) is not offered as global.
+            let keys = |x: &Binding| -> Vec<String> {
+                x.keys
+                    .split([' ', '/'])
+                    .filter(|k| !k.is_empty())
+                    .map(str::to_string)
+                    .collect()
+            };
+            let taken: Vec<String> = b.iter().flat_map(keys).collect();
+            b.extend(
+                keymap::GLOBAL
+                    .iter()
+                    .filter(|g| !keys(g).iter().any(|k| taken.contains(k)))
+                    .copied(),
+            );
         }
         b
     }

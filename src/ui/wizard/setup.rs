@@ -3,8 +3,9 @@
 use super::Field;
 use super::data::ReviewData;
 use super::form::Item;
+use crate::domain::age::birthday;
 use crate::domain::dates::uk;
-use crate::domain::review::suggest_kind;
+use crate::domain::review::{is_transition, suggest_kind};
 use crate::ui::theme::Theme;
 use ratatui::text::{Line, Span};
 
@@ -28,8 +29,17 @@ pub fn items(d: &ReviewData, t: &Theme) -> Vec<Item> {
             "Virtual meeting",
             if r.virtual_meeting { "yes" } else { "no" },
         ),
-        Item::Heading("Consent".into()),
     ];
+    if is_transition(p.date_of_birth, r.held_on) {
+        out.push(Item::Info(Line::from(Span::styled(
+            format!(
+                "  Turns 18 on {}: plan the move to adult services (transition)",
+                uk(birthday(p.date_of_birth, 18))
+            ),
+            t.warning(),
+        ))));
+    }
+    out.push(Item::Heading("Consent".into()));
     match &p.consent {
         Some(c) => out.push(Item::Info(Line::from(vec![
             Span::styled("  ✓ Consent recorded: ", t.ok()),
