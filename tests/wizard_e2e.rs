@@ -229,3 +229,39 @@ fn review_survives_kill_9_and_finalises() {
         "{plan}"
     );
 }
+
+/// A dropped SSH session sends SIGHUP: the app flushes, restores the terminal and exits cleanly,
+/// and the draft holds everything typed.
+#[test]
+fn hangup_mid_review_exits_cleanly_with_the_draft_saved() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("register.db");
+    dsr(&db, &["demo", "--people", "30", "--seed", "7"]);
+    let mut tui = spawn(&db);
+    tui.keys("G");
+    tui.keys("R");
+    tui.wait_for("Step 1/11", WAIT).expect("wizard");
+    for n in 2..=4 {
+        next_step(&mut tui, n);
+    }
+    let text = "Typed just before the connection dropped";
+    tui.keys(text);
+    tui.wait_for(text, WAIT).expect("on screen");
+    let pid = tui.pid().expect("pid").to_string();
+    let status = Command::new("kill")
+        .args(["-HUP", &pid])
+        .status()
+        .expect("kill -HUP");
+    assert!(status.success());
+    let exit = tui.wait_exit(WAIT).expect("exits after SIGHUP");
+    assert!(exit.success(), "{exit:?}");
+    let export: Value =
+        serde_json::from_slice(&dsr(&db, &["export", "--format", "json"])).expect("json");
+    let found = export["people"]
+        .as_array()
+        .expect("people")
+        .iter()
+        .flat_map(|p| p["reviews"].as_array().cloned().unwrap_or_default())
+        .any(|r| r["status"] == "draft" && r["findings"][0].as_str() == Some(text));
+    assert!(found, "the draft holds the text typed before the hangup");
+}

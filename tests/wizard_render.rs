@@ -432,3 +432,117 @@ fn keystroke_to_frame_cost() {
     let typed: String = h.pane.wizard().expect("open").data.findings[0].clone();
     assert_eq!(typed.chars().count(), n as usize);
 }
+
+#[test]
+fn panel_and_recommendation_rows_are_typed_in_place() {
+    let mut h = Harness::new(Theme::colour());
+    let id = h.start();
+    h.key(KeyCode::Char('g'));
+    h.typed("2");
+    h.key(KeyCode::Enter);
+    for name in ["Sunita Rao", "Dr Kim Lau", "Ruth Akers"] {
+        h.key(KeyCode::Char('a'));
+        h.typed(name);
+        h.key(KeyCode::Esc);
+    }
+    let screen = text(&h.render(80, 20));
+    assert!(
+        screen.contains("Chair, clinical expert and expert by experience are all named"),
+        "{screen}"
+    );
+    assert!(screen.contains("Expert by experience"), "{screen}");
+    // d removes the member under the cursor.
+    h.key(KeyCode::Char('d'));
+    let screen = text(&h.render(80, 20));
+    assert!(
+        screen.contains("Still needed: Expert by experience"),
+        "{screen}"
+    );
+    h.key(KeyCode::Char('g'));
+    h.typed("10");
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Char('a'));
+    h.typed("Book a SALT assessment");
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::Tab);
+    h.typed("Sam Jones");
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::Tab);
+    // Replace the default due date with something that is not a date yet.
+    for _ in 0..10 {
+        h.key(KeyCode::Backspace);
+    }
+    h.typed("next");
+    let buf = h.render(80, 24);
+    let screen = text(&buf);
+    assert!(screen.contains("not a date yet"), "{screen}");
+    let (x, y) = find(&buf, "not a date yet").expect("warning");
+    assert_eq!(buf[(x, y)].fg, ratatui::style::Color::Red);
+    for _ in 0..4 {
+        h.key(KeyCode::Backspace);
+    }
+    h.typed("+2w");
+    let screen = text(&h.render(80, 24));
+    assert!(screen.contains("due 08/12/2026"), "{screen}");
+    let recs = dsr::store::reviews::recommendations(h.store.conn(), id).expect("recs");
+    assert_eq!(recs[0].text, "Book a SALT assessment");
+    assert_eq!(recs[0].owner, "Sam Jones");
+    assert_eq!(recs[0].due_text, "+2w");
+}
+
+#[test]
+fn final_review_is_read_only_and_takes_addenda() {
+    let mut h = Harness::new(Theme::mono());
+    let id = h.start();
+    h.store
+        .write(|w| {
+            use dsr::domain::review::PanelRole;
+            use dsr::store::reviews::{self, PanelText, ReviewText};
+            for (role, name) in [
+                (PanelRole::Chair, "Sunita Rao"),
+                (PanelRole::ClinicalExpert, "Dr Kim Lau"),
+                (PanelRole::ExpertByExperience, "Ruth Akers"),
+            ] {
+                let m = reviews::add_panel_slot(w, id, role)?;
+                reviews::set_panel_text(w, m, PanelText::Name, name)?;
+            }
+            reviews::set_text(
+                w,
+                id,
+                ReviewText::ConsentNote,
+                "best-interests meeting held",
+            )
+        })
+        .expect("fill in");
+    h.key(KeyCode::Char('g'));
+    h.typed("11");
+    h.key(KeyCode::Enter);
+    let screen = text(&h.render(80, 24));
+    assert!(screen.contains("Ready to finalise"), "{screen}");
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Enter);
+    let screen = text(&h.render(80, 24));
+    assert!(screen.contains("FINAL: read-only"), "{screen}");
+    assert!(screen.contains("a adds a dated addendum"), "{screen}");
+    // Edits are refused on any step.
+    h.key(KeyCode::Char('g'));
+    h.typed("4");
+    h.key(KeyCode::Enter);
+    assert!(
+        !h.pane.captures_text(),
+        "a final review does not take typing"
+    );
+    h.key(KeyCode::Char('x'));
+    let f = dsr::store::reviews::findings(h.store.conn(), id).expect("findings");
+    assert!(f[0].is_empty());
+    h.key(KeyCode::Char('g'));
+    h.typed("11");
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Char('a'));
+    assert!(h.pane.captures_text(), "composing an addendum takes typing");
+    h.typed("Q1 findings: the visit was in September, not October");
+    h.key(KeyCode::Enter);
+    let screen = text(&h.render(100, 30));
+    assert!(screen.contains("Addenda: 1"), "{screen}");
+    assert!(screen.contains("visit was in September"), "{screen}");
+}
