@@ -250,3 +250,45 @@ fn first_frame_from_first_page_then_full_load() {
         "top rows unchanged by the full load"
     );
 }
+
+// Rule (speed budget): a cursor move sends under 1 KiB to the terminal (only the two changed rows).
+#[test]
+fn cursor_move_sends_under_one_kib() {
+    use ratatui::backend::CrosstermBackend;
+    #[derive(Clone, Default)]
+    struct Sink(std::rc::Rc<std::cell::RefCell<Vec<u8>>>);
+    impl std::io::Write for Sink {
+        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+            self.0.borrow_mut().extend_from_slice(b);
+            Ok(b.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = Store::open(&dir.path().join("r.db"), "tester").expect("open");
+    let spec = dsr::demo::DemoSpec {
+        people: 100,
+        seed: 3,
+        today: today(),
+    };
+    dsr::demo::generate(&mut store, spec, |_| {}).expect("demo");
+    let mut app = App::new(store, today(), Theme::colour(), false);
+    app.load_active();
+    let sink = Sink::default();
+    let viewport = ratatui::Viewport::Fixed(ratatui::layout::Rect::new(0, 0, 80, 24));
+    let mut t = Terminal::with_options(
+        CrosstermBackend::new(sink.clone()),
+        ratatui::TerminalOptions { viewport },
+    )
+    .expect("terminal");
+    t.draw(|f| app.render(f)).expect("draw");
+    for key in [KeyCode::Char('j'), KeyCode::Down, KeyCode::Char('k')] {
+        sink.0.borrow_mut().clear();
+        press(&mut app, key);
+        t.draw(|f| app.render(f)).expect("draw");
+        let sent = sink.0.borrow().len();
+        assert!(sent > 0 && sent < 1024, "{key:?} sent {sent} bytes");
+    }
+}

@@ -151,11 +151,19 @@ fn terminal_session(db: &Path) {
     let mut tui = pty::Tui::spawn(&bin, &["--db", db], &[("DSR_TODAY", TODAY)], 80, 24);
     tui.wait_for("Register:", Duration::from_secs(30))
         .expect("first frame");
-    std::thread::sleep(Duration::from_millis(500));
+    let t = Instant::now();
+    tui.wait_for_gone("loading", Duration::from_secs(60))
+        .expect("whole register loaded");
+    println!(
+        "{:<40} {:>7.1} ms",
+        "first frame to whole register loaded",
+        t.elapsed().as_secs_f64() * 1e3
+    );
+    std::thread::sleep(Duration::from_millis(300));
     if let Some(kib) = tui.pid().and_then(rss_kib) {
         println!(
             "{:<40} {:>7.1} MiB",
-            "resident memory after first frame",
+            "resident memory, whole register loaded",
             kib as f64 / 1024.0
         );
     }
