@@ -8,7 +8,7 @@ use crate::domain::review::is_transition;
 use crate::store::people::RegisterRow;
 use chrono::NaiveDate;
 use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization};
-use nucleo_matcher::{Config, Matcher, Utf32String};
+use nucleo_matcher::{Config, Matcher, Utf32Str};
 use std::time::{Duration, Instant};
 
 /// Which people are listed. No rating ticked means every rating.
@@ -110,56 +110,197 @@ impl SortKey {
     }
 }
 
-/// What search matches: names, preferred name, NHS number (digits) and local id.
-fn haystack(r: &RegisterRow) -> Utf32String {
-    let mut s = String::with_capacity(64);
-    s.push_str(&r.family_name);
-    s.push(' ');
-    s.push_str(&r.given_name);
-    if let Some(p) = &r.preferred_name {
-        s.push(' ');
-        s.push_str(p);
+/// Lower-case, with common Latin accents folded, so "zoe" finds "Zoë".
+fn fold_into(out: &mut String, text: &str) {
+    for c in text.chars() {
+        let c = match c {
+            'à'..='å' | 'À'..='Å' => 'a',
+            'è'..='ë' | 'È'..='Ë' => 'e',
+            'ì'..='ï' | 'Ì'..='Ï' => 'i',
+            'ò'..='ö' | 'ø' | 'Ò'..='Ö' | 'Ø' => 'o',
+            'ù'..='ü' | 'Ù'..='Ü' => 'u',
+            'ç' | 'Ç' => 'c',
+            'ñ' | 'Ñ' => 'n',
+            'ý' | 'ÿ' | 'Ý' => 'y',
+            c => c,
+        };
+        out.extend(c.to_lowercase());
     }
-    if let Some(n) = &r.nhs_number {
-        s.push(' ');
-        s.push_str(n.digits());
-    }
-    if let Some(l) = &r.local_id {
-        s.push(' ');
-        s.push_str(l);
-    }
-    Utf32String::from(s)
 }
 
-/// A typed query as match atoms. Words are fuzzy; a query of digits and spaces is one NHS-number
-/// atom with the spaces removed, so "943 476" finds 9434765919. Nothing is special syntax.
-fn atoms(query: &str) -> Vec<Atom> {
+/// What search matches: names, preferred name, NHS number (digits) and local id, folded.
+fn haystack_into(out: &mut String, r: &RegisterRow) {
+    fold_into(out, &r.family_name);
+    out.push(' ');
+    fold_into(out, &r.given_name);
+    if let Some(p) = &r.preferred_name {
+        out.push(' ');
+        fold_into(out, p);
+    }
+    if let Some(n) = &r.nhs_number {
+        out.push(' ');
+        out.push_str(n.digits());
+    }
+    if let Some(l) = &r.local_id {
+        out.push(' ');
+        fold_into(out, l);
+    }
+}
+
+fn bit(b: u8) -> u64 {
+    match b {
+        b'a'..=b'z' => 1 << (b - b'a'),
+        b'0'..=b'9' => 1 << (26 + b - b'0'),
+        _ => 1 << 63,
+    }
+}
+
+/// (characters present, characters that start a word) of a folded haystack, as bit sets: a cheap
+/// first test that rejects most rows before any scanning.
+fn masks(hay: &[u8]) -> (u64, u64) {
+    let mut all = 0;
+    let mut start = 0;
+    let mut at_start = true;
+    for &b in hay {
+        all |= bit(b);
+        if at_start {
+            start |= bit(b);
+        }
+        at_start = is_separator(b);
+    }
+    (all, start)
+}
+
+/// One word of a query, folded. Digit words match as substrings only (fuzzy digits are noise).
+struct Needle {
+    text: String,
+    digits: bool,
+    /// Characters the needle holds (see [`masks`]).
+    mask: u64,
+}
+
+/// A typed query as needles. A query of digits and spaces is one NHS-number needle with the spaces
+/// removed, so "943 476" finds 9434765919; otherwise each word is a needle. No special syntax.
+fn needles(query: &str) -> Vec<Needle> {
     let q = query.trim();
     if q.is_empty() {
         return Vec::new();
     }
-    let digits_only = q.chars().all(|c| c.is_ascii_digit() || c == ' ');
-    let words: Vec<String> = if digits_only {
+    let words: Vec<String> = if digit_mode(q) {
         vec![q.replace(' ', "")]
     } else {
         q.split_whitespace().map(str::to_string).collect()
     };
     words
-        .iter()
+        .into_iter()
         .map(|w| {
-            let kind = if w.chars().all(|c| c.is_ascii_digit()) {
-                AtomKind::Substring
-            } else {
-                AtomKind::Fuzzy
-            };
-            Atom::new(w, CaseMatching::Ignore, Normalization::Smart, kind, false)
+            let mut text = String::new();
+            fold_into(&mut text, &w);
+            Needle {
+                digits: text.bytes().all(|b| b.is_ascii_digit()),
+                mask: text.bytes().fold(0, |m, b| m | bit(b)),
+                text,
+            }
         })
         .collect()
 }
 
+fn is_separator(b: u8) -> bool {
+    matches!(b, b' ' | b'-' | b'\'' | b'.' | b',')
+}
+
+/// Where the words of a row's haystack start (byte offsets), for tier-0 checks without scanning.
+/// `NO_WORD` fills unused slots; a row with more words, or longer than 254 bytes, is marked by
+/// `OVERFLOW` in the last slot and scanned instead.
+type WordStarts = [u8; 8];
+const NO_WORD: u8 = 255;
+const OVERFLOW: u8 = 254;
+
+fn word_starts(hay: &[u8]) -> WordStarts {
+    let mut out = [NO_WORD; 8];
+    let mut n = 0;
+    let mut at_start = true;
+    for (i, &b) in hay.iter().enumerate() {
+        if at_start && !is_separator(b) {
+            if n == out.len() || i >= usize::from(OVERFLOW) {
+                out[7] = OVERFLOW;
+                return out;
+            }
+            out[n] = i as u8;
+            n += 1;
+        }
+        at_start = is_separator(b);
+    }
+    out
+}
+
+/// How well one needle matches a folded haystack: 0 a word starts with it, 1 it appears inside a
+/// word, 2 its letters appear in order (fuzzy); `None` no match.
+fn tier(hay: &[u8], (all, start): (u64, u64), words: &WordStarts, needle: &Needle) -> Option<u8> {
+    if all & needle.mask != needle.mask {
+        return None;
+    }
+    let n = needle.text.as_bytes();
+    if n.is_empty() {
+        return Some(0);
+    }
+    if let [one] = n
+        && one.is_ascii_alphanumeric()
+    {
+        // One letter or digit: present is a match; starting a word is the best kind.
+        return Some(if start & needle.mask != 0 { 0 } else { 1 });
+    }
+    if words[7] == OVERFLOW {
+        let mut inside = false;
+        for (pos, w) in hay.windows(n.len()).enumerate() {
+            if w[0] == n[0] && w == n {
+                if pos == 0 || is_separator(hay[pos - 1]) {
+                    return Some(0);
+                }
+                inside = true;
+            }
+        }
+        if inside {
+            return Some(1);
+        }
+    } else {
+        if words.iter().take_while(|w| **w != NO_WORD).any(|w| {
+            let h = &hay[usize::from(*w)..];
+            h.first() == n.first() && h.starts_with(n)
+        }) {
+            return Some(0);
+        }
+        if hay.windows(n.len()).any(|w| w[0] == n[0] && w == n) {
+            return Some(1);
+        }
+    }
+    if needle.digits {
+        return None;
+    }
+    let mut rest = hay.iter();
+    n.iter().all(|c| rest.any(|h| h == c)).then_some(2)
+}
+
+/// Below this many matches, results are ranked by nucleo's fuzzy score within each tier; above it,
+/// by tier and the chosen sort (the user is still typing, and scoring 100,000 rows costs a frame).
+const RANK_LIMIT: usize = 5_000;
+
+/// From this many candidates, `filter` visits rows in storage order rather than display order.
+const SEQUENTIAL_FROM: usize = 20_000;
+
+/// Queries remembered while typing, so deleting a letter shows the earlier result at once.
+const QUERY_CACHE: usize = 40;
+
 pub struct RegisterList {
     rows: Vec<RegisterRow>,
-    hay: Vec<Utf32String>,
+    /// Folded search text of every row, end to end; `spans[i]` is row i's part.
+    hay: String,
+    spans: Vec<(u32, u32)>,
+    /// Per row: characters present and characters starting a word, as bit sets.
+    row_masks: Vec<(u64, u64)>,
+    row_words: Vec<WordStarts>,
+    /// Each row's rating as a byte, for counting shown rows cheaply.
+    ratings: Vec<u8>,
     /// Position of each row in name order (family, given, id), for cheap sorting.
     name_rank: Vec<u32>,
     filters: Filters,
@@ -170,11 +311,13 @@ pub struct RegisterList {
     query: String,
     /// Rows shown: `base`, or the search matches best first.
     shown: Vec<u32>,
-    /// Matches of `query` in base order with their scores, to narrow on the next keystroke.
-    matches: Vec<(u32, u32)>,
+    /// Earlier queries of this typing session and their matches (row, tier) in base order.
+    cache: Vec<(String, Vec<(u32, u8)>)>,
     matcher: Matcher,
     /// People on the register (not archived) per rating, kept current by `rebuild`.
     counts: [usize; 4],
+    /// Shown rows per rating, kept current with `shown`.
+    shown_counts: [usize; 4],
     /// Time the last query change took to filter (for the benchmark; never asserted).
     pub last_search: Duration,
 }
@@ -183,7 +326,11 @@ impl Default for RegisterList {
     fn default() -> Self {
         RegisterList {
             rows: Vec::new(),
-            hay: Vec::new(),
+            hay: String::new(),
+            spans: Vec::new(),
+            row_masks: Vec::new(),
+            row_words: Vec::new(),
+            ratings: Vec::new(),
             name_rank: Vec::new(),
             filters: Filters::default(),
             sort: SortKey::default(),
@@ -191,9 +338,10 @@ impl Default for RegisterList {
             base: Vec::new(),
             query: String::new(),
             shown: Vec::new(),
-            matches: Vec::new(),
+            cache: Vec::new(),
             matcher: Matcher::new(Config::DEFAULT),
             counts: [0; 4],
+            shown_counts: [0; 4],
             last_search: Duration::ZERO,
         }
     }
@@ -202,8 +350,20 @@ impl Default for RegisterList {
 impl RegisterList {
     /// Replace every row (after a load) and rebuild the view.
     pub fn set_rows(&mut self, rows: Vec<RegisterRow>, today: NaiveDate) {
-        self.hay = rows.iter().map(haystack).collect();
+        self.hay.clear();
+        self.spans.clear();
+        self.row_masks.clear();
+        self.row_words.clear();
+        for r in &rows {
+            let start = self.hay.len();
+            haystack_into(&mut self.hay, r);
+            self.spans.push((start as u32, self.hay.len() as u32));
+            let h = &self.hay.as_bytes()[start..];
+            self.row_masks.push(masks(h));
+            self.row_words.push(word_starts(h));
+        }
         self.rows = rows;
+        self.ratings.clear();
         self.today = today;
         self.rank_names();
         self.rebuild();
@@ -211,20 +371,30 @@ impl RegisterList {
 
     /// Replace or add one row (after a write), keeping everything else.
     pub fn patch(&mut self, row: RegisterRow) {
-        let hay = haystack(&row);
+        // The old text stays in the buffer unused until the next full load.
+        let start = self.hay.len() as u32;
+        haystack_into(&mut self.hay, &row);
+        let span = (start, self.hay.len() as u32);
+        let row_masks = masks(&self.hay.as_bytes()[start as usize..]);
+        let row_words = word_starts(&self.hay.as_bytes()[start as usize..]);
         match self.rows.iter().position(|r| r.id == row.id) {
             Some(i) => {
                 let renamed = self.rows[i].family_name != row.family_name
                     || self.rows[i].given_name != row.given_name;
                 self.rows[i] = row;
-                self.hay[i] = hay;
+                self.ratings.clear();
+                self.spans[i] = span;
+                self.row_masks[i] = row_masks;
+                self.row_words[i] = row_words;
                 if renamed {
                     self.rank_names();
                 }
             }
             None => {
                 self.rows.push(row);
-                self.hay.push(hay);
+                self.spans.push(span);
+                self.row_masks.push(row_masks);
+                self.row_words.push(row_words);
                 self.rank_names();
             }
         }
@@ -232,6 +402,7 @@ impl RegisterList {
     }
 
     fn rank_names(&mut self) {
+        self.ratings.clear();
         let rows = &self.rows;
         let mut order: Vec<u32> = (0..rows.len() as u32).collect();
         order.sort_by(|a, b| {
@@ -293,11 +464,20 @@ impl RegisterList {
 
     /// Rows shown per rating (B, R, A, G).
     pub fn shown_counts(&self) -> [usize; 4] {
+        self.shown_counts
+    }
+
+    fn count_shown(&mut self) {
+        // A compact copy of the ratings: reading them from the rows themselves would touch one
+        // cache line per person.
+        if self.ratings.len() != self.rows.len() {
+            self.ratings = self.rows.iter().map(|r| r.rating as u8).collect();
+        }
         let mut c = [0; 4];
         for i in &self.shown {
-            c[self.rows[*i as usize].rating as usize] += 1;
+            c[usize::from(self.ratings[*i as usize] & 3)] += 1;
         }
-        c
+        self.shown_counts = c;
     }
 
     /// People on the register (not archived) per rating.
@@ -359,58 +539,143 @@ impl RegisterList {
         }
         self.base = base;
         let q = std::mem::take(&mut self.query);
-        self.matches.clear();
-        self.run_query(q, false);
+        self.cache.clear();
+        self.set_query(&q);
     }
 
-    /// Set the search text. When it only grew, the previous matches are narrowed instead of
-    /// searching everyone again.
+    /// Set the search text. When it only grew, the previous matches are narrowed; when it
+    /// shrank back to an earlier query, that query's matches are reused.
     pub fn set_query(&mut self, query: &str) {
-        let narrowing = !self.query.trim().is_empty()
-            && query.starts_with(self.query.as_str())
-            && digit_mode(query) == digit_mode(&self.query);
-        self.run_query(query.to_string(), narrowing);
-    }
-
-    fn run_query(&mut self, query: String, narrowing: bool) {
         let started = Instant::now();
-        let atoms = atoms(&query);
-        self.query = query;
-        if atoms.is_empty() {
-            self.matches.clear();
+        self.query = query.to_string();
+        let q = query.trim();
+        let needles = needles(q);
+        if needles.is_empty() {
+            self.cache.clear();
             self.shown = self.base.clone();
+            self.count_shown();
             self.last_search = started.elapsed();
             return;
         }
-        let candidates: Vec<u32> = if narrowing {
-            self.matches.iter().map(|(i, _)| *i).collect()
-        } else {
-            self.base.clone()
-        };
-        let mut matches = Vec::with_capacity(candidates.len().min(4096));
-        for i in candidates {
-            let hay = self.hay[i as usize].slice(..);
-            let mut total = 0u32;
-            let mut all = true;
-            for a in &atoms {
-                match a.score(hay, &mut self.matcher) {
-                    Some(s) => total += u32::from(s),
-                    None => {
-                        all = false;
-                        break;
-                    }
-                }
+        while self
+            .cache
+            .last()
+            .is_some_and(|(c, _)| !(q.starts_with(c.as_str()) && digit_mode(c) == digit_mode(q)))
+        {
+            self.cache.pop();
+        }
+        let matches = match self.cache.last() {
+            Some((c, m)) if c == q => m.clone(),
+            Some((_, m)) => {
+                let candidates: Vec<u32> = m.iter().map(|(i, _)| *i).collect();
+                self.filter(&candidates, &needles)
             }
-            if all {
-                matches.push((i, total));
+            None => self.filter(&self.base, &needles),
+        };
+        if self.cache.last().is_none_or(|(c, _)| c != q) {
+            if self.cache.len() >= QUERY_CACHE {
+                self.cache.remove(0);
+            }
+            self.cache.push((q.to_string(), matches.clone()));
+        }
+        self.shown = self.rank(matches, q);
+        self.count_shown();
+        self.last_search = started.elapsed();
+    }
+
+    /// Candidates (in base order) that every needle matches, with their summed tiers.
+    fn filter(&self, candidates: &[u32], needles: &[Needle]) -> Vec<(u32, u8)> {
+        const NONE: u8 = u8::MAX;
+        const CANDIDATE: u8 = u8::MAX - 1;
+        if candidates.len() < SEQUENTIAL_FROM {
+            return candidates
+                .iter()
+                .filter_map(|&i| self.row_tier(i, needles).map(|t| (i, t)))
+                .collect();
+        }
+        // Many candidates: visit them in storage order (the search data streams through the
+        // cache instead of being fetched row by row in display order), then list in display order.
+        let mut tiers = vec![NONE; self.rows.len()];
+        for &i in candidates {
+            tiers[i as usize] = CANDIDATE;
+        }
+        for (i, t) in tiers.iter_mut().enumerate() {
+            if *t == CANDIDATE {
+                *t = self.row_tier(i as u32, needles).unwrap_or(NONE);
             }
         }
-        let mut ranked = matches.clone();
-        // Stable: equal scores keep the chosen sort order.
-        ranked.sort_by_key(|m| std::cmp::Reverse(m.1));
-        self.shown = ranked.into_iter().map(|(i, _)| i).collect();
-        self.matches = matches;
-        self.last_search = started.elapsed();
+        candidates
+            .iter()
+            .filter_map(|&i| {
+                let t = tiers[i as usize];
+                (t != NONE).then_some((i, t))
+            })
+            .collect()
+    }
+
+    /// Summed tiers of every needle for row `i`, or `None` when a needle does not match.
+    fn row_tier(&self, i: u32, needles: &[Needle]) -> Option<u8> {
+        let m = self.row_masks[i as usize];
+        let need = needles.iter().fold(0, |acc, n| acc | n.mask);
+        if m.0 & need != need {
+            return None;
+        }
+        let (a, b) = self.spans[i as usize];
+        let h = &self.hay.as_bytes()[a as usize..b as usize];
+        let words = &self.row_words[i as usize];
+        let mut total = 0u8;
+        for n in needles {
+            total = total.saturating_add(tier(h, m, words, n)?);
+        }
+        // Keep clear of the marker values `filter` uses.
+        Some(total.min(u8::MAX - 2))
+    }
+
+    /// Best first: by tier; within a tier by nucleo's fuzzy score when there are few enough
+    /// matches to score in a keystroke; ties keep the chosen sort order.
+    fn rank(&mut self, mut matches: Vec<(u32, u8)>, q: &str) -> Vec<u32> {
+        if matches.len() > RANK_LIMIT {
+            // Counting sort by tier: stable, linear.
+            let max = matches.iter().map(|m| m.1).max().unwrap_or(0);
+            let mut out = Vec::with_capacity(matches.len());
+            for t in 0..=max {
+                out.extend(matches.iter().filter(|m| m.1 == t).map(|m| m.0));
+            }
+            return out;
+        }
+        let atoms: Vec<Atom> = needles(q)
+            .iter()
+            .map(|n| {
+                let kind = if n.digits {
+                    AtomKind::Substring
+                } else {
+                    AtomKind::Fuzzy
+                };
+                Atom::new(
+                    &n.text,
+                    CaseMatching::Ignore,
+                    Normalization::Smart,
+                    kind,
+                    false,
+                )
+            })
+            .collect();
+        let mut buf = Vec::new();
+        let mut scored: Vec<(u32, u8, u32)> = matches
+            .drain(..)
+            .map(|(i, t)| {
+                let (a, b) = self.spans[i as usize];
+                let text = &self.hay[a as usize..b as usize];
+                let h = Utf32Str::new(text, &mut buf);
+                let score: u32 = atoms
+                    .iter()
+                    .map(|at| u32::from(at.score(h, &mut self.matcher).unwrap_or(0)))
+                    .sum();
+                (i, t, score)
+            })
+            .collect();
+        scored.sort_by_key(|(_, t, s)| (*t, std::cmp::Reverse(*s)));
+        scored.into_iter().map(|(i, _, _)| i).collect()
     }
 }
 
@@ -518,6 +783,54 @@ mod tests {
         assert_eq!(ids(&a), [2]);
         a.set_query("sm");
         assert_eq!(ids(&a).len(), 2, "deleting a letter widens again");
+    }
+
+    // Word starts rank above matches inside a word, which rank above fuzzy ones; accents fold.
+    #[test]
+    fn ranking_tiers_and_accents() {
+        let mut l = list();
+        let mut zoe = row(7, "Brontë", "Zoë", Rating::Green, "9990000123");
+        zoe.local_id = None;
+        l.patch(zoe);
+        l.set_query("zoe bronte");
+        assert_eq!(ids(&l), [7]);
+        l.set_query("ith");
+        assert_eq!(ids(&l), [1], "substring inside Smith");
+        l.set_query("sm");
+        assert_eq!(
+            ids(&l),
+            [2, 1],
+            "both word starts; severity order breaks the tie"
+        );
+        l.set_query("sh");
+        assert!(
+            ids(&l).starts_with(&[2, 1]),
+            "fuzzy S..h of Smyth and Smith"
+        );
+        // Narrowing and widening again through the query cache give fresh-search results.
+        for q in ["j", "jo", "jon", "jo", "j", "jon"] {
+            l.set_query(q);
+            let mut fresh = list();
+            let mut zoe = row(7, "Brontë", "Zoë", Rating::Green, "9990000123");
+            zoe.local_id = None;
+            fresh.patch(zoe);
+            fresh.set_query(q);
+            assert_eq!(ids(&l), ids(&fresh), "query {q:?}");
+        }
+        // A row with many words is scanned rather than read from its word-start table.
+        l.patch(row(
+            8,
+            "Long",
+            "A B C D E F G H I Jolene",
+            Rating::Red,
+            "9990000131",
+        ));
+        l.set_query("jolen");
+        assert_eq!(ids(&l), [8]);
+        l.set_query("olen");
+        assert_eq!(ids(&l), [8]);
+        l.set_query("long jolene");
+        assert_eq!(ids(&l), [8]);
     }
 
     #[test]
