@@ -292,3 +292,18 @@ fn cursor_move_sends_under_one_kib() {
         assert!(sent > 0 && sent < 1024, "{key:?} sent {sent} bytes");
     }
 }
+
+// Rule (speed budget): hidden panes load while the app is idle, so switching panes does not wait.
+#[test]
+fn idle_ticks_load_hidden_panes() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = app(&dir, Theme::mono(), false);
+    assert!(app.stale_panes() > 0);
+    for _ in 0..5 {
+        assert!(
+            !app.tick(),
+            "an idle tick with no outside change needs no redraw"
+        );
+    }
+    assert_eq!(app.stale_panes(), 0);
+}

@@ -57,18 +57,27 @@ impl App {
         self.quit
     }
 
+    /// Panes whose rows are older than the register (they reload when idle or when shown).
+    pub fn stale_panes(&self) -> usize {
+        self.stale.iter().filter(|s| **s).count()
+    }
+
     pub fn active(&self) -> PaneId {
         self.active
     }
 
     fn split(&mut self) -> (&mut dyn Pane, Ctx<'_>) {
+        self.split_for(self.active)
+    }
+
+    fn split_for(&mut self, id: PaneId) -> (&mut dyn Pane, Ctx<'_>) {
         let ctx = Ctx {
             store: &mut self.store,
             today: self.today,
             theme: self.theme,
             flash: &mut self.flash,
         };
-        let pane: &mut dyn Pane = match self.active {
+        let pane: &mut dyn Pane = match id {
             PaneId::Register => &mut self.register,
             PaneId::Reviews => &mut self.reviews,
             PaneId::Actions => &mut self.actions,
@@ -86,11 +95,15 @@ impl App {
 
     /// Load the active pane if its data is stale.
     pub fn load_active(&mut self) {
-        let i = self.active.index();
+        self.load(self.active);
+    }
+
+    fn load(&mut self, id: PaneId) {
+        let i = id.index();
         if !self.stale[i] {
             return;
         }
-        let (pane, mut ctx) = self.split();
+        let (pane, mut ctx) = self.split_for(id);
         match pane.load(&mut ctx) {
             Ok(()) => self.stale[i] = false,
             Err(e) => self.flash = Some(Flash::Error(e.to_string())),
@@ -205,6 +218,11 @@ impl App {
             return false;
         };
         if v == self.seen_data_version || self.pane().captures_text() {
+            // Idle: bring one hidden pane up to date, so switching to it is instant even on a
+            // register of 100,000 people (loading its rows can take a few hundred milliseconds).
+            if let Some(id) = PaneId::ALL.into_iter().find(|p| self.stale[p.index()]) {
+                self.load(id);
+            }
             return false;
         }
         self.seen_data_version = v;
