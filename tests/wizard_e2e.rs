@@ -207,7 +207,24 @@ fn review_survives_kill_9_and_finalises() {
     assert_eq!(action["question"], 1);
     assert_eq!(action["due"], "2026-12-22");
 
-    // The fields the JSON export does not carry are in the review report.
+    // Every other typed field is in the export too.
+    assert_eq!(review["place"].as_str(), Some(PLACE));
+    assert_eq!(review["consent_note"].as_str(), Some(CONSENT));
+    let names: Vec<&str> = review["panel"]
+        .as_array()
+        .expect("panel")
+        .iter()
+        .filter_map(|m| m["name"].as_str())
+        .collect();
+    for name in ["Sunita Rao", "Dr Kim Lau", "Ruth Akers"] {
+        assert!(names.contains(&name), "{name} missing from {names:?}");
+    }
+    assert_eq!(review["documents_received"][0], "planner");
+    assert_eq!(review["principles"][0]["reflection"], "well");
+    assert_eq!(review["recommendations"][0]["text"].as_str(), Some(ACTION));
+    assert_eq!(review["recommendations"][0]["action_id"], action["id"]);
+
+    // And in the review report.
     let id = review["id"].as_i64().expect("id").to_string();
     let report =
         String::from_utf8(dsr(&db, &["review", "export", &id, "--format", "txt"])).expect("utf-8");

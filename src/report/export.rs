@@ -5,7 +5,7 @@ use super::pseudonymise::PseudonymKey;
 use crate::domain::age::{age_band, age_on};
 use crate::store::actions::{self, ActionEvent, ActionRow};
 use crate::store::people::{self, Admission, PersonRecord, RatingChange};
-use crate::store::reviews::{self, ReviewRow};
+use crate::store::reviews::{self, ReviewDetails, ReviewRow};
 use crate::store::{Result, Store, migrations, reports};
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -70,6 +70,14 @@ pub struct ReviewExport {
     pub rating_reason: Option<String>,
     pub community_needs_met: Option<bool>,
     pub finalised_at: Option<String>,
+    pub place: Option<String>,
+    #[serde(rename = "virtual")]
+    pub virtual_meeting: bool,
+    pub consent_note: Option<String>,
+    pub ready: bool,
+    pub outcome_notes: Option<String>,
+    #[serde(flatten)]
+    pub details: ReviewDetails,
 }
 
 #[derive(Serialize)]
@@ -118,6 +126,7 @@ pub fn build_since(
     let mut action_rows = group(actions::all(conn)?, |a: &ActionRow| a.person_id);
     let mut action_events = group(actions::all_events(conn)?, |e: &ActionEvent| e.action_id);
     let mut all_findings = reviews::all_findings(conn)?;
+    let mut all_details = reviews::all_details(conn)?;
     let people = people::all_people(conn)?
         .into_iter()
         .filter(|p| keep.as_ref().is_none_or(|k| k.contains(&p.id)))
@@ -168,6 +177,12 @@ pub fn build_since(
                         rating_reason: r.rating_reason,
                         community_needs_met: r.community_needs_met,
                         finalised_at: r.finalised_at,
+                        place: r.place,
+                        virtual_meeting: r.virtual_meeting,
+                        consent_note: r.consent_note,
+                        ready: r.ready,
+                        outcome_notes: r.outcome_notes,
+                        details: all_details.remove(&r.id).unwrap_or_default(),
                     })
                     .collect(),
                 actions: action_rows
