@@ -11,6 +11,7 @@ pub mod reviews;
 pub mod sanitize;
 pub mod status;
 pub mod theme;
+pub mod when;
 pub mod widgets;
 pub mod wizard;
 

@@ -227,8 +227,7 @@ fn field<'a>(label: &'a str, value: Vec<Span<'a>>, t: Theme) -> Line<'a> {
 }
 
 fn event_line(e: &ActionEvent) -> String {
-    // "2026-11-24T10:02:03Z" → "2026-11-24 10:02"
-    let at: String = e.at.replace('T', " ").chars().take(16).collect();
+    let at = crate::ui::when::local_stamp(&e.at);
     let change = match (&e.from_value, &e.to_value) {
         (Some(f), Some(t)) => format!("{f} → {t}"),
         (None, Some(t)) => t.clone(),

@@ -53,7 +53,14 @@ pub fn items(d: &ReviewData, t: &Theme, confirm: bool) -> Vec<Item> {
         out.push(Item::Heading(format!("Addenda: {}", d.addenda.len())));
         for a in &d.addenda {
             out.push(Item::Info(Line::from(vec![
-                Span::styled(format!("  {} {}: ", a.at, a.by_user), t.dim()),
+                Span::styled(
+                    format!(
+                        "  {} {}: ",
+                        crate::ui::when::local_stamp(&a.at),
+                        crate::ui::sanitize::clean(&a.by_user)
+                    ),
+                    t.dim(),
+                ),
                 Span::raw(crate::ui::sanitize::clean(&a.text).into_owned()),
             ])));
         }
