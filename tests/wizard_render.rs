@@ -546,3 +546,87 @@ fn final_review_is_read_only_and_takes_addenda() {
     assert!(screen.contains("Addenda: 1"), "{screen}");
     assert!(screen.contains("visit was in September"), "{screen}");
 }
+
+#[test]
+fn n_opens_a_person_picker_that_starts_the_review() {
+    let mut h = Harness::new(Theme::colour());
+    h.key(KeyCode::Char('n'));
+    assert!(h.pane.captures_text(), "the picker takes typing");
+    for _ in 0..40 {
+        h.key(KeyCode::Backspace);
+    }
+    let (pid, name): (i64, String) = h
+        .store
+        .conn()
+        .query_row(
+            "SELECT id, family_name || ', ' || given_name FROM person p WHERE removed_on IS NULL
+             AND NOT EXISTS (SELECT 1 FROM review r WHERE r.person_id = p.id)
+             ORDER BY id LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .expect("a person with no review");
+    h.typed(&name);
+    let screen = text(&h.render(80, 20));
+    assert!(screen.contains("Start a review for"), "{screen}");
+    assert!(screen.contains(&name), "{screen}");
+    h.key(KeyCode::Enter);
+    let w = h.pane.wizard().expect("wizard opened");
+    assert_eq!(w.data.person.id, pid);
+    assert_eq!(w.step(), 0);
+}
+
+/// The whole app at 80×24 (title, pane, status and hint bars) on every step: the step fits, the
+/// hint bar offers the step keys, and `q` in the findings editor is text, not quit.
+#[test]
+fn whole_app_at_80x24_on_every_step() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut store = Store::open(&dir.path().join("r.db"), "tester").expect("open");
+    demo::generate(
+        &mut store,
+        DemoSpec {
+            people: 60,
+            seed: 7,
+            today: today(),
+        },
+        |_| {},
+    )
+    .expect("demo");
+    let mut app = dsr::ui::app::App::new(store, today(), Theme::mono(), false);
+    app.load_active();
+    let mut term = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
+    let key = |app: &mut dsr::ui::app::App, code: KeyCode, m: KeyModifiers| {
+        app.on_key(KeyEvent::new(code, m))
+    };
+    key(&mut app, KeyCode::Char('G'), KeyModifiers::NONE);
+    key(&mut app, KeyCode::Char('R'), KeyModifiers::NONE);
+    for (step, want) in EXPECT.iter().enumerate() {
+        term.draw(|f| app.render(f)).expect("draw");
+        let screen = text(term.backend().buffer());
+        assert!(screen.contains(want), "step {}:\n{screen}", step + 1);
+        assert!(
+            screen.contains(&format!("Step {}/11", step + 1)),
+            "{screen}"
+        );
+        let hints = screen.lines().last().unwrap_or("");
+        assert!(hints.contains("Ctrl-N/P"), "hint bar: {hints}");
+        if step == 3 {
+            key(&mut app, KeyCode::Char('q'), KeyModifiers::NONE);
+            assert!(!app.should_quit(), "q is text in the findings editor");
+            key(&mut app, KeyCode::Esc, KeyModifiers::NONE);
+            key(&mut app, KeyCode::Char('?'), KeyModifiers::NONE);
+            term.draw(|f| app.render(f)).expect("draw");
+            let help = text(term.backend().buffer());
+            assert!(help.contains("go to step number"), "{help}");
+            assert!(
+                !help.contains("next / previous pane"),
+                "Tab is the wizard's here:\n{help}"
+            );
+            key(&mut app, KeyCode::Esc, KeyModifiers::NONE);
+        }
+        key(&mut app, KeyCode::Char('n'), KeyModifiers::CONTROL);
+    }
+    key(&mut app, KeyCode::Esc, KeyModifiers::NONE);
+    key(&mut app, KeyCode::Char('q'), KeyModifiers::NONE);
+    assert!(app.should_quit(), "q quits once no text field has focus");
+}

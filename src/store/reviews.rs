@@ -1385,6 +1385,21 @@ impl ReviewData {
     }
 }
 
+/// Everyone on the register (not archived) as (id, "Family, Given", rating), for the person
+/// picker: loaded once when it opens, then filtered in memory as the user types.
+pub fn person_names(conn: &Connection) -> Result<Vec<(i64, String, Rating)>> {
+    let mut stmt = conn.prepare(
+        "SELECT id, family_name || ', ' || given_name, rating FROM person
+         WHERE removed_on IS NULL ORDER BY family_name, given_name, id",
+    )?;
+    let rows = stmt
+        .query_map([], |r| {
+            Ok((r.get(0)?, r.get(1)?, rating(&r.get::<_, String>(2)?)?))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
 // ---- Every review's details at once, for the export (one query per table) ----
 
 /// What a review recorded beyond its own row: for `dsr export`.

@@ -7,6 +7,7 @@ use super::sanitize::clean;
 use super::theme::rating_badge;
 use super::wizard::Wizard;
 use crate::domain::dates::uk;
+use crate::domain::rating::Rating;
 use crate::domain::review::{ReviewStatus, suggest_kind, suggest_type};
 use crate::store::people;
 use crate::store::reviews::{self, DueRow, ReviewRow};
@@ -88,6 +89,39 @@ pub struct ReviewsPane {
     searching: bool,
     wizard: Option<Wizard>,
     today: Option<NaiveDate>,
+    picker: Option<Picker>,
+}
+
+/// `n`: choose whom to start a review for, by typing part of their name.
+struct Picker {
+    people: Vec<(i64, String, Rating)>,
+    query: String,
+    /// Indices into `people` matching the query (at most `PICKER_ROWS`).
+    matches: Vec<usize>,
+    selected: usize,
+}
+
+const PICKER_ROWS: usize = 8;
+
+impl Picker {
+    fn refilter(&mut self) {
+        let q = self.query.to_lowercase();
+        self.matches = self
+            .people
+            .iter()
+            .enumerate()
+            .filter(|(_, (_, name, _))| q.is_empty() || name.to_lowercase().contains(&q))
+            .map(|(i, _)| i)
+            .take(PICKER_ROWS)
+            .collect();
+        self.selected = self.selected.min(self.matches.len().saturating_sub(1));
+    }
+    fn chosen(&self) -> Option<i64> {
+        self.matches
+            .get(self.selected)
+            .and_then(|i| self.people.get(*i))
+            .map(|p| p.0)
+    }
 }
 
 impl ReviewsPane {
@@ -190,6 +224,99 @@ impl ReviewsPane {
             .and_then(|i| self.entries.get(*i))
     }
 
+    /// Open the person picker, prefilled with the selected row's person.
+    fn open_picker(&mut self, ctx: &mut Ctx) {
+        match reviews::person_names(ctx.store.conn()) {
+            Ok(people) => {
+                let query = self
+                    .selected_entry()
+                    .map(|e| e.person_name().to_string())
+                    .unwrap_or_default();
+                let mut p = Picker {
+                    people,
+                    query,
+                    matches: Vec::new(),
+                    selected: 0,
+                };
+                p.refilter();
+                // The selected row's person comes first among namesakes.
+                if let Some(pid) = self.selected_entry().map(Entry::person_id)
+                    && let Some(pos) = p.matches.iter().position(|i| p.people[*i].0 == pid)
+                {
+                    p.selected = pos;
+                }
+                self.picker = Some(p);
+            }
+            Err(e) => ctx.error(e.to_string()),
+        }
+    }
+
+    fn picker_key(&mut self, key: KeyEvent, ctx: &mut Ctx) -> Outcome {
+        let Some(p) = self.picker.as_mut() else {
+            return Outcome::Consumed;
+        };
+        match key.code {
+            KeyCode::Esc => self.picker = None,
+            KeyCode::Enter => {
+                let chosen = p.chosen();
+                self.picker = None;
+                match chosen {
+                    Some(pid) => self.start_review(pid, ctx),
+                    None => ctx.error("Nobody matches: type part of a name"),
+                }
+            }
+            KeyCode::Down => p.selected = (p.selected + 1).min(p.matches.len().saturating_sub(1)),
+            KeyCode::Up => p.selected = p.selected.saturating_sub(1),
+            KeyCode::Backspace => {
+                p.query.pop();
+                p.refilter();
+            }
+            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+                p.query.push(c);
+                p.selected = 0;
+                p.refilter();
+            }
+            _ => {}
+        }
+        Outcome::Consumed
+    }
+
+    fn render_picker(&self, frame: &mut Frame, area: Rect, view: &View) {
+        let Some(p) = &self.picker else { return };
+        let t = view.theme;
+        let inner = super::widgets::dialog::modal(
+            frame,
+            area,
+            60,
+            PICKER_ROWS as u16 + 4,
+            " Start a review for… ",
+            t,
+        );
+        let mut lines = vec![
+            Line::from(vec![
+                Span::styled("Name: ", t.header()),
+                Span::styled(format!("{}_", clean(&p.query)), t.focus()),
+            ]),
+            Line::from(""),
+        ];
+        for (row, i) in p.matches.iter().enumerate() {
+            let (_, name, rating) = &p.people[*i];
+            let style = if row == p.selected {
+                t.selected()
+            } else {
+                ratatui::style::Style::new()
+            };
+            lines.push(Line::from(vec![
+                Span::styled(rating_badge(*rating), t.rating(*rating)),
+                Span::styled(format!(" {}", clean(name)), style),
+            ]));
+        }
+        if p.matches.is_empty() {
+            lines.push(Line::from(Span::styled("Nobody matches", t.dim())));
+        }
+        frame.render_widget(ratatui::widgets::Paragraph::new(lines), inner);
+    }
+
     fn search_key(&mut self, key: KeyEvent) -> Outcome {
         match key.code {
             KeyCode::Esc => {
@@ -244,6 +371,9 @@ impl Pane for ReviewsPane {
             }
             return out;
         }
+        if self.picker.is_some() {
+            return self.picker_key(key, ctx);
+        }
         if self.searching {
             return self.search_key(key);
         }
@@ -269,13 +399,7 @@ impl Pane for ReviewsPane {
                 }
                 None => {}
             },
-            KeyCode::Char('n') => {
-                if let Some(pid) = self.selected_entry().map(Entry::person_id) {
-                    self.start_review(pid, ctx);
-                } else {
-                    ctx.error("Choose a person first: press R on a row of the register");
-                }
-            }
+            KeyCode::Char('n') => self.open_picker(ctx),
             KeyCode::Char('/') => self.searching = true,
             KeyCode::Char('f') => {
                 self.filter = self.filter.next();
@@ -385,6 +509,7 @@ impl Pane for ReviewsPane {
                 .title(Span::styled(title, t.title())),
         );
         frame.render_widget(table, area);
+        self.render_picker(frame, area, view);
         if self.shown.is_empty() {
             let msg = Line::from(Span::styled(
                 "  No reviews here. Press R on a person in the register to start one.",
@@ -413,7 +538,7 @@ impl Pane for ReviewsPane {
         }
         let mut b = MOTION_BINDINGS.to_vec();
         b.push(hint("Enter", "open the review / start the due one"));
-        b.push(hint("n", "new review for this person"));
+        b.push(hint("n", "new review: choose the person"));
         b.push(hint("/", "search by name"));
         b.push(hint("f", "filter: all, drafts, due, finished"));
         b.push(bind("R (register)", "start a review from the register"));
@@ -427,6 +552,8 @@ impl Pane for ReviewsPane {
     }
 
     fn captures_text(&self) -> bool {
-        self.searching || self.wizard.as_ref().is_some_and(Wizard::captures_text)
+        self.searching
+            || self.picker.is_some()
+            || self.wizard.as_ref().is_some_and(Wizard::captures_text)
     }
 }
