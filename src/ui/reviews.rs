@@ -341,16 +341,17 @@ impl ReviewsPane {
 impl Pane for ReviewsPane {
     fn load(&mut self, ctx: &mut Ctx) -> crate::store::Result<()> {
         if let Some(w) = self.wizard.as_mut() {
-            let id = w.review_id();
-            let step = w.step();
+            // Another user changed something: show it, staying on the same step. The list is
+            // reloaded when the wizard closes, not on every commit during the meeting.
             if !w.captures_text() {
-                // Another user changed something: show it, staying on the same step.
-                let mut fresh = Wizard::open(ctx, id)?;
+                let step = w.step();
+                let mut fresh = Wizard::open(ctx, w.review_id())?;
                 if fresh.step() != step {
                     fresh.go_to_step(step, ctx);
                 }
                 *w = fresh;
             }
+            return Ok(());
         }
         self.reload_list(ctx)
     }
