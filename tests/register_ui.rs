@@ -448,3 +448,139 @@ fn rerate_dialog_saves_and_the_row_updates() {
         assert!(screen.contains(k), "{k} in help:\n{screen}");
     }
 }
+
+// Issue 4: admit (i) makes BLUE; discharge (o) offers RED; remove (x) archives with a reason and
+// f x shows archived people, where x restores. Each shows at once in the row and the counts.
+#[test]
+fn admit_discharge_archive_and_restore_through_dialogs() {
+    let mut app = demo_app("lifecycle", Theme::mono());
+    key(&mut app, KeyCode::Char('/'));
+    typ(&mut app, "abbott hana");
+    key(&mut app, KeyCode::Tab);
+    // Discharge without an admission is refused with a reason.
+    key(&mut app, KeyCode::Char('o'));
+    assert!(text(&draw(&mut app, 100, 30)).contains("no open admission"));
+    key(&mut app, KeyCode::Char('i'));
+    let screen = text(&draw(&mut app, 100, 30));
+    assert!(
+        screen.contains("Record an admission") && screen.contains("Ward type"),
+        "{screen}"
+    );
+    key(&mut app, KeyCode::Enter);
+    assert!(text(&draw(&mut app, 100, 30)).contains("the hospital's name is required"));
+    typ(&mut app, "Riverside Unit");
+    key(&mut app, KeyCode::Enter);
+    let buf = draw(&mut app, 100, 30);
+    assert!(
+        text(&buf).contains("admitted to Riverside Unit"),
+        "{}",
+        text(&buf)
+    );
+    let (_, y) = find(&buf, "Abbott, Hana").expect("row");
+    assert_eq!(buf[(1, y)].symbol(), "B");
+    // The card shows the open admission with its length of stay.
+    key(&mut app, KeyCode::Enter);
+    let screen = text(&draw(&mut app, 100, 40));
+    assert!(
+        screen.contains("still in hospital (0 days so far)"),
+        "{screen}"
+    );
+    assert!(screen.contains("Riverside Unit"), "{screen}");
+    // Discharge from the card: RED is offered first.
+    key(&mut app, KeyCode::Char('o'));
+    let screen = text(&draw(&mut app, 100, 40));
+    assert!(
+        screen.contains("Record the discharge") && screen.contains("RED"),
+        "{screen}"
+    );
+    key(&mut app, KeyCode::Enter);
+    let screen = text(&draw(&mut app, 100, 40));
+    assert!(
+        screen.contains("discharged on 24/11/2026: now RED"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("B → R") || screen.contains(" B → R "),
+        "{screen}"
+    );
+    // Remove from the register: a reason is required; the card closes and the row disappears.
+    key(&mut app, KeyCode::Char('x'));
+    key(&mut app, KeyCode::Enter);
+    assert!(text(&draw(&mut app, 100, 40)).contains("a reason is required"));
+    typ(&mut app, "moved out of area");
+    key(&mut app, KeyCode::Enter);
+    let screen = text(&draw(&mut app, 100, 40));
+    assert!(screen.contains("removed from the register"), "{screen}");
+    key(&mut app, KeyCode::Esc);
+    let screen = text(&draw(&mut app, 100, 40));
+    assert!(
+        screen.contains("Register: 59 people") && !screen.contains("Abbott, Hana"),
+        "{screen}"
+    );
+    typ(&mut app, "fx");
+    let screen = text(&draw(&mut app, 100, 40));
+    assert!(
+        screen.contains("filter: ARCHIVED") && screen.contains("(archived) Abbott, Hana"),
+        "{screen}"
+    );
+    key(&mut app, KeyCode::Char('x'));
+    assert!(text(&draw(&mut app, 100, 40)).contains("Put Abbott, Hana back on the register?"));
+    key(&mut app, KeyCode::Char('y'));
+    typ(&mut app, "fx");
+    let screen = text(&draw(&mut app, 100, 40));
+    assert!(
+        screen.contains("Register: 60 people") && screen.contains("Abbott, Hana"),
+        "{screen}"
+    );
+}
+
+// A write on a record someone else changed meanwhile is refused, naming the record; reopening works.
+#[test]
+fn stale_rerate_is_refused_and_reopening_uses_the_new_version() {
+    let mut app = demo_app("stale", Theme::mono());
+    key(&mut app, KeyCode::Char('/'));
+    typ(&mut app, "abbott hana");
+    key(&mut app, KeyCode::Enter);
+    // Another user changes the same person.
+    let mut other = Store::open(Path::new("target/register-ui/stale.db"), "someone else")
+        .expect("second connection");
+    let id = dsr::store::people::person_with_nhs_number(
+        other.conn(),
+        &dsr::domain::NhsNumber::parse("9990004072").expect("nhs"),
+        None,
+    )
+    .expect("lookup")
+    .expect("Hana")
+    .0;
+    let v = dsr::store::people::person(other.conn(), id)
+        .expect("person")
+        .version;
+    other
+        .write(|w| {
+            dsr::store::people::rerate(
+                w,
+                id,
+                v,
+                dsr::domain::Rating::Amber,
+                "phone call",
+                today(),
+                None,
+            )
+        })
+        .expect("other user's change");
+    key(&mut app, KeyCode::Char('r'));
+    key(&mut app, KeyCode::Char('g'));
+    typ(&mut app, "settled");
+    key(&mut app, KeyCode::Enter);
+    let screen = text(&draw(&mut app, 100, 30));
+    assert!(screen.contains("changed by someone else"), "{screen}");
+    assert!(screen.contains("Abbott, Hana"), "{screen}");
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('y'));
+    key(&mut app, KeyCode::Char('r'));
+    key(&mut app, KeyCode::Char('g'));
+    typ(&mut app, "settled");
+    key(&mut app, KeyCode::Enter);
+    let screen = text(&draw(&mut app, 100, 30));
+    assert!(screen.contains("is now GREEN"), "{screen}");
+}

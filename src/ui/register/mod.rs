@@ -66,16 +66,16 @@ pub struct RegisterPane {
 const PREVIEW_ROWS: usize = 200;
 
 const LIST_BINDINGS: &[Binding] = &[
-    hint("/", "search names, NHS number, local id"),
-    hint("Enter", "open the person card"),
+    hint("/", "search"),
+    hint("Enter", "card"),
     hint(
         "f",
-        "filter: f then b/r/a/g, k keyworker, o overdue, t turning 18, x archived, c clear",
+        "filter: then b/r/a/g rating, k keyworker, o overdue, t turning 18, x archived, c clear",
     ),
-    bind("s", "sort: severity → name → review due → age"),
-    hint("a", "add a person"),
+    hint("r", "re-rate"),
+    hint("a", "add"),
     bind("e", "edit the person"),
-    hint("r", "re-rate (b/r/a/g, then a reason)"),
+    bind("s", "sort: severity → name → review due → age"),
     bind("i", "record an admission (makes BLUE)"),
     bind("o", "record the discharge (offers RED)"),
     bind(
@@ -227,10 +227,16 @@ impl RegisterPane {
 
     /// A refused write: re-read the row (so a retry uses the current version) and say why.
     fn refused(&mut self, id: i64, ctx: &mut Ctx, e: &StoreError) -> String {
-        if matches!(e, StoreError::Stale { .. })
-            && let Ok(Some(row)) = people::register_row_by_id(ctx.store.conn(), id, ctx.today)
-        {
-            self.list.patch(row);
+        if matches!(e, StoreError::Stale { .. }) {
+            if let Ok(Some(row)) = people::register_row_by_id(ctx.store.conn(), id, ctx.today) {
+                self.list.patch(row);
+            }
+            if self.card.as_ref().is_some_and(|c| c.id() == id)
+                && let Ok(mut c) = Card::load(ctx.store.conn(), id)
+            {
+                c.scroll = self.card.as_ref().map_or(0, |c| c.scroll);
+                self.card = Some(c);
+            }
         }
         e.to_string()
     }
