@@ -194,6 +194,11 @@ fn help_overlay_and_pane_switching() {
     );
     press(&mut app, KeyCode::Tab);
     assert!(
+        text(&draw(&mut app, 80, 24)).contains("On the register now"),
+        "Tab goes on to the dashboard"
+    );
+    press(&mut app, KeyCode::Tab);
+    assert!(
         text(&draw(&mut app, 80, 24)).contains("Register:"),
         "Tab wraps to the register"
     );

@@ -84,13 +84,6 @@ pub fn counts_as_pre_admission(t: ReviewType) -> bool {
     )
 }
 
-/// Earliest review date that still counts as "before" an admission on `admitted_on`.
-pub fn pre_admission_window_start(admitted_on: NaiveDate) -> NaiveDate {
-    admitted_on
-        .checked_sub_months(Months::new(REVIEW_BEFORE_ADMISSION_MONTHS))
-        .unwrap_or(NaiveDate::MIN)
-}
-
 /// Whole days in hospital from `admitted_on` up to `until` (discharge or the cut).
 pub fn length_of_stay(admitted_on: NaiveDate, until: NaiveDate) -> i64 {
     (until - admitted_on).num_days().max(0)
@@ -210,11 +203,10 @@ mod tests {
     }
 
     #[test]
-    fn stay_bands_and_pre_admission_window() {
+    fn stay_bands_and_pre_admission_types() {
         assert_eq!(STAY_BANDS[stay_band(0)].1, "<1m");
         assert_eq!(STAY_BANDS[stay_band(31)].1, "1-3m");
         assert_eq!(STAY_BANDS[stay_band(800)].1, "2y+");
-        assert_eq!(pre_admission_window_start(d("2026-08-31")), d("2026-02-28"));
         assert!(counts_as_pre_admission(ReviewType::Community));
         assert!(!counts_as_pre_admission(ReviewType::PostAdmission));
         assert_eq!(length_of_stay(d("2026-11-01"), d("2026-11-24")), 23);

@@ -57,7 +57,9 @@ fn review_type(s: Option<String>) -> rusqlite::Result<Option<ReviewType>> {
 /// "Rating at D": the last recorded change (by entry order) that took effect on or before D, so a
 /// correction entered later wins over an earlier entry for the same day.
 const RATING_AT: &str = "SELECT id FROM rating_change WHERE person_id = p.id AND effective <= ?2 ORDER BY id DESC LIMIT 1";
-const LAST_REVIEW_AT: &str = "SELECT id FROM review WHERE person_id = p.id AND status = 'final' AND held_on <= ?2 ORDER BY held_on DESC, id DESC LIMIT 1";
+// `+status` keeps SQLite on the (person_id, held_on) index; the (status, held_on) one would scan
+// every finished review for each person.
+const LAST_REVIEW_AT: &str = "SELECT id FROM review WHERE person_id = p.id AND +status = 'final' AND held_on <= ?2 ORDER BY held_on DESC, id DESC LIMIT 1";
 const OPEN_ADMISSION_AT: &str = "SELECT id FROM admission WHERE person_id = p.id AND admitted_on <= ?2 AND (discharged_on IS NULL OR discharged_on > ?2) ORDER BY admitted_on DESC, id DESC LIMIT 1";
 
 fn period_person(r: &Row) -> rusqlite::Result<PeriodPerson> {
@@ -105,16 +107,21 @@ pub fn people_in_period(
     born_after: NaiveDate,
 ) -> Result<Vec<PeriodPerson>> {
     let sql = format!(
-        "SELECT p.id, p.nhs_number, p.local_id, p.given_name, p.family_name, p.date_of_birth, p.ehcp,
-                p.keyworker, p.added_on, p.removed_on, rc.to_rating, rc.effective, rv.held_on, rv.type,
+        "WITH x AS MATERIALIZED (
+             SELECT p.id, p.nhs_number, p.local_id, p.given_name, p.family_name, p.date_of_birth,
+                    p.ehcp, p.keyworker, p.added_on, p.removed_on,
+                    ({RATING_AT}) AS rc_id, ({LAST_REVIEW_AT}) AS rv_id, ({OPEN_ADMISSION_AT}) AS ad_id
+             FROM person p
+             WHERE p.added_on <= ?2 AND (p.removed_on IS NULL OR p.removed_on >= ?1)
+               AND p.date_of_birth > ?3)
+         SELECT x.id, x.nhs_number, x.local_id, x.given_name, x.family_name, x.date_of_birth, x.ehcp,
+                x.keyworker, x.added_on, x.removed_on, rc.to_rating, rc.effective, rv.held_on, rv.type,
                 ad.admitted_on, ad.security
-         FROM person p
-         LEFT JOIN rating_change rc ON rc.id = ({RATING_AT})
-         LEFT JOIN review rv ON rv.id = ({LAST_REVIEW_AT})
-         LEFT JOIN admission ad ON ad.id = ({OPEN_ADMISSION_AT})
-         WHERE p.added_on <= ?2 AND (p.removed_on IS NULL OR p.removed_on >= ?1)
-           AND p.date_of_birth > ?3
-         ORDER BY p.family_name, p.given_name, p.id"
+         FROM x
+         LEFT JOIN rating_change rc ON rc.id = x.rc_id
+         LEFT JOIN review rv ON rv.id = x.rv_id
+         LEFT JOIN admission ad ON ad.id = x.ad_id
+         ORDER BY x.family_name, x.given_name, x.id"
     );
     let rows = conn
         .prepare(&sql)?
@@ -200,11 +207,13 @@ pub fn inpatients_in_week(
         .map(|c| format!("a.{}", c.trim()))
         .collect();
     let sql = format!(
-        "SELECT {}, p.nhs_number, p.local_id, p.given_name, p.family_name, p.date_of_birth,
+        "WITH x AS MATERIALIZED (
+             SELECT a.id AS aid, ({1}) AS rv_id FROM admission a
+             WHERE a.admitted_on <= ?2 AND (a.discharged_on IS NULL OR a.discharged_on >= ?1))
+         SELECT {0}, p.nhs_number, p.local_id, p.given_name, p.family_name, p.date_of_birth,
                 rv.held_on, rv.type
-         FROM admission a JOIN person p ON p.id = a.person_id
-         LEFT JOIN review rv ON rv.id = ({})
-         WHERE a.admitted_on <= ?2 AND (a.discharged_on IS NULL OR a.discharged_on >= ?1)
+         FROM x JOIN admission a ON a.id = x.aid JOIN person p ON p.id = a.person_id
+         LEFT JOIN review rv ON rv.id = x.rv_id
          ORDER BY a.admitted_on, a.id",
         cols.join(", "),
         LAST_REVIEW_AT.replace("p.id", "a.person_id")
@@ -315,4 +324,272 @@ pub fn people_changed_since(conn: &Connection, since: NaiveDate) -> Result<Vec<i
         .query_map([iso(since)], |r| r.get(0))?
         .collect::<rusqlite::Result<Vec<i64>>>()?;
     Ok(rows)
+}
+
+/// Admissions and discharges in one calendar month.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MonthFlow {
+    /// `YYYY-MM`
+    pub month: String,
+    pub admitted_unplanned: u64,
+    pub admitted_planned: u64,
+    pub discharged: u64,
+}
+
+/// Everything the dashboard draws, each figure from one aggregate query.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Dashboard {
+    /// People on the register now, in B, R, A, G order.
+    pub ratings_now: [u64; 4],
+    /// (month end or today, counts in B, R, A, G order), oldest first.
+    pub ratings_by_month: Vec<(NaiveDate, [u64; 4])>,
+    pub flows: Vec<MonthFlow>,
+    /// Current inpatients per `domain::returns::STAY_BANDS` band.
+    pub stay_bands: Vec<u64>,
+    pub longest_stay_days: i64,
+    /// Admissions in the last 12 months, and how many had a review before admission.
+    pub admissions_12m: u64,
+    pub reviewed_before_admission: u64,
+    /// Overdue next reviews per review type code, most first.
+    pub reviews_overdue: Vec<(String, u64)>,
+    /// Overdue actions per organisation, most first.
+    pub actions_overdue: Vec<(String, u64)>,
+    /// People per keyworker, most first.
+    pub caseloads: Vec<(String, u64)>,
+    pub children_without_keyworker: u64,
+}
+
+fn pairs(conn: &Connection, sql: &str, p: &[&dyn rusqlite::ToSql]) -> Result<Vec<(String, u64)>> {
+    let rows = conn
+        .prepare_cached(sql)?
+        .query_map(p, |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?.max(0) as u64))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+/// Counts by rating at each of `ends` (month ends, oldest first, the last being `today`), in one
+/// pass over the rating history. Each rating change holds from its effective date until the
+/// earliest effective date of any change recorded after it (so, as in the returns, the last change
+/// recorded with an effective date on or before a day is the rating on that day), clipped to the
+/// person's time on the register. SQL reduces each span to (first month end it covers, first it
+/// does not) and counts those pairs; a prefix over 12 slots finishes the sum.
+fn ratings_at_month_ends(
+    conn: &Connection,
+    ends: &[NaiveDate],
+    today: NaiveDate,
+) -> Result<Vec<(NaiveDate, [u64; 4])>> {
+    use chrono::Datelike;
+    let Some(first) = ends.first() else {
+        return Ok(Vec::new());
+    };
+    let n = ends.len() as i64;
+    let m0 = i64::from(first.year()) * 12 + i64::from(first.month());
+    let slot = |col: &str| {
+        format!(
+            "CASE WHEN {col} > ?1 THEN {n} ELSE max(0, min({last}, CAST(substr({col}, 1, 4) AS INTEGER) * 12
+                 + CAST(substr({col}, 6, 2) AS INTEGER) - ?2)) END",
+            last = n - 1
+        )
+    };
+    let sql = format!(
+        "SELECT to_rating, fs, fe, count(*) FROM (
+             SELECT to_rating, {} AS fs, {} AS fe FROM (
+                 SELECT rc.to_rating, max(rc.effective, p.added_on) AS st,
+                        min(coalesce(min(rc.effective) OVER (PARTITION BY rc.person_id ORDER BY rc.id
+                                     ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING), '9999-12-31'),
+                            coalesce(p.removed_on, '9999-12-31')) AS sp
+                 FROM rating_change rc JOIN person p ON p.id = rc.person_id))
+         WHERE fs < fe GROUP BY 1, 2, 3",
+        slot("st"),
+        slot("sp")
+    );
+    let mut counts = vec![[0u64; 4]; ends.len()];
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(params![iso(today), m0], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, i64>(2)?,
+            r.get::<_, i64>(3)?,
+        ))
+    })?;
+    for row in rows {
+        let (code, from, to, k) = row?;
+        let Ok(rating) = code.parse::<Rating>() else {
+            continue;
+        };
+        for slot in counts
+            .iter_mut()
+            .take(to.clamp(0, n) as usize)
+            .skip(from.clamp(0, n) as usize)
+        {
+            slot[rating as usize] += k.max(0) as u64;
+        }
+    }
+    Ok(ends.iter().copied().zip(counts).collect())
+}
+
+/// The dashboard's figures as at `today`.
+pub fn dashboard(conn: &Connection, today: NaiveDate) -> Result<Dashboard> {
+    use crate::domain::returns::{
+        REVIEW_BEFORE_ADMISSION_MONTHS, STAY_BANDS, counts_as_pre_admission, month_ends,
+    };
+    let t = iso(today);
+    let ends = month_ends(today, 12);
+    let ratings_by_month = ratings_at_month_ends(conn, &ends, today)?;
+    let first_month = ends
+        .first()
+        .map(|d| d.format("%Y-%m-01").to_string())
+        .unwrap_or_else(|| t.clone());
+    let mut flows: Vec<MonthFlow> = ends
+        .iter()
+        .map(|d| MonthFlow {
+            month: d.format("%Y-%m").to_string(),
+            ..MonthFlow::default()
+        })
+        .collect();
+    let mut stmt = conn.prepare_cached(
+        "SELECT substr(admitted_on, 1, 7), planned, count(*) FROM admission
+         WHERE admitted_on BETWEEN ?1 AND ?2 GROUP BY 1, 2",
+    )?;
+    for row in stmt.query_map(params![first_month, t], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, bool>(1)?,
+            r.get::<_, i64>(2)?,
+        ))
+    })? {
+        let (m, planned, n) = row?;
+        if let Some(f) = flows.iter_mut().find(|f| f.month == m) {
+            if planned {
+                f.admitted_planned += n as u64;
+            } else {
+                f.admitted_unplanned += n as u64;
+            }
+        }
+    }
+    for (m, n) in pairs(
+        conn,
+        "SELECT substr(discharged_on, 1, 7), count(*) FROM admission
+         WHERE discharged_on BETWEEN ?1 AND ?2 GROUP BY 1",
+        &[&first_month, &t],
+    )? {
+        if let Some(f) = flows.iter_mut().find(|f| f.month == m) {
+            f.discharged += n;
+        }
+    }
+    let band_case: String = STAY_BANDS
+        .iter()
+        .enumerate()
+        .filter(|(_, (upper, _))| *upper < i64::MAX)
+        .map(|(i, (upper, _))| format!("WHEN d < {upper} THEN {i} "))
+        .collect();
+    let mut stay_bands = vec![0u64; STAY_BANDS.len()];
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT CASE {band_case} ELSE {} END, count(*), max(d) FROM (
+             SELECT CAST(julianday(?1) - julianday(admitted_on) AS INTEGER) AS d
+             FROM admission WHERE discharged_on IS NULL)
+         GROUP BY 1",
+        STAY_BANDS.len() - 1
+    ))?;
+    let mut longest_stay_days = 0;
+    for row in stmt.query_map([&t], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, i64>(2)?,
+        ))
+    })? {
+        let (band, n, longest) = row?;
+        if let Some(slot) = stay_bands.get_mut(band as usize) {
+            *slot += n as u64;
+        }
+        longest_stay_days = longest_stay_days.max(longest);
+    }
+    let pre_types: Vec<String> = ReviewType::ALL
+        .iter()
+        .filter(|t| counts_as_pre_admission(**t))
+        .map(|t| format!("'{}'", t.code()))
+        .collect();
+    let (admissions_12m, reviewed_before_admission): (i64, i64) = conn.query_row(
+        &format!(
+            "SELECT count(*), coalesce(sum(EXISTS (
+                 SELECT 1 FROM review r WHERE r.person_id = a.person_id AND +r.status = 'final'
+                   AND r.type IN ({}) AND r.held_on <= a.admitted_on
+                   AND r.held_on >= date(a.admitted_on, '-{REVIEW_BEFORE_ADMISSION_MONTHS} months'))), 0)
+             FROM admission a WHERE a.admitted_on > date(?1, '-12 months') AND a.admitted_on <= ?1",
+            pre_types.join(", ")
+        ),
+        [&t],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    // Everything about people now in one scan of the register.
+    let mut ratings_now = [0u64; 4];
+    let mut overdue: Vec<(String, u64)> = Vec::new();
+    let mut loads: Vec<(String, u64)> = Vec::new();
+    let mut children_without_keyworker = 0u64;
+    let mut stmt = conn.prepare_cached(
+        "SELECT rating, nullif(trim(keyworker), ''), next_review_due < ?1, coalesce(next_review_type, '?'),
+                date_of_birth > date(?1, '-18 years'), count(*)
+         FROM person WHERE removed_on IS NULL GROUP BY 1, 2, 3, 4, 5",
+    )?;
+    let rows = stmt.query_map([&t], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, Option<String>>(1)?,
+            r.get::<_, Option<bool>>(2)?.unwrap_or(false),
+            r.get::<_, String>(3)?,
+            r.get::<_, bool>(4)?,
+            r.get::<_, i64>(5)?.max(0) as u64,
+        ))
+    })?;
+    let add = |list: &mut Vec<(String, u64)>, key: &str, n: u64| match list
+        .iter_mut()
+        .find(|(k, _)| k == key)
+    {
+        Some((_, m)) => *m += n,
+        None => list.push((key.to_string(), n)),
+    };
+    for row in rows {
+        let (rating, keyworker, is_overdue, review_type, child, n) = row?;
+        if let Ok(r) = rating.parse::<Rating>() {
+            ratings_now[r as usize] += n;
+        }
+        if is_overdue {
+            add(&mut overdue, &review_type, n);
+        }
+        match keyworker {
+            Some(k) => add(&mut loads, &k, n),
+            None if child => children_without_keyworker += n,
+            None => {}
+        }
+    }
+    let most_first = |mut v: Vec<(String, u64)>| {
+        v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        v
+    };
+    let reviews_overdue = most_first(overdue);
+    let caseloads = most_first(loads);
+    let actions_overdue = pairs(
+        conn,
+        "SELECT CASE WHEN trim(organisation) = '' THEN '(no organisation)' ELSE organisation END, count(*)
+         FROM action WHERE status NOT IN ('done', 'cancelled') AND due < ?1
+         GROUP BY 1 ORDER BY 2 DESC, 1",
+        &[&t],
+    )?;
+    Ok(Dashboard {
+        ratings_now,
+        ratings_by_month,
+        flows,
+        stay_bands,
+        longest_stay_days,
+        admissions_12m: admissions_12m.max(0) as u64,
+        reviewed_before_admission: reviewed_before_admission.max(0) as u64,
+        reviews_overdue,
+        actions_overdue,
+        caseloads,
+        children_without_keyworker,
+    })
 }

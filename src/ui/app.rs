@@ -2,6 +2,7 @@
 //! and draws the frame: title bar, pane, status bar, hint bar.
 
 use super::actions::ActionsPane;
+use super::dashboard::DashboardPane;
 use super::help;
 use super::keymap::{self, Binding};
 use super::pane::{Ctx, Flash, Outcome, Pane, PaneId, Request, View};
@@ -24,8 +25,9 @@ pub struct App {
     register: RegisterPane,
     reviews: ReviewsPane,
     actions: ActionsPane,
+    dashboard: DashboardPane,
     /// Panes whose data is older than the register's.
-    stale: [bool; 3],
+    stale: [bool; PaneId::ALL.len()],
     help: bool,
     flash: Option<Flash>,
     quit: bool,
@@ -45,7 +47,8 @@ impl App {
             register: RegisterPane::default(),
             reviews: ReviewsPane::default(),
             actions: ActionsPane::default(),
-            stale: [true; 3],
+            dashboard: DashboardPane::default(),
+            stale: [true; PaneId::ALL.len()],
             help: false,
             flash: None,
             quit: false,
@@ -81,6 +84,7 @@ impl App {
             PaneId::Register => &mut self.register,
             PaneId::Reviews => &mut self.reviews,
             PaneId::Actions => &mut self.actions,
+            PaneId::Dashboard => &mut self.dashboard,
         };
         (pane, ctx)
     }
@@ -90,6 +94,7 @@ impl App {
             PaneId::Register => &self.register,
             PaneId::Reviews => &self.reviews,
             PaneId::Actions => &self.actions,
+            PaneId::Dashboard => &self.dashboard,
         }
     }
 
@@ -179,6 +184,7 @@ impl App {
             KeyCode::Char('1') => self.show(PaneId::Register),
             KeyCode::Char('2') => self.show(PaneId::Reviews),
             KeyCode::Char('3') => self.show(PaneId::Actions),
+            KeyCode::Char('4') => self.show(PaneId::Dashboard),
             KeyCode::Tab => self.cycle(true),
             KeyCode::BackTab => self.cycle(false),
             _ => {}
@@ -226,7 +232,7 @@ impl App {
             return false;
         }
         self.seen_data_version = v;
-        self.stale = [true; 3];
+        self.stale = [true; PaneId::ALL.len()];
         self.load_active();
         true
     }
@@ -282,6 +288,7 @@ impl App {
             PaneId::Register => self.register.render(frame, body, &view),
             PaneId::Reviews => self.reviews.render(frame, body, &view),
             PaneId::Actions => self.actions.render(frame, body, &view),
+            PaneId::Dashboard => self.dashboard.render(frame, body, &view),
         }
         let counts = self.register.rating_counts();
         status::status_bar(

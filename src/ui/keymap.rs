@@ -30,7 +30,10 @@ pub const fn hint(keys: &'static str, desc: &'static str) -> Binding {
 
 /// Keys that work everywhere unless a text field has focus.
 pub const GLOBAL: &[Binding] = &[
-    hint("1 2 3", "switch pane: Register, Reviews, Actions"),
+    hint(
+        "1 2 3 4",
+        "switch pane: Register, Reviews, Actions, Dashboard",
+    ),
     bind("Tab / Shift-Tab", "next / previous pane"),
     hint("?", "help: every key of this pane"),
     hint("q", "quit"),

@@ -3,6 +3,7 @@
 
 pub mod actions;
 pub mod app;
+pub mod dashboard;
 pub mod help;
 pub mod keymap;
 pub mod pane;

@@ -13,15 +13,22 @@ pub enum PaneId {
     Register,
     Reviews,
     Actions,
+    Dashboard,
 }
 
 impl PaneId {
-    pub const ALL: [PaneId; 3] = [PaneId::Register, PaneId::Reviews, PaneId::Actions];
+    pub const ALL: [PaneId; 4] = [
+        PaneId::Register,
+        PaneId::Reviews,
+        PaneId::Actions,
+        PaneId::Dashboard,
+    ];
     pub fn title(self) -> &'static str {
         match self {
             PaneId::Register => "Register",
             PaneId::Reviews => "Reviews",
             PaneId::Actions => "Actions",
+            PaneId::Dashboard => "Dashboard",
         }
     }
     pub fn index(self) -> usize {
