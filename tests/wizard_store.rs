@@ -505,3 +505,50 @@ fn family_plan_is_plain_english_and_report_has_everything() {
     assert!(family_plan(&data, Format::Markdown).starts_with("# Action plan for"));
     assert!(family_plan(&data, Format::Text).contains("\n====="));
 }
+
+/// The Reviews pane's load and the wizard's per-keystroke reload on a 100,000-person register.
+/// Printed, never asserted: `cargo test --release --test wizard_store big -- --ignored --nocapture`.
+#[test]
+#[ignore = "slow: builds a 100,000-person register"]
+fn big_register_load_times() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut store = Store::open(&dir.path().join("r.db"), "tester").expect("open");
+    dsr::demo::generate(
+        &mut store,
+        dsr::demo::DemoSpec {
+            people: 100_000,
+            seed: 1,
+            today: today(),
+        },
+        |_| {},
+    )
+    .expect("demo");
+    store
+        .conn()
+        .execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")
+        .expect("checkpoint");
+    let t = Instant::now();
+    let all = reviews::all(store.conn()).expect("all");
+    let horizon = NaiveDate::from_ymd_opt(2026, 12, 22).expect("date");
+    let due = reviews::due_people(store.conn(), horizon).expect("due");
+    println!(
+        "Reviews pane load: {:?} ({} reviews, {} people due)",
+        t.elapsed(),
+        all.len(),
+        due.len()
+    );
+    let t = Instant::now();
+    let names = reviews::person_names(store.conn()).expect("names");
+    println!(
+        "person picker load: {:?} ({} people)",
+        t.elapsed(),
+        names.len()
+    );
+    let pid = person_rated(&store, "AMBER");
+    let id = start(&mut store, pid);
+    let t = Instant::now();
+    for _ in 0..100 {
+        reviews::ReviewData::load(store.conn(), id).expect("load");
+    }
+    println!("wizard reload of one review: {:?}", t.elapsed() / 100);
+}

@@ -1388,15 +1388,16 @@ impl ReviewData {
 /// Everyone on the register (not archived) as (id, "Family, Given", rating), for the person
 /// picker: loaded once when it opens, then filtered in memory as the user types.
 pub fn person_names(conn: &Connection) -> Result<Vec<(i64, String, Rating)>> {
+    // A plain table scan, sorted here: walking the name index would visit the table in random order.
     let mut stmt = conn.prepare(
-        "SELECT id, family_name || ', ' || given_name, rating FROM person
-         WHERE removed_on IS NULL ORDER BY family_name, given_name, id",
+        "SELECT id, family_name || ', ' || given_name, rating FROM person WHERE removed_on IS NULL",
     )?;
-    let rows = stmt
+    let mut rows = stmt
         .query_map([], |r| {
             Ok((r.get(0)?, r.get(1)?, rating(&r.get::<_, String>(2)?)?))
         })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<rusqlite::Result<Vec<(i64, String, Rating)>>>()?;
+    rows.sort_by(|a, b| (&a.1, a.0).cmp(&(&b.1, b.0)));
     Ok(rows)
 }
 
