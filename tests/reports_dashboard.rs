@@ -314,3 +314,41 @@ fn dashboard_wide_shows_everything_and_mono_has_no_colour() {
     let (x, y) = find(&buf, "4 Dashboard").expect("tab");
     assert!(buf[(x, y)].modifier.contains(Modifier::REVERSED));
 }
+
+// End to end: the real binary in a pseudo-terminal shows the dashboard on `4` and scrolls on `G`.
+#[test]
+fn pty_key_4_opens_the_dashboard() {
+    use std::process::Command;
+    use std::time::Duration;
+    use support::pty::Tui;
+    let wait = Duration::from_secs(20);
+    let bin = PathBuf::from(env!("CARGO_BIN_EXE_dsr"));
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("register.db");
+    let status = Command::new(&bin)
+        .args(["demo", "--db"])
+        .arg(&db)
+        .args(["--people", "60", "--seed", "7"])
+        .env("DSR_TODAY", "2026-11-24")
+        .status()
+        .expect("run dsr demo");
+    assert!(status.success());
+    let db = db.to_str().expect("utf-8 path");
+    let mut tui = Tui::spawn(
+        &bin,
+        &["--db", db],
+        &[("DSR_TODAY", "2026-11-24"), ("NO_COLOR", "1")],
+        80,
+        24,
+    );
+    tui.wait_for("Register", wait).expect("register shown");
+    tui.keys("4");
+    tui.wait_for("On the register now: 60", wait)
+        .expect("dashboard shown");
+    tui.keys("G");
+    tui.wait_for("Keyworker caseloads", wait)
+        .expect("scrolled to the bottom");
+    tui.keys("q");
+    let status = tui.wait_exit(wait).expect("exits");
+    assert!(status.success(), "exit status {status:?}");
+}

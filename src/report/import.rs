@@ -252,7 +252,8 @@ pub fn import_bytes(
     let mut matched: HashMap<i64, u64> = HashMap::new();
     let mut ops: Vec<Op> = Vec::new();
     let progress = (options.progress && rows.len() > PROGRESS_ROWS).then(|| {
-        let bar = indicatif::ProgressBar::new(rows.len() as u64 * 2);
+        let passes = if options.commit { 3 } else { 2 };
+        let bar = indicatif::ProgressBar::new(rows.len() as u64 * passes);
         bar.set_style(
             indicatif::ProgressStyle::with_template("{msg:10} [{bar:40}] {pos}/{len} rows")
                 .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
@@ -610,9 +611,6 @@ pub fn import_bytes(
     })?;
     out.problems.extend(trial);
     out.problems.sort_by_key(|p| line_of(p));
-    if let Some(bar) = &progress {
-        bar.finish_and_clear();
-    }
     for op in &ops {
         match op {
             Op::Add { .. } => out.added += 1,
@@ -620,13 +618,22 @@ pub fn import_bytes(
         }
     }
     if options.commit && out.problems.is_empty() && !ops.is_empty() {
+        if let Some(bar) = &progress {
+            bar.set_message("writing");
+        }
         store.write(|w| {
             for op in &ops {
+                if let Some(bar) = &progress {
+                    bar.inc(1);
+                }
                 apply(w, op, &reason, today).map_err(|(_, e)| e)?;
             }
             Ok(())
         })?;
         out.committed = true;
+    }
+    if let Some(bar) = &progress {
+        bar.finish_and_clear();
     }
     Ok(out)
 }
