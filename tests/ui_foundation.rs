@@ -310,5 +310,11 @@ fn idle_ticks_load_hidden_panes() {
             "an idle tick with no outside change needs no redraw"
         );
     }
+    assert_eq!(
+        app.stale_panes(),
+        1,
+        "all but the dashboard, which loads only when shown"
+    );
+    press(&mut app, KeyCode::Char('4'));
     assert_eq!(app.stale_panes(), 0);
 }

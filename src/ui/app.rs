@@ -90,7 +90,11 @@ impl App {
     }
 
     fn pane(&self) -> &dyn Pane {
-        match self.active {
+        self.pane_ref(self.active)
+    }
+
+    fn pane_ref(&self, id: PaneId) -> &dyn Pane {
+        match id {
             PaneId::Register => &self.register,
             PaneId::Reviews => &self.reviews,
             PaneId::Actions => &self.actions,
@@ -226,14 +230,23 @@ impl App {
         if v == self.seen_data_version || self.pane().captures_text() {
             // Idle: bring one hidden pane up to date, so switching to it is instant even on a
             // register of 100,000 people (loading its rows can take a few hundred milliseconds).
-            if let Some(id) = PaneId::ALL.into_iter().find(|p| self.stale[p.index()]) {
+            let idle_load = PaneId::ALL
+                .into_iter()
+                .find(|p| self.stale[p.index()] && !self.pane_ref(*p).loads_on_demand());
+            if let Some(id) = idle_load {
                 self.load(id);
             }
             return false;
         }
         self.seen_data_version = v;
         self.stale = [true; PaneId::ALL.len()];
-        self.load_active();
+        if self.pane().loads_on_demand() {
+            self.flash = Some(Flash::Info(
+                "The register changed: press r to refresh these figures".into(),
+            ));
+        } else {
+            self.load_active();
+        }
         true
     }
 

@@ -367,6 +367,10 @@ impl DashboardPane {
 }
 
 impl Pane for DashboardPane {
+    fn loads_on_demand(&self) -> bool {
+        true
+    }
+
     fn load(&mut self, ctx: &mut Ctx) -> crate::store::Result<()> {
         self.data = Some(reports::dashboard(ctx.store.conn(), ctx.today)?);
         Ok(())

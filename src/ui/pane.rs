@@ -91,6 +91,11 @@ pub struct View {
 pub trait Pane {
     /// Reload from the store (on first show and after data changed).
     fn load(&mut self, ctx: &mut Ctx) -> crate::store::Result<()>;
+    /// Loading takes seconds on a large register (whole-register aggregates): load only when the
+    /// user shows the pane or asks for a refresh, never behind their back while idle.
+    fn loads_on_demand(&self) -> bool {
+        false
+    }
     /// Load just enough to draw a first frame at once; `true` means `load` must follow.
     fn preview(&mut self, _ctx: &mut Ctx) -> crate::store::Result<bool> {
         Ok(false)
