@@ -45,6 +45,7 @@ pub fn run(store: Store, options: Options) -> Result<()> {
         signal_hook::flag::register(sig, Arc::clone(&hangup))
             .wrap_err("cannot install signal handlers")?;
     }
+    watch_for_stuck_hangup(Arc::clone(&hangup));
     let mut app = App::new(store, options.today, theme::Theme::from_env(), options.demo);
     let mut terminal = ratatui::init();
     // ratatui::init does not enable bracketed paste; a failure here only loses paste-as-one-event.
@@ -63,6 +64,23 @@ pub fn run(store: Store, options: Options) -> Result<()> {
     let _ = execute!(std::io::stdout(), DisableBracketedPaste);
     ratatui::restore();
     result
+}
+
+/// How long after a hangup the loop may take to leave on its own.
+const HANGUP_GRACE: Duration = Duration::from_secs(2);
+
+/// When the terminal vanishes (tmux killed, SSH dropped) crossterm can spin inside `read` on a
+/// tty that returns end-of-file, never coming back to the loop that checks the hangup flag; the
+/// process would then burn a core forever. Every change is committed to SQLite before it is shown,
+/// so once the grace period has passed, exiting here loses nothing.
+fn watch_for_stuck_hangup(hangup: Arc<AtomicBool>) {
+    std::thread::spawn(move || {
+        while !hangup.load(Ordering::Relaxed) {
+            std::thread::sleep(TICK);
+        }
+        std::thread::sleep(HANGUP_GRACE);
+        std::process::exit(0);
+    });
 }
 
 fn event_loop(
