@@ -8,7 +8,12 @@ use rusqlite::{Connection, Transaction, params};
 type Migration = fn(&Transaction) -> rusqlite::Result<()>;
 
 /// Append only: a shipped migration is never edited.
-const MIGRATIONS: &[Migration] = &[v1_initial, v2_user_setting, v3_review_wizard];
+const MIGRATIONS: &[Migration] = &[
+    v1_initial,
+    v2_user_setting,
+    v3_review_wizard,
+    v4_register_order,
+];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -87,4 +92,15 @@ fn v3_review_wizard(tx: &Transaction) -> rusqlite::Result<()> {
          CREATE INDEX review_addendum_review ON review_addendum (review_id, id);
          CREATE INDEX person_next_review ON person (next_review_due) WHERE removed_on IS NULL;",
     )
+}
+
+/// Indexes for the first frame: the top of the register in its default order, and the counts per
+/// rating, read without scanning every person (the register may hold 100,000).
+fn v4_register_order(tx: &Transaction) -> rusqlite::Result<()> {
+    tx.execute_batch(&format!(
+        "CREATE INDEX person_register_order ON person ({}, family_name, given_name, id)
+             WHERE removed_on IS NULL;
+         CREATE INDEX person_rating ON person (rating) WHERE removed_on IS NULL;",
+        super::people::SEVERITY_SQL
+    ))
 }

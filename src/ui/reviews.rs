@@ -432,11 +432,8 @@ impl Pane for ReviewsPane {
         }
         let t = view.theme;
         self.page = (area.height.saturating_sub(2) as usize).max(1);
-        if self.selected < self.offset {
-            self.offset = self.selected;
-        } else if self.selected >= self.offset + self.page {
-            self.offset = self.selected + 1 - self.page;
-        }
+        self.offset =
+            keymap::scroll_offset(self.selected, self.offset, self.page, self.shown.len());
         let today = view.today;
         let rows: Vec<Row> = self
             .shown

@@ -123,11 +123,7 @@ fn render_table(p: &mut ActionsPane, frame: &mut Frame, area: Rect, view: &View)
     let wide = area.width >= WIDE;
     let block = Block::default().borders(Borders::TOP).title(header(p, t));
     p.page = (area.height.saturating_sub(2) as usize).max(1);
-    if p.selected < p.offset {
-        p.offset = p.selected;
-    } else if p.selected >= p.offset + p.page {
-        p.offset = p.selected + 1 - p.page;
-    }
+    p.offset = crate::ui::keymap::scroll_offset(p.selected, p.offset, p.page, p.list.len());
     let rows: Vec<Row> = p
         .list
         .window(p.offset, p.page)

@@ -761,14 +761,7 @@ impl RegisterPane {
     fn render_table(&mut self, frame: &mut Frame, area: Rect, view: &View) {
         let t = view.theme;
         self.page = (area.height.saturating_sub(1) as usize).max(1);
-        if self.selected < self.offset {
-            self.offset = self.selected;
-        } else if self.selected >= self.offset + self.page {
-            self.offset = self.selected + 1 - self.page;
-        }
-        if self.offset + self.page > self.list.len() {
-            self.offset = self.list.len().saturating_sub(self.page);
-        }
+        self.offset = keymap::scroll_offset(self.selected, self.offset, self.page, self.list.len());
         let w = area.width;
         let show_setting = w >= 110;
         let show_kind = w >= 72;
