@@ -5,13 +5,13 @@
 
 mod support;
 
+use support::screen::{draw, find, lines, text};
+
 use chrono::NaiveDate;
 use dsr::demo::{DemoSpec, generate};
 use dsr::store::Store;
 use dsr::ui::app::App;
 use dsr::ui::theme::Theme;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::{Color, Modifier};
@@ -45,33 +45,6 @@ fn demo_app(name: &str, theme: Theme) -> App {
     let mut app = App::new(store, today(), theme, false);
     app.load_active();
     app
-}
-
-fn draw(app: &mut App, w: u16, h: u16) -> Buffer {
-    let mut t = Terminal::new(TestBackend::new(w, h)).expect("terminal");
-    t.draw(|f| app.render(f)).expect("draw");
-    t.backend().buffer().clone()
-}
-
-fn lines(buf: &Buffer) -> Vec<String> {
-    (0..buf.area.height)
-        .map(|y| {
-            (0..buf.area.width)
-                .map(|x| buf[(x, y)].symbol())
-                .collect::<String>()
-        })
-        .collect()
-}
-
-fn text(buf: &Buffer) -> String {
-    lines(buf).join("\n")
-}
-
-fn find(buf: &Buffer, needle: &str) -> Option<(u16, u16)> {
-    lines(buf).iter().enumerate().find_map(|(y, line)| {
-        line.find(needle)
-            .map(|b| (line[..b].chars().count() as u16, y as u16))
-    })
 }
 
 fn key(app: &mut App, code: KeyCode) {

@@ -3,6 +3,8 @@
 
 mod support;
 
+use support::screen::{draw, find, text};
+
 use chrono::NaiveDate;
 use dsr::demo::{DemoSpec, generate};
 use dsr::store::Store;
@@ -10,8 +12,6 @@ use dsr::store::reports::dashboard;
 use dsr::ui::app::App;
 use dsr::ui::pane::PaneId;
 use dsr::ui::theme::Theme;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::{Color, Modifier};
@@ -56,33 +56,6 @@ fn dashboard_app(name: &str, theme: Theme) -> App {
 
 fn key(app: &mut App, code: KeyCode) {
     app.on_key(KeyEvent::new(code, KeyModifiers::NONE));
-}
-
-fn draw(app: &mut App, w: u16, h: u16) -> Buffer {
-    let mut t = Terminal::new(TestBackend::new(w, h)).expect("terminal");
-    t.draw(|f| app.render(f)).expect("draw");
-    t.backend().buffer().clone()
-}
-
-fn lines(buf: &Buffer) -> Vec<String> {
-    (0..buf.area.height)
-        .map(|y| {
-            (0..buf.area.width)
-                .map(|x| buf[(x, y)].symbol())
-                .collect::<String>()
-        })
-        .collect()
-}
-
-fn text(buf: &Buffer) -> String {
-    lines(buf).join("\n")
-}
-
-fn find(buf: &Buffer, needle: &str) -> Option<(u16, u16)> {
-    lines(buf).iter().enumerate().find_map(|(y, line)| {
-        line.find(needle)
-            .map(|b| (line[..b].chars().count() as u16, y as u16))
-    })
 }
 
 fn shot(name: &str, buf: &Buffer) {

@@ -1,6 +1,10 @@
 //! Render tests of the app frame on ratatui's TestBackend: title, status and hint bars, help
 //! overlay, pane switching, monochrome theme, and that register text never reaches the terminal raw.
 
+mod support;
+
+use support::screen::{draw, find, text};
+
 use chrono::NaiveDate;
 use dsr::domain::nhs_number::NhsNumber;
 use dsr::domain::person::{Diagnosis, PersonDetails};
@@ -9,8 +13,6 @@ use dsr::store::{Store, people};
 use dsr::ui::app::App;
 use dsr::ui::theme::Theme;
 use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::{Color, Modifier};
 
@@ -72,23 +74,6 @@ fn app(dir: &tempfile::TempDir, theme: Theme, demo: bool) -> App {
     app
 }
 
-fn draw(app: &mut App, w: u16, h: u16) -> Buffer {
-    let mut t = Terminal::new(TestBackend::new(w, h)).expect("terminal");
-    t.draw(|f| app.render(f)).expect("draw");
-    t.backend().buffer().clone()
-}
-
-fn text(buf: &Buffer) -> String {
-    (0..buf.area.height)
-        .map(|y| {
-            (0..buf.area.width)
-                .map(|x| buf[(x, y)].symbol())
-                .collect::<String>()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
 fn press(app: &mut App, c: KeyCode) {
     app.on_key(KeyEvent::new(c, KeyModifiers::NONE));
 }
@@ -131,16 +116,6 @@ fn ratings_have_colour_and_letter_and_mono_has_no_colour() {
     // The selected row still stands out without colour.
     let (_, y) = find(&buf, "Name, Evil").expect("first row");
     assert!(buf[(10, y)].modifier.contains(Modifier::REVERSED));
-}
-
-fn find(buf: &Buffer, needle: &str) -> Option<(u16, u16)> {
-    (0..buf.area.height).find_map(|y| {
-        let line: Vec<&str> = (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect();
-        let joined = line.concat();
-        joined
-            .find(needle)
-            .map(|byte| (joined[..byte].chars().count() as u16, y))
-    })
 }
 
 // Rule (issue 3): title bar says DEMO; status bar shows file, counts by rating and the user.

@@ -4,6 +4,8 @@
 
 mod support;
 
+use support::screen::{find, text};
+
 use chrono::NaiveDate;
 use dsr::demo::{self, DemoSpec};
 use dsr::store::Store;
@@ -110,37 +112,6 @@ impl Harness {
         .expect("draw");
         term.backend().buffer().clone()
     }
-}
-
-fn text(buf: &Buffer) -> String {
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        for x in 0..buf.area.width {
-            out.push_str(buf[(x, y)].symbol());
-        }
-        out.push('\n');
-    }
-    out
-}
-
-/// Position of the first cell of `needle` on screen.
-fn find(buf: &Buffer, needle: &str) -> Option<(u16, u16)> {
-    for y in 0..buf.area.height {
-        let mut line = String::new();
-        let mut xs = Vec::new();
-        for x in 0..buf.area.width {
-            let s = buf[(x, y)].symbol();
-            for _ in s.chars() {
-                xs.push(x);
-            }
-            line.push_str(s);
-        }
-        if let Some(i) = line.find(needle) {
-            let ci = line[..i].chars().count();
-            return Some((xs[ci], y));
-        }
-    }
-    None
 }
 
 /// What each step must show (at both sizes).
