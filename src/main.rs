@@ -9,6 +9,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 fn main() -> Result<()> {
+    restore_default_sigpipe();
     // Users read these messages: no source locations or environment hints, unless RUST_BACKTRACE asks.
     color_eyre::config::HookBuilder::default()
         .display_location_section(std::env::var_os("RUST_BACKTRACE").is_some())
@@ -374,3 +375,16 @@ fn export_review(
         .wrap_err("could not write the review")?;
     Ok(())
 }
+
+/// `dsr report monthly | head` should stop quietly when `head` has read enough, as other
+/// command-line tools do. Rust ignores SIGPIPE, which turns every later print into a panic.
+#[cfg(unix)]
+fn restore_default_sigpipe() {
+    // SAFETY: called first thing in main, before any thread exists; SIG_DFL is always valid.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
+#[cfg(not(unix))]
+fn restore_default_sigpipe() {}

@@ -155,3 +155,32 @@ fn demo_refuses_to_overwrite_without_force_and_export_is_valid() {
         "header plus one row per person"
     );
 }
+
+// Rule: a reader that stops early (`dsr export | head`) ends the export quietly, without a crash report.
+#[test]
+#[cfg(unix)]
+fn export_into_a_closed_pipe_stops_quietly() {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = demo_db(&dir, 300);
+    let mut child = Command::new(bin())
+        .args(["export", "--format", "json", "--db"])
+        .arg(&db)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn export");
+    let mut first = String::new();
+    let stdout = child.stdout.take().expect("stdout");
+    BufReader::new(stdout)
+        .read_line(&mut first)
+        .expect("first line");
+    assert!(first.starts_with('{'), "{first}");
+    let out = child.wait_with_output().expect("wait");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !stderr.contains("panicked") && !stderr.contains("Broken pipe"),
+        "{stderr}"
+    );
+}
