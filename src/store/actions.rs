@@ -6,7 +6,7 @@ use crate::domain::action::ActionStatus;
 use crate::domain::rating::Rating;
 use crate::domain::triage::{self, ActionState, Change};
 use chrono::NaiveDate;
-use rusqlite::{Connection, OptionalExtension, Row, params};
+use rusqlite::{Connection, Row, params};
 use serde::Serialize;
 
 #[derive(Debug, Clone)]
@@ -160,51 +160,30 @@ fn action_row(r: &Row) -> rusqlite::Result<ActionRow> {
 
 pub fn get(conn: &Connection, id: i64) -> Result<ActionRow> {
     let sql = format!("{ACTION_SQL} WHERE a.id = ?1");
-    conn.prepare_cached(&sql)?
-        .query_row([id], action_row)
-        .optional()?
-        .ok_or(StoreError::NotFound {
-            what: format!("action {id}"),
-        })
+    super::one(conn, &sql, [id], action_row, || format!("action {id}"))
 }
 
 /// Every action, in id order.
 pub fn all(conn: &Connection) -> Result<Vec<ActionRow>> {
     let sql = format!("{ACTION_SQL} ORDER BY a.id");
-    let rows = conn
-        .prepare_cached(&sql)?
-        .query_map([], action_row)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(rows)
+    super::collect(conn, &sql, [], action_row)
 }
 
 /// Open actions only (not done or cancelled), in id order: what the Actions pane needs first.
 pub fn open(conn: &Connection) -> Result<Vec<ActionRow>> {
     let sql = format!("{ACTION_SQL} WHERE a.status NOT IN ('done', 'cancelled') ORDER BY a.id");
-    let rows = conn
-        .prepare_cached(&sql)?
-        .query_map([], action_row)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(rows)
+    super::collect(conn, &sql, [], action_row)
 }
 
 /// Done and cancelled actions, in id order (read when a view needs them).
 pub fn closed(conn: &Connection) -> Result<Vec<ActionRow>> {
     let sql = format!("{ACTION_SQL} WHERE a.status IN ('done', 'cancelled') ORDER BY a.id");
-    let rows = conn
-        .prepare_cached(&sql)?
-        .query_map([], action_row)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(rows)
+    super::collect(conn, &sql, [], action_row)
 }
 
 pub fn of_person(conn: &Connection, person_id: i64) -> Result<Vec<ActionRow>> {
     let sql = format!("{ACTION_SQL} WHERE a.person_id = ?1 ORDER BY a.due, a.id");
-    let rows = conn
-        .prepare_cached(&sql)?
-        .query_map([person_id], action_row)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(rows)
+    super::collect(conn, &sql, [person_id], action_row)
 }
 
 pub fn history(conn: &Connection, action_id: i64) -> Result<Vec<ActionEvent>> {

@@ -234,6 +234,20 @@ pub(crate) fn collect<T, P: rusqlite::Params>(
     Ok(rows)
 }
 
+/// Read the one row `sql` selects, or report `what` (the record, in words) as not found.
+pub(crate) fn one<T, P: rusqlite::Params>(
+    conn: &Connection,
+    sql: &str,
+    params: P,
+    map: impl FnOnce(&rusqlite::Row) -> rusqlite::Result<T>,
+    what: impl FnOnce() -> String,
+) -> Result<T> {
+    conn.prepare_cached(sql)?
+        .query_row(params, map)
+        .optional()?
+        .ok_or_else(|| StoreError::NotFound { what: what() })
+}
+
 /// Audit timestamps: UTC, second precision, RFC 3339.
 pub fn now_stamp() -> String {
     Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true)

@@ -115,30 +115,17 @@ fn review_row(r: &Row) -> rusqlite::Result<ReviewRow> {
 
 pub fn get(conn: &Connection, id: i64) -> Result<ReviewRow> {
     let sql = format!("{REVIEW_SQL} WHERE r.id = ?1");
-    conn.prepare_cached(&sql)?
-        .query_row([id], review_row)
-        .optional()?
-        .ok_or(StoreError::NotFound {
-            what: format!("review {id}"),
-        })
+    super::one(conn, &sql, [id], review_row, || format!("review {id}"))
 }
 
 pub fn all(conn: &Connection) -> Result<Vec<ReviewRow>> {
     let sql = format!("{REVIEW_SQL} ORDER BY r.id");
-    let rows = conn
-        .prepare_cached(&sql)?
-        .query_map([], review_row)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(rows)
+    super::collect(conn, &sql, [], review_row)
 }
 
 pub fn of_person(conn: &Connection, person_id: i64) -> Result<Vec<ReviewRow>> {
     let sql = format!("{REVIEW_SQL} WHERE r.person_id = ?1 ORDER BY r.held_on DESC, r.id DESC");
-    let rows = conn
-        .prepare_cached(&sql)?
-        .query_map([person_id], review_row)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(rows)
+    super::collect(conn, &sql, [person_id], review_row)
 }
 
 /// Start a draft review.
