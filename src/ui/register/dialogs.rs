@@ -11,7 +11,7 @@ use crate::store::people::NewAdmission;
 use crate::ui::pane::View;
 use crate::ui::sanitize::clean;
 use crate::ui::theme::rating_badge;
-use crate::ui::widgets::{Choice, Field, FieldKey, Form, Item, modal};
+use crate::ui::widgets::{Choice, Field, FieldKey, Form, Item, form_modal, modal};
 use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
@@ -403,30 +403,17 @@ impl FormDialog {
     pub fn render(&mut self, frame: &mut Frame, area: Rect, view: &View) {
         let t = view.theme;
         let height = self.form.height() + 5;
-        let inner = modal(frame, area, 76, height, &self.title(), t);
-        let form_area = Rect {
-            height: inner.height.saturating_sub(2),
-            ..inner
-        };
-        self.form.render(frame, form_area, t);
-        let mut foot = Vec::new();
-        if let Some(m) = &self.message {
-            foot.push(Span::styled(format!("⚠ {}  ", clean(m)), t.warning()));
-        }
-        foot.push(Span::styled(
+        form_modal(
+            frame,
+            area,
+            76,
+            height,
+            &self.title(),
+            &mut self.form,
+            self.message.as_deref(),
             "Enter saves · Tab/↓ next · ←/→ choose · Esc cancels",
-            t.dim(),
-        ));
-        if inner.height >= 1 {
-            frame.render_widget(
-                Line::from(foot),
-                Rect {
-                    y: inner.y + inner.height - 1,
-                    height: 1,
-                    ..inner
-                },
-            );
-        }
+            t,
+        );
     }
 }
 

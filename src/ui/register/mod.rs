@@ -12,7 +12,7 @@ use super::keymap::{self, Binding, MOTION_BINDINGS, bind, hint};
 use super::pane::{Ctx, Outcome, Pane, Request, View};
 use super::sanitize::clean;
 use super::theme::rating_badge;
-use super::widgets::{Confirm, ConfirmEvent, Field, FieldKey, FormEvent, modal};
+use super::widgets::{Confirm, ConfirmEvent, Field, FieldKey, FormEvent, form_modal};
 use crate::domain::age::age_on;
 use crate::domain::dates::uk;
 use crate::domain::rating::Rating;
@@ -1024,30 +1024,17 @@ impl Pane for RegisterPane {
         }
         match self.dialog.as_mut() {
             Some(Dialog::Person(p)) => {
-                let inner = modal(frame, area, 96, area.height, p.title(), t);
-                let form_area = Rect {
-                    height: inner.height.saturating_sub(1),
-                    ..inner
-                };
-                p.form.render(frame, form_area, t);
-                let mut foot = Vec::new();
-                if let Some(m) = &p.message {
-                    foot.push(Span::styled(format!("⚠ {}  ", clean(m)), t.warning()));
-                }
-                foot.push(Span::styled(
+                form_modal(
+                    frame,
+                    area,
+                    96,
+                    area.height,
+                    p.title(),
+                    &mut p.form,
+                    p.message.as_deref(),
                     "Enter saves · Tab next · ←/→ choose · Space ticks · Esc cancels",
-                    t.dim(),
-                ));
-                if inner.height > 0 {
-                    frame.render_widget(
-                        Line::from(foot),
-                        Rect {
-                            y: inner.y + inner.height - 1,
-                            height: 1,
-                            ..inner
-                        },
-                    );
-                }
+                    t,
+                );
             }
             Some(Dialog::Rerate(d)) => d.render(frame, area, view),
             Some(Dialog::Form(d)) => d.render(frame, area, view),

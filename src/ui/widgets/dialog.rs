@@ -40,6 +40,43 @@ pub fn modal(
     inner
 }
 
+/// A form in a modal box, with a footer line: the last problem (if any), then the keys that work.
+#[allow(clippy::too_many_arguments)]
+pub fn form_modal(
+    frame: &mut Frame,
+    area: Rect,
+    width: u16,
+    height: u16,
+    title: &str,
+    form: &mut super::form::Form,
+    problem: Option<&str>,
+    keys: &str,
+    theme: Theme,
+) {
+    let inner = modal(frame, area, width, height, title, theme);
+    form.render(
+        frame,
+        Rect {
+            height: inner.height.saturating_sub(1),
+            ..inner
+        },
+        theme,
+    );
+    let mut foot = Vec::new();
+    if let Some(m) = problem {
+        foot.push(Span::styled(format!("⚠ {}  ", clean(m)), theme.warning()));
+    }
+    foot.push(Span::styled(keys.to_string(), theme.dim()));
+    if inner.height > 0 {
+        let last = Rect {
+            y: inner.y + inner.height - 1,
+            height: 1,
+            ..inner
+        };
+        frame.render_widget(Line::from(foot), last);
+    }
+}
+
 /// What a key did to a yes/no question.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ConfirmEvent {

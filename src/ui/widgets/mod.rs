@@ -28,6 +28,6 @@ pub mod dialog;
 pub mod field;
 pub mod form;
 
-pub use dialog::{Confirm, ConfirmEvent, modal};
+pub use dialog::{Confirm, ConfirmEvent, form_modal, modal};
 pub use field::{Field, FieldKey};
 pub use form::{Checks, Choice, Form, FormEvent, Item};
