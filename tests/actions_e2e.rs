@@ -4,34 +4,14 @@
 
 mod support;
 
+use support::cli::{TODAY, bin, demo_db, dsr_json};
+
 use serde_json::Value;
-use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 use support::pty::{Key, Tui};
 
-const TODAY: &str = "2026-11-24";
 const WAIT: Duration = Duration::from_secs(20);
-
-fn bin() -> PathBuf {
-    PathBuf::from(env!("CARGO_BIN_EXE_dsr"))
-}
-
-fn dsr_json(db: &Path, args: &[&str]) -> Value {
-    let out = Command::new(bin())
-        .args(args)
-        .arg("--db")
-        .arg(db)
-        .env("DSR_TODAY", TODAY)
-        .output()
-        .expect("run dsr");
-    assert!(
-        out.status.success(),
-        "dsr {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("valid JSON")
-}
 
 fn ids(list: &Value) -> Vec<i64> {
     list.as_array()
@@ -65,15 +45,7 @@ fn kinds(action: &Value) -> Vec<String> {
 #[test]
 fn mark_two_redate_undo_one_then_check_exports() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let db = dir.path().join("register.db");
-    let status = Command::new(bin())
-        .args(["demo", "--db"])
-        .arg(&db)
-        .args(["--people", "60", "--seed", "7"])
-        .env("DSR_TODAY", TODAY)
-        .status()
-        .expect("run dsr demo");
-    assert!(status.success());
+    let db = demo_db(dir.path(), 60);
     let before = dsr_json(&db, &["actions", "--overdue", "--format", "json"]);
     let overdue_before = ids(&before);
     assert!(overdue_before.len() >= 3, "{overdue_before:?}");

@@ -2,35 +2,18 @@
 
 mod support;
 
-use std::path::PathBuf;
+use support::cli::{TODAY, bin, demo_db};
+
 use std::process::Command;
 use std::time::Duration;
 use support::pty::Tui;
 
-const TODAY: &str = "2026-11-24";
 const WAIT: Duration = Duration::from_secs(20);
-
-fn bin() -> PathBuf {
-    PathBuf::from(env!("CARGO_BIN_EXE_dsr"))
-}
-
-fn demo_db(dir: &tempfile::TempDir, people: usize) -> PathBuf {
-    let db = dir.path().join("register.db");
-    let status = Command::new(bin())
-        .args(["demo", "--db"])
-        .arg(&db)
-        .args(["--people", &people.to_string(), "--seed", "7"])
-        .env("DSR_TODAY", TODAY)
-        .status()
-        .expect("run dsr demo");
-    assert!(status.success());
-    db
-}
 
 #[test]
 fn shows_register_and_quits_cleanly_on_q() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let db = demo_db(&dir, 60);
+    let db = demo_db(dir.path(), 60);
     let db = db.to_str().expect("utf-8 path");
     let mut tui = Tui::spawn(
         &bin(),
@@ -63,7 +46,7 @@ fn shows_register_and_quits_cleanly_on_q() {
 #[test]
 fn ctrl_c_quits_and_sighup_exits_cleanly() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let db = demo_db(&dir, 20);
+    let db = demo_db(dir.path(), 20);
     let db = db.to_str().expect("utf-8 path");
     let mut tui = Tui::spawn(&bin(), &["--db", db], &[("DSR_TODAY", TODAY)], 80, 24);
     tui.wait_for("Register: 20 people", WAIT)
@@ -89,7 +72,7 @@ fn ctrl_c_quits_and_sighup_exits_cleanly() {
 #[test]
 fn killed_process_leaves_a_sound_register() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let db = demo_db(&dir, 20);
+    let db = demo_db(dir.path(), 20);
     let db_str = db.to_str().expect("utf-8 path");
     let mut tui = Tui::spawn(&bin(), &["--db", db_str], &[("DSR_TODAY", TODAY)], 80, 24);
     tui.wait_for("Register: 20 people", WAIT)
@@ -109,7 +92,7 @@ fn killed_process_leaves_a_sound_register() {
 #[test]
 fn demo_refuses_to_overwrite_without_force_and_export_is_valid() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let db = demo_db(&dir, 40);
+    let db = demo_db(dir.path(), 40);
     let again = Command::new(bin())
         .args(["demo", "--people", "5", "--db"])
         .arg(&db)
@@ -163,7 +146,7 @@ fn export_into_a_closed_pipe_stops_quietly() {
     use std::io::{BufRead, BufReader};
     use std::process::Stdio;
     let dir = tempfile::tempdir().expect("temp dir");
-    let db = demo_db(&dir, 300);
+    let db = demo_db(dir.path(), 300);
     let mut child = Command::new(bin())
         .args(["export", "--format", "json", "--db"])
         .arg(&db)

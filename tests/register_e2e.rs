@@ -3,30 +3,13 @@
 
 mod support;
 
-use std::path::PathBuf;
+use support::cli::{TODAY, bin, demo_db};
+
 use std::process::Command;
 use std::time::Duration;
 use support::pty::{Key, Tui};
 
-const TODAY: &str = "2026-11-24";
 const WAIT: Duration = Duration::from_secs(20);
-
-fn bin() -> PathBuf {
-    PathBuf::from(env!("CARGO_BIN_EXE_dsr"))
-}
-
-fn demo_db(dir: &tempfile::TempDir) -> PathBuf {
-    let db = dir.path().join("register.db");
-    let status = Command::new(bin())
-        .args(["demo", "--db"])
-        .arg(&db)
-        .args(["--people", "60", "--seed", "7"])
-        .env("DSR_TODAY", TODAY)
-        .status()
-        .expect("run dsr demo");
-    assert!(status.success());
-    db
-}
 
 fn tabs(tui: &mut Tui, n: usize) {
     for _ in 0..n {
@@ -37,7 +20,7 @@ fn tabs(tui: &mut Tui, n: usize) {
 #[test]
 fn add_with_invalid_then_fixed_nhs_number_rerate_and_export() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let db = demo_db(&dir);
+    let db = demo_db(dir.path(), 60);
     let db_s = db.to_str().expect("utf-8 path");
     let mut tui = Tui::spawn(
         &bin(),

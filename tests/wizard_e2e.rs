@@ -6,34 +6,15 @@
 
 mod support;
 
+use support::cli::{TODAY, bin, dsr_ok};
+
 use serde_json::Value;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
 use support::pty::{Key, Tui};
 
-const TODAY: &str = "2026-11-24";
 const WAIT: Duration = Duration::from_secs(20);
-
-fn bin() -> PathBuf {
-    PathBuf::from(env!("CARGO_BIN_EXE_dsr"))
-}
-
-fn dsr(db: &Path, args: &[&str]) -> Vec<u8> {
-    let out = Command::new(bin())
-        .args(args)
-        .arg("--db")
-        .arg(db)
-        .env("DSR_TODAY", TODAY)
-        .output()
-        .expect("run dsr");
-    assert!(
-        out.status.success(),
-        "dsr {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out.stdout
-}
 
 fn spawn(db: &Path) -> Tui {
     let tui = Tui::spawn(
@@ -65,7 +46,7 @@ const ACTION: &str = "Update the crisis plan with mum";
 fn review_survives_kill_9_and_finalises() {
     let dir = tempfile::tempdir().expect("temp dir");
     let db = dir.path().join("register.db");
-    dsr(&db, &["demo", "--people", "60", "--seed", "7"]);
+    dsr_ok(&db, &["demo", "--people", "60", "--seed", "7"]);
 
     // --- First session: start from the register, type, then die mid-sentence. ---
     let mut tui = spawn(&db);
@@ -165,7 +146,7 @@ fn review_survives_kill_9_and_finalises() {
 
     // --- Check the register through the export. ---
     let export: Value =
-        serde_json::from_slice(&dsr(&db, &["export", "--format", "json"])).expect("json");
+        serde_json::from_slice(&dsr_ok(&db, &["export", "--format", "json"])).expect("json");
     let people = export["people"].as_array().expect("people");
     let person = people
         .iter()
@@ -226,15 +207,15 @@ fn review_survives_kill_9_and_finalises() {
 
     // And in the review report.
     let id = review["id"].as_i64().expect("id").to_string();
-    let report =
-        String::from_utf8(dsr(&db, &["review", "export", &id, "--format", "txt"])).expect("utf-8");
+    let report = String::from_utf8(dsr_ok(&db, &["review", "export", &id, "--format", "txt"]))
+        .expect("utf-8");
     for typed in [PLACE, CONSENT, "Sunita Rao", "Dr Kim Lau", "Ruth Akers"] {
         assert!(
             report.contains(typed),
             "{typed:?} missing from the report:\n{report}"
         );
     }
-    let plan = String::from_utf8(dsr(
+    let plan = String::from_utf8(dsr_ok(
         &db,
         &["review", "export", &id, "--format", "md", "--family"],
     ))
@@ -253,7 +234,7 @@ fn review_survives_kill_9_and_finalises() {
 fn hangup_mid_review_exits_cleanly_with_the_draft_saved() {
     let dir = tempfile::tempdir().expect("temp dir");
     let db = dir.path().join("register.db");
-    dsr(&db, &["demo", "--people", "30", "--seed", "7"]);
+    dsr_ok(&db, &["demo", "--people", "30", "--seed", "7"]);
     let mut tui = spawn(&db);
     tui.keys("G");
     tui.keys("R");
@@ -273,7 +254,7 @@ fn hangup_mid_review_exits_cleanly_with_the_draft_saved() {
     let exit = tui.wait_exit(WAIT).expect("exits after SIGHUP");
     assert!(exit.success(), "{exit:?}");
     let export: Value =
-        serde_json::from_slice(&dsr(&db, &["export", "--format", "json"])).expect("json");
+        serde_json::from_slice(&dsr_ok(&db, &["export", "--format", "json"])).expect("json");
     let found = export["people"]
         .as_array()
         .expect("people")

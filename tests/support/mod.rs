@@ -1,3 +1,4 @@
+pub mod cli;
 pub mod pty;
 pub mod screen;
 pub mod svg;

@@ -1,0 +1,48 @@
+//! Running the real `dsr` binary from end-to-end tests, on a fixed "today".
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// Every end-to-end test runs on this date (DSR_TODAY), so demo registers and screens are stable.
+pub const TODAY: &str = "2026-11-24";
+
+pub fn bin() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_dsr"))
+}
+
+/// A fixed-seed demo register of `people` in `dir`.
+pub fn demo_db(dir: &Path, people: usize) -> PathBuf {
+    let db = dir.join("register.db");
+    let status = Command::new(bin())
+        .args(["demo", "--db"])
+        .arg(&db)
+        .args(["--people", &people.to_string(), "--seed", "7"])
+        .env("DSR_TODAY", TODAY)
+        .status()
+        .expect("run dsr demo");
+    assert!(status.success(), "dsr demo failed");
+    db
+}
+
+/// Run `dsr ARGS --db DB`, insist it succeeds, and return what it printed.
+pub fn dsr_ok(db: &Path, args: &[&str]) -> Vec<u8> {
+    let out = Command::new(bin())
+        .args(args)
+        .arg("--db")
+        .arg(db)
+        .env("DSR_TODAY", TODAY)
+        .output()
+        .expect("run dsr");
+    assert!(
+        out.status.success(),
+        "dsr {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
+/// As [`dsr_ok`], parsed as JSON.
+pub fn dsr_json(db: &Path, args: &[&str]) -> serde_json::Value {
+    serde_json::from_slice(&dsr_ok(db, args)).expect("valid JSON")
+}
