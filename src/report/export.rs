@@ -2,6 +2,7 @@
 //! Field names are a stable contract documented in README.md.
 
 use super::pseudonymise::PseudonymKey;
+use crate::domain::action::ActionStatus;
 use crate::domain::age::{age_band, age_on};
 use crate::store::actions::{self, ActionEvent, ActionRow};
 use crate::store::people::{self, Admission, PersonRecord, RatingChange};
@@ -213,6 +214,13 @@ pub fn build_since(
     })
 }
 
+/// How many of these stored statuses are still open (not done or cancelled).
+fn open_actions<'a>(statuses: impl Iterator<Item = &'a str>) -> usize {
+    statuses
+        .filter(|s| ActionStatus::parse(s).is_some_and(|st| !st.is_closed()))
+        .count()
+}
+
 pub fn write_json(export: &RegisterExport, out: &mut dyn Write) -> std::io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, export)?;
     writeln!(out)
@@ -243,11 +251,7 @@ pub fn write_csv(export: &RegisterExport, out: &mut dyn Write) -> csv::Result<()
         "removed_on",
     ])?;
     for p in &export.people {
-        let open = p
-            .actions
-            .iter()
-            .filter(|a| !matches!(a.status, "done" | "cancelled"))
-            .count();
+        let open = open_actions(p.actions.iter().map(|a| a.status));
         w.write_record([
             p.id.to_string(),
             p.nhs_number.clone().unwrap_or_default(),
@@ -443,11 +447,7 @@ pub fn write_pseudonymised_csv(
         "removed_on",
     ])?;
     for p in &export.people {
-        let open = p
-            .actions
-            .iter()
-            .filter(|a| !matches!(a.status, "done" | "cancelled"))
-            .count();
+        let open = open_actions(p.actions.iter().map(|a| a.status));
         w.write_record([
             p.pseudonym.clone(),
             p.age_band.to_string(),
