@@ -1,0 +1,178 @@
+//! C(E)TRs: drafts written field by field as the meeting goes, and finalising in one transaction.
+//! One module per part of the review, in the order the wizard walks them.
+
+mod addenda;
+mod data;
+mod documents;
+mod draft;
+mod due;
+mod export;
+mod finalise;
+mod findings;
+mod kloes;
+mod panel;
+mod principles;
+mod recommendations;
+
+pub use addenda::*;
+pub use data::*;
+pub use documents::*;
+pub use draft::*;
+pub use due::*;
+pub use export::*;
+pub use finalise::*;
+pub use findings::*;
+pub use kloes::*;
+pub use panel::*;
+pub use principles::*;
+pub use recommendations::*;
+
+use super::people::{self, date, iso, rating};
+use super::{Result, StoreError, Writer};
+use crate::domain::rating::Rating;
+use crate::domain::review::{ReviewKind, ReviewStatus, ReviewType};
+use chrono::NaiveDate;
+use rusqlite::{Connection, OptionalExtension, Row, params};
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ReviewRow {
+    pub id: i64,
+    pub person_id: i64,
+    pub person_name: String,
+    pub kind: ReviewKind,
+    pub review_type: ReviewType,
+    pub status: ReviewStatus,
+    pub held_on: NaiveDate,
+    pub place: Option<String>,
+    pub virtual_meeting: bool,
+    pub consent_note: Option<String>,
+    pub community_needs_met: Option<bool>,
+    pub outcome_notes: Option<String>,
+    pub proposed_rating: Option<Rating>,
+    pub rating_reason: Option<String>,
+    pub current_step: i64,
+    pub current_field: i64,
+    /// Cursor in the focused text field (line, column), so a reopened draft resumes mid-sentence.
+    pub cursor_row: i64,
+    pub cursor_col: i64,
+    /// Consent checked and papers may be circulated (never set without consent recorded).
+    pub ready: bool,
+    pub finalised_at: Option<String>,
+    pub finalised_by: Option<String>,
+    pub version: i64,
+}
+
+const REVIEW_SQL: &str = "
+SELECT r.id, r.person_id, p.family_name || ', ' || p.given_name, r.kind, r.type, r.status, r.held_on, r.place,
+       r.virtual, r.consent_note, r.community_needs_met, r.outcome_notes, r.proposed_rating, r.rating_reason,
+       r.current_step, r.current_field, r.finalised_at, r.finalised_by, r.version,
+       r.cursor_row, r.cursor_col, r.ready
+FROM review r JOIN person p ON p.id = r.person_id";
+
+fn bad(what: &str, value: &str) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(
+        0,
+        rusqlite::types::Type::Text,
+        format!("unknown {what} {value}").into(),
+    )
+}
+
+fn review_row(r: &Row) -> rusqlite::Result<ReviewRow> {
+    let kind: String = r.get(3)?;
+    let rtype: String = r.get(4)?;
+    let status: String = r.get(5)?;
+    Ok(ReviewRow {
+        id: r.get(0)?,
+        person_id: r.get(1)?,
+        person_name: r.get(2)?,
+        kind: ReviewKind::parse(&kind).ok_or_else(|| bad("review kind", &kind))?,
+        review_type: ReviewType::parse(&rtype).ok_or_else(|| bad("review type", &rtype))?,
+        status: ReviewStatus::parse(&status).ok_or_else(|| bad("review status", &status))?,
+        held_on: date(&r.get::<_, String>(6)?)?,
+        place: r.get(7)?,
+        virtual_meeting: r.get(8)?,
+        consent_note: r.get(9)?,
+        community_needs_met: r.get(10)?,
+        outcome_notes: r.get(11)?,
+        proposed_rating: r
+            .get::<_, Option<String>>(12)?
+            .as_deref()
+            .map(rating)
+            .transpose()?,
+        rating_reason: r.get(13)?,
+        current_step: r.get(14)?,
+        current_field: r.get(15)?,
+        finalised_at: r.get(16)?,
+        finalised_by: r.get(17)?,
+        version: r.get(18)?,
+        cursor_row: r.get(19)?,
+        cursor_col: r.get(20)?,
+        ready: r.get(21)?,
+    })
+}
+
+pub fn get(conn: &Connection, id: i64) -> Result<ReviewRow> {
+    let sql = format!("{REVIEW_SQL} WHERE r.id = ?1");
+    super::one(conn, &sql, [id], review_row, || format!("review {id}"))
+}
+
+pub fn all(conn: &Connection) -> Result<Vec<ReviewRow>> {
+    let sql = format!("{REVIEW_SQL} ORDER BY r.id");
+    super::collect(conn, &sql, [], review_row)
+}
+
+pub fn of_person(conn: &Connection, person_id: i64) -> Result<Vec<ReviewRow>> {
+    let sql = format!("{REVIEW_SQL} WHERE r.person_id = ?1 ORDER BY r.held_on DESC, r.id DESC");
+    super::collect(conn, &sql, [person_id], review_row)
+}
+
+/// Start a draft review.
+pub fn create(
+    w: &mut Writer,
+    person_id: i64,
+    kind: ReviewKind,
+    review_type: ReviewType,
+    held_on: NaiveDate,
+    place: Option<&str>,
+    virtual_meeting: bool,
+) -> Result<i64> {
+    people::person(&w.tx, person_id)?;
+    w.tx.execute(
+        "INSERT INTO review (person_id, kind, type, held_on, place, virtual, created_at, created_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![person_id, kind.code(), review_type.code(), iso(held_on), place, virtual_meeting, w.at(), w.user()],
+    )?;
+    let id = w.tx.last_insert_rowid();
+    w.audit(
+        "review",
+        id,
+        "created",
+        None,
+        Some(&format!(
+            "{} {} for person {person_id}",
+            kind.code(),
+            review_type.code()
+        )),
+    )?;
+    Ok(id)
+}
+
+pub(crate) fn ensure_draft(w: &Writer, review_id: i64) -> Result<()> {
+    let status: Option<String> =
+        w.tx.query_row(
+            "SELECT status FROM review WHERE id = ?1",
+            [review_id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    match status.as_deref() {
+        Some("draft") => Ok(()),
+        Some(_) => Err(StoreError::Invalid(format!(
+            "review {review_id} is final and cannot be changed; add a dated addendum instead"
+        ))),
+        None => Err(StoreError::NotFound {
+            what: format!("review {review_id}"),
+        }),
+    }
+}
