@@ -1,6 +1,6 @@
 //! Command-line definitions (clap). Parsing only; `main` runs the chosen command.
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
@@ -46,9 +46,8 @@ pub enum Command {
     Export {
         #[arg(long, value_enum)]
         format: ExportFormat,
-        /// Output file (default: standard output).
-        #[arg(short = 'o', long, value_name = "FILE")]
-        output: Option<PathBuf>,
+        #[command(flatten)]
+        output: Output,
         /// No names, dates of birth (age band instead), local ids or free text; the NHS number is
         /// replaced by a keyed hash, stable across exports made with the same key.
         #[arg(long)]
@@ -94,10 +93,21 @@ pub enum Command {
         all: bool,
         #[arg(long, value_enum)]
         format: ExportFormat,
-        /// Output file (default: standard output).
-        #[arg(short = 'o', long, value_name = "FILE")]
-        output: Option<PathBuf>,
+        #[command(flatten)]
+        output: Output,
     },
+}
+
+/// Where a command writes: standard output, or a file that is never a link, a database or the
+/// register, and replaced only with `--force`.
+#[derive(Debug, Clone, Args)]
+pub struct Output {
+    /// Output file (default: standard output). Written in full, then moved into place.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub file: Option<PathBuf>,
+    /// Replace FILE if it already exists (never a database, the register or a symbolic link).
+    #[arg(long, requires = "file")]
+    pub force: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -112,9 +122,8 @@ pub enum ReviewCommand {
         /// The plain-English action plan for the person and family instead of the full report.
         #[arg(long)]
         family: bool,
-        /// Output file (default: standard output).
-        #[arg(short = 'o', long, value_name = "FILE")]
-        output: Option<PathBuf>,
+        #[command(flatten)]
+        output: Output,
     },
 }
 
@@ -135,9 +144,8 @@ pub enum ReportCommand {
         month: String,
         #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
         format: ExportFormat,
-        /// Output file (default: standard output).
-        #[arg(short = 'o', long, value_name = "FILE")]
-        output: Option<PathBuf>,
+        #[command(flatten)]
+        output: Output,
     },
     /// One row per inpatient in the week ending on a Sunday.
     Weekly {
@@ -146,9 +154,8 @@ pub enum ReportCommand {
         week_ending: String,
         #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
         format: ExportFormat,
-        /// Output file (default: standard output).
-        #[arg(short = 'o', long, value_name = "FILE")]
-        output: Option<PathBuf>,
+        #[command(flatten)]
+        output: Output,
     },
 }
 

@@ -1,6 +1,6 @@
 use clap::Parser;
 use color_eyre::eyre::{Result, WrapErr, bail, eyre};
-use dsr::cli::{Cli, Command, ExportFormat, ReportCommand, ReviewCommand, ReviewFormat};
+use dsr::cli::{Cli, Command, ExportFormat, Output, ReportCommand, ReviewCommand, ReviewFormat};
 use dsr::domain::dates::parse_date;
 use dsr::domain::returns::{month_period, week_period};
 use dsr::store::{Store, migrations};
@@ -54,14 +54,7 @@ fn main() -> Result<()> {
             } else {
                 None
             };
-            export(
-                &db_path(&cli)?,
-                &user,
-                format,
-                output.as_deref(),
-                key.as_ref(),
-                since,
-            )
+            export(&db_path(&cli)?, &user, format, output, key.as_ref(), since)
         }
         Some(Command::Report { ref report }) => run_report(&db_path(&cli)?, &user, report),
         Some(Command::Import {
@@ -87,14 +80,7 @@ fn main() -> Result<()> {
                     family,
                     ref output,
                 },
-        }) => export_review(
-            &db_path(&cli)?,
-            &user,
-            id,
-            format,
-            family,
-            output.as_deref(),
-        ),
+        }) => export_review(&db_path(&cli)?, &user, id, format, family, output),
         Some(Command::Actions {
             overdue,
             ref owner,
@@ -107,18 +93,26 @@ fn main() -> Result<()> {
                 owner: owner.clone(),
                 include_closed: all,
             };
-            list_actions(&db_path(&cli)?, &user, &query, format, output.as_deref())
+            list_actions(&db_path(&cli)?, &user, &query, format, output)
         }
     }
 }
 
-/// Standard output, or FILE created owner-only.
-fn output_to(output: Option<&Path>) -> Result<Box<dyn Write>> {
-    Ok(match output {
-        Some(p) => Box::new(std::io::BufWriter::new(
-            report::create_private(p).wrap_err_with(|| format!("cannot create {}", p.display()))?,
-        )),
-        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+/// Standard output, or the `-o` file, checked before any work so a refusal costs nothing.
+fn output_to(output: &Output, register: &Path) -> Result<report::output::Output> {
+    report::output::Output::open(output.file.as_deref(), output.force, register).map_err(|e| {
+        // A refusal already names the file and what to do; other errors need the name added.
+        let named = match &output.file {
+            Some(p) => format!("cannot write {}", p.display()),
+            None => "cannot write to standard output".to_string(),
+        };
+        match e
+            .get_ref()
+            .and_then(|r| r.downcast_ref::<report::output::Refusal>())
+        {
+            Some(_) => eyre!(e),
+            None => eyre!(e).wrap_err(named),
+        }
     })
 }
 
@@ -135,15 +129,15 @@ fn run_report(path: &Path, user: &str, which: &ReportCommand) -> Result<()> {
             output,
         } => {
             let period = month_period(month, today).map_err(|e| eyre!("--month: {e}"))?;
+            let mut out = output_to(output, path)?;
             let ret = report::returns::monthly(&store, period, today)?;
-            let mut out = output_to(output.as_deref())?;
             match format {
                 ExportFormat::Json => report::returns::write_json(&ret, &mut out)?,
                 ExportFormat::Csv => {
                     report::returns::write_csv(&ret, report::returns::MONTHLY_COLUMNS, &mut out)?
                 }
             }
-            out.flush()
+            out.finish()
                 .wrap_err("could not finish writing the return")?;
         }
         ReportCommand::Weekly {
@@ -153,15 +147,15 @@ fn run_report(path: &Path, user: &str, which: &ReportCommand) -> Result<()> {
         } => {
             let end = parse_date(week_ending, today).map_err(|e| eyre!("--week-ending: {e}"))?;
             let period = week_period(end, today).map_err(|e| eyre!("--week-ending: {e}"))?;
+            let mut out = output_to(output, path)?;
             let ret = report::returns::weekly(&store, period, today)?;
-            let mut out = output_to(output.as_deref())?;
             match format {
                 ExportFormat::Json => report::returns::write_json(&ret, &mut out)?,
                 ExportFormat::Csv => {
                     report::returns::write_csv(&ret, report::returns::WEEKLY_COLUMNS, &mut out)?
                 }
             }
-            out.flush()
+            out.finish()
                 .wrap_err("could not finish writing the return")?;
         }
     }
@@ -297,20 +291,20 @@ fn list_actions(
     user: &str,
     query: &report::actions::ActionQuery,
     format: ExportFormat,
-    output: Option<&Path>,
+    output: &Output,
 ) -> Result<()> {
     if !path.exists() {
         bail!("no register at {}", path.display());
     }
     let store = open(path, user)?;
+    let mut out = output_to(output, path)?;
     let rows = dsr::store::actions::all(store.conn())?;
     let lines = report::actions::select(rows, query, clock::today());
-    let mut out = output_to(output)?;
     match format {
         ExportFormat::Json => report::actions::write_json(&lines, &mut out)?,
         ExportFormat::Csv => report::actions::write_csv(&lines, &mut out)?,
     }
-    out.flush()
+    out.finish()
         .wrap_err("could not finish writing the action list")?;
     Ok(())
 }
@@ -319,7 +313,7 @@ fn export(
     path: &Path,
     user: &str,
     format: ExportFormat,
-    output: Option<&Path>,
+    output: &Output,
     key: Option<&report::pseudonymise::PseudonymKey>,
     since: Option<chrono::NaiveDate>,
 ) -> Result<()> {
@@ -327,8 +321,8 @@ fn export(
         bail!("no register at {}", path.display());
     }
     let store = open(path, user)?;
+    let mut out = output_to(output, path)?;
     let data = report::export::build_since(&store, clock::today(), since)?;
-    let mut out = output_to(output)?;
     match (format, key) {
         (ExportFormat::Json, None) => report::export::write_json(&data, &mut out)?,
         (ExportFormat::Csv, None) => report::export::write_csv(&data, &mut out)?,
@@ -341,7 +335,7 @@ fn export(
             &mut out,
         )?,
     }
-    out.flush()
+    out.finish()
         .wrap_err("could not finish writing the export")?;
     Ok(())
 }
@@ -352,12 +346,13 @@ fn export_review(
     id: i64,
     format: ReviewFormat,
     family: bool,
-    output: Option<&Path>,
+    output: &Output,
 ) -> Result<()> {
     if !path.exists() {
         bail!("no register at {}", path.display());
     }
     let store = open(path, user)?;
+    let mut out = output_to(output, path)?;
     let data = dsr::store::reviews::ReviewData::load(store.conn(), id)
         .wrap_err_with(|| format!("cannot read review {id}; see the Reviews pane for ids"))?;
     let format = match format {
@@ -369,9 +364,8 @@ fn export_review(
     } else {
         report::review::report(&data, format)
     };
-    let mut out = output_to(output)?;
     out.write_all(text.as_bytes())
-        .and_then(|()| out.flush())
+        .and_then(|()| out.finish())
         .wrap_err("could not write the review")?;
     Ok(())
 }

@@ -1,0 +1,331 @@
+//! The one way `dsr` writes a file named by `-o`. Exports hold special-category health data and sit
+//! beside the register, so a mistyped name must never destroy anything:
+//!
+//! - the text goes to a private (0600) temporary file in the target's folder and is renamed into
+//!   place only once complete, so a failed or interrupted export leaves no half-written file;
+//! - a symbolic link is never followed or replaced, and anything that is not a regular file is
+//!   refused;
+//! - an existing file is replaced only with `--force`;
+//! - a SQLite file (by its header) or the register itself (the same file, or its `-wal`/`-shm`)
+//!   is never replaced, `--force` or not.
+
+use std::fmt;
+use std::io::{BufWriter, Read, Write};
+use std::path::{Path, PathBuf};
+
+/// Every SQLite database file begins with these 16 bytes.
+const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
+
+/// Why an output file was refused; each message says what to do instead.
+#[derive(Debug)]
+pub enum Refusal {
+    Exists(PathBuf),
+    Symlink(PathBuf),
+    NotAFile(PathBuf),
+    Database(PathBuf),
+    Register(PathBuf),
+}
+
+impl fmt::Display for Refusal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Refusal::Exists(p) => write!(
+                f,
+                "{} already exists; nothing was written. Add --force to replace it, or choose another name",
+                p.display()
+            ),
+            Refusal::Symlink(p) => write!(
+                f,
+                "{} is a symbolic link; dsr never writes through a link. Name the real file instead",
+                p.display()
+            ),
+            Refusal::NotAFile(p) => write!(
+                f,
+                "{} is not a regular file; nothing was written. Choose a file name, or leave out -o to write to standard output",
+                p.display()
+            ),
+            Refusal::Database(p) => write!(
+                f,
+                "{} is a SQLite database; dsr never replaces one with an export, even with --force. Choose another name",
+                p.display()
+            ),
+            Refusal::Register(p) => write!(
+                f,
+                "{} is the register itself; an export must never replace it. Choose another name",
+                p.display()
+            ),
+        }
+    }
+}
+
+impl std::error::Error for Refusal {}
+
+/// A file being written by `-o`: write to it, then [`OutputFile::finish`] puts it in place. Dropped
+/// without `finish` (an error part way), the temporary file is removed and the target untouched.
+pub struct OutputFile {
+    dest: PathBuf,
+    force: bool,
+    protected: Vec<PathBuf>,
+    tmp: BufWriter<tempfile::NamedTempFile>,
+}
+
+impl OutputFile {
+    /// Check `dest` and open a private temporary file beside it. `protected` names files that
+    /// must never be replaced (the register); its `-wal` and `-shm` companions are protected too.
+    pub fn create(dest: &Path, force: bool, protected: &[&Path]) -> std::io::Result<OutputFile> {
+        let protected: Vec<PathBuf> = protected
+            .iter()
+            .flat_map(|p| {
+                ["", "-wal", "-shm"]
+                    .into_iter()
+                    .map(move |s| PathBuf::from(format!("{}{s}", p.display())))
+            })
+            .collect();
+        check_target(dest, force, &protected)?;
+        let dir = match dest.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => Path::new("."),
+        };
+        // tempfile creates with O_EXCL, a random name and mode 0600: nobody else can read it or
+        // plant a link in its place.
+        let tmp = tempfile::Builder::new()
+            .prefix(".dsr-output-")
+            .tempfile_in(dir)?;
+        Ok(OutputFile {
+            dest: dest.to_path_buf(),
+            force,
+            protected,
+            tmp: BufWriter::new(tmp),
+        })
+    }
+
+    /// Flush and sync the text, then rename it into place (re-checking the target first, in case
+    /// it appeared or changed while the export was being built).
+    pub fn finish(self) -> std::io::Result<()> {
+        let tmp = self.tmp.into_inner().map_err(|e| e.into_error())?;
+        tmp.as_file().sync_all()?;
+        check_target(&self.dest, self.force, &self.protected)?;
+        if self.force {
+            tmp.persist(&self.dest).map_err(|e| e.error)?;
+        } else {
+            // Refuses atomically if a file of that name appeared since the check.
+            tmp.persist_noclobber(&self.dest).map_err(|e| {
+                if e.error.kind() == std::io::ErrorKind::AlreadyExists {
+                    std::io::Error::other(Refusal::Exists(self.dest.clone()))
+                } else {
+                    e.error
+                }
+            })?;
+        }
+        Ok(())
+    }
+}
+
+impl Write for OutputFile {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.tmp.write(buf)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.tmp.flush()
+    }
+}
+
+fn refuse(r: Refusal) -> std::io::Error {
+    std::io::Error::other(r)
+}
+
+/// Whether `dest` may be (re)placed by an export, looking at the name itself, never through a link.
+fn check_target(dest: &Path, force: bool, protected: &[PathBuf]) -> std::io::Result<()> {
+    let meta = match std::fs::symlink_metadata(dest) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(e),
+    };
+    if meta.file_type().is_symlink() {
+        return Err(refuse(Refusal::Symlink(dest.to_path_buf())));
+    }
+    if !meta.is_file() {
+        return Err(refuse(Refusal::NotAFile(dest.to_path_buf())));
+    }
+    if protected.iter().any(|p| same_file(&meta, p)) {
+        return Err(refuse(Refusal::Register(dest.to_path_buf())));
+    }
+    if is_sqlite(dest)? {
+        return Err(refuse(Refusal::Database(dest.to_path_buf())));
+    }
+    if !force {
+        return Err(refuse(Refusal::Exists(dest.to_path_buf())));
+    }
+    Ok(())
+}
+
+#[cfg(unix)]
+fn same_file(meta: &std::fs::Metadata, other: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(other).is_ok_and(|o| o.dev() == meta.dev() && o.ino() == meta.ino())
+}
+
+#[cfg(not(unix))]
+fn same_file(_meta: &std::fs::Metadata, _other: &Path) -> bool {
+    false
+}
+
+/// Whether the regular file at `path` starts with the SQLite header. Opened without following a
+/// link, so the answer is about the name the export would replace.
+fn is_sqlite(path: &Path) -> std::io::Result<bool> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+    }
+    let mut head = [0u8; 16];
+    let mut file = options.open(path)?;
+    let mut read = 0;
+    while read < head.len() {
+        match file.read(&mut head[read..])? {
+            0 => break,
+            n => read += n,
+        }
+    }
+    Ok(read == head.len() && &head == SQLITE_HEADER)
+}
+
+/// Standard output, or a file written the safe way; `finish` completes either.
+pub enum Output {
+    Stdout(BufWriter<std::io::StdoutLock<'static>>),
+    File(OutputFile),
+}
+
+impl Output {
+    /// `None` is standard output; a path is checked and written as [`OutputFile`] does.
+    pub fn open(dest: Option<&Path>, force: bool, register: &Path) -> std::io::Result<Output> {
+        Ok(match dest {
+            Some(p) => Output::File(OutputFile::create(p, force, &[register])?),
+            None => Output::Stdout(BufWriter::new(std::io::stdout().lock())),
+        })
+    }
+
+    pub fn finish(self) -> std::io::Result<()> {
+        match self {
+            Output::Stdout(mut w) => w.flush(),
+            Output::File(f) => f.finish(),
+        }
+    }
+}
+
+impl Write for Output {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match self {
+            Output::Stdout(w) => w.write(buf),
+            Output::File(f) => f.write(buf),
+        }
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self {
+            Output::Stdout(w) => w.flush(),
+            Output::File(f) => f.flush(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(dest: &Path, force: bool, protected: &[&Path], text: &str) -> std::io::Result<()> {
+        let mut out = OutputFile::create(dest, force, protected)?;
+        out.write_all(text.as_bytes())?;
+        out.finish()
+    }
+
+    fn refusal(e: std::io::Error) -> String {
+        e.get_ref()
+            .and_then(|r| r.downcast_ref::<Refusal>())
+            .map(|r| format!("{r:?}"))
+            .unwrap_or_else(|| format!("not a refusal: {e}"))
+    }
+
+    #[test]
+    fn existing_file_is_kept_without_force_and_replaced_with_it() {
+        let dir = tempfile::tempdir().expect("dir");
+        let f = dir.path().join("out.csv");
+        std::fs::write(&f, "precious").expect("seed");
+        let e = write(&f, false, &[], "new").expect_err("refused");
+        assert!(refusal(e).starts_with("Exists"));
+        assert_eq!(std::fs::read_to_string(&f).expect("read"), "precious");
+        write(&f, true, &[], "new").expect("forced");
+        assert_eq!(std::fs::read_to_string(&f).expect("read"), "new");
+    }
+
+    #[test]
+    fn a_sqlite_file_is_never_replaced_even_with_force() {
+        let dir = tempfile::tempdir().expect("dir");
+        let f = dir.path().join("other.db");
+        let mut bytes = SQLITE_HEADER.to_vec();
+        bytes.extend_from_slice(&[0; 100]);
+        std::fs::write(&f, &bytes).expect("seed");
+        let e = write(&f, true, &[], "x").expect_err("refused");
+        assert!(refusal(e).starts_with("Database"));
+        assert_eq!(std::fs::read(&f).expect("read"), bytes);
+    }
+
+    #[test]
+    fn the_register_and_its_wal_are_never_replaced() {
+        let dir = tempfile::tempdir().expect("dir");
+        let reg = dir.path().join("r.db");
+        let wal = dir.path().join("r.db-wal");
+        std::fs::write(&reg, "").expect("seed");
+        std::fs::write(&wal, "log").expect("seed");
+        for target in [&reg, &wal] {
+            let e = write(target, true, &[&reg], "x").expect_err("refused");
+            assert!(refusal(e).starts_with("Register"));
+        }
+        assert_eq!(std::fs::read_to_string(&wal).expect("read"), "log");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlink_is_never_followed_even_with_force() {
+        let dir = tempfile::tempdir().expect("dir");
+        let target = dir.path().join("target.txt");
+        std::fs::write(&target, "keep").expect("seed");
+        let link = dir.path().join("link.csv");
+        std::os::unix::fs::symlink(&target, &link).expect("link");
+        let dangling = dir.path().join("dangling.csv");
+        std::os::unix::fs::symlink(dir.path().join("nowhere"), &dangling).expect("link");
+        for l in [&link, &dangling] {
+            let e = write(l, true, &[], "x").expect_err("refused");
+            assert!(refusal(e).starts_with("Symlink"));
+        }
+        assert_eq!(std::fs::read_to_string(&target).expect("read"), "keep");
+        assert!(!dir.path().join("nowhere").exists());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn new_file_is_owner_only_and_no_temporary_is_left() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().expect("dir");
+        let f = dir.path().join("new.json");
+        write(&f, false, &[], "{}").expect("written");
+        let mode = std::fs::metadata(&f).expect("meta").permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .expect("ls")
+            .map(|e| e.expect("entry").file_name())
+            .collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("new.json")]);
+    }
+
+    #[test]
+    fn an_abandoned_write_leaves_nothing_behind() {
+        let dir = tempfile::tempdir().expect("dir");
+        let f = dir.path().join("half.csv");
+        let mut out = OutputFile::create(&f, false, &[]).expect("open");
+        out.write_all(b"half").expect("write");
+        drop(out);
+        assert_eq!(std::fs::read_dir(dir.path()).expect("ls").count(), 0);
+    }
+}
