@@ -4,7 +4,8 @@
 use super::actions::ActionsPane;
 use super::dashboard::DashboardPane;
 use super::help;
-use super::keymap::{self, Binding};
+use super::help::HelpAction;
+use super::keymap::{self, Binding, Global, Key};
 use super::pane::{Ctx, Flash, Outcome, Pane, PaneId, Request, View};
 use super::register::RegisterPane;
 use super::reviews::ReviewsPane;
@@ -13,7 +14,7 @@ use super::theme::Theme;
 use crate::store::Store;
 use chrono::NaiveDate;
 use ratatui::Frame;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout};
 
 pub struct App {
@@ -144,16 +145,16 @@ impl App {
         self.show(PaneId::ALL[next]);
     }
 
+    /// Route a key: Ctrl-C, then the help overlay, then the active pane, then global keys.
     pub fn on_key(&mut self, key: KeyEvent) {
-        if keymap::is_ctrl(&key, 'c') {
+        let k = keymap::keys();
+        let global = k.global.action(&key);
+        if global == Some(Global::ForceQuit) {
             self.quit = true;
             return;
         }
         if self.help {
-            if matches!(
-                key.code,
-                KeyCode::Esc | KeyCode::Char('?') | KeyCode::Char('q') | KeyCode::Enter
-            ) {
+            if k.help.action(&key) == Some(HelpAction::Close) {
                 self.help = false;
             }
             return;
@@ -164,7 +165,11 @@ impl App {
         match outcome {
             Outcome::Consumed => {}
             Outcome::Request(r) => self.request(r),
-            Outcome::Ignored => self.global_key(key),
+            Outcome::Ignored => {
+                if let Some(g) = global {
+                    self.perform(g);
+                }
+            }
         }
     }
 
@@ -175,23 +180,17 @@ impl App {
         }
     }
 
-    fn global_key(&mut self, key: KeyEvent) {
-        if key
-            .modifiers
-            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
-        {
-            return;
-        }
-        match key.code {
-            KeyCode::Char('q') => self.quit = true,
-            KeyCode::Char('?') => self.help = true,
-            KeyCode::Char('1') => self.show(PaneId::Register),
-            KeyCode::Char('2') => self.show(PaneId::Reviews),
-            KeyCode::Char('3') => self.show(PaneId::Actions),
-            KeyCode::Char('4') => self.show(PaneId::Dashboard),
-            KeyCode::Tab => self.cycle(true),
-            KeyCode::BackTab => self.cycle(false),
-            _ => {}
+    /// Do what a global action asks.
+    pub fn perform(&mut self, g: Global) {
+        match g {
+            Global::Quit | Global::ForceQuit => self.quit = true,
+            Global::Help => self.help = true,
+            Global::Register => self.show(PaneId::Register),
+            Global::Reviews => self.show(PaneId::Reviews),
+            Global::Actions => self.show(PaneId::Actions),
+            Global::Dashboard => self.show(PaneId::Dashboard),
+            Global::NextPane => self.cycle(true),
+            Global::PrevPane => self.cycle(false),
         }
     }
 
@@ -262,23 +261,21 @@ impl App {
         self.actions.flush(&mut ctx);
     }
 
+    /// The keys of the active pane's mode, then the global keys it leaves free.
     fn bindings(&self) -> Vec<Binding> {
         let mut b = self.pane().bindings();
         if !self.pane().captures_text() {
             // A global key the pane binds itself (the wizard's Tab) is not offered as global.
-            let keys = |x: &Binding| -> Vec<String> {
-                x.keys
-                    .split([' ', '/'])
-                    .filter(|k| !k.is_empty())
-                    .map(str::to_string)
-                    .collect()
-            };
-            let taken: Vec<String> = b.iter().flat_map(keys).collect();
+            let taken: Vec<Key> = b
+                .iter()
+                .flat_map(|r| r.keys.iter().flatten().copied())
+                .collect();
             b.extend(
-                keymap::GLOBAL
-                    .iter()
-                    .filter(|g| !keys(g).iter().any(|k| taken.contains(k)))
-                    .copied(),
+                keymap::keys()
+                    .global
+                    .bindings()
+                    .into_iter()
+                    .filter(|g| !taken.iter().any(|k| g.binds(k))),
             );
         }
         b

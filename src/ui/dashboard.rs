@@ -2,7 +2,9 @@
 //! `store::reports::dashboard` (a dozen aggregate queries, run when the pane loads), so drawing a
 //! frame touches no data beyond a few dozen numbers.
 
-use super::keymap::{self, Binding, bind, hint};
+pub mod keys;
+
+use super::keymap::{self, Binding};
 use super::pane::{Ctx, Outcome, Pane, View};
 use super::sanitize::clean;
 use super::theme::Theme;
@@ -10,9 +12,10 @@ use crate::domain::rating::Rating;
 use crate::domain::returns::{REVIEW_BEFORE_ADMISSION_MONTHS, STAY_BANDS};
 use crate::domain::review::ReviewType;
 use crate::store::reports::{self, Dashboard};
+use keys::DashboardAction;
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Direction, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
@@ -366,6 +369,20 @@ impl DashboardPane {
     }
 }
 
+impl DashboardPane {
+    pub fn perform(&mut self, a: DashboardAction, ctx: &mut Ctx) -> Outcome {
+        match a {
+            DashboardAction::Refresh => {
+                match self.load(ctx) {
+                    Ok(()) => ctx.info("Dashboard refreshed"),
+                    Err(e) => ctx.error(e.to_string()),
+                }
+                Outcome::Consumed
+            }
+        }
+    }
+}
+
 impl Pane for DashboardPane {
     fn loads_on_demand(&self) -> bool {
         true
@@ -386,15 +403,9 @@ impl Pane for DashboardPane {
             ) as u16;
             return Outcome::Consumed;
         }
-        match key.code {
-            KeyCode::Char('r') => {
-                match self.load(ctx) {
-                    Ok(()) => ctx.info("Dashboard refreshed"),
-                    Err(e) => ctx.error(e.to_string()),
-                }
-                Outcome::Consumed
-            }
-            _ => Outcome::Ignored,
+        match keymap::keys().dashboard.main.action(&key) {
+            Some(a) => self.perform(a, ctx),
+            None => Outcome::Ignored,
         }
     }
 
@@ -437,11 +448,9 @@ impl Pane for DashboardPane {
     }
 
     fn bindings(&self) -> Vec<Binding> {
-        vec![
-            hint("j/k ↑/↓", "scroll"),
-            bind("PgUp/PgDn", "page up / down"),
-            bind("g/G Home/End", "top / bottom"),
-            hint("r", "refresh"),
-        ]
+        let k = keymap::keys();
+        let mut b = k.motion.bindings();
+        b.extend(k.dashboard.main.bindings());
+        b
     }
 }

@@ -1,16 +1,28 @@
 //! The `?` overlay: every key of the current pane, from the same list as the hint bar.
 
-use super::keymap::Binding;
+use super::keymap::{Binding, Keymap, actions};
 use super::pane::View;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
+actions! {
+    /// Keys of the `?` overlay.
+    pub enum HelpAction {
+        Close = "close", "close this help";
+    }
+}
+
+pub fn table() -> Keymap<HelpAction> {
+    Keymap::new("help").on(&["esc", "?", "q", "enter"], HelpAction::Close)
+}
+
 pub fn render(frame: &mut Frame, view: &View, pane: &str, bindings: &[Binding]) {
     let t = view.theme;
     // Keys are padded to the widest, so the box fits the widest key plus the widest description.
-    let widest_keys = bindings.iter().map(|b| b.keys.chars().count()).max();
+    let labels: Vec<String> = bindings.iter().map(Binding::label).collect();
+    let widest_keys = labels.iter().map(|l| l.chars().count()).max();
     let widest_desc = bindings.iter().map(|b| b.desc.chars().count()).max();
     let width = (widest_keys.unwrap_or(4) + widest_desc.unwrap_or(20) + 6).clamp(30, 76) as u16;
     let height = (bindings.len() as u16 + 4).min(frame.area().height);
@@ -20,16 +32,13 @@ pub fn render(frame: &mut Frame, view: &View, pane: &str, bindings: &[Binding]) 
     let [area] = Layout::vertical([Constraint::Length(height)])
         .flex(Flex::Center)
         .areas(area);
-    let key_width = bindings
-        .iter()
-        .map(|b| b.keys.chars().count())
-        .max()
-        .unwrap_or(4);
+    let key_width = widest_keys.unwrap_or(4);
     let mut lines: Vec<Line> = bindings
         .iter()
-        .map(|b| {
+        .zip(&labels)
+        .map(|(b, label)| {
             Line::from(vec![
-                Span::styled(format!(" {:<key_width$}  ", b.keys), t.key()),
+                Span::styled(format!(" {label:<key_width$}  "), t.key()),
                 Span::raw(b.desc),
             ])
         })

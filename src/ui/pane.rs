@@ -106,7 +106,8 @@ pub trait Pane {
         Outcome::Ignored
     }
     fn render(&mut self, frame: &mut Frame, area: Rect, view: &View);
-    /// Every key of the pane in its current mode, for help and the hint bar.
+    /// Every key of the pane in its current mode, for help and the hint bar: the rows of the
+    /// mode's key tables (see [`super::keymap`]).
     fn bindings(&self) -> Vec<Binding>;
     /// Persist anything pending (called on quit and on SIGHUP/SIGTERM).
     fn flush(&mut self, _ctx: &mut Ctx) {}

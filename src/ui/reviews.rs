@@ -1,10 +1,13 @@
 //! The Reviews pane: drafts first, then people due or overdue a review by the policy schedule,
 //! then finished reviews; `/` searches and `f` filters. Enter opens a review in the wizard.
 
-use super::keymap::{self, Binding, MOTION_BINDINGS, bind, hint};
+pub mod keys;
+
+use super::keymap::{self, Binding};
 use super::pane::{Ctx, Outcome, Pane, Request, View};
 use super::sanitize::clean;
 use super::theme::rating_badge;
+use super::widgets::keys::Pick;
 use super::wizard::Wizard;
 use crate::domain::dates::uk;
 use crate::domain::rating::Rating;
@@ -12,6 +15,7 @@ use crate::domain::review::{ReviewStatus, suggest_kind, suggest_type};
 use crate::store::people;
 use crate::store::reviews::{self, DueRow, ReviewRow};
 use chrono::{Days, NaiveDate};
+use keys::{Mode, ReviewsAction};
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::{Constraint, Rect};
@@ -255,9 +259,10 @@ impl ReviewsPane {
         let Some(p) = self.picker.as_mut() else {
             return Outcome::Consumed;
         };
-        match key.code {
-            KeyCode::Esc => self.picker = None,
-            KeyCode::Enter => {
+        let k = keymap::keys();
+        match k.widgets.pick.action(&key) {
+            Some(Pick::Cancel) => self.picker = None,
+            Some(Pick::Choose) => {
                 let chosen = p.chosen();
                 self.picker = None;
                 match chosen {
@@ -265,18 +270,24 @@ impl ReviewsPane {
                     None => ctx.error("Nobody matches: type part of a name"),
                 }
             }
-            KeyCode::Down => p.selected = (p.selected + 1).min(p.matches.len().saturating_sub(1)),
-            KeyCode::Up => p.selected = p.selected.saturating_sub(1),
-            KeyCode::Backspace => {
-                p.query.pop();
-                p.refilter();
-            }
-            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
-                p.query.push(c);
-                p.selected = 0;
-                p.refilter();
-            }
-            _ => {}
+            None => match key.code {
+                // Letters are the name here, so only the arrow keys move.
+                KeyCode::Down | KeyCode::Up => {
+                    if let Some(m) = k.motion.action(&key) {
+                        p.selected = keymap::apply_motion(p.selected, p.matches.len(), 1, m);
+                    }
+                }
+                KeyCode::Backspace => {
+                    p.query.pop();
+                    p.refilter();
+                }
+                KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+                    p.query.push(c);
+                    p.selected = 0;
+                    p.refilter();
+                }
+                _ => {}
+            },
         }
         Outcome::Consumed
     }
@@ -318,23 +329,86 @@ impl ReviewsPane {
     }
 
     fn search_key(&mut self, key: KeyEvent) -> Outcome {
-        match key.code {
-            KeyCode::Esc => {
+        match keymap::keys().reviews.search.action(&key) {
+            Some(ReviewsAction::SearchClear) => {
                 self.search.clear();
                 self.searching = false;
             }
-            KeyCode::Enter => self.searching = false,
-            KeyCode::Backspace => {
-                self.search.pop();
-            }
-            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
-                self.search.push(c)
-            }
-            _ => {}
+            Some(ReviewsAction::SearchKeep) => self.searching = false,
+            _ => match key.code {
+                KeyCode::Backspace => {
+                    self.search.pop();
+                }
+                KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+                    self.search.push(c)
+                }
+                _ => {}
+            },
         }
         self.selected = 0;
         self.rebuild();
         Outcome::Consumed
+    }
+
+    /// The mode that gets the keys.
+    fn mode(&self) -> Mode {
+        if self.wizard.is_some() {
+            Mode::Wizard
+        } else if self.picker.is_some() {
+            Mode::Picker
+        } else if self.searching {
+            Mode::Search
+        } else {
+            Mode::List
+        }
+    }
+
+    /// Do what a list action asks.
+    pub fn perform(&mut self, a: ReviewsAction, ctx: &mut Ctx) -> Outcome {
+        match a {
+            ReviewsAction::Open => match self.selected_entry() {
+                Some(Entry::Review(r)) => {
+                    let id = r.id;
+                    self.open(id, ctx);
+                }
+                Some(Entry::Due(d)) => {
+                    let pid = d.person_id;
+                    self.start_review(pid, ctx);
+                }
+                None => {}
+            },
+            ReviewsAction::New => self.open_picker(ctx),
+            ReviewsAction::Search => self.searching = true,
+            ReviewsAction::Filter => {
+                self.filter = self.filter.next();
+                self.selected = 0;
+                self.rebuild();
+                ctx.info(format!("Showing {} reviews", self.filter.label()));
+            }
+            ReviewsAction::SearchKeep | ReviewsAction::SearchClear => return Outcome::Ignored,
+        }
+        Outcome::Consumed
+    }
+}
+
+impl ReviewsPane {
+    fn wizard_key(&mut self, key: KeyEvent, ctx: &mut Ctx) -> Outcome {
+        let Some(w) = self.wizard.as_mut() else {
+            return Outcome::Ignored;
+        };
+        let out = w.handle_key(key, ctx);
+        let changed = w.take_register_changed();
+        if w.closed() {
+            self.wizard = None;
+            if let Err(e) = self.reload_list(ctx) {
+                ctx.error(e.to_string());
+            }
+            return Outcome::Request(Request::DataChanged);
+        }
+        if changed {
+            return Outcome::Request(Request::DataChanged);
+        }
+        out
     }
 }
 
@@ -357,60 +431,23 @@ impl Pane for ReviewsPane {
     }
 
     fn handle_key(&mut self, key: KeyEvent, ctx: &mut Ctx) -> Outcome {
-        if let Some(w) = self.wizard.as_mut() {
-            let out = w.handle_key(key, ctx);
-            let changed = w.take_register_changed();
-            if w.closed() {
-                self.wizard = None;
-                if let Err(e) = self.reload_list(ctx) {
-                    ctx.error(e.to_string());
+        match self.mode() {
+            Mode::Wizard => self.wizard_key(key, ctx),
+            Mode::Picker => self.picker_key(key, ctx),
+            Mode::Search => self.search_key(key),
+            Mode::List => {
+                let k = keymap::keys();
+                if let Some(m) = k.motion.action(&key) {
+                    self.selected =
+                        keymap::apply_motion(self.selected, self.shown.len(), self.page, m);
+                    return Outcome::Consumed;
                 }
-                return Outcome::Request(Request::DataChanged);
-            }
-            if changed {
-                return Outcome::Request(Request::DataChanged);
-            }
-            return out;
-        }
-        if self.picker.is_some() {
-            return self.picker_key(key, ctx);
-        }
-        if self.searching {
-            return self.search_key(key);
-        }
-        if let Some(m) = keymap::motion(&key) {
-            self.selected = keymap::apply_motion(self.selected, self.shown.len(), self.page, m);
-            return Outcome::Consumed;
-        }
-        if key
-            .modifiers
-            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
-        {
-            return Outcome::Ignored;
-        }
-        match key.code {
-            KeyCode::Enter => match self.selected_entry() {
-                Some(Entry::Review(r)) => {
-                    let id = r.id;
-                    self.open(id, ctx);
+                match k.reviews.list.action(&key) {
+                    Some(a) => self.perform(a, ctx),
+                    None => Outcome::Ignored,
                 }
-                Some(Entry::Due(d)) => {
-                    let pid = d.person_id;
-                    self.start_review(pid, ctx);
-                }
-                None => {}
-            },
-            KeyCode::Char('n') => self.open_picker(ctx),
-            KeyCode::Char('/') => self.searching = true,
-            KeyCode::Char('f') => {
-                self.filter = self.filter.next();
-                self.selected = 0;
-                self.rebuild();
-                ctx.info(format!("Showing {} reviews", self.filter.label()));
             }
-            _ => return Outcome::Ignored,
         }
-        Outcome::Consumed
     }
 
     fn handle_paste(&mut self, text: &str, ctx: &mut Ctx) -> Outcome {
@@ -525,22 +562,26 @@ impl Pane for ReviewsPane {
     }
 
     fn bindings(&self) -> Vec<Binding> {
-        if let Some(w) = &self.wizard {
-            return w.bindings();
+        let k = keymap::keys();
+        match self.mode() {
+            Mode::Wizard => self
+                .wizard
+                .as_ref()
+                .map(Wizard::bindings)
+                .unwrap_or_default(),
+            Mode::Picker => {
+                let mut b = k.motion.bindings();
+                b.truncate(1);
+                b.extend(k.widgets.pick.bindings());
+                b
+            }
+            Mode::Search => k.reviews.search.bindings(),
+            Mode::List => {
+                let mut b = k.motion.bindings();
+                b.extend(k.reviews.list.bindings());
+                b
+            }
         }
-        if self.searching {
-            return vec![
-                hint("Enter", "keep the search"),
-                hint("Esc", "clear the search"),
-            ];
-        }
-        let mut b = MOTION_BINDINGS.to_vec();
-        b.push(hint("Enter", "open the review / start the due one"));
-        b.push(hint("n", "new review: choose the person"));
-        b.push(hint("/", "search by name"));
-        b.push(hint("f", "filter: all, drafts, due, finished"));
-        b.push(bind("R (register)", "start a review from the register"));
-        b
     }
 
     fn flush(&mut self, ctx: &mut Ctx) {
@@ -550,8 +591,10 @@ impl Pane for ReviewsPane {
     }
 
     fn captures_text(&self) -> bool {
-        self.searching
-            || self.picker.is_some()
-            || self.wizard.as_ref().is_some_and(Wizard::captures_text)
+        match self.mode() {
+            Mode::Wizard => self.wizard.as_ref().is_some_and(Wizard::captures_text),
+            Mode::Picker | Mode::Search => true,
+            Mode::List => false,
+        }
     }
 }

@@ -1,6 +1,6 @@
 //! The title bar (panes, DEMO), status bar (file, counts by rating, user, messages) and hint bar.
 
-use super::keymap::Binding;
+use super::keymap::{Binding, Rank};
 use super::pane::{Flash, PaneId, View};
 use super::sanitize::clean;
 use super::theme::rating_badge;
@@ -81,18 +81,32 @@ pub fn status_bar(
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
+/// One row of hints from the mode's table: `?` and `q` always; when the row is too narrow, the
+/// least important hints give way first, and the rest keep the table's order.
 pub fn hint_bar(frame: &mut Frame, area: Rect, view: &View, bindings: &[Binding]) {
     let t = view.theme;
-    let mut spans = Vec::new();
-    let mut width = 0usize;
-    for b in bindings.iter().filter(|b| b.hint) {
-        let w = b.keys.chars().count() + b.desc.chars().count() + 3;
-        if width + w > area.width as usize {
-            break;
+    let shown: Vec<(usize, String, Rank)> = bindings
+        .iter()
+        .enumerate()
+        .filter_map(|(i, b)| b.hint.map(|r| (i, b.short(), r)))
+        .collect();
+    let width = |keys: &str, desc: &str| keys.chars().count() + desc.chars().count() + 3;
+    let mut by_rank: Vec<usize> = (0..shown.len()).collect();
+    by_rank.sort_by_key(|i| shown[*i].2);
+    let mut keep = vec![false; shown.len()];
+    let mut used = 0usize;
+    for i in by_rank {
+        let (b, keys, _) = &shown[i];
+        let w = width(keys, bindings[*b].desc);
+        if used + w <= area.width as usize {
+            used += w;
+            keep[i] = true;
         }
-        width += w;
-        spans.push(Span::styled(format!(" {}", b.keys), t.key()));
-        spans.push(Span::raw(format!(" {} ", b.desc)));
+    }
+    let mut spans = Vec::new();
+    for ((b, keys, _), _) in shown.iter().zip(&keep).filter(|(_, k)| **k) {
+        spans.push(Span::styled(format!(" {keys}"), t.key()));
+        spans.push(Span::raw(format!(" {} ", bindings[*b].desc)));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)).style(t.dim()), area);
 }

@@ -3,10 +3,11 @@
 //! search; triage keys on the selection or on several marked with Space; `u` undoes the last step.
 
 mod dialog;
+pub mod keys;
 pub mod list;
 mod view;
 
-use super::keymap::{self, Binding, MOTION_BINDINGS, bind, hint};
+use super::keymap::{self, Binding};
 use super::pane::{Ctx, Outcome, Pane, Request, View};
 use super::widgets::{ConfirmEvent, Field, FieldKey, FormEvent};
 use crate::domain::rating::Rating;
@@ -14,9 +15,10 @@ use crate::domain::triage::{ActionState, Change};
 use crate::store::actions::{self, ActionEvent, ActionRow};
 use crate::store::settings;
 use dialog::{Dialog, DialogKind, Submit};
+use keys::{ActionsAction, Mode};
 use list::{ActionList, Filter};
 use ratatui::Frame;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use std::collections::BTreeSet;
 
@@ -122,18 +124,18 @@ impl ActionsPane {
     }
 
     /// Start a triage dialog (or, for in progress, apply at once).
-    fn triage_key(&mut self, code: KeyCode, ctx: &mut Ctx) -> Outcome {
+    fn triage_key(&mut self, action: ActionsAction, ctx: &mut Ctx) -> Outcome {
         let targets = self.targets();
         if targets.is_empty() {
             ctx.error("no action selected");
             return Outcome::Consumed;
         }
-        let dialog = match code {
-            KeyCode::Char('d') => Dialog::done(targets),
-            KeyCode::Char('e') => Dialog::escalate(targets),
-            KeyCode::Char('t') => Dialog::redate(targets),
-            KeyCode::Char('x') => Dialog::cancel(targets),
-            KeyCode::Char('r') => {
+        let dialog = match action {
+            ActionsAction::Done => Dialog::done(targets),
+            ActionsAction::Escalate => Dialog::escalate(targets),
+            ActionsAction::Redate => Dialog::redate(targets),
+            ActionsAction::Cancel => Dialog::cancel(targets),
+            ActionsAction::Reassign => {
                 let (owner, org) = targets
                     .first()
                     .and_then(|id| self.list.by_id(*id))
@@ -141,7 +143,7 @@ impl ActionsPane {
                     .unwrap_or_default();
                 Dialog::reassign(targets, &owner, &org)
             }
-            KeyCode::Char('p') => {
+            ActionsAction::InProgress => {
                 return self.apply(
                     ctx,
                     targets,
@@ -345,9 +347,9 @@ impl ActionsPane {
                 self.refilter(None);
             }
             FieldKey::Moved => {}
-            FieldKey::NotMine => match key.code {
-                KeyCode::Enter | KeyCode::Down | KeyCode::Tab => self.search = None,
-                KeyCode::Esc => {
+            FieldKey::NotMine => match keymap::keys().actions.search.action(&key) {
+                Some(ActionsAction::SearchKeep) => self.search = None,
+                Some(ActionsAction::SearchClear) => {
                     self.search = None;
                     self.filter.search.clear();
                     let keep = self.selected_id();
@@ -359,11 +361,11 @@ impl ActionsPane {
         Outcome::Consumed
     }
 
-    fn toggle_filter(&mut self, code: KeyCode, ctx: &mut Ctx) -> Outcome {
+    fn toggle_filter(&mut self, action: ActionsAction, ctx: &mut Ctx) -> Outcome {
         let keep = self.selected_id();
         let sel = self.selected_row().cloned();
-        match code {
-            KeyCode::Char('f') => {
+        match action {
+            ActionsAction::View => {
                 self.filter.view = self.filter.view.next();
                 self.ensure_closed(ctx);
                 self.selected = 0;
@@ -371,25 +373,25 @@ impl ActionsPane {
                 ctx.info(format!("showing {} actions", self.filter.view.label()));
                 return Outcome::Consumed;
             }
-            KeyCode::Char('o') => {
+            ActionsAction::ByOwner => {
                 self.filter.owner = match (&self.filter.owner, sel) {
                     (None, Some(a)) => Some(a.owner),
                     _ => None,
                 }
             }
-            KeyCode::Char('O') => {
+            ActionsAction::ByOrganisation => {
                 self.filter.organisation = match (&self.filter.organisation, sel) {
                     (None, Some(a)) => Some(a.organisation),
                     _ => None,
                 }
             }
-            KeyCode::Char('P') => {
+            ActionsAction::ByPerson => {
                 self.filter.person = match (&self.filter.person, sel) {
                     (None, Some(a)) => Some((a.person_id, a.person_name)),
                     _ => None,
                 }
             }
-            KeyCode::Char('c') => {
+            ActionsAction::ByRating => {
                 self.filter.rating = match self.filter.rating {
                     None => Some(Rating::Blue),
                     Some(r) => Rating::ALL
@@ -398,7 +400,7 @@ impl ActionsPane {
                         .and_then(|i| Rating::ALL.get(i + 1).copied()),
                 }
             }
-            KeyCode::Char('m') => {
+            ActionsAction::Mine => {
                 if self.filter.mine.is_some() {
                     self.filter.mine = None;
                 } else if self.my_owner.is_some() {
@@ -414,18 +416,92 @@ impl ActionsPane {
         Outcome::Consumed
     }
 
-    fn handle_detail(&mut self, key: KeyEvent) -> Option<Outcome> {
-        let d = self.detail.as_mut()?;
-        match key.code {
-            KeyCode::Esc | KeyCode::Enter | KeyCode::Backspace => self.detail = None,
-            KeyCode::Char('j') | KeyCode::Down => {
-                d.scroll = (d.scroll + 1).min(d.history.len().saturating_sub(1))
-            }
-            KeyCode::Char('k') | KeyCode::Up => d.scroll = d.scroll.saturating_sub(1),
-            KeyCode::Char(' ') | KeyCode::Char('/') | KeyCode::Char('f') => {}
-            _ => return None,
+    /// The mode that gets the keys.
+    fn mode(&self) -> Mode {
+        if self.dialog.is_some() {
+            Mode::Dialog
+        } else if self.search.is_some() {
+            Mode::Search
+        } else if self.detail.is_some() {
+            Mode::Detail
+        } else {
+            Mode::List
         }
-        Some(Outcome::Consumed)
+    }
+
+    /// Do what a list or detail action asks, on the marked actions or the selected one.
+    pub fn perform(&mut self, a: ActionsAction, ctx: &mut Ctx) -> Outcome {
+        use ActionsAction::*;
+        match a {
+            Mark => {
+                if let Some(id) = self.selected_id() {
+                    if !self.marked.remove(&id) {
+                        self.marked.insert(id);
+                    }
+                    self.selected = (self.selected + 1).min(self.list.len().saturating_sub(1));
+                }
+                Outcome::Consumed
+            }
+            Done | Escalate | Redate | Cancel | Reassign | InProgress => self.triage_key(a, ctx),
+            Undo => self.undo_last(ctx),
+            Detail => {
+                self.open_detail(ctx);
+                Outcome::Consumed
+            }
+            CloseDetail => {
+                self.detail = None;
+                Outcome::Consumed
+            }
+            HistoryDown => {
+                if let Some(d) = self.detail.as_mut() {
+                    d.scroll = (d.scroll + 1).min(d.history.len().saturating_sub(1));
+                }
+                Outcome::Consumed
+            }
+            HistoryUp => {
+                if let Some(d) = self.detail.as_mut() {
+                    d.scroll = d.scroll.saturating_sub(1);
+                }
+                Outcome::Consumed
+            }
+            Add => {
+                let person = self
+                    .selected_row()
+                    .map(|a| (a.person_id, a.person_name.clone()));
+                let mut d = Dialog::add(person.clone());
+                if let Some((_, name)) = person
+                    && let Ok(m) = actions::find_people(ctx.store.conn(), &name, 5)
+                {
+                    d.matches = m;
+                }
+                self.dialog = Some(d);
+                Outcome::Consumed
+            }
+            SetMine => {
+                self.dialog = Some(Dialog::my_name(self.my_owner.as_deref()));
+                Outcome::Consumed
+            }
+            Search => {
+                self.search = Some(Field::new("/").with_value(&self.filter.search));
+                Outcome::Consumed
+            }
+            View | ByOwner | ByOrganisation | ByPerson | ByRating | Mine => {
+                self.toggle_filter(a, ctx)
+            }
+            Clear => {
+                if !self.marked.is_empty() {
+                    self.marked.clear();
+                    ctx.info("marks cleared");
+                } else if self.filter.is_narrowed() || self.filter.view != Default::default() {
+                    let keep = self.selected_id();
+                    self.filter = Filter::default();
+                    self.refilter(keep);
+                    ctx.info("filters cleared");
+                }
+                Outcome::Consumed
+            }
+            SearchKeep | SearchClear => Outcome::Ignored,
+        }
     }
 }
 
@@ -455,78 +531,25 @@ impl Pane for ActionsPane {
     }
 
     fn handle_key(&mut self, key: KeyEvent, ctx: &mut Ctx) -> Outcome {
-        if self.dialog.is_some() {
-            return self.handle_dialog(key, ctx);
-        }
-        if self.search.is_some() {
-            return self.handle_search(key);
-        }
-        if key
-            .modifiers
-            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
-        {
-            return Outcome::Ignored;
-        }
-        if let Some(out) = self.handle_detail(key) {
-            return out;
-        }
-        if self.detail.is_none()
-            && let Some(m) = keymap::motion(&key)
-        {
-            self.selected = keymap::apply_motion(self.selected, self.list.len(), self.page, m);
-            return Outcome::Consumed;
-        }
-        match key.code {
-            KeyCode::Char(' ') => {
-                if let Some(id) = self.selected_id() {
-                    if !self.marked.remove(&id) {
-                        self.marked.insert(id);
-                    }
-                    self.selected = (self.selected + 1).min(self.list.len().saturating_sub(1));
+        let k = keymap::keys();
+        match self.mode() {
+            Mode::Dialog => self.handle_dialog(key, ctx),
+            Mode::Search => self.handle_search(key),
+            Mode::Detail => match k.actions.detail.action(&key) {
+                Some(a) => self.perform(a, ctx),
+                None => Outcome::Ignored,
+            },
+            Mode::List => {
+                if let Some(m) = k.motion.action(&key) {
+                    self.selected =
+                        keymap::apply_motion(self.selected, self.list.len(), self.page, m);
+                    return Outcome::Consumed;
                 }
-                Outcome::Consumed
-            }
-            KeyCode::Char('d' | 'e' | 't' | 'x' | 'r' | 'p') => self.triage_key(key.code, ctx),
-            KeyCode::Char('u') => self.undo_last(ctx),
-            KeyCode::Enter => {
-                self.open_detail(ctx);
-                Outcome::Consumed
-            }
-            KeyCode::Char('a') => {
-                let person = self
-                    .selected_row()
-                    .map(|a| (a.person_id, a.person_name.clone()));
-                let mut d = Dialog::add(person.clone());
-                if let Some((_, name)) = person
-                    && let Ok(m) = actions::find_people(ctx.store.conn(), &name, 5)
-                {
-                    d.matches = m;
+                match k.actions.list.action(&key) {
+                    Some(a) => self.perform(a, ctx),
+                    None => Outcome::Ignored,
                 }
-                self.dialog = Some(d);
-                Outcome::Consumed
             }
-            KeyCode::Char('M') => {
-                self.dialog = Some(Dialog::my_name(self.my_owner.as_deref()));
-                Outcome::Consumed
-            }
-            KeyCode::Char('/') => {
-                self.search = Some(Field::new("/").with_value(&self.filter.search));
-                Outcome::Consumed
-            }
-            KeyCode::Char('f' | 'o' | 'O' | 'P' | 'c' | 'm') => self.toggle_filter(key.code, ctx),
-            KeyCode::Esc => {
-                if !self.marked.is_empty() {
-                    self.marked.clear();
-                    ctx.info("marks cleared");
-                } else if self.filter.is_narrowed() || self.filter.view != Default::default() {
-                    let keep = self.selected_id();
-                    self.filter = Filter::default();
-                    self.refilter(keep);
-                    ctx.info("filters cleared");
-                }
-                Outcome::Consumed
-            }
-            _ => Outcome::Ignored,
         }
     }
 
@@ -555,58 +578,20 @@ impl Pane for ActionsPane {
     }
 
     fn bindings(&self) -> Vec<Binding> {
-        if self.dialog.is_some() {
-            return DIALOG_BINDINGS.to_vec();
+        let k = keymap::keys();
+        match self.mode() {
+            Mode::Dialog => k.widgets.form.bindings(),
+            Mode::Search => k.actions.search.bindings(),
+            Mode::Detail => k.actions.detail.bindings(),
+            Mode::List => {
+                let mut b = k.motion.bindings();
+                b.extend(k.actions.list.bindings());
+                b
+            }
         }
-        if self.search.is_some() {
-            return SEARCH_BINDINGS.to_vec();
-        }
-        let mut b = Vec::new();
-        if self.detail.is_some() {
-            b.push(hint("Esc/Enter", "back to the list"));
-            b.push(bind("j/k", "scroll the history"));
-        }
-        b.extend_from_slice(TRIAGE_BINDINGS);
-        if self.detail.is_none() {
-            b.extend_from_slice(MOTION_BINDINGS);
-        }
-        if self.detail.is_none() {
-            b.extend_from_slice(LIST_BINDINGS);
-        }
-        b
     }
 
     fn captures_text(&self) -> bool {
-        self.dialog.is_some() || self.search.is_some()
+        matches!(self.mode(), Mode::Dialog | Mode::Search)
     }
 }
-
-const TRIAGE_BINDINGS: &[Binding] = &[
-    hint("Space", "mark"),
-    hint("d", "done"),
-    hint("t", "re-date"),
-    hint("u", "undo"),
-    bind("p / e", "in progress / escalate (note required)"),
-    bind("r / x", "reassign / cancel (reason required)"),
-];
-
-const LIST_BINDINGS: &[Binding] = &[
-    hint("Enter", "detail"),
-    hint("/", "search"),
-    hint("f", "view: open/overdue/week/done/all"),
-    bind("m / M", "mine / set my owner name"),
-    bind("o O P c", "this owner / org / person; rating"),
-    bind("a", "add an action for a person"),
-    bind("Esc", "clear marks, then filters"),
-];
-
-const DIALOG_BINDINGS: &[Binding] = &[
-    hint("Enter", "save"),
-    hint("Tab / Shift-Tab", "next / previous field"),
-    hint("Esc", "cancel"),
-];
-
-const SEARCH_BINDINGS: &[Binding] = &[
-    hint("Enter", "keep the search and go back to the list"),
-    hint("Esc", "clear the search"),
-];

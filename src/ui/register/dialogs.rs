@@ -8,9 +8,11 @@ use crate::domain::person::Setting;
 use crate::domain::rating::Rating;
 use crate::domain::schedule::Security;
 use crate::store::people::NewAdmission;
+use crate::ui::keymap::{Binding, apply_motion, keys};
 use crate::ui::pane::View;
 use crate::ui::sanitize::clean;
 use crate::ui::theme::rating_badge;
+use crate::ui::widgets::keys::{FormAction, Pick};
 use crate::ui::widgets::{Choice, Field, FieldKey, Form, Item, form_modal, modal};
 use chrono::NaiveDate;
 use ratatui::Frame;
@@ -27,6 +29,37 @@ pub struct Target {
     pub name: String,
     pub rating: Rating,
     pub in_hospital: bool,
+}
+
+/// The re-rate dialog's keys: rating letters and the reason are typed; the rest is the form's.
+pub fn rerate_bindings() -> Vec<Binding> {
+    let form = &keys().widgets.form;
+    let row = |a: FormAction, desc: &'static str| Binding {
+        keys: vec![form.keys_of(a)],
+        note: None,
+        desc,
+        hint: Some(1),
+    };
+    vec![
+        Binding {
+            keys: Vec::new(),
+            note: Some("b r a g"),
+            desc: "choose the rating",
+            hint: Some(1),
+        },
+        Binding {
+            keys: Vec::new(),
+            note: Some("type"),
+            desc: "the reason",
+            hint: Some(1),
+        },
+        row(FormAction::Submit, "save"),
+        Binding {
+            hint: None,
+            ..row(FormAction::Previous, "choose the rating again")
+        },
+        row(FormAction::Cancel, "cancel"),
+    ]
 }
 
 /// What a key did to a dialog.
@@ -57,7 +90,8 @@ impl Rerate {
     }
 
     pub fn handle_key(&mut self, key: KeyEvent) -> DialogKey {
-        if key.code == KeyCode::Esc {
+        let action = keys().widgets.form.action(&key);
+        if action == Some(FormAction::Cancel) {
             return DialogKey::Cancel;
         }
         if self.pick.is_none() {
@@ -71,7 +105,7 @@ impl Rerate {
             }
             return DialogKey::Stay;
         }
-        if key.code == KeyCode::Enter {
+        if action == Some(FormAction::Submit) {
             if self.reason.is_empty() {
                 self.reason
                     .set_error(Some("a reason is required to change a rating".into()));
@@ -79,7 +113,7 @@ impl Rerate {
             }
             return DialogKey::Save;
         }
-        if key.code == KeyCode::BackTab || key.code == KeyCode::Up {
+        if action == Some(FormAction::Previous) {
             // Back to choosing the rating.
             self.pick = None;
             return DialogKey::Stay;
@@ -427,19 +461,16 @@ pub struct KeyworkerPicker {
 
 impl KeyworkerPicker {
     pub fn handle_key(&mut self, key: KeyEvent) -> DialogKey {
-        match key.code {
-            KeyCode::Esc => DialogKey::Cancel,
-            KeyCode::Enter => DialogKey::Save,
-            KeyCode::Down | KeyCode::Char('j') => {
-                self.selected = (self.selected + 1).min(self.names.len().saturating_sub(1));
-                DialogKey::Stay
-            }
-            KeyCode::Up | KeyCode::Char('k') => {
-                self.selected = self.selected.saturating_sub(1);
-                DialogKey::Stay
-            }
-            _ => DialogKey::Stay,
+        let k = keys();
+        match k.widgets.pick.action(&key) {
+            Some(Pick::Cancel) => return DialogKey::Cancel,
+            Some(Pick::Choose) => return DialogKey::Save,
+            None => {}
         }
+        if let Some(m) = k.motion.action(&key) {
+            self.selected = apply_motion(self.selected, self.names.len(), 1, m);
+        }
+        DialogKey::Stay
     }
 
     pub fn chosen(&self) -> Option<String> {

@@ -5,10 +5,11 @@
 
 pub mod card;
 pub mod dialogs;
+pub mod keys;
 pub mod list;
 pub mod person_form;
 
-use super::keymap::{self, Binding, MOTION_BINDINGS, bind, hint};
+use super::keymap::{self, Binding, Motion};
 use super::pane::{Ctx, Outcome, Pane, Request, View};
 use super::sanitize::clean;
 use super::theme::rating_badge;
@@ -21,10 +22,11 @@ use crate::store::StoreError;
 use crate::store::people::{self, RegisterRow};
 use card::Card;
 use dialogs::{DialogKey, FormDialog, FormSave, KeyworkerPicker, Rerate, Target};
+use keys::{Mode, RegisterAction};
 use list::{Filters, RegisterList};
 use person_form::PersonForm;
 use ratatui::Frame;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -64,78 +66,6 @@ pub struct RegisterPane {
 
 /// Rows read for the first frame: more than any terminal shows at once.
 const PREVIEW_ROWS: usize = 200;
-
-const LIST_BINDINGS: &[Binding] = &[
-    hint("/", "search"),
-    hint("Enter", "card"),
-    hint(
-        "f",
-        "filter: then b/r/a/g rating, k keyworker, o overdue, t turning 18, x archived, c clear",
-    ),
-    hint("r", "re-rate"),
-    hint("a", "add"),
-    bind("e", "edit the person"),
-    bind("s", "sort: severity → name → review due → age"),
-    bind("i", "record an admission (makes BLUE)"),
-    bind("o", "record the discharge (offers RED)"),
-    bind(
-        "x",
-        "remove from register (or restore, when showing archived)",
-    ),
-    bind("R", "start a C(E)TR for this person"),
-    bind("Esc", "clear the search"),
-];
-
-const CARD_BINDINGS: &[Binding] = &[
-    hint("Esc", "back to the register"),
-    hint("j/k ↑/↓ PgUp/PgDn", "scroll"),
-    hint("r", "re-rate"),
-    hint("e", "edit"),
-    bind("i / o", "admit / discharge"),
-    bind("x", "remove from register"),
-    hint("R", "start a C(E)TR"),
-];
-
-const SEARCH_BINDINGS: &[Binding] = &[
-    hint("type", "search as you type"),
-    hint("↑/↓", "move"),
-    hint("Enter", "open the best match"),
-    hint("Tab", "keep the search, back to the list"),
-    hint("Esc", "clear the search"),
-];
-
-const FILTER_BINDINGS: &[Binding] = &[
-    hint("b r a g", "toggle a rating"),
-    hint("k", "keyworker"),
-    hint("o", "overdue review"),
-    hint("t", "turning 18 soon"),
-    hint("x", "archived people"),
-    hint("c", "clear filters"),
-    bind("Esc", "cancel"),
-];
-
-const FORM_BINDINGS: &[Binding] = &[
-    hint("Tab/↓ Shift-Tab/↑", "next / previous field"),
-    hint("←/→ Space", "choose; Space or 1-9 ticks"),
-    hint("Enter", "save"),
-    hint("Esc", "cancel (asks before discarding)"),
-];
-
-const RERATE_BINDINGS: &[Binding] = &[
-    hint("b r a g", "choose the rating"),
-    hint("type", "the reason"),
-    hint("Enter", "save"),
-    bind("Shift-Tab", "choose the rating again"),
-    hint("Esc", "cancel"),
-];
-
-const PICKER_BINDINGS: &[Binding] = &[
-    hint("j/k ↑/↓", "move"),
-    hint("Enter", "filter"),
-    hint("Esc", "cancel"),
-];
-
-const CONFIRM_BINDINGS: &[Binding] = &[hint("y", "yes"), hint("n/Esc", "no")];
 
 impl RegisterPane {
     /// People on the register (archived excluded) per rating, in B, R, A, G order.
@@ -278,7 +208,7 @@ impl RegisterPane {
         Outcome::Consumed
     }
 
-    fn open_target_dialog(&mut self, key: char, ctx: &mut Ctx) -> Outcome {
+    fn open_target_dialog(&mut self, action: RegisterAction, ctx: &mut Ctx) -> Outcome {
         let Some(t) = self.target(ctx) else {
             return Outcome::Consumed;
         };
@@ -287,36 +217,38 @@ impl RegisterPane {
             .as_ref()
             .map(|c| c.person.removed_on.is_some())
             .unwrap_or_else(|| self.selected_row().is_some_and(|r| r.archived));
-        if archived && key != 'x' {
+        if archived && action != RegisterAction::Archive {
             ctx.error(format!(
                 "{} is not on the register (archived): restore them first with x",
                 t.name
             ));
             return Outcome::Consumed;
         }
-        self.dialog = match key {
-            'r' => Some(Dialog::Rerate(Box::new(Rerate::new(t)))),
-            'i' if t.in_hospital => {
+        self.dialog = match action {
+            RegisterAction::Rerate => Some(Dialog::Rerate(Box::new(Rerate::new(t)))),
+            RegisterAction::Admit if t.in_hospital => {
                 ctx.error(format!(
                     "{} is already in hospital: record the discharge with o",
                     t.name
                 ));
                 None
             }
-            'i' => Some(Dialog::Form(Box::new(FormDialog::admit(t, ctx.today)))),
-            'o' if !t.in_hospital => {
+            RegisterAction::Admit => Some(Dialog::Form(Box::new(FormDialog::admit(t, ctx.today)))),
+            RegisterAction::Discharge if !t.in_hospital => {
                 ctx.error(format!("{} has no open admission to discharge", t.name));
                 None
             }
-            'o' => Some(Dialog::Form(Box::new(FormDialog::discharge(t, ctx.today)))),
-            'x' if archived => {
+            RegisterAction::Discharge => {
+                Some(Dialog::Form(Box::new(FormDialog::discharge(t, ctx.today))))
+            }
+            RegisterAction::Archive if archived => {
                 self.confirm = Some((
                     Confirm::new(format!("Put {} back on the register?", t.name)),
                     Asking::Restore(t),
                 ));
                 None
             }
-            'x' => Some(Dialog::Form(Box::new(FormDialog::archive(t)))),
+            RegisterAction::Archive => Some(Dialog::Form(Box::new(FormDialog::archive(t)))),
             _ => None,
         };
         Outcome::Consumed
@@ -559,33 +491,50 @@ impl RegisterPane {
         }
     }
 
+    /// The mode that gets the keys: a question over a dialog over a search, and so on.
+    fn mode(&self) -> Mode {
+        if self.confirm.is_some() {
+            Mode::Confirm
+        } else if self.dialog.is_some() {
+            Mode::Dialog
+        } else if self.search.is_some() {
+            Mode::Search
+        } else if self.filter_chord {
+            Mode::Filter
+        } else if self.card.is_some() {
+            Mode::Card
+        } else {
+            Mode::List
+        }
+    }
+
     fn search_key(&mut self, key: KeyEvent, ctx: &mut Ctx) -> Outcome {
-        let Some(field) = self.search.as_mut() else {
-            return Outcome::Ignored;
-        };
-        match key.code {
-            KeyCode::Esc => {
+        match keymap::keys().register.search.action(&key) {
+            Some(RegisterAction::ClearSearch) => {
                 self.search = None;
                 self.keep_selection(|l| l.set_query(""));
                 return Outcome::Consumed;
             }
-            KeyCode::Enter => {
+            Some(RegisterAction::SearchOpen) => {
                 self.search = None;
                 return self.open_card(ctx);
             }
-            KeyCode::Tab => {
+            Some(RegisterAction::SearchKeep) => {
                 self.search = None;
-                return Outcome::Consumed;
-            }
-            KeyCode::Up | KeyCode::Down | KeyCode::PageUp | KeyCode::PageDown => {
-                if let Some(m) = keymap::motion(&key) {
-                    self.selected =
-                        keymap::apply_motion(self.selected, self.list.len(), self.page, m);
-                }
                 return Outcome::Consumed;
             }
             _ => {}
         }
+        // Letters are the query here, so only the motions on keys that type nothing move.
+        if !matches!(key.code, KeyCode::Char(_))
+            && let Some(m) = keymap::motion(&key)
+        {
+            self.selected = keymap::apply_motion(self.selected, self.list.len(), self.page, m);
+            return Outcome::Consumed;
+        }
+        let Some(field) = self.search.as_mut() else {
+            return Outcome::Ignored;
+        };
         if field.handle_key(key) == FieldKey::Changed {
             let q = field.value().to_string();
             self.set_query(&q);
@@ -593,16 +542,17 @@ impl RegisterPane {
         Outcome::Consumed
     }
 
+    /// The key after `f`: any key ends the chord; the filter keys change the filters.
     fn filter_key(&mut self, key: KeyEvent) -> Outcome {
         self.filter_chord = false;
         let mut f = self.list.filters().clone();
-        match key.code {
-            KeyCode::Char(c @ ('b' | 'r' | 'a' | 'g')) => {
-                if let Ok(r) = c.to_string().parse::<Rating>() {
-                    f.toggle_rating(r);
-                }
-            }
-            KeyCode::Char('k') => {
+        let rating = |r: Rating, f: &mut Filters| f.toggle_rating(r);
+        match keymap::keys().register.filter.action(&key) {
+            Some(RegisterAction::FilterBlue) => rating(Rating::Blue, &mut f),
+            Some(RegisterAction::FilterRed) => rating(Rating::Red, &mut f),
+            Some(RegisterAction::FilterAmber) => rating(Rating::Amber, &mut f),
+            Some(RegisterAction::FilterGreen) => rating(Rating::Green, &mut f),
+            Some(RegisterAction::FilterKeyworker) => {
                 if f.keyworker.is_some() {
                     f.keyworker = None;
                 } else {
@@ -619,10 +569,10 @@ impl RegisterPane {
                     return Outcome::Consumed;
                 }
             }
-            KeyCode::Char('o') => f.overdue_review ^= true,
-            KeyCode::Char('t') => f.transition ^= true,
-            KeyCode::Char('x') => f.archived ^= true,
-            KeyCode::Char('c') => f = Filters::default(),
+            Some(RegisterAction::FilterOverdue) => f.overdue_review ^= true,
+            Some(RegisterAction::FilterTurning18) => f.transition ^= true,
+            Some(RegisterAction::FilterArchived) => f.archived ^= true,
+            Some(RegisterAction::FilterClear) => f = Filters::default(),
             _ => return Outcome::Consumed,
         }
         self.keep_selection(|l| l.set_filters(f));
@@ -633,45 +583,20 @@ impl RegisterPane {
         let Some(card) = self.card.as_mut() else {
             return Outcome::Ignored;
         };
-        match key.code {
-            KeyCode::Esc | KeyCode::Backspace | KeyCode::Left | KeyCode::Char('h') => {
-                let id = card.id();
-                self.card = None;
-                if let Some(p) = self.list.position_of(id) {
-                    self.selected = p;
-                }
-                Outcome::Consumed
+        if let Some(m) = keymap::motion(&key) {
+            match m {
+                Motion::Down => card.scroll_by(1),
+                Motion::Up => card.scroll_by(-1),
+                Motion::PageDown => card.scroll_page(true),
+                Motion::PageUp => card.scroll_page(false),
+                Motion::Top => card.scroll_to(false),
+                Motion::Bottom => card.scroll_to(true),
             }
-            KeyCode::Char('j') | KeyCode::Down => {
-                card.scroll_by(1);
-                Outcome::Consumed
-            }
-            KeyCode::Char('k') | KeyCode::Up => {
-                card.scroll_by(-1);
-                Outcome::Consumed
-            }
-            KeyCode::PageDown | KeyCode::Char(' ') => {
-                card.scroll_page(true);
-                Outcome::Consumed
-            }
-            KeyCode::PageUp => {
-                card.scroll_page(false);
-                Outcome::Consumed
-            }
-            KeyCode::Char('g') | KeyCode::Home => {
-                card.scroll_to(false);
-                Outcome::Consumed
-            }
-            KeyCode::Char('G') | KeyCode::End => {
-                card.scroll_to(true);
-                Outcome::Consumed
-            }
-            KeyCode::Char('R') => Outcome::Request(Request::StartReview {
-                person_id: card.id(),
-            }),
-            KeyCode::Char('e') => self.open_edit(ctx),
-            KeyCode::Char(c @ ('r' | 'i' | 'o' | 'x')) => self.open_target_dialog(c, ctx),
-            _ => Outcome::Ignored,
+            return Outcome::Consumed;
+        }
+        match keymap::keys().register.card.action(&key) {
+            Some(a) => self.perform(a, ctx),
+            None => Outcome::Ignored,
         }
     }
 
@@ -680,8 +605,17 @@ impl RegisterPane {
             self.selected = keymap::apply_motion(self.selected, self.list.len(), self.page, m);
             return Outcome::Consumed;
         }
-        match key.code {
-            KeyCode::Char('/') => {
+        match keymap::keys().register.list.action(&key) {
+            Some(a) => self.perform(a, ctx),
+            None => Outcome::Ignored,
+        }
+    }
+
+    /// Do what a list or card action asks, on the selected person (or the open card's).
+    pub fn perform(&mut self, a: RegisterAction, ctx: &mut Ctx) -> Outcome {
+        use RegisterAction::*;
+        match a {
+            Search => {
                 self.search = Some(
                     Field::new("/")
                         .with_value(self.list.query())
@@ -689,29 +623,52 @@ impl RegisterPane {
                 );
                 Outcome::Consumed
             }
-            KeyCode::Esc if !self.list.query().is_empty() => {
+            ClearSearch if !self.list.query().is_empty() => {
                 self.keep_selection(|l| l.set_query(""));
                 Outcome::Consumed
             }
-            KeyCode::Enter => self.open_card(ctx),
-            KeyCode::Char('f') => {
+            ClearSearch => Outcome::Ignored,
+            OpenCard => self.open_card(ctx),
+            CloseCard => {
+                if let Some(id) = self.card.take().map(|c| c.id())
+                    && let Some(p) = self.list.position_of(id)
+                {
+                    self.selected = p;
+                }
+                Outcome::Consumed
+            }
+            CardPage => {
+                if let Some(card) = self.card.as_mut() {
+                    card.scroll_page(true);
+                }
+                Outcome::Consumed
+            }
+            Filter => {
                 self.filter_chord = true;
                 Outcome::Consumed
             }
-            KeyCode::Char('s') => {
+            Sort => {
                 let next = self.list.sort().next();
                 self.keep_selection(|l| l.set_sort(next));
                 ctx.info(format!("Sorted by {}", next.label()));
                 Outcome::Consumed
             }
-            KeyCode::Char('a') => self.open_add(ctx),
-            KeyCode::Char('e') => self.open_edit(ctx),
-            KeyCode::Char(c @ ('r' | 'i' | 'o' | 'x')) => self.open_target_dialog(c, ctx),
-            KeyCode::Char('R') => match self.selected_row() {
-                Some(r) => Outcome::Request(Request::StartReview { person_id: r.id }),
-                None => Outcome::Consumed,
-            },
-            _ => Outcome::Ignored,
+            Add => self.open_add(ctx),
+            Edit => self.open_edit(ctx),
+            Rerate | Admit | Discharge | Archive => self.open_target_dialog(a, ctx),
+            StartReview => {
+                let person_id = match &self.card {
+                    Some(c) => Some(c.id()),
+                    None => self.selected_row().map(|r| r.id),
+                };
+                match person_id {
+                    Some(person_id) => Outcome::Request(Request::StartReview { person_id }),
+                    None => Outcome::Consumed,
+                }
+            }
+            SearchOpen | SearchKeep | FilterBlue | FilterRed | FilterAmber | FilterGreen
+            | FilterKeyworker | FilterOverdue | FilterTurning18 | FilterArchived | FilterClear
+            | FilterCancel => Outcome::Ignored,
         }
     }
 
@@ -911,28 +868,14 @@ impl Pane for RegisterPane {
     }
 
     fn handle_key(&mut self, key: KeyEvent, ctx: &mut Ctx) -> Outcome {
-        if self.confirm.is_some() {
-            return self.confirm_key(key, ctx);
+        match self.mode() {
+            Mode::Confirm => self.confirm_key(key, ctx),
+            Mode::Dialog => self.dialog_key(key, ctx),
+            Mode::Search => self.search_key(key, ctx),
+            Mode::Filter => self.filter_key(key),
+            Mode::Card => self.card_key(key, ctx),
+            Mode::List => self.list_key(key, ctx),
         }
-        if self.dialog.is_some() {
-            return self.dialog_key(key, ctx);
-        }
-        if self.search.is_some() {
-            return self.search_key(key, ctx);
-        }
-        if self.filter_chord {
-            return self.filter_key(key);
-        }
-        if key
-            .modifiers
-            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
-        {
-            return Outcome::Ignored;
-        }
-        if self.card.is_some() {
-            return self.card_key(key, ctx);
-        }
-        self.list_key(key, ctx)
     }
 
     fn handle_paste(&mut self, text: &str, _ctx: &mut Ctx) -> Outcome {
@@ -1047,34 +990,32 @@ impl Pane for RegisterPane {
     }
 
     fn bindings(&self) -> Vec<Binding> {
-        if self.confirm.is_some() {
-            return CONFIRM_BINDINGS.to_vec();
+        let k = keymap::keys();
+        match self.mode() {
+            Mode::Confirm => k.widgets.confirm.bindings(),
+            Mode::Dialog => match &self.dialog {
+                Some(Dialog::Rerate(_)) => dialogs::rerate_bindings(),
+                Some(Dialog::Keyworker(_)) => {
+                    let mut b = k.motion.bindings();
+                    b.truncate(1);
+                    b.extend(k.widgets.pick.bindings());
+                    b
+                }
+                _ => k.widgets.form.bindings(),
+            },
+            Mode::Search => k.register.search.bindings(),
+            Mode::Filter => k.register.filter.bindings(),
+            Mode::Card => k.register.card.bindings(),
+            Mode::List => {
+                let mut b = k.motion.bindings();
+                b.extend(k.register.list.bindings());
+                b
+            }
         }
-        match &self.dialog {
-            Some(Dialog::Person(_)) | Some(Dialog::Form(_)) => return FORM_BINDINGS.to_vec(),
-            Some(Dialog::Rerate(_)) => return RERATE_BINDINGS.to_vec(),
-            Some(Dialog::Keyworker(_)) => return PICKER_BINDINGS.to_vec(),
-            None => {}
-        }
-        if self.search.is_some() {
-            return SEARCH_BINDINGS.to_vec();
-        }
-        if self.filter_chord {
-            return FILTER_BINDINGS.to_vec();
-        }
-        if self.card.is_some() {
-            return CARD_BINDINGS.to_vec();
-        }
-        let mut b = MOTION_BINDINGS.to_vec();
-        b.extend_from_slice(LIST_BINDINGS);
-        b
     }
 
     fn captures_text(&self) -> bool {
-        self.search.is_some()
-            || self.dialog.is_some()
-            || self.confirm.is_some()
-            || self.filter_chord
+        self.mode() != Mode::Card && self.mode() != Mode::List
     }
 }
 

@@ -1,9 +1,11 @@
 //! Modal boxes: a centred, bordered, cleared area to draw a dialog in, and a yes/no question.
 
+use super::keys::Answer;
+use crate::ui::keymap::keys;
 use crate::ui::sanitize::clean;
 use crate::ui::theme::Theme;
 use ratatui::Frame;
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
@@ -100,10 +102,10 @@ impl Confirm {
     }
 
     pub fn handle_key(&self, key: KeyEvent) -> ConfirmEvent {
-        match key.code {
-            KeyCode::Char('y') | KeyCode::Char('Y') => ConfirmEvent::Yes,
-            KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc => ConfirmEvent::No,
-            _ => ConfirmEvent::Pending,
+        match keys().widgets.confirm.action(&key) {
+            Some(Answer::Yes) => ConfirmEvent::Yes,
+            Some(Answer::No) => ConfirmEvent::No,
+            None => ConfirmEvent::Pending,
         }
     }
 
@@ -129,7 +131,7 @@ impl Confirm {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ratatui::crossterm::event::KeyModifiers;
+    use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
     #[test]
     fn confirm_answers() {

@@ -7,6 +7,8 @@
 //! digits `1`–`9` tick line N.
 
 use super::field::{Field, FieldKey};
+use super::keys::FormAction;
+use crate::ui::keymap::keys;
 use crate::ui::sanitize::clean;
 use crate::ui::theme::Theme;
 use ratatui::Frame;
@@ -413,13 +415,13 @@ impl Form {
         {
             return FormEvent::Ignored;
         }
-        match key.code {
-            KeyCode::Esc => return FormEvent::Cancel,
-            KeyCode::Enter => return FormEvent::Submit,
-            KeyCode::Tab => return self.move_focus(true),
-            KeyCode::BackTab => return self.move_focus(false),
+        let action = keys().widgets.form.action(&key);
+        match action {
+            Some(FormAction::Cancel) => return FormEvent::Cancel,
+            Some(FormAction::Submit) => return FormEvent::Submit,
             _ => {}
         }
+        // The focused item has the first say on the other keys (a tick list moves with ↑/↓).
         let focus = self.focus;
         let Some(item) = self.items.get_mut(focus) else {
             return FormEvent::Ignored;
@@ -427,9 +429,9 @@ impl Form {
         match item.handle_key(key) {
             FieldKey::Changed => FormEvent::Changed(focus),
             FieldKey::Moved => FormEvent::Consumed,
-            FieldKey::NotMine => match key.code {
-                KeyCode::Down => self.move_focus(true),
-                KeyCode::Up => self.move_focus(false),
+            FieldKey::NotMine => match action {
+                Some(FormAction::Next) => self.move_focus(true),
+                Some(FormAction::Previous) => self.move_focus(false),
                 _ => FormEvent::Ignored,
             },
         }

@@ -27,6 +27,7 @@
 pub mod dialog;
 pub mod field;
 pub mod form;
+pub mod keys;
 
 pub use dialog::{Confirm, ConfirmEvent, form_modal, modal};
 pub use field::{Field, FieldKey};

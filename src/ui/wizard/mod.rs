@@ -8,6 +8,7 @@
 mod data;
 mod documents;
 mod form;
+pub mod keys;
 mod outcome;
 mod panel;
 mod principles;
@@ -18,8 +19,9 @@ mod summary;
 
 pub use data::ReviewData;
 
-use super::keymap::{Binding, bind, hint, is_ctrl};
+use super::keymap::{self, Binding};
 use super::pane::{Ctx, Outcome, Request, View};
+use super::widgets::keys::FormAction;
 use crate::domain::dates::uk;
 use crate::domain::rating::Rating;
 use crate::domain::review::{KloeJudgement, PanelRole, Reflection, ReviewKind, ReviewType};
@@ -27,8 +29,9 @@ use crate::store::reviews::{self, PanelText, PrincipleKind, RecText, ReviewText}
 use crate::store::{Result as StoreResult, Writer};
 use chrono::{Days, NaiveDate};
 use form::Item;
+use keys::{Mode, WizardAction};
 use ratatui::Frame;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui_textarea::{CursorMove, TextArea, WrapMode};
@@ -253,7 +256,7 @@ impl Wizard {
         self.data.is_final()
     }
     pub fn captures_text(&self) -> bool {
-        self.jump.is_some() || self.addendum.is_some() || (self.editing && self.editor.is_some())
+        self.mode() != Mode::Fields
     }
 
     /// The items of the current step.
@@ -375,6 +378,7 @@ impl Wizard {
 
     pub fn handle_key(&mut self, key: KeyEvent, ctx: &mut Ctx) -> Outcome {
         if let Some(buf) = self.jump.as_mut() {
+            // Typed digits, not actions: the step number.
             match key.code {
                 KeyCode::Char(c) if c.is_ascii_digit() && buf.len() < 2 => buf.push(c),
                 KeyCode::Backspace => {
@@ -399,39 +403,30 @@ impl Wizard {
         if self.addendum.is_some() {
             return self.addendum_key(key, ctx);
         }
-        // Keys that work in every mode.
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        if is_ctrl(&key, 'n') || key.code == KeyCode::PageDown {
-            self.go_to_step((self.step + 1).min(STEPS.len() - 1), ctx);
-            return Outcome::Consumed;
+        let k = keymap::keys();
+        if let Some(a) = k.wizard.always.action(&key) {
+            return self.perform(a, ctx);
         }
-        if is_ctrl(&key, 'p') || key.code == KeyCode::PageUp {
-            self.go_to_step(self.step.saturating_sub(1), ctx);
-            return Outcome::Consumed;
-        }
-        if is_ctrl(&key, 's') {
-            self.save_position(ctx);
-            ctx.info("Saved. (Every change is saved as you type.)");
-            return Outcome::Consumed;
-        }
-        match key.code {
-            KeyCode::Tab => {
-                self.move_focus(1, ctx);
-                return Outcome::Consumed;
-            }
-            KeyCode::BackTab => {
-                self.move_focus(-1, ctx);
-                return Outcome::Consumed;
-            }
-            _ => {}
-        }
-        if self.editing && self.editor.is_some() {
+        if self.mode() == Mode::Text {
             return self.text_key(key, ctx);
         }
-        if ctrl || key.modifiers.contains(KeyModifiers::ALT) {
-            return Outcome::Ignored;
+        match k.wizard.fields.action(&key) {
+            Some(a) => self.perform(a, ctx),
+            None => Outcome::Ignored,
         }
-        self.nav_key(key, ctx)
+    }
+
+    /// The mode that gets the keys.
+    fn mode(&self) -> Mode {
+        if self.jump.is_some() {
+            Mode::Jump
+        } else if self.addendum.is_some() {
+            Mode::Addendum
+        } else if self.editing && self.editor.is_some() {
+            Mode::Text
+        } else {
+            Mode::Fields
+        }
     }
 
     pub fn handle_paste(&mut self, text: &str, ctx: &mut Ctx) -> Outcome {
@@ -460,24 +455,19 @@ impl Wizard {
         let Some(ed) = self.editor.as_mut() else {
             return Outcome::Consumed;
         };
-        match key.code {
-            KeyCode::Esc => {
+        let before = ed.cursor();
+        let changed = match keymap::keys().wizard.text.action(&key) {
+            Some(WizardAction::LeaveField) => {
                 self.editing = false;
                 return Outcome::Consumed;
             }
-            KeyCode::Enter if ed.field.kind() != FieldKind::Multi => {
+            Some(WizardAction::FieldDone) if ed.field.kind() != FieldKind::Multi => {
                 self.move_focus(1, ctx);
                 return Outcome::Consumed;
             }
-            _ => {}
-        }
-        let before = ed.cursor();
-        let changed = if is_ctrl(&key, 'z') {
-            ed.area.undo()
-        } else if is_ctrl(&key, 'y') {
-            ed.area.redo()
-        } else {
-            ed.area.input(key)
+            Some(WizardAction::Undo) => ed.area.undo(),
+            Some(WizardAction::Redo) => ed.area.redo(),
+            _ => ed.area.input(key),
         };
         if changed {
             self.commit_text(ctx);
@@ -502,19 +492,25 @@ impl Wizard {
         }
     }
 
-    fn nav_key(&mut self, key: KeyEvent, ctx: &mut Ctx) -> Outcome {
+    /// Do what a wizard action asks.
+    fn perform(&mut self, a: WizardAction, ctx: &mut Ctx) -> Outcome {
+        use WizardAction::*;
         let field = self.focused();
-        match key.code {
-            KeyCode::Esc => {
+        match a {
+            NextStep => self.go_to_step((self.step + 1).min(STEPS.len() - 1), ctx),
+            PreviousStep => self.go_to_step(self.step.saturating_sub(1), ctx),
+            NextField | FieldDown => self.move_focus(1, ctx),
+            PreviousField | FieldUp => self.move_focus(-1, ctx),
+            Save => {
+                self.save_position(ctx);
+                ctx.info("Saved. (Every change is saved as you type.)");
+            }
+            Close => {
                 self.closed = true;
                 return Outcome::Request(Request::DataChanged);
             }
-            KeyCode::Char('j') | KeyCode::Down => self.move_focus(1, ctx),
-            KeyCode::Char('k') | KeyCode::Up => self.move_focus(-1, ctx),
-            KeyCode::Char('g') => self.jump = Some(String::new()),
-            KeyCode::Char(']') => self.go_to_step((self.step + 1).min(STEPS.len() - 1), ctx),
-            KeyCode::Char('[') => self.go_to_step(self.step.saturating_sub(1), ctx),
-            KeyCode::Char('a') if self.read_only() && self.step == SUMMARY_STEP => {
+            GoToStep => self.jump = Some(String::new()),
+            AddRow if self.read_only() && self.step == SUMMARY_STEP => {
                 let mut ta = TextArea::default();
                 ta.set_wrap_mode(WrapMode::WordOrGlyph);
                 ta.set_cursor_line_style(Style::default());
@@ -523,9 +519,9 @@ impl Wizard {
                 );
                 self.addendum = Some(ta);
             }
-            KeyCode::Char('a') => self.add_row(ctx),
-            KeyCode::Char('d') | KeyCode::Delete => self.delete_row(ctx),
-            KeyCode::Enter => match field.map(Field::kind) {
+            AddRow => self.add_row(ctx),
+            RemoveRow => self.delete_row(ctx),
+            Activate => match field.map(Field::kind) {
                 Some(k) if k.is_text() => {
                     if self.read_only() {
                         ctx.error("This review is final and read-only: add a dated addendum on the summary step (a)");
@@ -537,11 +533,11 @@ impl Wizard {
                 Some(FieldKind::Choice) => self.change(1, ctx),
                 _ => {}
             },
-            KeyCode::Char(' ') | KeyCode::Right | KeyCode::Char('l') => self.change(1, ctx),
-            KeyCode::Left | KeyCode::Char('h') => self.change(-1, ctx),
-            KeyCode::Char('+') => self.change(7, ctx),
-            KeyCode::Char('-') => self.change(-7, ctx),
-            _ => return Outcome::Ignored,
+            ChangeNext => self.change(1, ctx),
+            ChangePrevious => self.change(-1, ctx),
+            WeekLater => self.change(7, ctx),
+            WeekEarlier => self.change(-7, ctx),
+            LeaveField | FieldDone | Undo | Redo => return Outcome::Ignored,
         }
         Outcome::Consumed
     }
@@ -550,9 +546,9 @@ impl Wizard {
         let Some(ta) = self.addendum.as_mut() else {
             return Outcome::Consumed;
         };
-        match key.code {
-            KeyCode::Esc => self.addendum = None,
-            KeyCode::Enter => {
+        match keymap::keys().widgets.form.action(&key) {
+            Some(FormAction::Cancel) => self.addendum = None,
+            Some(FormAction::Submit) => {
                 let text = ta.lines().join("\n");
                 let id = self.review_id();
                 match ctx.store.write(|w| reviews::add_addendum(w, id, &text)) {
@@ -791,30 +787,30 @@ impl Wizard {
     }
 
     pub fn bindings(&self) -> Vec<Binding> {
-        let mut b = vec![
-            hint("Ctrl-N/P", "next / previous step"),
-            bind("PgDn/PgUp", "next / previous step"),
-            hint("Tab", "next field"),
-            bind("Shift-Tab", "previous field"),
-        ];
-        if self.captures_text() {
-            b.push(hint("Esc", "leave the field"));
-            b.push(bind("Ctrl-U / Ctrl-Z", "undo"));
-            b.push(bind("Ctrl-R / Ctrl-Y", "redo"));
-            b.push(bind("Ctrl-S", "save (saving is automatic)"));
-        } else {
-            b.push(hint("Enter", "edit / choose / press"));
-            b.push(hint("Space ←/→", "change"));
-            b.push(bind("+ / -", "date: a week later / earlier"));
-            b.push(bind("j/k ↓/↑", "next / previous field"));
-            b.push(hint("g", "go to step number"));
-            b.push(bind("] / [", "next / previous step"));
-            b.push(bind("a", "add a panel member / recommendation / addendum"));
-            b.push(bind("d", "remove this panel member / recommendation"));
-            b.push(bind("Ctrl-S", "save (saving is automatic)"));
-            b.push(hint("Esc", "back to the reviews list"));
+        let k = keymap::keys();
+        match self.mode() {
+            Mode::Jump => vec![Binding {
+                keys: Vec::new(),
+                note: Some("1-11 Enter"),
+                desc: "go to that step",
+                hint: Some(1),
+            }],
+            Mode::Addendum => {
+                let mut b = k.widgets.form.bindings();
+                b.retain(|r| r.note.is_none() && r.keys.len() == 1);
+                b
+            }
+            Mode::Text => {
+                let mut b = k.wizard.always.bindings();
+                b.extend(k.wizard.text.bindings());
+                b
+            }
+            Mode::Fields => {
+                let mut b = k.wizard.always.bindings();
+                b.extend(k.wizard.fields.bindings());
+                b
+            }
         }
-        b
     }
 
     pub fn render(&mut self, frame: &mut Frame, area: Rect, view: &View) {
