@@ -1,0 +1,178 @@
+//! The register's browsing modes: the list, the person card, the search field and the filter
+//! chord (`f` then a key). Each reads its key table and does the action in [`RegisterPane::perform`].
+
+use super::dialogs::KeyworkerPicker;
+use super::keys::RegisterAction;
+use super::list::Filters;
+use super::{Dialog, RegisterPane};
+use crate::domain::rating::Rating;
+use crate::ui::keymap::{self, Motion};
+use crate::ui::pane::{Ctx, Outcome, Request};
+use crate::ui::widgets::{Field, FieldKey};
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+
+impl RegisterPane {
+    pub(super) fn search_key(&mut self, key: KeyEvent, ctx: &mut Ctx) -> Outcome {
+        match keymap::keys().register.search.action(&key) {
+            Some(RegisterAction::ClearSearch) => {
+                self.search = None;
+                self.keep_selection(|l| l.set_query(""));
+                return Outcome::Consumed;
+            }
+            Some(RegisterAction::SearchOpen) => {
+                self.search = None;
+                return self.open_card(ctx);
+            }
+            Some(RegisterAction::SearchKeep) => {
+                self.search = None;
+                return Outcome::Consumed;
+            }
+            _ => {}
+        }
+        // Letters are the query here, so only the motions on keys that type nothing move.
+        if !matches!(key.code, KeyCode::Char(_))
+            && let Some(m) = keymap::motion(&key)
+        {
+            self.selected = keymap::apply_motion(self.selected, self.list.len(), self.page, m);
+            return Outcome::Consumed;
+        }
+        let Some(field) = self.search.as_mut() else {
+            return Outcome::Ignored;
+        };
+        if field.handle_key(key) == FieldKey::Changed {
+            let q = field.value().to_string();
+            self.set_query(&q);
+        }
+        Outcome::Consumed
+    }
+
+    /// The key after `f`: any key ends the chord; the filter keys change the filters.
+    pub(super) fn filter_key(&mut self, key: KeyEvent) -> Outcome {
+        self.filter_chord = false;
+        let mut f = self.list.filters().clone();
+        let rating = |r: Rating, f: &mut Filters| f.toggle_rating(r);
+        match keymap::keys().register.filter.action(&key) {
+            Some(RegisterAction::FilterBlue) => rating(Rating::Blue, &mut f),
+            Some(RegisterAction::FilterRed) => rating(Rating::Red, &mut f),
+            Some(RegisterAction::FilterAmber) => rating(Rating::Amber, &mut f),
+            Some(RegisterAction::FilterGreen) => rating(Rating::Green, &mut f),
+            Some(RegisterAction::FilterKeyworker) => {
+                if f.keyworker.is_some() {
+                    f.keyworker = None;
+                } else {
+                    let names = self.list.keyworkers();
+                    let start = self
+                        .selected_row()
+                        .and_then(|r| r.keyworker.as_deref())
+                        .and_then(|k| names.iter().position(|(n, _)| n == k))
+                        .unwrap_or(0);
+                    self.dialog = Some(Dialog::Keyworker(KeyworkerPicker {
+                        names,
+                        selected: start,
+                    }));
+                    return Outcome::Consumed;
+                }
+            }
+            Some(RegisterAction::FilterOverdue) => f.overdue_review ^= true,
+            Some(RegisterAction::FilterTurning18) => f.transition ^= true,
+            Some(RegisterAction::FilterArchived) => f.archived ^= true,
+            Some(RegisterAction::FilterClear) => f = Filters::default(),
+            _ => return Outcome::Consumed,
+        }
+        self.keep_selection(|l| l.set_filters(f));
+        Outcome::Consumed
+    }
+
+    pub(super) fn card_key(&mut self, key: KeyEvent, ctx: &mut Ctx) -> Outcome {
+        let Some(card) = self.card.as_mut() else {
+            return Outcome::Ignored;
+        };
+        if let Some(m) = keymap::motion(&key) {
+            match m {
+                Motion::Down => card.scroll_by(1),
+                Motion::Up => card.scroll_by(-1),
+                Motion::PageDown => card.scroll_page(true),
+                Motion::PageUp => card.scroll_page(false),
+                Motion::Top => card.scroll_to(false),
+                Motion::Bottom => card.scroll_to(true),
+            }
+            return Outcome::Consumed;
+        }
+        match keymap::keys().register.card.action(&key) {
+            Some(a) => self.perform(a, ctx),
+            None => Outcome::Ignored,
+        }
+    }
+
+    pub(super) fn list_key(&mut self, key: KeyEvent, ctx: &mut Ctx) -> Outcome {
+        if let Some(m) = keymap::motion(&key) {
+            self.selected = keymap::apply_motion(self.selected, self.list.len(), self.page, m);
+            return Outcome::Consumed;
+        }
+        match keymap::keys().register.list.action(&key) {
+            Some(a) => self.perform(a, ctx),
+            None => Outcome::Ignored,
+        }
+    }
+
+    /// Do what a list or card action asks, on the selected person (or the open card's).
+    pub fn perform(&mut self, a: RegisterAction, ctx: &mut Ctx) -> Outcome {
+        use RegisterAction::*;
+        match a {
+            Search => {
+                self.search = Some(
+                    Field::new("/")
+                        .with_value(self.list.query())
+                        .with_placeholder("name, NHS number or local id"),
+                );
+                Outcome::Consumed
+            }
+            ClearSearch if !self.list.query().is_empty() => {
+                self.keep_selection(|l| l.set_query(""));
+                Outcome::Consumed
+            }
+            ClearSearch => Outcome::Ignored,
+            OpenCard => self.open_card(ctx),
+            CloseCard => {
+                if let Some(id) = self.card.take().map(|c| c.id())
+                    && let Some(p) = self.list.position_of(id)
+                {
+                    self.selected = p;
+                }
+                Outcome::Consumed
+            }
+            CardPage => {
+                if let Some(card) = self.card.as_mut() {
+                    card.scroll_page(true);
+                }
+                Outcome::Consumed
+            }
+            Filter => {
+                self.filter_chord = true;
+                Outcome::Consumed
+            }
+            Sort => {
+                let next = self.list.sort().next();
+                self.keep_selection(|l| l.set_sort(next));
+                ctx.info(format!("Sorted by {}", next.label()));
+                Outcome::Consumed
+            }
+            Add => self.open_add(ctx),
+            Edit => self.open_edit(ctx),
+            Rerate | Admit | Discharge | Archive => self.open_target_dialog(a, ctx),
+            StartReview => {
+                let person_id = match &self.card {
+                    Some(c) => Some(c.id()),
+                    None => self.selected_row().map(|r| r.id),
+                };
+                match person_id {
+                    Some(person_id) => Outcome::Request(Request::StartReview { person_id }),
+                    None => Outcome::Consumed,
+                }
+            }
+            SearchOpen | SearchKeep | FilterBlue | FilterRed | FilterAmber | FilterGreen
+            | FilterKeyworker | FilterOverdue | FilterTurning18 | FilterArchived | FilterClear
+            | FilterCancel => Outcome::Ignored,
+        }
+    }
+}

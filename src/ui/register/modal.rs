@@ -1,0 +1,342 @@
+//! The register's modal modes: the add / edit, re-rate, admit, discharge, remove and keyworker
+//! dialogs, and the yes/no questions over them. Each dialog's save is one store write; a refused
+//! write keeps the dialog open with what was typed and says why.
+
+use super::dialogs::{DialogKey, FormDialog, FormSave, Rerate};
+use super::keys::RegisterAction;
+use super::list::Filters;
+use super::person_form::{self, PersonForm};
+use super::{Asking, Dialog, RegisterPane};
+use crate::domain::dates::uk;
+use crate::store::people;
+use crate::ui::pane::{Ctx, Outcome};
+use crate::ui::widgets::{Confirm, ConfirmEvent, FormEvent};
+use ratatui::crossterm::event::KeyEvent;
+
+impl RegisterPane {
+    pub(super) fn open_add(&mut self, ctx: &mut Ctx) -> Outcome {
+        self.dialog = Some(Dialog::Person(Box::new(PersonForm::new(
+            None,
+            &self.criteria,
+            ctx.today,
+        ))));
+        Outcome::Consumed
+    }
+
+    pub(super) fn open_edit(&mut self, ctx: &mut Ctx) -> Outcome {
+        let Some(t) = self.target(ctx) else {
+            return Outcome::Consumed;
+        };
+        match people::person(ctx.store.conn(), t.id) {
+            Ok(rec) => {
+                self.dialog = Some(Dialog::Person(Box::new(PersonForm::new(
+                    Some(&rec),
+                    &self.criteria,
+                    ctx.today,
+                ))))
+            }
+            Err(e) => ctx.error(e.to_string()),
+        }
+        Outcome::Consumed
+    }
+
+    pub(super) fn open_target_dialog(&mut self, action: RegisterAction, ctx: &mut Ctx) -> Outcome {
+        let Some(t) = self.target(ctx) else {
+            return Outcome::Consumed;
+        };
+        let archived = self
+            .card
+            .as_ref()
+            .map(|c| c.person.removed_on.is_some())
+            .unwrap_or_else(|| self.selected_row().is_some_and(|r| r.archived));
+        if archived && action != RegisterAction::Archive {
+            ctx.error(format!(
+                "{} is not on the register (archived): restore them first with x",
+                t.name
+            ));
+            return Outcome::Consumed;
+        }
+        self.dialog = match action {
+            RegisterAction::Rerate => Some(Dialog::Rerate(Box::new(Rerate::new(t)))),
+            RegisterAction::Admit if t.in_hospital => {
+                ctx.error(format!(
+                    "{} is already in hospital: record the discharge with o",
+                    t.name
+                ));
+                None
+            }
+            RegisterAction::Admit => Some(Dialog::Form(Box::new(FormDialog::admit(t, ctx.today)))),
+            RegisterAction::Discharge if !t.in_hospital => {
+                ctx.error(format!("{} has no open admission to discharge", t.name));
+                None
+            }
+            RegisterAction::Discharge => {
+                Some(Dialog::Form(Box::new(FormDialog::discharge(t, ctx.today))))
+            }
+            RegisterAction::Archive if archived => {
+                self.confirm = Some((
+                    Confirm::new(format!("Put {} back on the register?", t.name)),
+                    Asking::Restore(t),
+                ));
+                None
+            }
+            RegisterAction::Archive => Some(Dialog::Form(Box::new(FormDialog::archive(t)))),
+            _ => None,
+        };
+        Outcome::Consumed
+    }
+
+    pub(super) fn dialog_key(&mut self, key: KeyEvent, ctx: &mut Ctx) -> Outcome {
+        let Some(dialog) = self.dialog.as_mut() else {
+            return Outcome::Ignored;
+        };
+        match dialog {
+            Dialog::Keyworker(p) => match p.handle_key(key) {
+                DialogKey::Stay => {}
+                DialogKey::Cancel => self.dialog = None,
+                DialogKey::Save => {
+                    let chosen = p.chosen();
+                    self.dialog = None;
+                    let mut f = self.list.filters().clone();
+                    f.keyworker = chosen;
+                    self.keep_selection(|l| l.set_filters(f));
+                }
+            },
+            Dialog::Rerate(d) => match d.handle_key(key) {
+                DialogKey::Stay => {}
+                DialogKey::Cancel => {
+                    if d.reason.is_empty() {
+                        self.dialog = None;
+                    } else {
+                        self.ask_discard();
+                    }
+                }
+                DialogKey::Save => {
+                    let (t, to, reason) = (d.target.clone(), d.pick, d.reason.value().to_string());
+                    let Some(to) = to else {
+                        return Outcome::Consumed;
+                    };
+                    let today = ctx.today;
+                    let res = ctx
+                        .store
+                        .write(|w| people::rerate(w, t.id, t.version, to, &reason, today, None));
+                    return match res {
+                        Ok(()) => {
+                            self.dialog = None;
+                            self.written(
+                                t.id,
+                                ctx,
+                                format!("{} is now {}: saved with your reason", t.name, to.code()),
+                            )
+                        }
+                        Err(e) => {
+                            let msg = self.refused(t.id, ctx, &e);
+                            if let Some(Dialog::Rerate(d)) = self.dialog.as_mut() {
+                                d.error = Some(msg);
+                            }
+                            Outcome::Consumed
+                        }
+                    };
+                }
+            },
+            Dialog::Form(d) => match d.form.handle_key(key) {
+                FormEvent::Left(i) => d.check(i, ctx.today),
+                FormEvent::Changed(i) => {
+                    if d.form.item(i).and_then(|it| it.error()).is_some() {
+                        d.check(i, ctx.today);
+                    }
+                }
+                FormEvent::Cancel => {
+                    if d.form.is_dirty() {
+                        self.ask_discard();
+                    } else {
+                        self.dialog = None;
+                    }
+                }
+                FormEvent::Submit => {
+                    let Some(save) = d.validate(ctx.today) else {
+                        return Outcome::Consumed;
+                    };
+                    let t = d.target.clone();
+                    let res = ctx.store.write(|w| match &save {
+                        FormSave::Admit(a, reason) => {
+                            people::admit(w, t.id, t.version, a, reason).map(|_| ())
+                        }
+                        FormSave::Discharge {
+                            on,
+                            destination,
+                            setting,
+                            rating,
+                            reason,
+                        } => people::discharge(
+                            w,
+                            t.id,
+                            t.version,
+                            *on,
+                            destination,
+                            *setting,
+                            *rating,
+                            reason,
+                        ),
+                        FormSave::Archive(reason) => {
+                            people::archive(w, t.id, t.version, reason, ctx.today)
+                        }
+                    });
+                    let done = match &save {
+                        FormSave::Admit(a, _) => format!(
+                            "{} admitted to {} on {}: now BLUE",
+                            t.name,
+                            a.hospital,
+                            uk(a.admitted_on)
+                        ),
+                        FormSave::Discharge { rating, on, .. } => format!(
+                            "{} discharged on {}: now {}",
+                            t.name,
+                            uk(*on),
+                            rating.code()
+                        ),
+                        FormSave::Archive(_) => format!(
+                            "{} removed from the register (f x shows archived people)",
+                            t.name
+                        ),
+                    };
+                    return match res {
+                        Ok(()) => {
+                            self.dialog = None;
+                            if matches!(save, FormSave::Archive(_)) {
+                                self.card = None;
+                            }
+                            self.written(t.id, ctx, done)
+                        }
+                        Err(e) => {
+                            let msg = self.refused(t.id, ctx, &e);
+                            if let Some(Dialog::Form(d)) = self.dialog.as_mut() {
+                                d.message = Some(format!("not saved: {msg}"));
+                            }
+                            Outcome::Consumed
+                        }
+                    };
+                }
+                FormEvent::Consumed | FormEvent::Ignored => {}
+            },
+            Dialog::Person(p) => match p.form.handle_key(key) {
+                FormEvent::Left(i) => {
+                    p.check(i, ctx.today);
+                    if i == person_form::NHS {
+                        duplicate_hint(p, ctx);
+                    }
+                }
+                FormEvent::Changed(i) => p.recheck_while_typing(i, ctx.today),
+                FormEvent::Cancel => {
+                    if p.form.is_dirty() {
+                        self.ask_discard();
+                    } else {
+                        self.dialog = None;
+                    }
+                }
+                FormEvent::Submit => {
+                    let user = ctx.store.user().to_string();
+                    let Some((details, first, reason)) = p.validate(ctx.today, &user) else {
+                        return Outcome::Consumed;
+                    };
+                    let today = ctx.today;
+                    let editing = p.editing;
+                    let res = ctx.store.write(|w| match editing {
+                        Some((id, version)) => {
+                            people::update_person(w, id, version, &details, today).map(|_| id)
+                        }
+                        None => people::add_person(w, &details, first, &reason, today),
+                    });
+                    return match res {
+                        Ok(id) => {
+                            self.dialog = None;
+                            if editing.is_none() {
+                                // Show the new person even when filters or a search would hide them.
+                                self.list.set_filters(Filters::default());
+                                self.list.set_query("");
+                            }
+                            let msg = if editing.is_some() {
+                                format!("Saved the changes to {}", details.display_name())
+                            } else {
+                                format!(
+                                    "Added {} to the register as {}",
+                                    details.display_name(),
+                                    first.code()
+                                )
+                            };
+                            self.written(id, ctx, msg)
+                        }
+                        Err(e) => {
+                            let msg = match editing {
+                                Some((id, _)) => self.refused(id, ctx, &e),
+                                None => e.to_string(),
+                            };
+                            if let Some(Dialog::Person(p)) = self.dialog.as_mut() {
+                                p.show_store_error(msg);
+                            }
+                            Outcome::Consumed
+                        }
+                    };
+                }
+                FormEvent::Consumed | FormEvent::Ignored => {}
+            },
+        }
+        Outcome::Consumed
+    }
+
+    pub(super) fn ask_discard(&mut self) {
+        self.confirm = Some((
+            Confirm::new("Discard what you typed in this form?"),
+            Asking::Discard,
+        ));
+    }
+
+    pub(super) fn confirm_key(&mut self, key: KeyEvent, ctx: &mut Ctx) -> Outcome {
+        let Some((c, _)) = &self.confirm else {
+            return Outcome::Ignored;
+        };
+        match c.handle_key(key) {
+            ConfirmEvent::Pending => Outcome::Consumed,
+            ConfirmEvent::No => {
+                self.confirm = None;
+                Outcome::Consumed
+            }
+            ConfirmEvent::Yes => match self.confirm.take().map(|(_, a)| a) {
+                Some(Asking::Discard) => {
+                    self.dialog = None;
+                    Outcome::Consumed
+                }
+                Some(Asking::Restore(t)) => {
+                    match ctx.store.write(|w| people::restore(w, t.id, t.version)) {
+                        Ok(()) => {
+                            self.written(t.id, ctx, format!("{} is back on the register", t.name))
+                        }
+                        Err(e) => {
+                            let msg = self.refused(t.id, ctx, &e);
+                            ctx.error(msg);
+                            Outcome::Consumed
+                        }
+                    }
+                }
+                None => Outcome::Consumed,
+            },
+        }
+    }
+}
+
+/// On leaving the NHS number field: say at once if someone already has that number.
+fn duplicate_hint(p: &mut PersonForm, ctx: &Ctx) {
+    let v = p.form.text(person_form::NHS).to_string();
+    let Ok(n) = crate::domain::NhsNumber::parse(&v) else {
+        return;
+    };
+    let except = p.editing.map(|(id, _)| id);
+    if let Ok(Some((id, name))) = people::person_with_nhs_number(ctx.store.conn(), &n, except) {
+        p.form.set_error(
+            person_form::NHS,
+            Some(format!(
+                "NHS number {n} is already on the register for {name} (record {id})"
+            )),
+        );
+    }
+}
