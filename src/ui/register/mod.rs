@@ -3,8 +3,8 @@
 //! add / edit, re-rate, admit, discharge and remove-from-register dialogs. After a write only the
 //! changed row is re-read from the store.
 //!
-//! Split along the pane's modes: [`browse`] (list, card, search, filter keys), [`modal`] (dialogs
-//! and questions), [`view`] (drawing the list); this file holds the state and what they share.
+//! Split along the pane's modes: `browse` (list, card, search, filter keys), `modal` (dialogs
+//! and questions), `view` (drawing the list); this file holds the state and what they share.
 
 mod browse;
 pub mod card;
