@@ -8,7 +8,7 @@ use crate::domain::person::{
     Consent, ConsentBasis, ConsentScope, Diagnosis, PersonDetails, Setting,
 };
 use crate::domain::rating::Rating;
-use crate::domain::review::{PanelRole, QUESTIONS, ReviewType, suggest_kind};
+use crate::domain::review::{PanelRole, QUESTIONS, ReviewKind, ReviewType, suggest_kind};
 use crate::domain::schedule::Security;
 use crate::store::actions;
 use crate::store::people::{self, NewAdmission};
@@ -410,10 +410,11 @@ fn review(
     } else {
         ReviewType::Community
     };
+    let kind = suggest_kind(dob, ehcp, held_on);
     let rid = reviews::create(
         w,
         person_id,
-        suggest_kind(dob, ehcp, held_on),
+        kind,
         review_type,
         held_on,
         Some("Virtual (Teams)"),
@@ -441,6 +442,23 @@ fn review(
             pick(rng, &["Jamie Cole", "Ruth Akers"]),
             Some("Independent"),
         )?;
+        // A CETR also has education and social care (fixed names keep the random sequence).
+        if kind == ReviewKind::Cetr {
+            reviews::add_panel_member(
+                w,
+                rid,
+                PanelRole::Education,
+                "Priya Shah",
+                Some("SEND team"),
+            )?;
+            reviews::add_panel_member(
+                w,
+                rid,
+                PanelRole::SocialCare,
+                "Tom Edwards",
+                Some("Children's social care"),
+            )?;
+        }
     }
     let answered = if finished { 4 } else { rng.random_range(0..3) };
     for (q, text) in FINDINGS.iter().enumerate().take(answered) {

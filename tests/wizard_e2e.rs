@@ -65,17 +65,21 @@ fn review_survives_kill_9_and_finalises() {
     tui.key(Key::Esc);
 
     next_step(&mut tui, 2);
-    for name in ["Sunita Rao", "Dr Kim Lau", "Ruth Akers"] {
+    // Education and social care too: a CETR needs them (for a CTR they join as "other").
+    for name in [
+        "Sunita Rao",
+        "Dr Kim Lau",
+        "Ruth Akers",
+        "Priya Shah",
+        "Tom Edwards",
+    ] {
         tui.keys("a");
         tui.keys(name);
         tui.wait_for(name, WAIT).expect("panel member typed");
         tui.key(Key::Esc);
     }
-    tui.wait_for(
-        "Chair, clinical expert and expert by experience are all named",
-        WAIT,
-    )
-    .expect("panel complete");
+    tui.wait_for("Everyone the panel needs is named", WAIT)
+        .expect("panel complete");
 
     next_step(&mut tui, 3);
     tui.keys(" ");

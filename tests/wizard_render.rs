@@ -416,19 +416,27 @@ fn panel_and_recommendation_rows_are_typed_in_place() {
         h.typed(name);
         h.key(KeyCode::Esc);
     }
+    // A CETR also needs education and social care: the step says so, and `a` offers them next.
     let screen = text(&h.render(80, 20));
     assert!(
-        screen.contains("Chair, clinical expert and expert by experience are all named"),
+        screen.contains("Still needed: Education, Social care"),
         "{screen}"
     );
-    assert!(screen.contains("Expert by experience"), "{screen}");
+    for name in ["Priya Shah", "Tom Edwards"] {
+        h.key(KeyCode::Char('a'));
+        h.typed(name);
+        h.key(KeyCode::Esc);
+    }
+    let screen = text(&h.render(80, 20));
+    assert!(
+        screen.contains("Everyone the panel needs is named"),
+        "{screen}"
+    );
+    assert!(screen.contains("Social care"), "{screen}");
     // d removes the member under the cursor.
     h.key(KeyCode::Char('d'));
     let screen = text(&h.render(80, 20));
-    assert!(
-        screen.contains("Still needed: Expert by experience"),
-        "{screen}"
-    );
+    assert!(screen.contains("Still needed: Social care"), "{screen}");
     h.key(KeyCode::Char('g'));
     h.typed("10");
     h.key(KeyCode::Enter);
@@ -473,6 +481,8 @@ fn final_review_is_read_only_and_takes_addenda() {
                 (PanelRole::Chair, "Sunita Rao"),
                 (PanelRole::ClinicalExpert, "Dr Kim Lau"),
                 (PanelRole::ExpertByExperience, "Ruth Akers"),
+                (PanelRole::Education, "Priya Shah"),
+                (PanelRole::SocialCare, "Tom Edwards"),
             ] {
                 let m = reviews::add_panel_slot(w, id, role)?;
                 reviews::set_panel_text(w, m, PanelText::Name, name)?;

@@ -164,7 +164,8 @@ pub const PRINCIPLES: [&str; 8] = [
     "Life in the Community",
 ];
 
-/// The nine "I" statements children's reviews may walk (seed 004).
+/// The nine "I" statements, offered in every review, in the words of the local "Homes not
+/// hospitals" page (written for children, young people and adults alike).
 pub const I_STATEMENTS: [&str; 9] = [
     "I have an interesting life that I enjoy",
     "My care and support is well planned",
@@ -174,7 +175,7 @@ pub const I_STATEMENTS: [&str; 9] = [
     "I get good care from health services",
     "I get help from experts in the community when I need it",
     "I get help to stay out of trouble with the police if I need it",
-    "If I have to go into hospital, it is high quality and I don't stay longer than I need to",
+    "If I have to go into hospital because my health needs cannot be met in the community, it is high quality and I don't stay there longer than I need to",
 ];
 
 /// Panel roles; the first three are required to finalise (domain.md, "Panel").
@@ -184,6 +185,9 @@ pub enum PanelRole {
     Chair,
     ClinicalExpert,
     ExpertByExperience,
+    Education,
+    SocialCare,
+    /// Older records named one member for both; a CETR now needs each named.
     EducationOrSocialCare,
     Pharmacist,
     Person,
@@ -198,10 +202,14 @@ impl PanelRole {
         PanelRole::ClinicalExpert,
         PanelRole::ExpertByExperience,
     ];
-    pub const ALL: [PanelRole; 9] = [
+    /// Also required for a CETR: health, education and social care all have to be involved.
+    pub const REQUIRED_CETR: [PanelRole; 2] = [PanelRole::Education, PanelRole::SocialCare];
+    pub const ALL: [PanelRole; 11] = [
         PanelRole::Chair,
         PanelRole::ClinicalExpert,
         PanelRole::ExpertByExperience,
+        PanelRole::Education,
+        PanelRole::SocialCare,
         PanelRole::EducationOrSocialCare,
         PanelRole::Pharmacist,
         PanelRole::Person,
@@ -214,6 +222,8 @@ impl PanelRole {
             PanelRole::Chair => "chair",
             PanelRole::ClinicalExpert => "clinical_expert",
             PanelRole::ExpertByExperience => "expert_by_experience",
+            PanelRole::Education => "education",
+            PanelRole::SocialCare => "social_care",
             PanelRole::EducationOrSocialCare => "education_social_care",
             PanelRole::Pharmacist => "pharmacist",
             PanelRole::Person => "person",
@@ -227,7 +237,9 @@ impl PanelRole {
             PanelRole::Chair => "Chair",
             PanelRole::ClinicalExpert => "Independent clinical expert",
             PanelRole::ExpertByExperience => "Expert by experience",
-            PanelRole::EducationOrSocialCare => "Education / social care",
+            PanelRole::Education => "Education",
+            PanelRole::SocialCare => "Social care",
+            PanelRole::EducationOrSocialCare => "Education / social care (older record)",
             PanelRole::Pharmacist => "Pharmacist",
             PanelRole::Person => "The person",
             PanelRole::Family => "Family / carer",
@@ -240,13 +252,28 @@ impl PanelRole {
     }
 }
 
-/// Which required panel roles are missing; an emergency meeting needs only a chair.
-pub fn missing_panel_roles(kind_of_review: ReviewType, present: &[PanelRole]) -> Vec<PanelRole> {
-    PanelRole::REQUIRED
+/// Which required panel roles are missing. An emergency meeting needs only a chair of the three
+/// core roles; a CETR of any type also needs education and social care, unless the review records
+/// why one of those could not take part (`waived`). The core roles cannot be waived.
+pub fn missing_panel_roles(
+    kind: ReviewKind,
+    review_type: ReviewType,
+    present: &[PanelRole],
+    waived: &[PanelRole],
+) -> Vec<PanelRole> {
+    let core = PanelRole::REQUIRED
         .into_iter()
-        .filter(|r| kind_of_review.needs_independent_panel() || *r == PanelRole::Chair)
-        .filter(|r| !present.contains(r))
-        .collect()
+        .filter(|r| review_type.needs_independent_panel() || *r == PanelRole::Chair);
+    let cetr = PanelRole::REQUIRED_CETR
+        .into_iter()
+        .filter(|_| kind == ReviewKind::Cetr)
+        .filter(|r| !waived.contains(r));
+    core.chain(cetr).filter(|r| !present.contains(r)).collect()
+}
+
+/// Whether a role's absence may be recorded with a reason instead of a member.
+pub fn panel_role_waivable(role: PanelRole) -> bool {
+    PanelRole::REQUIRED_CETR.contains(&role)
 }
 
 /// How a key line of enquiry was answered.
@@ -410,15 +437,53 @@ mod tests {
     // emergency meetings have no independent experts.
     #[test]
     fn required_panel_roles() {
+        let ctr = ReviewKind::Ctr;
         assert_eq!(
-            missing_panel_roles(ReviewType::Community, &[PanelRole::Chair]),
+            missing_panel_roles(ctr, ReviewType::Community, &[PanelRole::Chair], &[]),
             vec![PanelRole::ClinicalExpert, PanelRole::ExpertByExperience]
         );
-        assert!(missing_panel_roles(ReviewType::Emergency, &[PanelRole::Chair]).is_empty());
+        assert!(
+            missing_panel_roles(ctr, ReviewType::Emergency, &[PanelRole::Chair], &[]).is_empty()
+        );
         assert_eq!(
-            missing_panel_roles(ReviewType::Emergency, &[]),
+            missing_panel_roles(ctr, ReviewType::Emergency, &[], &[]),
             vec![PanelRole::Chair]
         );
+    }
+
+    // Hazard: a child's review is finalised with nobody from education or social care, though
+    // health, education and social care all have to be involved in a CETR.
+    #[test]
+    fn cetr_without_education_or_social_care_cannot_finalise() {
+        let core = [
+            PanelRole::Chair,
+            PanelRole::ClinicalExpert,
+            PanelRole::ExpertByExperience,
+        ];
+        assert_eq!(
+            missing_panel_roles(ReviewKind::Cetr, ReviewType::Community, &core, &[]),
+            vec![PanelRole::Education, PanelRole::SocialCare]
+        );
+        assert!(missing_panel_roles(ReviewKind::Ctr, ReviewType::Community, &core, &[]).is_empty());
+        // The older combined role names neither.
+        let mut old = core.to_vec();
+        old.push(PanelRole::EducationOrSocialCare);
+        assert_eq!(
+            missing_panel_roles(ReviewKind::Cetr, ReviewType::InpatientRoutine, &old, &[]).len(),
+            2
+        );
+        // A recorded reason stands in for education or social care, never for a core role.
+        assert_eq!(
+            missing_panel_roles(
+                ReviewKind::Cetr,
+                ReviewType::Community,
+                &[PanelRole::Chair, PanelRole::Education],
+                &[PanelRole::SocialCare, PanelRole::ClinicalExpert],
+            ),
+            vec![PanelRole::ClinicalExpert, PanelRole::ExpertByExperience]
+        );
+        assert!(panel_role_waivable(PanelRole::SocialCare));
+        assert!(!panel_role_waivable(PanelRole::Chair));
     }
 
     // Rule (domain.md, "Types"): the schedule's due type first; in hospital, inpatient routine.
@@ -446,6 +511,10 @@ mod tests {
         assert_eq!(QUESTIONS.len(), 4);
         assert_eq!(PRINCIPLES.len(), 8);
         assert_eq!(I_STATEMENTS.len(), 9);
+        assert_eq!(
+            I_STATEMENTS[8],
+            "If I have to go into hospital because my health needs cannot be met in the community, it is high quality and I don't stay there longer than I need to"
+        );
         for t in ReviewType::ALL {
             assert_eq!(ReviewType::parse(t.code()), Some(t));
         }

@@ -2,9 +2,11 @@
 //! action plan for the person and family, as Markdown or plain text.
 
 use crate::domain::dates::uk;
+use crate::domain::journey::Attendance;
 use crate::domain::plain::{date_in_words, explain, rating_for_family};
 use crate::domain::review::{KloeJudgement, PanelRole, QUESTIONS, Reflection};
 use crate::store::reviews::{PrincipleKind, ReviewData};
+use crate::ui::when::local_stamp;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -97,6 +99,9 @@ pub fn report(d: &ReviewData, format: Format) -> String {
     doc.h1(&format!("{}: {}", r.kind.title(), p.display_name()));
     doc.kv("Review", &format!("{} (id {})", r.kind.code(), r.id));
     doc.kv("Type", r.review_type.label());
+    if let Some(t) = r.kloe_template {
+        doc.kv("Key lines of enquiry", &format!("{} template", t.label()));
+    }
     doc.kv("Date", &uk(r.held_on));
     let place = match (r.place.as_deref(), r.virtual_meeting) {
         (Some(pl), true) if pl.to_lowercase().contains("virtual") => pl.to_string(),
@@ -108,7 +113,7 @@ pub fn report(d: &ReviewData, format: Format) -> String {
     doc.kv(
         "Status",
         &match (&r.finalised_at, &r.finalised_by) {
-            (Some(at), Some(by)) => format!("final, {at} by {by}"),
+            (Some(at), Some(by)) => format!("final, {} by {by}", local_stamp(at)),
             _ => "DRAFT (not finalised)".into(),
         },
     );
@@ -117,7 +122,29 @@ pub fn report(d: &ReviewData, format: Format) -> String {
         &p.nhs_number.as_ref().map_or("-".into(), |n| n.to_string()),
     );
     doc.kv("Date of birth", &uk(p.date_of_birth));
-    doc.kv("Rating now", d.person.rating.code());
+    // The rating this review set, not the person's rating today: a report read later must say
+    // what the panel decided then.
+    let set = match (d.is_final(), r.proposed_rating) {
+        (true, Some(x)) => x.code().to_string(),
+        (true, None) => "no new rating proposed".into(),
+        (false, Some(x)) => format!("{} proposed (not yet set: draft)", x.code()),
+        (false, None) => "none proposed yet".into(),
+    };
+    doc.kv("Rating set by this review", &set);
+    if d.is_final() {
+        let sent = |on: Option<chrono::NaiveDate>, to: Option<&str>| match on {
+            Some(on) => format!("sent {} to {}", uk(on), or_dash(to)),
+            None => "not sent yet".into(),
+        };
+        doc.kv(
+            "Report",
+            &sent(r.report_sent_on, r.report_sent_to.as_deref()),
+        );
+        doc.kv(
+            "Family action plan",
+            &sent(r.family_plan_sent_on, r.family_plan_sent_to.as_deref()),
+        );
+    }
     doc.end_list();
 
     doc.h2("Consent");
@@ -151,6 +178,19 @@ pub fn report(d: &ReviewData, format: Format) -> String {
             .unwrap_or_default();
         doc.bullet(&format!("{}: {}{org}", m.role.label(), m.name));
     }
+    for (role, reason) in &d.panel_waivers {
+        doc.bullet(&format!(
+            "{}: could not take part ({})",
+            role.label(),
+            reason.trim()
+        ));
+    }
+    let took_part = |a: Option<Attendance>| a.map_or("not recorded", |a| a.label());
+    doc.bullet(&format!("The person: {}", took_part(r.person_attendance)));
+    doc.bullet(&format!(
+        "Family / carers: {}",
+        took_part(r.family_attendance)
+    ));
     doc.end_list();
 
     doc.h2("Documents");
@@ -274,7 +314,12 @@ pub fn report(d: &ReviewData, format: Format) -> String {
     if !d.addenda.is_empty() {
         doc.h2("Addenda");
         for a in &d.addenda {
-            doc.bullet(&format!("{} by {}: {}", a.at, a.by_user, a.text.trim()));
+            doc.bullet(&format!(
+                "{} by {}: {}",
+                local_stamp(&a.at),
+                a.by_user,
+                a.text.trim()
+            ));
         }
         doc.end_list();
     }
@@ -290,6 +335,10 @@ fn role_for_family(role: PanelRole) -> &'static str {
         PanelRole::ExpertByExperience => {
             "expert by experience: someone who has used these services, or cared for someone who has"
         }
+        PanelRole::Education => {
+            "from education: school, college or the local authority's SEND team"
+        }
+        PanelRole::SocialCare => "from social care",
         PanelRole::EducationOrSocialCare => "from education or social care",
         PanelRole::Pharmacist => "pharmacist: an expert in medicines",
         PanelRole::Person => "the person the meeting was about",

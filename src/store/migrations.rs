@@ -1,6 +1,8 @@
 //! Versioned schema migrations kept in `PRAGMA user_version`, each applied in its own transaction.
 
 use super::error::{Result, StoreError};
+use crate::domain::journey::JOURNEY_DEFAULTS;
+use crate::domain::kloe::{self, KloeTemplate};
 use crate::domain::lookups;
 use crate::domain::schedule::INTERVAL_DEFAULTS;
 use rusqlite::{Connection, Transaction, params};
@@ -13,6 +15,7 @@ const MIGRATIONS: &[Migration] = &[
     v2_user_setting,
     v3_review_wizard,
     v4_register_order,
+    v5_cetr_journey,
 ];
 
 /// The schema version this build writes.
@@ -103,4 +106,69 @@ fn v4_register_order(tx: &Transaction) -> rusqlite::Result<()> {
          CREATE INDEX person_rating ON person (rating) WHERE removed_on IS NULL;",
         super::people::SEVERITY_SQL
     ))
+}
+
+/// The journey around the meeting: requests and their decisions, who from education and social
+/// care sat on a CETR (or why not), whether the person and family took part, when the report and
+/// family plan went out, the person's advocacy, and key lines of enquiry per national template.
+/// Lines of enquiry are never edited in place: a new wording is a new row that `replaces` the
+/// old, so a finished review keeps the words it was asked with (each final review keeps a row
+/// per line it was asked, snapshotted here for reviews finished before templates existed).
+fn v5_cetr_journey(tx: &Transaction) -> rusqlite::Result<()> {
+    tx.execute_batch(
+        "CREATE TABLE review_request (
+            id              INTEGER PRIMARY KEY,
+            person_id       INTEGER NOT NULL REFERENCES person (id),
+            requested_on    TEXT NOT NULL,
+            requested_by    TEXT NOT NULL CHECK (requested_by IN ('person', 'family', 'professional')),
+            requester       TEXT NOT NULL DEFAULT '',
+            reason          TEXT NOT NULL DEFAULT '',
+            outcome         TEXT CHECK (outcome IS NULL
+                                OR outcome IN ('review_booked', 'emergency_meeting', 'declined')),
+            decided_on      TEXT,
+            decided_by      TEXT,
+            decision_reason TEXT,
+            review_id       INTEGER REFERENCES review (id),
+            created_at      TEXT NOT NULL,
+            created_by      TEXT NOT NULL,
+            version         INTEGER NOT NULL DEFAULT 1
+        );
+        CREATE INDEX review_request_person ON review_request (person_id, requested_on);
+        CREATE INDEX review_request_open ON review_request (requested_on) WHERE outcome IS NULL;
+        CREATE TABLE review_panel_waiver (
+            review_id INTEGER NOT NULL REFERENCES review (id),
+            role      TEXT NOT NULL,
+            reason    TEXT NOT NULL,
+            PRIMARY KEY (review_id, role)
+        ) WITHOUT ROWID;
+        ALTER TABLE review ADD COLUMN person_attendance TEXT;
+        ALTER TABLE review ADD COLUMN family_attendance TEXT;
+        ALTER TABLE review ADD COLUMN kloe_template TEXT;
+        ALTER TABLE review ADD COLUMN report_sent_on TEXT;
+        ALTER TABLE review ADD COLUMN report_sent_to TEXT;
+        ALTER TABLE review ADD COLUMN family_plan_sent_on TEXT;
+        ALTER TABLE review ADD COLUMN family_plan_sent_to TEXT;
+        CREATE INDEX review_report_unsent ON review (held_on)
+            WHERE status = 'final' AND (report_sent_on IS NULL OR family_plan_sent_on IS NULL);
+        ALTER TABLE person ADD COLUMN advocacy TEXT;
+        ALTER TABLE kloe ADD COLUMN replaces INTEGER REFERENCES kloe (id);
+        INSERT OR IGNORE INTO review_kloe (review_id, kloe_id)
+            SELECT r.id, k.id FROM review r JOIN kloe k ON k.active = 1 WHERE r.status = 'final';
+        UPDATE kloe SET active = 0 WHERE template = 'all';",
+    )?;
+    for d in JOURNEY_DEFAULTS.iter() {
+        tx.execute(
+            "INSERT OR IGNORE INTO policy_interval (key, amount, unit, label, source) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![d.key, d.amount, d.unit, d.label, d.source],
+        )?;
+    }
+    for t in KloeTemplate::ALL {
+        for (sort, (question, text)) in kloe::starter(t).enumerate() {
+            tx.execute(
+                "INSERT INTO kloe (question, template, text, source, sort) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![question, t.code(), text, kloe::TEMPLATE_SOURCE, sort as i64],
+            )?;
+        }
+    }
+    Ok(())
 }

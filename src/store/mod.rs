@@ -4,9 +4,11 @@
 pub mod actions;
 pub mod error;
 pub mod import;
+pub mod journey;
 pub mod migrations;
 pub mod people;
 pub mod reports;
+pub mod requests;
 pub mod reviews;
 pub mod settings;
 

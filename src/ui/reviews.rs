@@ -54,7 +54,7 @@ impl Filter {
 }
 
 pub enum Entry {
-    Review(ReviewRow),
+    Review(Box<ReviewRow>),
     Due(DueRow),
 }
 
@@ -201,9 +201,9 @@ impl ReviewsPane {
             .partition(|r| r.status == ReviewStatus::Draft);
         self.entries = drafts
             .into_iter()
-            .map(Entry::Review)
+            .map(|r| Entry::Review(Box::new(r)))
             .chain(due.into_iter().map(Entry::Due))
-            .chain(finished.into_iter().map(Entry::Review))
+            .chain(finished.into_iter().map(|r| Entry::Review(Box::new(r))))
             .collect();
         self.rebuild();
         Ok(())

@@ -2,10 +2,10 @@
 
 use super::{
     Addendum, DocumentRow, KloeAnswer, PanelMember, PrincipleAnswer, Recommendation, Result,
-    ReviewRow, addenda, documents, finalise_blockers, findings, get, kloes, panel, principles,
-    recommendations,
+    ReviewRow, addenda, documents, finalise_blockers, findings, get, kloes, panel, panel_waivers,
+    principles, recommendations,
 };
-use crate::domain::review::ReviewStatus;
+use crate::domain::review::{PanelRole, ReviewStatus};
 use crate::store::people;
 use rusqlite::Connection;
 
@@ -15,6 +15,8 @@ pub struct ReviewData {
     pub person: people::PersonRecord,
     pub in_hospital: bool,
     pub panel: Vec<PanelMember>,
+    /// Why a CETR went without education or social care, per role.
+    pub panel_waivers: Vec<(PanelRole, String)>,
     pub documents: Vec<DocumentRow>,
     pub findings: [String; 4],
     pub kloes: Vec<KloeAnswer>,
@@ -33,6 +35,7 @@ impl ReviewData {
         Ok(ReviewData {
             in_hospital: people::open_admission(conn, review.person_id)?.is_some(),
             panel: panel(conn, id)?,
+            panel_waivers: panel_waivers(conn, id)?,
             documents: documents(conn, id, review.kind)?,
             findings: findings(conn, id)?,
             kloes: kloes(conn, id)?,

@@ -1,8 +1,9 @@
 //! What still blocks finalising, and finalising in one transaction.
 
-use super::{Result, StoreError, Writer, ensure_draft, get, panel, recommendations};
+use super::kloes::freeze_kloes;
+use super::{Result, StoreError, Writer, ensure_draft, get, panel, panel_waivers, recommendations};
 use crate::domain::rating::Rating;
-use crate::domain::review::{PanelRole, missing_panel_roles};
+use crate::domain::review::{PanelRole, missing_panel_roles, panel_role_waivable};
 use crate::store::actions::{self, NewAction};
 use crate::store::people::{self, iso};
 use rusqlite::{Connection, params};
@@ -15,10 +16,25 @@ pub fn finalise_blockers(conn: &Connection, review_id: i64) -> Result<Vec<String
         .into_iter()
         .map(|m| m.role)
         .collect();
-    let mut out: Vec<String> = missing_panel_roles(review.review_type, &roles)
+    let waived: Vec<PanelRole> = panel_waivers(conn, review_id)?
         .into_iter()
-        .map(|r| format!("add the {} to the panel", r.label().to_lowercase()))
+        .map(|(r, _)| r)
         .collect();
+    let mut out: Vec<String> =
+        missing_panel_roles(review.kind, review.review_type, &roles, &waived)
+            .into_iter()
+            .map(|r| {
+                if panel_role_waivable(r) {
+                    format!(
+                        "add {} to the panel, or record why nobody from {} could take part",
+                        r.label().to_lowercase(),
+                        r.label().to_lowercase()
+                    )
+                } else {
+                    format!("add the {} to the panel", r.label().to_lowercase())
+                }
+            })
+            .collect();
     if person.details.consent.is_none()
         && review
             .consent_note
@@ -104,6 +120,7 @@ pub fn finalise(w: &mut Writer, review_id: i64, version: i64) -> Result<Vec<i64>
         )?;
         created.push(action_id);
     }
+    freeze_kloes(w, &review)?;
     w.tx.execute(
         "UPDATE review SET status = 'final', finalised_at = ?1, finalised_by = ?2 WHERE id = ?3",
         params![w.at(), w.user(), review_id],

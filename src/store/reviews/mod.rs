@@ -13,6 +13,7 @@ mod kloes;
 mod panel;
 mod principles;
 mod recommendations;
+mod report_sent;
 
 pub use addenda::*;
 pub use data::*;
@@ -26,9 +27,12 @@ pub use kloes::*;
 pub use panel::*;
 pub use principles::*;
 pub use recommendations::*;
+pub use report_sent::*;
 
-use super::people::{self, date, iso, rating};
+use super::people::{self, date, iso, opt_date, rating};
 use super::{Result, StoreError, Writer};
+use crate::domain::journey::{Attendance, ReportSent};
+use crate::domain::kloe::KloeTemplate;
 use crate::domain::rating::Rating;
 use crate::domain::review::{ReviewKind, ReviewStatus, ReviewType};
 use chrono::NaiveDate;
@@ -61,13 +65,32 @@ pub struct ReviewRow {
     pub finalised_at: Option<String>,
     pub finalised_by: Option<String>,
     pub version: i64,
+    pub person_attendance: Option<Attendance>,
+    pub family_attendance: Option<Attendance>,
+    /// The template whose lines of enquiry a final review was asked (drafts follow kind and type).
+    pub kloe_template: Option<KloeTemplate>,
+    pub report_sent_on: Option<NaiveDate>,
+    pub report_sent_to: Option<String>,
+    pub family_plan_sent_on: Option<NaiveDate>,
+    pub family_plan_sent_to: Option<String>,
+}
+
+impl ReviewRow {
+    /// When the report and the family's plan went out.
+    pub fn sent(&self) -> ReportSent {
+        ReportSent {
+            report: self.report_sent_on,
+            family_plan: self.family_plan_sent_on,
+        }
+    }
 }
 
 const REVIEW_SQL: &str = "
 SELECT r.id, r.person_id, p.family_name || ', ' || p.given_name, r.kind, r.type, r.status, r.held_on, r.place,
        r.virtual, r.consent_note, r.community_needs_met, r.outcome_notes, r.proposed_rating, r.rating_reason,
        r.current_step, r.current_field, r.finalised_at, r.finalised_by, r.version,
-       r.cursor_row, r.cursor_col, r.ready
+       r.cursor_row, r.cursor_col, r.ready, r.person_attendance, r.family_attendance, r.kloe_template,
+       r.report_sent_on, r.report_sent_to, r.family_plan_sent_on, r.family_plan_sent_to
 FROM review r JOIN person p ON p.id = r.person_id";
 
 fn bad(what: &str, value: &str) -> rusqlite::Error {
@@ -109,7 +132,24 @@ fn review_row(r: &Row) -> rusqlite::Result<ReviewRow> {
         cursor_row: r.get(19)?,
         cursor_col: r.get(20)?,
         ready: r.get(21)?,
+        person_attendance: attendance(r.get(22)?)?,
+        family_attendance: attendance(r.get(23)?)?,
+        kloe_template: r
+            .get::<_, Option<String>>(24)?
+            .map(|t| {
+                KloeTemplate::parse(&t).ok_or_else(|| bad("key lines of enquiry template", &t))
+            })
+            .transpose()?,
+        report_sent_on: opt_date(r.get(25)?)?,
+        report_sent_to: r.get(26)?,
+        family_plan_sent_on: opt_date(r.get(27)?)?,
+        family_plan_sent_to: r.get(28)?,
     })
+}
+
+fn attendance(code: Option<String>) -> rusqlite::Result<Option<Attendance>> {
+    code.map(|c| Attendance::parse(&c).ok_or_else(|| bad("attendance", &c)))
+        .transpose()
 }
 
 pub fn get(conn: &Connection, id: i64) -> Result<ReviewRow> {

@@ -2,7 +2,8 @@
 
 use super::draft::set_value;
 use super::{Result, StoreError, Writer, bad, ensure_draft};
-use crate::domain::review::PanelRole;
+use crate::domain::journey::Attendance;
+use crate::domain::review::{PanelRole, panel_role_waivable};
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
@@ -133,5 +134,98 @@ pub fn remove_panel_member(w: &mut Writer, member_id: i64) -> Result<()> {
         "panel",
         Some(&format!("{role}: {name}")),
         None,
+    )
+}
+
+/// Why a CETR went ahead without education or social care, per role.
+pub fn panel_waivers(conn: &Connection, review_id: i64) -> Result<Vec<(PanelRole, String)>> {
+    super::super::collect(
+        conn,
+        "SELECT role, reason FROM review_panel_waiver WHERE review_id = ?1 ORDER BY role",
+        [review_id],
+        |r| {
+            let role: String = r.get(0)?;
+            Ok((
+                PanelRole::parse(&role).ok_or_else(|| bad("panel role", &role))?,
+                r.get(1)?,
+            ))
+        },
+    )
+}
+
+/// Record why a required member could not take part (an empty reason removes the record).
+/// Only education and social care can be excused; the core panel never can.
+pub fn set_panel_waiver(
+    w: &mut Writer,
+    review_id: i64,
+    role: PanelRole,
+    reason: &str,
+) -> Result<()> {
+    ensure_draft(w, review_id)?;
+    if !panel_role_waivable(role) {
+        return Err(StoreError::Invalid(format!(
+            "the {} cannot be excused: name one on the panel",
+            role.label().to_lowercase()
+        )));
+    }
+    let old: Option<String> =
+        w.tx.query_row(
+            "SELECT reason FROM review_panel_waiver WHERE review_id = ?1 AND role = ?2",
+            params![review_id, role.code()],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let reason = reason.trim();
+    if old.as_deref().unwrap_or("") == reason {
+        return Ok(());
+    }
+    if reason.is_empty() {
+        w.tx.execute(
+            "DELETE FROM review_panel_waiver WHERE review_id = ?1 AND role = ?2",
+            params![review_id, role.code()],
+        )?;
+    } else {
+        w.tx.execute(
+            "INSERT INTO review_panel_waiver (review_id, role, reason) VALUES (?1, ?2, ?3)
+             ON CONFLICT (review_id, role) DO UPDATE SET reason = excluded.reason",
+            params![review_id, role.code(), reason],
+        )?;
+    }
+    w.audit(
+        "review",
+        review_id,
+        &format!("panel_waiver.{}", role.code()),
+        old.as_deref(),
+        Some(reason).filter(|r| !r.is_empty()),
+    )
+}
+
+/// Who took part: the person themselves, or their family and carers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Attendee {
+    Person,
+    Family,
+}
+
+/// Record whether the person, or their family, took part (`None`: not yet known).
+pub fn set_attendance(
+    w: &mut Writer,
+    review_id: i64,
+    who: Attendee,
+    how: Option<Attendance>,
+) -> Result<()> {
+    ensure_draft(w, review_id)?;
+    let column = match who {
+        Attendee::Person => "person_attendance",
+        Attendee::Family => "family_attendance",
+    };
+    set_value(
+        w,
+        review_id,
+        "review",
+        review_id,
+        column,
+        how.map_or(Value::Null, |a| Value::Text(a.code().into())),
+        column,
     )
 }

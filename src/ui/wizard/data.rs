@@ -51,6 +51,11 @@ impl ReviewData {
         self.recs.iter().find(|r| r.id == id)
     }
 
+    /// Roles the review records a reason for going without.
+    fn waived_roles(&self) -> Vec<PanelRole> {
+        self.panel_waivers.iter().map(|(r, _)| *r).collect()
+    }
+
     /// Required roles not yet on the panel, in order.
     pub fn missing_roles(&self) -> Vec<PanelRole> {
         let roles: Vec<PanelRole> = self
@@ -59,16 +64,26 @@ impl ReviewData {
             .filter(|m| !m.name.trim().is_empty())
             .map(|m| m.role)
             .collect();
-        missing_panel_roles(self.review.review_type, &roles)
+        missing_panel_roles(
+            self.review.kind,
+            self.review.review_type,
+            &roles,
+            &self.waived_roles(),
+        )
     }
 
     /// The role a new panel row starts with: the first required one missing, else "other".
     pub fn next_missing_role(&self) -> PanelRole {
         let present: Vec<PanelRole> = self.panel.iter().map(|m| m.role).collect();
-        missing_panel_roles(self.review.review_type, &present)
-            .first()
-            .copied()
-            .unwrap_or(PanelRole::Other)
+        missing_panel_roles(
+            self.review.kind,
+            self.review.review_type,
+            &present,
+            &self.waived_roles(),
+        )
+        .first()
+        .copied()
+        .unwrap_or(PanelRole::Other)
     }
 
     /// Steps that still lack something, for the progress rail.

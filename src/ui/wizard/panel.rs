@@ -1,4 +1,5 @@
-//! Step 2: the panel. The chair, independent clinical expert and expert by experience are required.
+//! Step 2: the panel. The chair, independent clinical expert and expert by experience are required;
+//! a CETR also needs education and social care (or a recorded reason why not).
 
 use super::Field;
 use super::data::ReviewData;
@@ -11,7 +12,7 @@ pub fn items(d: &ReviewData, t: &Theme) -> Vec<Item> {
     let missing = d.missing_roles();
     if missing.is_empty() {
         out.push(Item::Info(Line::from(Span::styled(
-            "  ✓ Chair, clinical expert and expert by experience are all named",
+            "  ✓ Everyone the panel needs is named",
             t.ok(),
         ))));
     } else {
@@ -19,6 +20,12 @@ pub fn items(d: &ReviewData, t: &Theme) -> Vec<Item> {
         out.push(Item::Info(Line::from(Span::styled(
             format!("  Still needed: {}", names.join(", ")),
             t.warning(),
+        ))));
+    }
+    for (role, reason) in &d.panel_waivers {
+        out.push(Item::Info(Line::from(Span::styled(
+            format!("  {} could not take part: {}", role.label(), reason.trim()),
+            t.dim(),
         ))));
     }
     for (i, m) in d.panel.iter().enumerate() {

@@ -1,9 +1,9 @@
-//! Step 8: the eight principles and, for a CETR, the nine "I" statements (seed 004).
+//! Step 8: the eight principles and the nine "I" statements, offered in every review.
 
 use super::Field;
 use super::data::ReviewData;
 use super::form::Item;
-use crate::domain::review::{Reflection, ReviewKind};
+use crate::domain::review::Reflection;
 use crate::store::reviews::PrincipleKind;
 use crate::ui::theme::Theme;
 
@@ -11,17 +11,9 @@ pub fn items(d: &ReviewData, t: &Theme) -> Vec<Item> {
     let mut out = vec![Item::Heading(
         "How well does the care reflect each principle? (Space changes)".into(),
     )];
-    let cetr = d.review.kind == ReviewKind::Cetr;
     for p in &d.principles {
-        if p.kind == PrincipleKind::IStatement {
-            if !cetr {
-                break;
-            }
-            if p.number == 1 {
-                out.push(Item::Heading(
-                    "The nine \"I\" statements (optional, for children and young people)".into(),
-                ));
-            }
+        if p.kind == PrincipleKind::IStatement && p.number == 1 {
+            out.push(Item::Heading("The nine \"I\" statements (optional)".into()));
         }
         let style = match p.reflection {
             Reflection::Well => t.ok(),
