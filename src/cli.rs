@@ -80,6 +80,24 @@ pub enum Command {
         #[command(subcommand)]
         command: ReviewCommand,
     },
+    /// Requests for a C(E)TR: log who asked and why, record the decision, list them.
+    Request {
+        #[command(subcommand)]
+        command: RequestCommand,
+    },
+    /// The key lines of enquiry lookup: list every template's lines, or reword one.
+    Kloes {
+        #[command(subcommand)]
+        command: Option<KloeCommand>,
+    },
+    /// Record the type of advocacy a person receives (none, self, family, independent, imha, imca,
+    /// care_act, not_known).
+    Advocacy {
+        /// The person's id (shown on the card and in `dsr export`).
+        person: i64,
+        /// The advocacy code.
+        code: String,
+    },
     /// List actions in triage order (overdue first), for emails and meeting packs.
     Actions {
         /// Only overdue actions.
@@ -111,7 +129,86 @@ pub struct Output {
 }
 
 #[derive(Debug, Subcommand)]
+pub enum RequestCommand {
+    /// Log a request for a review.
+    Add {
+        /// The person's id.
+        person: i64,
+        /// Who asked: person, family or professional.
+        #[arg(long = "by", value_name = "WHO")]
+        by: String,
+        /// Who exactly (a name or role), e.g. "Mother" or "CAMHS nurse".
+        #[arg(long, value_name = "TEXT", default_value = "")]
+        requester: String,
+        /// Why they asked.
+        #[arg(long, value_name = "TEXT", default_value = "")]
+        reason: String,
+        /// The day it was made (default today; YYYY-MM-DD or dd/mm/yyyy).
+        #[arg(long, value_name = "DATE")]
+        on: Option<String>,
+    },
+    /// Record the decision on a request.
+    Decide {
+        /// The request's id (shown by `dsr request list`).
+        id: i64,
+        /// booked (a review), emergency (an emergency meeting instead) or declined.
+        #[arg(long, value_name = "OUTCOME")]
+        outcome: String,
+        /// Who made the decision.
+        #[arg(long = "by", value_name = "NAME")]
+        by: String,
+        /// Why (required when declined: the family is told).
+        #[arg(long, value_name = "TEXT", default_value = "")]
+        reason: String,
+        /// The day of the decision (default today).
+        #[arg(long, value_name = "DATE")]
+        on: Option<String>,
+        /// The review (or emergency meeting) it led to.
+        #[arg(long, value_name = "ID")]
+        review: Option<i64>,
+    },
+    /// List requests, longest waiting first, with their decision due date and whether overdue.
+    List {
+        /// Only those still awaiting a decision.
+        #[arg(long)]
+        open: bool,
+        #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
+        format: ExportFormat,
+        #[command(flatten)]
+        output: Output,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum KloeCommand {
+    /// Replace a line's wording (the old wording stays with the reviews that asked it).
+    Reword {
+        /// The line's id (shown by `dsr kloes`).
+        id: i64,
+        /// The new wording.
+        text: String,
+        /// Where the wording comes from, e.g. "NHS England CETR template 2023".
+        #[arg(long, value_name = "TEXT")]
+        source: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
 pub enum ReviewCommand {
+    /// Record that a final review's report or family action plan was sent.
+    Sent {
+        /// The review's id.
+        id: i64,
+        /// The family's plain-English action plan (default: the review report).
+        #[arg(long)]
+        family: bool,
+        /// Who it went to.
+        #[arg(long, value_name = "WHO")]
+        to: String,
+        /// The day it was sent (default today).
+        #[arg(long, value_name = "DATE")]
+        on: Option<String>,
+    },
     /// Write a review's report (for everyone who took part), or with --family the plain-English
     /// action plan for the person and their family.
     Export {

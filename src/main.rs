@@ -1,6 +1,8 @@
 use clap::Parser;
 use color_eyre::eyre::{Result, WrapErr, bail, eyre};
-use dsr::cli::{Cli, Command, ExportFormat, Output, ReportCommand, ReviewCommand, ReviewFormat};
+use dsr::cli::{
+    Cli, Command, ExportFormat, Output, ReportCommand, RequestCommand, ReviewCommand, ReviewFormat,
+};
 use dsr::domain::dates::parse_date;
 use dsr::domain::returns::{month_period, week_period};
 use dsr::store::{Store, migrations};
@@ -71,6 +73,53 @@ fn main() -> Result<()> {
                 clock::today(),
             )?;
             std::process::exit(code);
+        }
+        Some(Command::Request {
+            command:
+                RequestCommand::List {
+                    open,
+                    format,
+                    ref output,
+                },
+        }) => list_requests(&db_path(&cli)?, &user, open, format, output),
+        Some(Command::Request { ref command }) => {
+            let path = db_path(&cli)?;
+            let mut store = open_existing(&path, &user)?;
+            say(report::journey::request_write(
+                &mut store,
+                command,
+                clock::today(),
+            ))
+        }
+        Some(Command::Kloes { ref command }) => {
+            let path = db_path(&cli)?;
+            let mut store = open_existing(&path, &user)?;
+            say(report::journey::kloes(&mut store, command.as_ref()))
+        }
+        Some(Command::Advocacy { person, ref code }) => {
+            let path = db_path(&cli)?;
+            let mut store = open_existing(&path, &user)?;
+            say(report::journey::advocacy(&mut store, person, code))
+        }
+        Some(Command::Review {
+            command:
+                ReviewCommand::Sent {
+                    id,
+                    family,
+                    ref to,
+                    ref on,
+                },
+        }) => {
+            let path = db_path(&cli)?;
+            let mut store = open_existing(&path, &user)?;
+            say(report::journey::review_sent(
+                &mut store,
+                id,
+                family,
+                to,
+                on.as_deref(),
+                clock::today(),
+            ))
         }
         Some(Command::Review {
             command:
@@ -174,6 +223,42 @@ fn db_path(cli: &Cli) -> Result<PathBuf> {
         Some(p) => Ok(p.clone()),
         None => Ok(data_dir()?.join(if cli.demo { "demo.db" } else { "register.db" })),
     }
+}
+
+/// Open a register that must already exist (a command that records something never creates one).
+fn open_existing(path: &Path, user: &str) -> Result<Store> {
+    if !path.exists() {
+        bail!("no register at {}", path.display());
+    }
+    open(path, user)
+}
+
+/// Print what a journey command did, or fail with its message (the register is untouched).
+fn say(done: dsr::store::Result<String>) -> Result<()> {
+    let line = done.map_err(|e| eyre!("{e}"))?;
+    println!("{}", dsr::ui::sanitize::clean_multiline(&line));
+    Ok(())
+}
+
+fn list_requests(
+    path: &Path,
+    user: &str,
+    open_only: bool,
+    format: ExportFormat,
+    output: &Output,
+) -> Result<()> {
+    let store = open_existing(path, user)?;
+    let policy = dsr::store::journey::journey_policy(store.conn())?;
+    let all = dsr::store::requests::all(store.conn())?;
+    let lines = report::journey::request_lines(all, open_only, &policy, clock::today());
+    let mut out = output_to(output, path)?;
+    match format {
+        ExportFormat::Json => report::journey::write_requests_json(&lines, &mut out)?,
+        ExportFormat::Csv => report::journey::write_requests_csv(&lines, &mut out)?,
+    }
+    out.finish()
+        .wrap_err("could not finish writing the request list")?;
+    Ok(())
 }
 
 fn open(path: &Path, user: &str) -> Result<Store> {

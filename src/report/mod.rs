@@ -3,6 +3,7 @@
 pub mod actions;
 pub mod export;
 pub mod import;
+pub mod journey;
 pub mod output;
 pub mod pseudonymise;
 pub mod returns;
