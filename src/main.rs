@@ -18,7 +18,13 @@ fn main() -> Result<()> {
         .display_env_section(false)
         .install()?;
     let cli = Cli::parse();
-    let user = cli.user.clone().unwrap_or_else(clock::os_user);
+    // The name goes into the audit trail and onto every screen: no control characters in it.
+    let user = dsr::text::clean_input(&cli.user.clone().unwrap_or_else(clock::os_user))
+        .trim()
+        .to_string();
+    if user.is_empty() {
+        bail!("--user needs a name to record in the audit trail");
+    }
     match cli.command {
         None => run_tui(&cli, &user),
         Some(Command::Demo {

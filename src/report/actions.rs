@@ -1,6 +1,7 @@
 //! `dsr actions`: the action list as it goes into an email or a meeting pack, in triage order
 //! (overdue first, most days overdue at the top). Field names are a contract documented in README.md.
 
+use super::csv_out::CsvOut;
 use crate::domain::action::{Urgency, days_overdue, triage_order, urgency};
 use crate::store::actions::ActionRow;
 use chrono::NaiveDate;
@@ -81,66 +82,44 @@ pub fn write_json(lines: &[ActionLine], out: &mut dyn Write) -> std::io::Result<
     writeln!(out)
 }
 
-/// Free text that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR first) gets a
-/// leading apostrophe, so a pasted action list cannot execute anything.
-pub fn spreadsheet_safe(text: &str) -> String {
-    match text.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
-        _ => text.to_string(),
-    }
-}
-
 pub fn write_csv(lines: &[ActionLine], out: &mut dyn Write) -> csv::Result<()> {
-    let mut w = csv::Writer::from_writer(out);
-    w.write_record([
-        "id",
-        "person_id",
-        "person",
-        "rating",
-        "text",
-        "owner",
-        "organisation",
-        "due",
-        "status",
-        "days_overdue",
-        "review_id",
-        "question",
-        "completed_on",
-        "evidence",
-    ])?;
+    let mut w = CsvOut::new(
+        out,
+        &[
+            "id",
+            "person_id",
+            "person",
+            "rating",
+            "text",
+            "owner",
+            "organisation",
+            "due",
+            "status",
+            "days_overdue",
+            "review_id",
+            "question",
+            "completed_on",
+            "evidence",
+        ],
+    )?;
     let opt = |v: Option<String>| v.unwrap_or_default();
     for a in lines {
-        w.write_record([
+        w.row([
             a.id.to_string(),
             a.person_id.to_string(),
-            spreadsheet_safe(&a.person),
+            a.person.clone(),
             a.rating.to_string(),
-            spreadsheet_safe(&a.text),
-            spreadsheet_safe(&a.owner),
-            spreadsheet_safe(&a.organisation),
+            a.text.clone(),
+            a.owner.clone(),
+            a.organisation.clone(),
             a.due.to_string(),
             a.status.to_string(),
             a.days_overdue.to_string(),
             opt(a.review_id.map(|r| r.to_string())),
             opt(a.question.map(|r| r.to_string())),
             opt(a.completed_on.map(|d| d.to_string())),
-            opt(a.evidence.as_deref().map(spreadsheet_safe)),
+            a.evidence.clone().unwrap_or_default(),
         ])?;
     }
-    w.flush()?;
-    Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    // CSV lists are pasted into spreadsheets: text must never run as a formula.
-    #[test]
-    fn formulas_are_neutralised() {
-        assert_eq!(spreadsheet_safe("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
-        assert_eq!(spreadsheet_safe("@SUM(A1)"), "'@SUM(A1)");
-        assert_eq!(spreadsheet_safe("Refer to advocacy"), "Refer to advocacy");
-        assert_eq!(spreadsheet_safe(""), "");
-    }
+    w.finish()
 }

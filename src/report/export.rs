@@ -1,6 +1,7 @@
 //! `dsr export`: the whole register as JSON (nested per person) or CSV (one row per person).
 //! Field names are a stable contract documented in README.md.
 
+use super::csv_out::CsvOut;
 use super::pseudonymise::PseudonymKey;
 use crate::domain::action::ActionStatus;
 use crate::domain::age::{age_band, age_on};
@@ -228,31 +229,33 @@ pub fn write_json(export: &RegisterExport, out: &mut dyn Write) -> std::io::Resu
 
 /// One row per person: the flat view spreadsheets expect. Nested history stays in JSON.
 pub fn write_csv(export: &RegisterExport, out: &mut dyn Write) -> csv::Result<()> {
-    let mut w = csv::Writer::from_writer(out);
-    w.write_record([
-        "id",
-        "nhs_number",
-        "local_id",
-        "given_name",
-        "family_name",
-        "preferred_name",
-        "date_of_birth",
-        "age",
-        "diagnosis",
-        "ehcp",
-        "setting",
-        "keyworker",
-        "rating",
-        "rating_since",
-        "next_review_due",
-        "next_review_type",
-        "criteria",
-        "open_actions",
-        "removed_on",
-    ])?;
+    let mut w = CsvOut::new(
+        out,
+        &[
+            "id",
+            "nhs_number",
+            "local_id",
+            "given_name",
+            "family_name",
+            "preferred_name",
+            "date_of_birth",
+            "age",
+            "diagnosis",
+            "ehcp",
+            "setting",
+            "keyworker",
+            "rating",
+            "rating_since",
+            "next_review_due",
+            "next_review_type",
+            "criteria",
+            "open_actions",
+            "removed_on",
+        ],
+    )?;
     for p in &export.people {
         let open = open_actions(p.actions.iter().map(|a| a.status));
-        w.write_record([
+        w.row([
             p.id.to_string(),
             p.nhs_number.clone().unwrap_or_default(),
             p.local_id.clone().unwrap_or_default(),
@@ -274,8 +277,7 @@ pub fn write_csv(export: &RegisterExport, out: &mut dyn Write) -> csv::Result<()
             p.removed_on.map(|d| d.to_string()).unwrap_or_default(),
         ])?;
     }
-    w.flush()?;
-    Ok(())
+    w.finish()
 }
 
 /// The register with nothing that names a person: no names, no date of birth (age band instead),
@@ -430,25 +432,27 @@ pub fn write_pseudonymised_csv(
     export: &PseudonymisedExport,
     out: &mut dyn Write,
 ) -> csv::Result<()> {
-    let mut w = csv::Writer::from_writer(out);
-    w.write_record([
-        "pseudonym",
-        "age_band",
-        "diagnosis",
-        "ehcp",
-        "setting",
-        "keyworker",
-        "rating",
-        "rating_since",
-        "next_review_due",
-        "next_review_type",
-        "criteria",
-        "open_actions",
-        "removed_on",
-    ])?;
+    let mut w = CsvOut::new(
+        out,
+        &[
+            "pseudonym",
+            "age_band",
+            "diagnosis",
+            "ehcp",
+            "setting",
+            "keyworker",
+            "rating",
+            "rating_since",
+            "next_review_due",
+            "next_review_type",
+            "criteria",
+            "open_actions",
+            "removed_on",
+        ],
+    )?;
     for p in &export.people {
         let open = open_actions(p.actions.iter().map(|a| a.status));
-        w.write_record([
+        w.row([
             p.pseudonym.clone(),
             p.age_band.to_string(),
             p.diagnosis.to_string(),
@@ -464,6 +468,5 @@ pub fn write_pseudonymised_csv(
             p.removed_on.map(|d| d.to_string()).unwrap_or_default(),
         ])?;
     }
-    w.flush()?;
-    Ok(())
+    w.finish()
 }

@@ -219,7 +219,13 @@ pub fn import_bytes(
                     *f,
                     Cell {
                         header: h.clone(),
-                        value: value.trim().to_string(),
+                        value: if *f == Field::Notes {
+                            crate::text::clean_input_multiline(value)
+                        } else {
+                            crate::text::clean_input(value)
+                        }
+                        .trim()
+                        .to_string(),
                     },
                 );
             }

@@ -8,7 +8,10 @@
 //! - an existing file is replaced only with `--force`;
 //! - a SQLite file (by its header) or the register itself (the same file, or its `-wal`/`-shm`)
 //!   is never replaced, `--force` or not.
+//!
+//! [`OutputFile`] writes bytes as given (for binary files); [`Output`] is for text and sanitises it.
 
+use crate::text::SafeWriter;
 use std::fmt;
 use std::io::{BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
@@ -192,8 +195,14 @@ fn is_sqlite(path: &Path) -> std::io::Result<bool> {
     Ok(read == head.len() && &head == SQLITE_HEADER)
 }
 
-/// Standard output, or a file written the safe way; `finish` completes either.
-pub enum Output {
+/// Where a command's text goes: standard output or an [`OutputFile`], through the one sanitiser
+/// ([`SafeWriter`]), so nothing from the register reaches a terminal as a control sequence even
+/// when the file is later printed. `finish` completes either.
+pub struct Output {
+    w: SafeWriter<Target>,
+}
+
+enum Target {
     Stdout(BufWriter<std::io::StdoutLock<'static>>),
     File(OutputFile),
 }
@@ -201,31 +210,43 @@ pub enum Output {
 impl Output {
     /// `None` is standard output; a path is checked and written as [`OutputFile`] does.
     pub fn open(dest: Option<&Path>, force: bool, register: &Path) -> std::io::Result<Output> {
-        Ok(match dest {
-            Some(p) => Output::File(OutputFile::create(p, force, &[register])?),
-            None => Output::Stdout(BufWriter::new(std::io::stdout().lock())),
+        let target = match dest {
+            Some(p) => Target::File(OutputFile::create(p, force, &[register])?),
+            None => Target::Stdout(BufWriter::new(std::io::stdout().lock())),
+        };
+        Ok(Output {
+            w: SafeWriter::new(target),
         })
     }
 
     pub fn finish(self) -> std::io::Result<()> {
-        match self {
-            Output::Stdout(mut w) => w.flush(),
-            Output::File(f) => f.finish(),
+        match self.w.into_inner()? {
+            Target::Stdout(mut w) => w.flush(),
+            Target::File(f) => f.finish(),
         }
     }
 }
 
 impl Write for Output {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.w.write(buf)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.w.flush()
+    }
+}
+
+impl Write for Target {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         match self {
-            Output::Stdout(w) => w.write(buf),
-            Output::File(f) => f.write(buf),
+            Target::Stdout(w) => w.write(buf),
+            Target::File(f) => f.write(buf),
         }
     }
     fn flush(&mut self) -> std::io::Result<()> {
         match self {
-            Output::Stdout(w) => w.flush(),
-            Output::File(f) => f.flush(),
+            Target::Stdout(w) => w.flush(),
+            Target::File(f) => f.flush(),
         }
     }
 }

@@ -1,6 +1,7 @@
 //! `dsr report monthly|weekly`: the NHS England returns (seed 004: monthly for each child or young
 //! person, weekly for everyone in hospital). Columns are a contract documented in README.md.
 
+use super::csv_out::CsvOut;
 use crate::domain::rating::Rating;
 use crate::domain::returns::{Period, age_at, is_child_or_young_person, length_of_stay};
 use crate::domain::schedule::{CurrentAdmission, ReviewState, next_review};
@@ -290,15 +291,11 @@ pub fn write_csv<R: Serialize>(
     header: &[&str],
     out: &mut dyn Write,
 ) -> csv::Result<()> {
-    let mut w = csv::WriterBuilder::new()
-        .has_headers(false)
-        .from_writer(out);
-    w.write_record(header)?;
+    let mut w = CsvOut::new(out, header)?;
     for row in &ret.rows {
         w.serialize(row)?;
     }
-    w.flush()?;
-    Ok(())
+    w.finish()
 }
 
 /// Column names of the monthly CSV, in order (the serialised field names).

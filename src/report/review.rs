@@ -6,6 +6,7 @@ use crate::domain::journey::Attendance;
 use crate::domain::plain::{date_in_words, explain, rating_for_family};
 use crate::domain::review::{KloeJudgement, PanelRole, QUESTIONS, Reflection};
 use crate::store::reviews::{PrincipleKind, ReviewData};
+use crate::text::markdown;
 use crate::ui::when::local_stamp;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,9 +28,18 @@ impl Doc {
             out: String::new(),
         }
     }
+    /// Text as the document shows it: in Markdown, escaped, so nothing typed in the review becomes
+    /// a heading, link, image or HTML in the rendered report.
+    fn text<'a>(&self, s: &'a str) -> std::borrow::Cow<'a, str> {
+        if self.md {
+            std::borrow::Cow::Owned(markdown(s))
+        } else {
+            std::borrow::Cow::Borrowed(s)
+        }
+    }
     fn h1(&mut self, s: &str) {
         if self.md {
-            self.out.push_str(&format!("# {s}\n\n"));
+            self.out.push_str(&format!("# {}\n\n", self.text(s)));
         } else {
             let n = s.chars().count();
             self.out.push_str(&format!("{s}\n{}\n\n", "=".repeat(n)));
@@ -37,7 +47,7 @@ impl Doc {
     }
     fn h2(&mut self, s: &str) {
         if self.md {
-            self.out.push_str(&format!("## {s}\n\n"));
+            self.out.push_str(&format!("## {}\n\n", self.text(s)));
         } else {
             let n = s.chars().count();
             self.out.push_str(&format!("{s}\n{}\n\n", "-".repeat(n)));
@@ -45,25 +55,28 @@ impl Doc {
     }
     fn h3(&mut self, s: &str) {
         if self.md {
-            self.out.push_str(&format!("### {s}\n\n"));
+            self.out.push_str(&format!("### {}\n\n", self.text(s)));
         } else {
             self.out.push_str(&format!("{s}\n\n"));
         }
     }
     fn para(&mut self, s: &str) {
-        self.out.push_str(s.trim_end());
+        let s = self.text(s.trim_end()).into_owned();
+        self.out.push_str(&s);
         self.out.push_str("\n\n");
     }
     fn kv(&mut self, k: &str, v: &str) {
         if self.md {
-            self.out.push_str(&format!("- **{k}:** {v}\n"));
+            self.out.push_str(&format!("- **{k}:** {}\n", self.text(v)));
         } else {
             self.out.push_str(&format!("  {k}: {v}\n"));
         }
     }
     fn bullet(&mut self, s: &str) {
         let indent = if self.md { "  " } else { "    " };
-        let body = s.trim_end().replace('\n', &format!("\n{indent}"));
+        let body = self
+            .text(s.trim_end())
+            .replace('\n', &format!("\n{indent}"));
         if self.md {
             self.out.push_str(&format!("- {body}\n"));
         } else {
@@ -71,7 +84,7 @@ impl Doc {
         }
     }
     fn numbered(&mut self, n: usize, s: &str) {
-        let body = s.trim_end().replace('\n', "\n   ");
+        let body = self.text(s.trim_end()).replace('\n', "\n   ");
         if self.md {
             self.out.push_str(&format!("{n}. {body}\n"));
         } else {

@@ -102,7 +102,7 @@ fn event_loop(
         if event::poll(TICK).wrap_err("cannot read the terminal")? {
             match event::read().wrap_err("cannot read the terminal")? {
                 Event::Key(key) if key.kind == KeyEventKind::Press => app.on_key(key),
-                Event::Paste(text) => app.on_paste(&text),
+                Event::Paste(text) => app.on_paste(&crate::text::clean_input_multiline(&text)),
                 Event::Resize(..) => {}
                 _ => continue,
             }

@@ -6,3 +6,5 @@
 mod support;
 
 mod output;
+mod screen;
+mod text;

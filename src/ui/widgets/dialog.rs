@@ -111,7 +111,7 @@ impl Confirm {
 
     /// Draw centred in `area`.
     pub fn render(&self, frame: &mut Frame, area: Rect, theme: Theme) {
-        let width = (self.question.chars().count() as u16 + 4).clamp(30, 70);
+        let width = (crate::text::width(&self.question) as u16 + 4).clamp(30, 70);
         let inner = modal(frame, area, width, 5, " Are you sure? ", theme);
         let text = vec![
             Line::from(clean(&self.question).into_owned()),

@@ -2,6 +2,7 @@
 //! scrolled so the focused field is always in view. Views only read the wizard's state.
 
 use super::{Field, FieldKind, STEP_SHORT, STEPS, Wizard};
+use crate::text::truncate;
 use crate::ui::pane::View;
 use crate::ui::sanitize::{clean, clean_multiline};
 use crate::ui::theme::{Theme, rating_badge};
@@ -341,7 +342,7 @@ fn draw_item(w: &Wizard, item: &Item, focus: bool, frame: &mut Frame, rect: Rect
                     } else {
                         format!("‹ {value} ›")
                     };
-                    let vw = (shown.chars().count() as u16 + 1).min(rect.width / 2);
+                    let vw = (crate::text::width(&shown) as u16 + 1).min(rect.width / 2);
                     let [l, v] = Layout::horizontal([Constraint::Fill(1), Constraint::Length(vw)])
                         .areas(rect);
                     let marker = if focus { "▸ " } else { "  " };
@@ -365,14 +366,4 @@ fn draw_item(w: &Wizard, item: &Item, focus: bool, frame: &mut Frame, rect: Rect
             }
         }
     }
-}
-
-/// Cut to `width` characters with an ellipsis.
-pub fn truncate(s: &str, width: usize) -> String {
-    if s.chars().count() <= width {
-        return s.to_string();
-    }
-    let mut out: String = s.chars().take(width.saturating_sub(1)).collect();
-    out.push('…');
-    out
 }

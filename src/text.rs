@@ -1,0 +1,381 @@
+//! The one sanitiser. Register text is typed, pasted and imported by people and spreadsheets, and
+//! it leaves through a terminal, CSV, JSON and Markdown. Nothing in it may act on a terminal (ESC,
+//! BEL, NUL, C1 controls), disguise itself (bidi overrides) or hide (zero-width marks).
+//!
+//! - On the way in, [`clean_input`] and [`clean_input_multiline`] drop controls, bidi overrides and
+//!   zero-width spaces; joiners and direction marks stay, as scripts and emoji need them.
+//! - For drawing, [`clean`] and [`clean_multiline`] replace anything a terminal would act on or
+//!   not show with [`PLACEHOLDER`], so every character shown takes the columns [`width`] says.
+//! - Every byte a command writes passes [`SafeWriter`], which replaces controls and overrides.
+//! - [`markdown`] escapes text for a Markdown document.
+
+use std::borrow::Cow;
+use std::io::Write;
+use unicode_width::UnicodeWidthStr;
+
+/// Shown in place of each control character or invisible mark.
+pub const PLACEHOLDER: char = '\u{FFFD}';
+
+/// Characters that reorder the text around them, so what is shown is not what is stored.
+fn is_override(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Characters a terminal shows as nothing, or as a line break, shifting what follows.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{061C}'
+            | '\u{180E}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{2028}'
+            | '\u{2029}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{FEFF}'
+    )
+}
+
+/// C0 and C1 controls, DEL, and bidi overrides: what must never reach a terminal raw.
+fn is_dangerous(c: char) -> bool {
+    c.is_control() || is_override(c)
+}
+
+fn is_unsafe_to_show(c: char) -> bool {
+    is_dangerous(c) || is_invisible(c)
+}
+
+fn replace_where(text: &str, bad: impl Fn(char) -> bool) -> Cow<'_, str> {
+    if text.chars().any(&bad) {
+        Cow::Owned(
+            text.chars()
+                .map(|c| if bad(c) { PLACEHOLDER } else { c })
+                .collect(),
+        )
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+/// For drawing one line: every control, override or invisible mark becomes [`PLACEHOLDER`].
+pub fn clean(text: &str) -> Cow<'_, str> {
+    replace_where(text, is_unsafe_to_show)
+}
+
+/// For drawing multi-line fields: as [`clean`], keeping newlines.
+pub fn clean_multiline(text: &str) -> Cow<'_, str> {
+    replace_where(text, |c| c != '\n' && is_unsafe_to_show(c))
+}
+
+/// Zero-width spaces and the like: never needed in a name or a note, and they make two strings
+/// that look the same compare different.
+fn is_droppable(c: char) -> bool {
+    matches!(c, '\u{200B}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}')
+}
+
+/// Text typed, pasted or imported into a one-line field: tabs and line breaks become spaces;
+/// controls, overrides and zero-width spaces are dropped.
+pub fn clean_input(text: &str) -> Cow<'_, str> {
+    let bad = |c: char| is_dangerous(c) || is_droppable(c) || matches!(c, '\u{2028}' | '\u{2029}');
+    if !text.chars().any(bad) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .filter_map(|c| match c {
+                '\t' | '\n' | '\r' | '\u{2028}' | '\u{2029}' => Some(' '),
+                c if bad(c) => None,
+                c => Some(c),
+            })
+            .collect(),
+    )
+}
+
+/// As [`clean_input`] for notes and findings: line breaks (CRLF, CR, U+2028/9) become `\n`.
+pub fn clean_input_multiline(text: &str) -> Cow<'_, str> {
+    let bad = |c: char| {
+        (c != '\n' && is_dangerous(c)) || is_droppable(c) || matches!(c, '\u{2028}' | '\u{2029}')
+    };
+    if !text.chars().any(bad) {
+        return Cow::Borrowed(text);
+    }
+    let unified = text.replace("\r\n", "\n");
+    Cow::Owned(
+        unified
+            .chars()
+            .filter_map(|c| match c {
+                '\r' | '\u{2028}' | '\u{2029}' => Some('\n'),
+                '\t' => Some(' '),
+                c if bad(c) => None,
+                c => Some(c),
+            })
+            .collect(),
+    )
+}
+
+/// Columns the terminal gives `text` once cleaned (wide characters take two, marks none).
+pub fn width(text: &str) -> usize {
+    clean(text).width()
+}
+
+/// Cleaned and cut to at most `max` columns, with an ellipsis when cut.
+pub fn truncate(text: &str, max: usize) -> String {
+    let text = clean(text);
+    if text.width() <= max {
+        return text.into_owned();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w + 1 > max {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    if max > 0 {
+        out.push('…');
+    }
+    out
+}
+
+/// Escape text so a Markdown renderer shows it as typed: no headings, lists, links, images, code
+/// or HTML (`<script>`, `<img onerror>`) made from what someone wrote. Line breaks are kept.
+pub fn markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let body = line.trim_start_matches(' ');
+        out.push_str(&line[..line.len() - body.len()]);
+        // A line that starts like a block (heading, list, quote, rule, numbered item) is escaped.
+        let digits = body.chars().take_while(char::is_ascii_digit).count();
+        // `#` and `*` are escaped everywhere below and `>` becomes an entity; these three only
+        // mean something at the start of a line.
+        if body.starts_with(['-', '+', '=']) {
+            out.push('\\');
+        }
+        for (at, c) in body.char_indices() {
+            match c {
+                '&' => out.push_str("&amp;"),
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' | '#' => {
+                    out.push('\\');
+                    out.push(c);
+                }
+                '.' | ')' if digits > 0 && at == digits => {
+                    out.push('\\');
+                    out.push(c);
+                }
+                c => out.push(c),
+            }
+        }
+    }
+    out
+}
+
+/// A writer that passes text through but replaces controls and bidi overrides with
+/// [`PLACEHOLDER`]; line feeds, tabs and CRLF line ends pass. Every command's output goes through
+/// it, so nothing in the register can reach a terminal as an escape sequence, whatever the format.
+pub struct SafeWriter<W: Write> {
+    inner: W,
+    /// Bytes of a UTF-8 character split across two writes, or a CR waiting for its LF.
+    pending: Vec<u8>,
+}
+
+impl<W: Write> SafeWriter<W> {
+    pub fn new(inner: W) -> Self {
+        SafeWriter {
+            inner,
+            pending: Vec::new(),
+        }
+    }
+
+    pub fn into_inner(mut self) -> std::io::Result<W> {
+        self.flush_pending()?;
+        Ok(self.inner)
+    }
+
+    pub fn get_mut(&mut self) -> &mut W {
+        &mut self.inner
+    }
+
+    /// Whatever is left at the end (a lone CR, a cut character) is not text: a placeholder.
+    fn flush_pending(&mut self) -> std::io::Result<()> {
+        if !self.pending.is_empty() {
+            self.pending.clear();
+            let mut buf = [0u8; 4];
+            self.inner
+                .write_all(PLACEHOLDER.encode_utf8(&mut buf).as_bytes())?;
+        }
+        Ok(())
+    }
+
+    fn emit(&mut self, data: &[u8]) -> std::io::Result<()> {
+        let mut clean = Vec::with_capacity(data.len());
+        let mut rest = data;
+        let mut buf = [0u8; 4];
+        while !rest.is_empty() {
+            let (good, bad_len) = match std::str::from_utf8(rest) {
+                Ok(s) => (s, 0),
+                Err(e) => {
+                    let good = std::str::from_utf8(&rest[..e.valid_up_to()]).unwrap_or_default();
+                    match e.error_len() {
+                        Some(n) => (good, n),
+                        None => {
+                            // An incomplete character at the end: wait for the next write.
+                            self.pending = rest[e.valid_up_to()..].to_vec();
+                            (good, usize::MAX)
+                        }
+                    }
+                }
+            };
+            let mut chars = good.chars().peekable();
+            while let Some(c) = chars.next() {
+                let keep = match c {
+                    '\n' | '\t' => true,
+                    '\r' => match chars.peek() {
+                        Some('\n') => true,
+                        Some(_) => false,
+                        None if bad_len == 0 => {
+                            // CR at the very end of this write: decide when the next byte comes.
+                            self.pending = vec![b'\r'];
+                            continue;
+                        }
+                        None => false,
+                    },
+                    c => !is_dangerous(c),
+                };
+                let c = if keep { c } else { PLACEHOLDER };
+                clean.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+            }
+            if bad_len == usize::MAX {
+                break;
+            }
+            if bad_len > 0 {
+                clean.extend_from_slice(PLACEHOLDER.encode_utf8(&mut buf).as_bytes());
+            }
+            rest = &rest[good.len() + bad_len..];
+        }
+        self.inner.write_all(&clean)
+    }
+}
+
+impl<W: Write> Write for SafeWriter<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.pending.is_empty() {
+            self.emit(buf)?;
+        } else {
+            let mut joined = std::mem::take(&mut self.pending);
+            joined.extend_from_slice(buf);
+            self.emit(&joined)?;
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_sequences_become_placeholders() {
+        assert_eq!(clean("Ann\u{1b}[2JBell"), "Ann\u{FFFD}[2JBell");
+        assert_eq!(clean("a\u{7}b\u{9b}c\u{7f}"), "a\u{FFFD}b\u{FFFD}c\u{FFFD}");
+        assert_eq!(clean("tab\there"), "tab\u{FFFD}here");
+        assert_eq!(clean("evil\u{202E}txt"), "evil\u{FFFD}txt");
+    }
+
+    #[test]
+    fn invisible_marks_are_shown_and_measured() {
+        for mark in [
+            '\u{200B}', '\u{200D}', '\u{200E}', '\u{200F}', '\u{061C}', '\u{2028}',
+        ] {
+            let s = format!("Ann{mark}Bell");
+            assert_eq!(clean(&s), "Ann\u{FFFD}Bell", "{:?}", mark);
+            assert_eq!(width(&s), 8);
+        }
+        // An emoji family is drawn as its people, each two columns, with the joiners shown.
+        assert_eq!(width("👨\u{200D}👩\u{200D}👧"), 8);
+        assert_eq!(width("日本"), 4);
+    }
+
+    #[test]
+    fn ordinary_text_is_borrowed() {
+        assert!(matches!(clean("Zoë O'Brien-Ng"), Cow::Borrowed(_)));
+        assert!(matches!(clean_input("Zoë O'Brien-Ng"), Cow::Borrowed(_)));
+        assert_eq!(
+            clean_multiline("line 1\nline\u{1b}2"),
+            "line 1\nline\u{FFFD}2"
+        );
+    }
+
+    #[test]
+    fn input_drops_controls_and_keeps_script_joiners() {
+        assert_eq!(
+            clean_input("Ann\u{1b}]52;c;aGk=\u{7}Bell"),
+            "Ann]52;c;aGk=Bell"
+        );
+        assert_eq!(clean_input("a\tb\nc\u{0}d\u{9b}e"), "a b cde");
+        assert_eq!(clean_input("Ann\u{200B}\u{202E}Bell"), "AnnBell");
+        assert_eq!(clean_input("می\u{200C}خواهم"), "می\u{200C}خواهم");
+        assert_eq!(
+            clean_input_multiline("one\r\ntwo\rthree\u{2028}four\u{1b}"),
+            "one\ntwo\nthree\nfour"
+        );
+    }
+
+    #[test]
+    fn truncate_counts_columns_not_characters() {
+        assert_eq!(truncate("日本語テキスト", 7), "日本語…");
+        assert_eq!(truncate("short", 7), "short");
+        assert_eq!(truncate("a\u{1b}b", 7), "a\u{FFFD}b");
+    }
+
+    #[test]
+    fn markdown_cannot_make_html_links_or_headings() {
+        assert_eq!(
+            markdown("<script>alert(1)</script>"),
+            "&lt;script&gt;alert(1)&lt;/script&gt;"
+        );
+        assert_eq!(
+            markdown("[click](javascript:alert(1))"),
+            "\\[click\\](javascript:alert(1))"
+        );
+        assert_eq!(
+            markdown("# Heading\n- item\n1. one"),
+            "\\# Heading\n\\- item\n1\\. one"
+        );
+        assert_eq!(markdown("![x](y)"), "!\\[x\\](y)");
+        assert_eq!(markdown("Smith & Jones"), "Smith &amp; Jones");
+        assert_eq!(markdown("plain text, 3 items."), "plain text, 3 items.");
+    }
+
+    fn through_writer(chunks: &[&[u8]]) -> String {
+        let mut w = SafeWriter::new(Vec::new());
+        for c in chunks {
+            w.write_all(c).expect("write");
+        }
+        String::from_utf8(w.into_inner().expect("finish")).expect("utf-8")
+    }
+
+    #[test]
+    fn writer_replaces_controls_even_split_across_writes() {
+        assert_eq!(
+            through_writer(&[b"a\x1b[2J\x07b\r\nc\n"]),
+            "a\u{FFFD}[2J\u{FFFD}b\r\nc\n"
+        );
+        // U+009B (C1 CSI) is two bytes in UTF-8; split between writes it is still caught.
+        assert_eq!(through_writer(&[b"x\xc2", b"\x9by"]), "x\u{FFFD}y");
+        assert_eq!(through_writer(&[b"a\r", b"\nb\r", b"c"]), "a\r\nb\u{FFFD}c");
+        assert_eq!(through_writer(&["é\u{202E}".as_bytes()]), "é\u{FFFD}");
+        assert_eq!(through_writer(&[b"bad \xff byte"]), "bad \u{FFFD} byte");
+    }
+}
