@@ -297,26 +297,11 @@ fn run_tui(cli: &Cli, user: &str) -> Result<()> {
 }
 
 fn write_demo(path: &Path, user: &str, people: usize, seed: u64, force: bool) -> Result<()> {
-    let existing = path.exists() && open(path, user)?.count("person")? > 0;
-    if existing && !force {
-        bail!(
-            "{} already holds a register; refusing to overwrite it. Use --force to replace it, or choose another --db",
-            path.display()
-        );
-    }
-    if existing {
-        for suffix in ["", "-wal", "-shm"] {
-            let p = PathBuf::from(format!("{}{suffix}", path.display()));
-            if p.exists() {
-                std::fs::remove_file(&p)
-                    .wrap_err_with(|| format!("cannot remove {}", p.display()))?;
-            }
-        }
-    }
-    let mut store = open(path, user)?;
+    refuse_to_replace(path, user, force)?;
     let started = std::time::Instant::now();
-    demo::generate(
-        &mut store,
+    demo::write_file(
+        path,
+        user,
         demo::DemoSpec {
             people,
             seed,
@@ -334,6 +319,18 @@ fn write_demo(path: &Path, user: &str, people: usize, seed: u64, force: bool) ->
         path.display(),
         started.elapsed().as_secs_f64()
     );
+    Ok(())
+}
+
+/// Every reason not to replace the file at `path` with a demo register.
+fn refuse_to_replace(path: &Path, user: &str, force: bool) -> Result<()> {
+    let existing = path.exists() && open(path, user)?.count("person")? > 0;
+    if existing && !force {
+        bail!(
+            "{} already holds a register; refusing to overwrite it. Use --force to replace it, or choose another --db",
+            path.display()
+        );
+    }
     Ok(())
 }
 

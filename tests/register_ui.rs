@@ -105,11 +105,11 @@ fn register_colour_shows_all_four_ratings_and_writes_screenshot() {
     // Header line counts shown people per rating, with badges.
     let header = &lines(&buf)[1];
     assert!(
-        header.contains(" B 3") && header.contains(" G 29"),
+        header.contains(" B 4") && header.contains(" G 36"),
         "{header}"
     );
     // Overdue reviews carry a marker and the warning colour.
-    let (x, y) = find(&buf, "!16/11/2025").expect("overdue review date");
+    let (x, y) = find(&buf, "!12/11/2026").expect("overdue review date");
     assert_eq!(buf[(x, y)].fg, Color::Red);
     shot("register-list", &buf);
     key(&mut app, KeyCode::Char('G'));
@@ -134,7 +134,7 @@ fn register_mono_has_letters_and_no_colour_and_writes_screenshot() {
     }
     assert!(!badge_rows(&buf, 'B').is_empty() && !badge_rows(&buf, 'R').is_empty());
     assert!(!badge_rows(&buf, 'A').is_empty());
-    let (_, y) = find(&buf, "Dixon, Alex").expect("first row");
+    let (_, y) = find(&buf, "Knightchurch, David").expect("first row");
     assert!(
         buf[(10, y)].modifier.contains(Modifier::REVERSED),
         "selection"
@@ -230,14 +230,14 @@ fn register_200x60_shows_setting_and_fills_the_height() {
 fn search_selects_best_match_and_card_returns_to_same_row() {
     let mut app = demo_app("search", Theme::mono());
     key(&mut app, KeyCode::Char('/'));
-    typ(&mut app, "lewis f");
+    typ(&mut app, "todgate o");
     let buf = draw(&mut app, 80, 24);
     let screen = text(&buf);
     assert!(
-        screen.contains("/lewis f") && screen.contains("found"),
+        screen.contains("/todgate o") && screen.contains("found"),
         "{screen}"
     );
-    let (_, y) = find(&buf, "Lewis, Finn").expect("match");
+    let (_, y) = find(&buf, "Todgate, Owen").expect("match");
     assert!(
         buf[(10, y)].modifier.contains(Modifier::REVERSED),
         "best match selected"
@@ -245,18 +245,18 @@ fn search_selects_best_match_and_card_returns_to_same_row() {
     // NHS number typed with spaces.
     key(&mut app, KeyCode::Esc);
     key(&mut app, KeyCode::Char('/'));
-    typ(&mut app, "999 000 3521");
+    typ(&mut app, "999 000 2096");
     let screen = text(&draw(&mut app, 80, 24));
     assert!(
-        screen.contains("1 found") && screen.contains("Lewis, Finn"),
+        screen.contains("1 found") && screen.contains("Todgate, Owen"),
         "{screen}"
     );
     key(&mut app, KeyCode::Enter);
     let screen = text(&draw(&mut app, 80, 24));
-    assert!(screen.contains("Person card: Lewis, Finn"), "{screen}");
+    assert!(screen.contains("Person card: Todgate, Owen"), "{screen}");
     key(&mut app, KeyCode::Esc);
     let buf = draw(&mut app, 80, 24);
-    let (_, y) = find(&buf, "Lewis, Finn").expect("back on the list");
+    let (_, y) = find(&buf, "Todgate, Owen").expect("back on the list");
     assert!(
         buf[(10, y)].modifier.contains(Modifier::REVERSED),
         "same row"
@@ -274,14 +274,14 @@ fn filters_toggle_and_show_in_header() {
     let buf = draw(&mut app, 80, 24);
     let screen = text(&buf);
     assert!(
-        screen.contains("Register: 6 people") && screen.contains("filter: R"),
+        screen.contains("Register: 7 people") && screen.contains("filter: R"),
         "{screen}"
     );
     assert!(badge_rows(&buf, 'B').is_empty() && !badge_rows(&buf, 'R').is_empty());
     typ(&mut app, "fb");
     let screen = text(&draw(&mut app, 80, 24));
     assert!(
-        screen.contains("Register: 9 people") && screen.contains("filter: B R"),
+        screen.contains("Register: 11 people") && screen.contains("filter: B R"),
         "{screen}"
     );
     typ(&mut app, "fo");
@@ -303,13 +303,13 @@ fn filters_toggle_and_show_in_header() {
 fn person_card_shows_the_whole_record_and_writes_screenshot() {
     let mut app = demo_app("card", Theme::colour());
     key(&mut app, KeyCode::Char('/'));
-    typ(&mut app, "lewis finn");
+    typ(&mut app, "todgate owen");
     key(&mut app, KeyCode::Enter);
     let buf = draw(&mut app, 100, 40);
     let screen = text(&buf);
     for needle in [
-        "Person card: Lewis, Finn",
-        "NHS number: 999 000 3521",
+        "Person card: Todgate, Owen",
+        "NHS number: 999 000 2096",
         "Consent:",
         "Keyworker: Paul Greaves",
         "Inclusion criteria",
@@ -380,7 +380,7 @@ fn add_form_shows_errors_and_writes_screenshot() {
 fn rerate_dialog_saves_and_the_row_updates() {
     let mut app = demo_app("rerate", Theme::mono());
     key(&mut app, KeyCode::Char('/'));
-    typ(&mut app, "abbott hana");
+    typ(&mut app, "bagshaw yusuf");
     key(&mut app, KeyCode::Tab);
     key(&mut app, KeyCode::Char('r'));
     let screen = text(&draw(&mut app, 80, 24));
@@ -399,7 +399,7 @@ fn rerate_dialog_saves_and_the_row_updates() {
     let buf = draw(&mut app, 80, 24);
     let screen = text(&buf);
     assert!(screen.contains("is now GREEN"), "{screen}");
-    let (_, y) = find(&buf, "Abbott, Hana").expect("row");
+    let (_, y) = find(&buf, "Bagshaw, Yusuf").expect("row");
     assert_eq!(buf[(1, y)].symbol(), "G");
     assert!(lines(&buf)[1].contains(" G 1"), "{}", lines(&buf)[1]);
     // The help overlay lists the pane's keys from the same bindings as the hint bar.
@@ -407,7 +407,7 @@ fn rerate_dialog_saves_and_the_row_updates() {
     let buf = draw(&mut app, 80, 24);
     let status = &lines(&buf)[22];
     assert!(
-        status.contains(" R 5 ") && status.contains(" G 30 "),
+        status.contains(" R 7 ") && status.contains(" G 37 "),
         "{status}"
     );
     key(&mut app, KeyCode::Char('?'));
@@ -428,7 +428,7 @@ fn rerate_dialog_saves_and_the_row_updates() {
 fn admit_discharge_archive_and_restore_through_dialogs() {
     let mut app = demo_app("lifecycle", Theme::mono());
     key(&mut app, KeyCode::Char('/'));
-    typ(&mut app, "abbott hana");
+    typ(&mut app, "bagshaw yusuf");
     key(&mut app, KeyCode::Tab);
     // Discharge without an admission is refused with a reason.
     key(&mut app, KeyCode::Char('o'));
@@ -449,7 +449,7 @@ fn admit_discharge_archive_and_restore_through_dialogs() {
         "{}",
         text(&buf)
     );
-    let (_, y) = find(&buf, "Abbott, Hana").expect("row");
+    let (_, y) = find(&buf, "Bagshaw, Yusuf").expect("row");
     assert_eq!(buf[(1, y)].symbol(), "B");
     // The card shows the open admission with its length of stay.
     key(&mut app, KeyCode::Enter);
@@ -487,22 +487,22 @@ fn admit_discharge_archive_and_restore_through_dialogs() {
     key(&mut app, KeyCode::Esc);
     let screen = text(&draw(&mut app, 100, 40));
     assert!(
-        screen.contains("Register: 59 people") && !screen.contains("Abbott, Hana"),
+        screen.contains("Register: 59 people") && !screen.contains("Bagshaw, Yusuf"),
         "{screen}"
     );
     typ(&mut app, "fx");
     let screen = text(&draw(&mut app, 100, 40));
     assert!(
-        screen.contains("filter: ARCHIVED") && screen.contains("(archived) Abbott, Hana"),
+        screen.contains("filter: ARCHIVED") && screen.contains("(archived) Bagshaw, Yusuf"),
         "{screen}"
     );
     key(&mut app, KeyCode::Char('x'));
-    assert!(text(&draw(&mut app, 100, 40)).contains("Put Abbott, Hana back on the register?"));
+    assert!(text(&draw(&mut app, 100, 40)).contains("Put Bagshaw, Yusuf back on the register?"));
     key(&mut app, KeyCode::Char('y'));
     typ(&mut app, "fx");
     let screen = text(&draw(&mut app, 100, 40));
     assert!(
-        screen.contains("Register: 60 people") && screen.contains("Abbott, Hana"),
+        screen.contains("Register: 60 people") && screen.contains("Bagshaw, Yusuf"),
         "{screen}"
     );
 }
@@ -512,18 +512,18 @@ fn admit_discharge_archive_and_restore_through_dialogs() {
 fn stale_rerate_is_refused_and_reopening_uses_the_new_version() {
     let mut app = demo_app("stale", Theme::mono());
     key(&mut app, KeyCode::Char('/'));
-    typ(&mut app, "abbott hana");
+    typ(&mut app, "bagshaw yusuf");
     key(&mut app, KeyCode::Enter);
     // Another user changes the same person.
     let mut other = Store::open(Path::new("target/register-ui/stale.db"), "someone else")
         .expect("second connection");
     let id = dsr::store::people::person_with_nhs_number(
         other.conn(),
-        &dsr::domain::NhsNumber::parse("9990004072").expect("nhs"),
+        &dsr::domain::NhsNumber::parse("9990002312").expect("nhs"),
         None,
     )
     .expect("lookup")
-    .expect("Hana")
+    .expect("Yusuf")
     .0;
     let v = dsr::store::people::person(other.conn(), id)
         .expect("person")
@@ -547,7 +547,7 @@ fn stale_rerate_is_refused_and_reopening_uses_the_new_version() {
     key(&mut app, KeyCode::Enter);
     let screen = text(&draw(&mut app, 100, 30));
     assert!(screen.contains("changed by someone else"), "{screen}");
-    assert!(screen.contains("Abbott, Hana"), "{screen}");
+    assert!(screen.contains("Bagshaw, Yusuf"), "{screen}");
     key(&mut app, KeyCode::Esc);
     key(&mut app, KeyCode::Char('y'));
     key(&mut app, KeyCode::Char('r'));

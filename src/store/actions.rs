@@ -100,13 +100,24 @@ pub fn create(w: &mut Writer, a: &NewAction) -> Result<i64> {
         ],
     )?;
     let id = w.tx.last_insert_rowid();
-    let source = match a.review_id {
-        Some(r) => format!("from review {r}"),
-        None => "added by hand".to_string(),
-    };
-    event(w, id, "created", None, Some(&iso(a.due)), Some(&source))?;
+    event(
+        w,
+        id,
+        "created",
+        None,
+        Some(&iso(a.due)),
+        Some(&created_reason(a.review_id)),
+    )?;
     w.audit("action", id, "created", None, Some(a.text.trim()))?;
     Ok(id)
+}
+
+/// Where a new action came from, as its first history entry says.
+pub(crate) fn created_reason(review_id: Option<i64>) -> String {
+    match review_id {
+        Some(r) => format!("from review {r}"),
+        None => "added by hand".to_string(),
+    }
 }
 
 /// Append to an action's own history (the audit row is written by the caller for each field).
@@ -302,22 +313,7 @@ pub fn triage(w: &mut Writer, id: i64, version: i64, change: &Change) -> Result<
     for (field, old, new) in fields.iter().filter(|(_, o, n)| o != n) {
         w.audit("action", id, field, old.as_deref(), new.as_deref())?;
     }
-    let (from, to) = match change {
-        Change::Redate { .. } => (iso(before.due), iso(after.due)),
-        Change::Reassign { .. } => (
-            owner_label(&before.owner, &before.organisation),
-            owner_label(&after.owner, &after.organisation),
-        ),
-        Change::Undo { .. } => (summary(&before, &after), summary(&after, &before)),
-        _ => (before.status.code().into(), after.status.code().into()),
-    };
-    let mut reason = change.reason();
-    if let (Change::Done { .. }, Some(e)) = (change, &after.evidence) {
-        reason = Some(match reason {
-            Some(r) => format!("{r} (evidence: {e})"),
-            None => format!("evidence: {e}"),
-        });
-    }
+    let (from, to, reason) = history_entry(&before, &after, change);
     event(
         w,
         id,
@@ -327,6 +323,31 @@ pub fn triage(w: &mut Writer, id: i64, version: i64, change: &Change) -> Result<
         reason.as_deref(),
     )?;
     get(&w.tx, id)
+}
+
+/// What the action's history records for one triage step: from, to and the reason.
+pub(crate) fn history_entry(
+    before: &ActionState,
+    after: &ActionState,
+    change: &Change,
+) -> (String, String, Option<String>) {
+    let (from, to) = match change {
+        Change::Redate { .. } => (iso(before.due), iso(after.due)),
+        Change::Reassign { .. } => (
+            owner_label(&before.owner, &before.organisation),
+            owner_label(&after.owner, &after.organisation),
+        ),
+        Change::Undo { .. } => (summary(before, after), summary(after, before)),
+        _ => (before.status.code().into(), after.status.code().into()),
+    };
+    let mut reason = change.reason();
+    if let (Change::Done { .. }, Some(e)) = (change, &after.evidence) {
+        reason = Some(match reason {
+            Some(r) => format!("{r} (evidence: {e})"),
+            None => format!("evidence: {e}"),
+        });
+    }
+    (from, to, reason)
 }
 
 /// Mark done on `on` with an optional completion note and evidence.

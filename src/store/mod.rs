@@ -2,6 +2,7 @@
 //! Every write goes through [`Store::write`], which runs it in one transaction with its audit rows.
 
 pub mod actions;
+pub mod bulk;
 pub mod error;
 pub mod import;
 pub mod journey;
@@ -144,6 +145,14 @@ impl Store {
         Ok(self
             .conn
             .query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    }
+
+    /// Copy everything from the write-ahead log into the main file and empty the log, so the file
+    /// alone holds the whole register (before it is moved or copied).
+    pub fn checkpoint(&self) -> Result<()> {
+        self.conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        Ok(())
     }
 
     pub fn journal_mode(&self) -> Result<String> {

@@ -539,7 +539,7 @@ fn duplicate_check(w: &Writer, details: &PersonDetails, except: Option<i64>) -> 
 }
 
 /// The person's fields as (column, stored value) pairs, in a fixed order, for insert, update and audit.
-fn columns(d: &PersonDetails) -> Vec<(&'static str, Option<String>)> {
+pub(crate) fn columns(d: &PersonDetails) -> Vec<(&'static str, Option<String>)> {
     let s = |v: &Option<String>| {
         v.as_ref()
             .map(|x| x.trim().to_string())
@@ -1011,40 +1011,71 @@ pub fn restore(w: &mut Writer, id: i64, version: i64) -> Result<()> {
     Ok(())
 }
 
+/// What the schedule needs of each person: date of birth, rating and since when, the latest
+/// finished review and the open admission.
+const SCHEDULE_STATE_SQL: &str = "
+SELECT p.id, p.date_of_birth, p.rating, p.rating_since,
+       (SELECT max(r.held_on) FROM review r WHERE r.person_id = p.id AND r.status = 'final'),
+       a.admitted_on, a.security
+FROM person p LEFT JOIN admission a ON a.person_id = p.id AND a.discharged_on IS NULL";
+
+fn schedule_state(r: &Row) -> rusqlite::Result<(i64, ReviewState)> {
+    let admission = match (opt_date(r.get(5)?)?, r.get::<_, Option<String>>(6)?) {
+        (Some(admitted_on), Some(security)) => Some(CurrentAdmission {
+            admitted_on,
+            security: Security::parse(&security).unwrap_or(Security::None),
+        }),
+        _ => None,
+    };
+    let rating_since = date(r.get_ref(3)?.as_str()?)?;
+    Ok((
+        r.get(0)?,
+        ReviewState {
+            date_of_birth: date(r.get_ref(1)?.as_str()?)?,
+            admission,
+            last_review: opt_date(r.get(4)?)?,
+            red_since: (rating(r.get_ref(2)?.as_str()?)? == Rating::Red).then_some(rating_since),
+        },
+    ))
+}
+
+fn store_schedule(
+    w: &Writer,
+    id: i64,
+    state: &ReviewState,
+    policy: &PolicyIntervals,
+) -> Result<()> {
+    let due = next_review(state, policy);
+    w.tx.prepare_cached(
+        "UPDATE person SET next_review_due = ?1, next_review_type = ?2 WHERE id = ?3",
+    )?
+    .execute(params![
+        due.map(|d| iso(d.due)),
+        due.map(|d| d.review_type.code()),
+        id
+    ])?;
+    Ok(())
+}
+
 /// Recompute the stored next-review date from the policy schedule. Stored (not computed per frame)
 /// so the register of 100,000 loads in one query; every write that affects it calls this.
 pub fn refresh_schedule(w: &Writer, id: i64) -> Result<()> {
     let policy = policy_intervals(&w.tx)?;
-    let (dob, rating_code, rating_since): (String, String, String) = w.tx.query_row(
-        "SELECT date_of_birth, rating, rating_since FROM person WHERE id = ?1",
+    let (_, state) = super::one(
+        &w.tx,
+        &format!("{SCHEDULE_STATE_SQL} WHERE p.id = ?1"),
         [id],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        schedule_state,
+        || format!("person {id}"),
     )?;
-    let last_review: Option<String> = w.tx.query_row(
-        "SELECT max(held_on) FROM review WHERE person_id = ?1 AND status = 'final'",
-        [id],
-        |r| r.get(0),
-    )?;
-    let admission = open_admission(&w.tx, id)?.map(|a| CurrentAdmission {
-        admitted_on: a.admitted_on,
-        security: a.security,
-    });
-    let state = ReviewState {
-        date_of_birth: date(&dob)?,
-        admission,
-        last_review: opt_date(last_review)?,
-        red_since: (rating(&rating_code)? == Rating::Red)
-            .then(|| date(&rating_since))
-            .transpose()?,
-    };
-    let due = next_review(&state, &policy);
-    w.tx.execute(
-        "UPDATE person SET next_review_due = ?1, next_review_type = ?2 WHERE id = ?3",
-        params![
-            due.map(|d| iso(d.due)),
-            due.map(|d| d.review_type.code()),
-            id
-        ],
-    )?;
+    store_schedule(w, id, &state, &policy)
+}
+
+/// [`refresh_schedule`] for everyone at once, in one pass (after a bulk load).
+pub fn refresh_all_schedules(w: &Writer) -> Result<()> {
+    let policy = policy_intervals(&w.tx)?;
+    for (id, state) in super::collect(&w.tx, SCHEDULE_STATE_SQL, [], schedule_state)? {
+        store_schedule(w, id, &state, &policy)?;
+    }
     Ok(())
 }

@@ -1,0 +1,252 @@
+//! Loading a whole register at once (the demo generator): rows go in through cached prepared
+//! statements inside the caller's one transaction, stored exactly as the everyday writes store
+//! them, but without their per-field audit rows: the caller writes one audit entry for the load.
+//! Everything derived (next review dates) is recomputed by [`finish`] in one pass at the end.
+
+use super::actions::{created_reason, history_entry};
+use super::people::{NewAdmission, columns, iso, refresh_all_schedules};
+use super::{Result, Writer};
+use crate::domain::person::PersonDetails;
+use crate::domain::rating::Rating;
+use crate::domain::review::{PanelRole, ReviewKind, ReviewType};
+use crate::domain::triage::{ActionState, Change};
+use chrono::NaiveDate;
+use rusqlite::params;
+
+/// A person as they stand after their history: current rating (since when), setting and joining date.
+pub struct PersonNow<'a> {
+    pub details: &'a PersonDetails,
+    pub rating: Rating,
+    pub rating_since: NaiveDate,
+    pub added_on: NaiveDate,
+}
+
+pub fn person(w: &Writer, p: &PersonNow) -> Result<i64> {
+    let cols = columns(p.details);
+    let names: Vec<&str> = cols.iter().map(|(c, _)| *c).collect();
+    let marks: Vec<String> = (1..=cols.len() + 3).map(|i| format!("?{i}")).collect();
+    let sql = format!(
+        "INSERT INTO person ({}, rating, rating_since, added_on) VALUES ({})",
+        names.join(", "),
+        marks.join(", ")
+    );
+    let mut values: Vec<Option<String>> = cols.into_iter().map(|(_, v)| v).collect();
+    values.extend([
+        Some(p.rating.code().to_string()),
+        Some(iso(p.rating_since)),
+        Some(iso(p.added_on)),
+    ]);
+    w.tx.prepare_cached(&sql)?
+        .execute(rusqlite::params_from_iter(values.iter()))?;
+    let id = w.tx.last_insert_rowid();
+    let mut criteria = w.tx.prepare_cached(
+        "INSERT OR IGNORE INTO person_criterion (person_id, code) VALUES (?1, ?2)",
+    )?;
+    for code in &p.details.criteria {
+        criteria.execute(params![id, code])?;
+    }
+    Ok(id)
+}
+
+/// One entry of a person's rating history.
+pub fn rating_change(
+    w: &Writer,
+    person_id: i64,
+    from: Option<Rating>,
+    to: Rating,
+    reason: &str,
+    effective: NaiveDate,
+) -> Result<()> {
+    w.tx.prepare_cached(
+        "INSERT INTO rating_change (person_id, at, effective, by_user, from_rating, to_rating, reason)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![
+        person_id,
+        w.at(),
+        iso(effective),
+        w.user(),
+        from.map(|r| r.code()),
+        to.code(),
+        reason
+    ])?;
+    Ok(())
+}
+
+/// An admission, open or (with `discharged`: date and destination) closed.
+pub fn admission(
+    w: &Writer,
+    person_id: i64,
+    a: &NewAdmission,
+    discharged: Option<(NaiveDate, &str)>,
+) -> Result<()> {
+    w.tx.prepare_cached(
+        "INSERT INTO admission (person_id, hospital, ward_type, security, legal_status, planned, out_of_area,
+             distance_km, admitted_on, planned_discharge, discharged_on, discharge_destination)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+    )?
+    .execute(params![
+        person_id,
+        a.hospital.trim(),
+        a.ward_type,
+        a.security.code(),
+        a.legal_status,
+        a.planned,
+        a.out_of_area,
+        a.distance_km,
+        iso(a.admitted_on),
+        a.planned_discharge.map(iso),
+        discharged.map(|d| iso(d.0)),
+        discharged.map(|d| d.1),
+    ])?;
+    Ok(())
+}
+
+/// A review as finalising (or a draft in progress) leaves it.
+pub struct NewReview<'a> {
+    pub person_id: i64,
+    pub kind: ReviewKind,
+    pub review_type: ReviewType,
+    pub held_on: NaiveDate,
+    pub place: &'a str,
+    pub final_: bool,
+    pub consent_note: Option<&'a str>,
+    pub community_needs_met: Option<bool>,
+    pub proposed: Option<Rating>,
+    pub rating_reason: Option<&'a str>,
+}
+
+pub fn review(w: &Writer, r: &NewReview) -> Result<i64> {
+    let finalised = r.final_.then(|| (w.at(), w.user()));
+    w.tx.prepare_cached(
+        "INSERT INTO review (person_id, kind, type, status, held_on, place, virtual, consent_note,
+             community_needs_met, proposed_rating, rating_reason, created_at, created_by,
+             finalised_at, finalised_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+    )?
+    .execute(params![
+        r.person_id,
+        r.kind.code(),
+        r.review_type.code(),
+        if r.final_ { "final" } else { "draft" },
+        iso(r.held_on),
+        r.place,
+        r.consent_note,
+        r.community_needs_met,
+        r.proposed.map(|p| p.code()),
+        r.rating_reason,
+        w.at(),
+        w.user(),
+        finalised.map(|f| f.0),
+        finalised.map(|f| f.1),
+    ])?;
+    Ok(w.tx.last_insert_rowid())
+}
+
+pub fn panel_member(
+    w: &Writer,
+    review_id: i64,
+    role: PanelRole,
+    name: &str,
+    organisation: &str,
+) -> Result<()> {
+    w.tx.prepare_cached(
+        "INSERT INTO review_panel (review_id, role, name, organisation) VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute(params![review_id, role.code(), name, organisation])?;
+    Ok(())
+}
+
+pub fn findings(w: &Writer, review_id: i64, question: u8, text: &str) -> Result<()> {
+    w.tx.prepare_cached(
+        "INSERT INTO review_answer (review_id, question, findings) VALUES (?1, ?2, ?3)",
+    )?
+    .execute(params![review_id, question, text])?;
+    Ok(())
+}
+
+/// A recommendation of a finished review with the action it became, and that action's history:
+/// created, then each triage step in `steps`, applied by the same rules staff triage with.
+pub struct NewAction<'a> {
+    pub person_id: i64,
+    pub review_id: i64,
+    pub question: u8,
+    pub text: &'a str,
+    pub owner: &'a str,
+    pub organisation: &'a str,
+    pub due: NaiveDate,
+}
+
+pub fn action(w: &Writer, a: &NewAction, steps: &[Change]) -> Result<()> {
+    let mut state = ActionState {
+        status: crate::domain::action::ActionStatus::Open,
+        due: a.due,
+        owner: a.owner.to_string(),
+        organisation: a.organisation.to_string(),
+        completed_on: None,
+        evidence: None,
+    };
+    let mut history: Vec<(&str, Option<String>, String, Option<String>)> = vec![(
+        "created",
+        None,
+        iso(a.due),
+        Some(created_reason(Some(a.review_id))),
+    )];
+    for change in steps {
+        let after = crate::domain::triage::apply(&state, change)
+            .map_err(|e| super::StoreError::Invalid(e.to_string()))?;
+        let (from, to, reason) = history_entry(&state, &after, change);
+        history.push((change.kind(), Some(from), to, reason));
+        state = after;
+    }
+    w.tx.prepare_cached(
+        "INSERT INTO action (person_id, review_id, question, text, owner, organisation, due, status,
+             completed_on, evidence, created_at, created_by, version)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+    )?
+    .execute(params![
+        a.person_id,
+        a.review_id,
+        a.question,
+        a.text,
+        state.owner,
+        state.organisation,
+        iso(state.due),
+        state.status.code(),
+        state.completed_on.map(iso),
+        state.evidence,
+        w.at(),
+        w.user(),
+        1 + steps.len() as i64,
+    ])?;
+    let action_id = w.tx.last_insert_rowid();
+    w.tx.prepare_cached(
+        "INSERT INTO review_recommendation (review_id, question, text, owner, organisation, due, due_text, action_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?
+    .execute(params![
+        a.review_id,
+        a.question,
+        a.text,
+        a.owner,
+        a.organisation,
+        iso(a.due),
+        crate::domain::dates::uk(a.due),
+        action_id
+    ])?;
+    let mut event = w.tx.prepare_cached(
+        "INSERT INTO action_event (action_id, at, by_user, kind, from_value, to_value, reason)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    for (kind, from, to, reason) in history {
+        event.execute(params![action_id, w.at(), w.user(), kind, from, to, reason])?;
+    }
+    Ok(())
+}
+
+/// Derive what the everyday writes keep current (next review dates) and record the load itself as
+/// one audit entry: `what` says what was loaded, the writer says who and when.
+pub fn finish(w: &Writer, what: &str) -> Result<()> {
+    refresh_all_schedules(w)?;
+    w.audit("register", 0, "generated", None, Some(what))
+}
