@@ -74,12 +74,13 @@ impl Harness {
             .conn()
             .query_row(
                 "SELECT id FROM person WHERE rating = 'AMBER' AND removed_on IS NULL
+                 AND date_of_birth > '2008-11-24'
                  AND NOT EXISTS (SELECT 1 FROM review r WHERE r.person_id = person.id AND r.status = 'draft')
                  ORDER BY id LIMIT 1",
                 [],
                 |r| r.get(0),
             )
-            .expect("an AMBER person");
+            .expect("an AMBER child (a CETR)");
         self.with(|pane, ctx| pane.start_review(pid, ctx));
         self.pane.wizard().expect("wizard open").review_id()
     }
