@@ -359,9 +359,15 @@ fn check(path: &Path, user: &str) -> Result<()> {
     ] {
         println!("{table:<15} {}", store.count(table)?);
     }
-    let problems = store.integrity_problems()?;
+    let mut problems = store.integrity_problems()?;
+    let (chain, head) = dsr::store::audit::verify(store.conn())?;
+    problems.extend(chain.iter().map(ToString::to_string));
     if problems.is_empty() {
         println!("integrity:      ok");
+        println!(
+            "audit chain:    whole, {} rows; head row {} hash {}",
+            head.rows, head.last_id, head.hash
+        );
         Ok(())
     } else {
         for p in &problems {

@@ -557,3 +557,26 @@ fn stale_rerate_is_refused_and_reopening_uses_the_new_version() {
     let screen = text(&draw(&mut app, 100, 30));
     assert!(screen.contains("is now GREEN"), "{screen}");
 }
+
+// Reads are audited: opening a card writes an access row (who, when, which person).
+#[test]
+fn opening_a_card_records_an_access_row() {
+    let mut app = demo_app("access", Theme::mono());
+    key(&mut app, KeyCode::Char('/'));
+    typ(&mut app, "999 000 3521");
+    key(&mut app, KeyCode::Enter);
+    assert!(text(&draw(&mut app, 80, 24)).contains("Person card: Lewis, Finn"));
+    let conn = rusqlite::Connection::open("target/register-ui/access.db").expect("open");
+    let (by, field, nhs): (String, String, String) = conn
+        .query_row(
+            "SELECT a.by_user, a.field, p.nhs_number FROM audit a JOIN person p ON p.id = a.entity_id
+             WHERE a.kind = 'access' AND a.entity = 'person'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .expect("one access row");
+    assert_eq!(
+        (by.as_str(), field.as_str(), nhs.as_str()),
+        ("screenshot", "card", "9990003521")
+    );
+}

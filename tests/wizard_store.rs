@@ -135,32 +135,28 @@ fn every_keystroke_is_on_disk_with_the_cursor_and_reopens_there() {
         (r.cursor_row, r.cursor_col),
         (0, sentence.chars().count() as i64)
     );
-    // Each keystroke is audited as the edit itself (field@offset, removed, inserted), and
-    // replaying the trail rebuilds the text exactly.
-    let mut stmt = store
+    // The typing is one editing burst, still open (the typist may come back within a minute);
+    // once a minute has passed, the next open writes it to the trail as one row: before and after.
+    let findings_rows = "SELECT count(*) FROM audit WHERE entity = 'review' AND entity_id = ?1
+                         AND field = 'q2.findings'";
+    assert_eq!(count(&store, findings_rows, id), 0);
+    drop(store);
+    let minute_ago = (chrono::Utc::now() - chrono::Duration::seconds(61))
+        .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    rusqlite::Connection::open(&path)
+        .and_then(|c| c.execute("UPDATE audit_burst SET last_at = ?1", [&minute_ago]))
+        .expect("a minute passes");
+    let store = Store::open(&path, "tester").expect("reopen");
+    let row: (Option<String>, Option<String>, String) = store
         .conn()
-        .prepare(
-            "SELECT field, old, new FROM audit WHERE entity = 'review' AND entity_id = ?1
-             AND field LIKE 'q2.findings@%' ORDER BY id",
+        .query_row(
+            "SELECT old, new, at FROM audit WHERE entity = 'review' AND entity_id = ?1
+             AND field = 'q2.findings'",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
-        .expect("prepare");
-    let edits: Vec<(String, Option<String>, Option<String>)> = stmt
-        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-        .expect("query")
-        .collect::<Result<_, _>>()
-        .expect("rows");
-    assert_eq!(edits.len(), sentence.chars().count());
-    let mut replay: Vec<char> = Vec::new();
-    for (field, old, new) in edits {
-        let at: usize = field
-            .rsplit('@')
-            .next()
-            .and_then(|n| n.parse().ok())
-            .expect("offset");
-        let removed = old.unwrap_or_default().chars().count();
-        replay.splice(at..at + removed, new.unwrap_or_default().chars());
-    }
-    assert_eq!(replay.iter().collect::<String>(), sentence);
+        .expect("one row for the burst");
+    assert_eq!(row, (None, Some(sentence.to_string()), minute_ago));
 }
 
 #[test]
@@ -229,9 +225,10 @@ fn field_setters_write_and_audit_and_skip_unchanged_values() {
     assert!(docs.iter().any(|d| d.code == "risk" && d.received));
     let r = reviews::get(store.conn(), id).expect("review");
     assert_eq!(r.review_type, ReviewType::OnRequest);
+    store.end_editing().expect("leave the field");
     let place_audits = count(
         &store,
-        "SELECT count(*) FROM audit WHERE entity_id = ?1 AND entity = 'review' AND field LIKE 'place@%'",
+        "SELECT count(*) FROM audit WHERE entity_id = ?1 AND entity = 'review' AND field = 'place'",
         id,
     );
     assert_eq!(place_audits, 1, "an unchanged value writes no audit row");

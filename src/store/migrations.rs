@@ -16,6 +16,7 @@ const MIGRATIONS: &[Migration] = &[
     v3_review_wizard,
     v4_register_order,
     v5_cetr_journey,
+    v6_audit_chain,
 ];
 
 /// The schema version this build writes.
@@ -171,4 +172,66 @@ fn v5_cetr_journey(tx: &Transaction) -> rusqlite::Result<()> {
         }
     }
     Ok(())
+}
+
+/// The audit trail records the OS account beside the audit name, reads as well as changes, and
+/// becomes a hash chain; free text typed in the wizard waits in `audit_burst` until the editing
+/// burst ends. Rows written before the chain are sealed in id order.
+fn v6_audit_chain(tx: &Transaction) -> rusqlite::Result<()> {
+    tx.execute_batch(
+        "DROP TRIGGER audit_no_update;
+         ALTER TABLE audit ADD COLUMN os_user TEXT;
+         ALTER TABLE audit ADD COLUMN kind TEXT NOT NULL DEFAULT 'change';
+         ALTER TABLE audit ADD COLUMN hash TEXT;
+         CREATE TABLE audit_burst (
+             id         INTEGER PRIMARY KEY,
+             by_user    TEXT NOT NULL,
+             os_user    TEXT NOT NULL,
+             entity     TEXT NOT NULL,
+             entity_id  INTEGER NOT NULL,
+             field      TEXT NOT NULL,
+             started_at TEXT NOT NULL,
+             last_at    TEXT NOT NULL,
+             old        TEXT,
+             new        TEXT,
+             UNIQUE (by_user, os_user, entity, entity_id, field)
+         );",
+    )?;
+    super::audit::seal_existing(tx)?;
+    tx.execute_batch(
+        "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+             BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+         CREATE TRIGGER audit_sealed BEFORE INSERT ON audit WHEN NEW.hash IS NULL
+             BEGIN SELECT RAISE(ABORT, 'audit rows are written by the register, with their hash'); END;",
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A register written before the trail was chained upgrades to a whole chain over its old rows.
+    #[test]
+    fn upgrading_seals_the_rows_written_before_the_chain() {
+        let mut conn = Connection::open_in_memory().expect("open");
+        for step in &MIGRATIONS[..5] {
+            let tx = conn.transaction().expect("tx");
+            step(&tx).expect("migration");
+            tx.commit().expect("commit");
+        }
+        conn.pragma_update(None, "user_version", 5)
+            .expect("version");
+        for i in 0..3 {
+            conn.execute(
+                "INSERT INTO audit (at, by_user, entity, entity_id, field, old, new)
+                 VALUES ('2026-01-01T00:00:00Z', 'jo', 'person', ?1, 'notes@0', NULL, 'x')",
+                [i],
+            )
+            .expect("old row");
+        }
+        migrate(&mut conn).expect("upgrade");
+        let (problems, head) = crate::store::audit::verify(&conn).expect("verify");
+        assert_eq!(problems, vec![]);
+        assert_eq!((head.rows, head.last_id), (3, 3));
+    }
 }

@@ -2,6 +2,7 @@
 //! Every write goes through [`Store::write`], which runs it in one transaction with its audit rows.
 
 pub mod actions;
+pub mod audit;
 pub mod bulk;
 pub mod error;
 pub mod import;
@@ -27,6 +28,9 @@ pub struct Store {
     conn: Connection,
     path: PathBuf,
     user: String,
+    /// The operating-system account running this process, recorded beside `user` (which anyone
+    /// can set with `--user`), so the trail always shows who really made a change.
+    os_user: String,
 }
 
 impl Store {
@@ -57,11 +61,17 @@ impl Store {
         // only power loss can drop the last commits, and FULL would cost an fsync per keystroke.
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         migrations::migrate(&mut conn)?;
-        Ok(Store {
+        let mut store = Store {
             conn,
             path: path.to_path_buf(),
             user: user.to_string(),
-        })
+            os_user: crate::clock::os_user(),
+        };
+        // Bursts left open by a process that was killed or walked away from reach the trail now.
+        if audit::any_bursts(&store.conn)? {
+            store.write(|w| audit::end_idle_bursts(&w.tx, &w.chain, &w.at))?;
+        }
+        Ok(store)
     }
 
     /// How long a write waits for another user's lock before reporting the register busy.
@@ -77,6 +87,20 @@ impl Store {
         &self.user
     }
 
+    pub fn os_user(&self) -> &str {
+        &self.os_user
+    }
+
+    /// Record that the user opened `what` (e.g. a person's card) of `entity` `id`: an access row.
+    pub fn record_access(&mut self, entity: &str, id: i64, what: &str) -> Result<()> {
+        self.write(|w| w.access(entity, id, what))
+    }
+
+    /// End this user's editing bursts now (they left the review): the trail gets their rows.
+    pub fn end_editing(&mut self) -> Result<()> {
+        self.write(|w| w.end_editing())
+    }
+
     /// Read-only access for queries.
     pub fn conn(&self) -> &Connection {
         &self.conn
@@ -90,7 +114,9 @@ impl Store {
         let mut w = Writer {
             tx,
             user: &self.user,
+            os_user: &self.os_user,
             at: now_stamp(),
+            chain: audit::Chain::default(),
         };
         let out = f(&mut w)?;
         w.tx.commit()?;
@@ -106,7 +132,9 @@ impl Store {
         let mut w = Writer {
             tx,
             user: &self.user,
+            os_user: &self.os_user,
             at: now_stamp(),
+            chain: audit::Chain::default(),
         };
         let out = f(&mut w);
         w.tx.rollback()?;
@@ -175,7 +203,9 @@ impl Store {
 pub struct Writer<'a> {
     pub(crate) tx: Transaction<'a>,
     user: &'a str,
+    os_user: &'a str,
     at: String,
+    chain: audit::Chain,
 }
 
 impl Writer<'_> {
@@ -189,7 +219,40 @@ impl Writer<'_> {
         &self.tx
     }
 
-    /// Record one changed field in the audit trail.
+    fn typist(&self) -> audit::Typist<'_> {
+        audit::Typist {
+            by_user: self.user,
+            os_user: self.os_user,
+        }
+    }
+
+    fn append(
+        &self,
+        kind: audit::Kind,
+        entity: &str,
+        entity_id: i64,
+        field: &str,
+        old: Option<&str>,
+        new: Option<&str>,
+    ) -> Result<()> {
+        self.chain.append(
+            &self.tx,
+            &audit::Entry {
+                at: &self.at,
+                by_user: self.user,
+                os_user: Some(self.os_user),
+                kind,
+                entity,
+                entity_id,
+                field,
+                old,
+                new,
+            },
+        )
+    }
+
+    /// Record one changed field in the audit trail. Any text this user was typing is done with,
+    /// so its burst is written first and the trail reads in the order things happened.
     pub fn audit(
         &self,
         entity: &str,
@@ -198,11 +261,41 @@ impl Writer<'_> {
         old: Option<&str>,
         new: Option<&str>,
     ) -> Result<()> {
-        self.tx.execute(
-            "INSERT INTO audit (at, by_user, entity, entity_id, field, old, new) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![self.at, self.user, entity, entity_id, field, old, new],
-        )?;
-        Ok(())
+        audit::end_bursts(&self.tx, &self.chain, self.typist(), None)?;
+        self.append(audit::Kind::Change, entity, entity_id, field, old, new)
+    }
+
+    /// Record one edit of free text saved as it is typed: one audit row per field per editing
+    /// burst, holding the text before the burst and after it.
+    pub fn audit_edit(
+        &self,
+        entity: &str,
+        entity_id: i64,
+        field: &str,
+        old: Option<&str>,
+        new: Option<&str>,
+    ) -> Result<()> {
+        audit::edit(
+            &self.tx,
+            &self.chain,
+            self.typist(),
+            &self.at,
+            entity,
+            entity_id,
+            field,
+            old,
+            new,
+        )
+    }
+
+    /// End this user's editing bursts (they moved to another field or left the review).
+    pub fn end_editing(&self) -> Result<()> {
+        audit::end_bursts(&self.tx, &self.chain, self.typist(), None)
+    }
+
+    /// Record that this user opened `what` of `entity` `entity_id` (reads are audited too).
+    pub fn access(&self, entity: &str, entity_id: i64, what: &str) -> Result<()> {
+        self.append(audit::Kind::Access, entity, entity_id, what, None, None)
     }
 
     /// Bump a row's version if it is still the one the caller read, or report a stale write naming `what`.

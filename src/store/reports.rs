@@ -281,7 +281,7 @@ pub fn admission_edits_in(
     let mut out: HashMap<i64, Vec<String>> = HashMap::new();
     let mut stmt = conn.prepare(
         "SELECT entity_id, field, old, new FROM audit
-         WHERE entity = 'admission' AND field NOT IN ('created', 'discharged_on', 'discharge_destination')
+         WHERE entity = 'admission' AND kind = 'change' AND field NOT IN ('created', 'discharged_on', 'discharge_destination')
            AND substr(at, 1, 10) BETWEEN ?1 AND ?2
          ORDER BY entity_id, id",
     )?;
@@ -305,11 +305,12 @@ pub fn admission_edits_in(
 }
 
 /// People with any change on or after `since` by the audit trail: their record, ratings, admissions,
-/// reviews or actions (audit times are UTC; the day is compared).
+/// reviews or actions (audit times are UTC; the day is compared). Someone only looking at a record
+/// is not a change.
 pub fn people_changed_since(conn: &Connection, since: NaiveDate) -> Result<Vec<i64>> {
     let mut stmt = conn.prepare(
         "WITH changed AS (
-             SELECT entity, entity_id FROM audit WHERE substr(at, 1, 10) >= ?1
+             SELECT entity, entity_id FROM audit WHERE kind = 'change' AND substr(at, 1, 10) >= ?1
          )
          SELECT entity_id FROM changed WHERE entity = 'person'
          UNION SELECT person_id FROM rating_change WHERE substr(at, 1, 10) >= ?1

@@ -165,7 +165,12 @@ impl ReviewsPane {
 
     /// Open a review in the wizard where it was left.
     pub fn open(&mut self, review_id: i64, ctx: &mut Ctx) {
-        match Wizard::open(ctx, review_id) {
+        // Reads are audited too: a review that cannot be recorded as opened is not shown.
+        match ctx
+            .store
+            .record_access("review", review_id, "review")
+            .and_then(|()| Wizard::open(ctx, review_id))
+        {
             Ok(w) => self.wizard = Some(w),
             Err(e) => ctx.error(e.to_string()),
         }

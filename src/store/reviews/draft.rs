@@ -1,4 +1,4 @@
-//! The wizard's field-by-field autosave: every keystroke is a small audited write.
+//! The wizard's field-by-field autosave: every keystroke is a small write, audited per editing burst.
 
 use super::{Result, StoreError, Writer, ensure_draft, get};
 use crate::domain::rating::Rating;
@@ -8,30 +8,8 @@ use chrono::NaiveDate;
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, params};
 
-/// The smallest edit turning `old` into `new`: (character offset, removed, inserted). Typing one
-/// letter is (n, "", "x"); a paste is its text; an undo is the reverse.
-pub fn text_change(old: &str, new: &str) -> (usize, String, String) {
-    let prefix: usize = old
-        .chars()
-        .zip(new.chars())
-        .take_while(|(a, b)| a == b)
-        .count();
-    let old_rest: Vec<char> = old.chars().skip(prefix).collect();
-    let new_rest: Vec<char> = new.chars().skip(prefix).collect();
-    let suffix = old_rest
-        .iter()
-        .rev()
-        .zip(new_rest.iter().rev())
-        .take_while(|(a, b)| a == b)
-        .count();
-    let removed: String = old_rest[..old_rest.len() - suffix].iter().collect();
-    let inserted: String = new_rest[..new_rest.len() - suffix].iter().collect();
-    (prefix, removed, inserted)
-}
-
-/// Audit a free-text edit as the change itself, in field `name@offset`: a keystroke in a long
-/// answer writes one character to the trail, not two copies of the whole text, while the trail
-/// still replays every edit in order (who, when, what was removed, what was inserted).
+/// Audit a free-text edit saved as it is typed: one row per field per editing burst, holding the
+/// text before the burst and after it (the draft itself is still saved on every keystroke).
 pub(super) fn audit_text(
     w: &Writer,
     review_id: i64,
@@ -39,13 +17,13 @@ pub(super) fn audit_text(
     old: &str,
     new: &str,
 ) -> Result<()> {
-    let (at, removed, inserted) = text_change(old, new);
-    w.audit(
+    let text = |s: &str| Some(s.to_string()).filter(|s| !s.is_empty());
+    w.audit_edit(
         "review",
         review_id,
-        &format!("{field}@{at}"),
-        Some(removed.as_str()).filter(|s| !s.is_empty()),
-        Some(inserted.as_str()).filter(|s| !s.is_empty()),
+        field,
+        text(old).as_deref(),
+        text(new).as_deref(),
     )
 }
 
@@ -319,23 +297,4 @@ pub fn draft_of_person(conn: &Connection, person_id: i64) -> Result<Option<i64>>
         )?
         .query_row([person_id], |r| r.get(0))
         .optional()?)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::text_change;
-
-    #[test]
-    fn text_change_is_the_smallest_edit() {
-        assert_eq!(text_change("abc", "abcd"), (3, "".into(), "d".into()));
-        assert_eq!(text_change("abcd", "abc"), (3, "d".into(), "".into()));
-        assert_eq!(text_change("", "x"), (0, "".into(), "x".into()));
-        assert_eq!(text_change("a—b", "a—xb"), (2, "".into(), "x".into()));
-        assert_eq!(text_change("aaa", "aa"), (2, "a".into(), "".into()));
-        assert_eq!(
-            text_change("hello world", "hello there world"),
-            (6, "".into(), "there ".into())
-        );
-        assert_eq!(text_change("same", "same"), (4, "".into(), "".into()));
-    }
 }

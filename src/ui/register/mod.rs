@@ -173,7 +173,12 @@ impl RegisterPane {
         let Some(id) = self.selected_row().map(|r| r.id) else {
             return Outcome::Consumed;
         };
-        match Card::load(ctx.store.conn(), id) {
+        // Reads are audited too: a card that cannot be recorded as opened is not shown.
+        match ctx
+            .store
+            .record_access("person", id, "card")
+            .and_then(|()| Card::load(ctx.store.conn(), id))
+        {
             Ok(c) => self.card = Some(c),
             Err(e) => ctx.error(e.to_string()),
         }

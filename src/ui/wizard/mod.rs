@@ -292,6 +292,7 @@ impl Wizard {
 
     /// Focus landed on a field: text fields open their editor and take keys.
     fn enter_field(&mut self, cursor: Option<(usize, usize)>, ctx: &mut Ctx) {
+        self.end_editing(ctx);
         self.editor = None;
         self.editing = false;
         self.confirm_finalise = false;
@@ -309,6 +310,15 @@ impl Wizard {
 
     fn cursor(&self) -> (usize, usize) {
         self.editor.as_ref().map_or((0, 0), Editor::cursor)
+    }
+
+    /// The field lost focus: what was typed in it reaches the audit trail as one change.
+    fn end_editing(&mut self, ctx: &mut Ctx) {
+        if self.editor.is_some()
+            && let Err(e) = ctx.store.end_editing()
+        {
+            ctx.error(e.to_string());
+        }
     }
 
     fn save_position(&mut self, ctx: &mut Ctx) {
@@ -783,6 +793,7 @@ impl Wizard {
     }
 
     pub fn flush(&mut self, ctx: &mut Ctx) {
+        self.end_editing(ctx);
         self.save_position(ctx);
     }
 
