@@ -555,7 +555,7 @@ fn n_opens_a_person_picker_that_starts_the_review() {
     h.key(KeyCode::Enter);
     let w = h.pane.wizard().expect("wizard opened");
     assert_eq!(w.data.person.id, pid);
-    assert_eq!(w.step(), 0);
+    assert_eq!(w.step(), dsr::ui::wizard::Step::Setup);
 }
 
 /// The whole app at 80×24 (title, pane, status and hint bars) on every step: the step fits, the

@@ -1,6 +1,6 @@
 //! What the wizard derives from a loaded review: field texts, missing roles, unfinished steps.
 
-use super::Field;
+use super::{Field, Step};
 use crate::domain::review::{PanelRole, missing_panel_roles};
 pub use crate::store::reviews::ReviewData;
 use crate::store::reviews::{PrincipleKind, Recommendation};
@@ -86,32 +86,43 @@ impl ReviewData {
         .unwrap_or(PanelRole::Other)
     }
 
-    /// Steps that still lack something, for the progress rail.
-    pub fn incomplete(&self) -> [bool; 11] {
+    /// Does this step still lack something? (For the progress rail.)
+    pub fn step_incomplete(&self, step: Step) -> bool {
         let r = &self.review;
-        let mut out = [false; 11];
-        out[0] = !self.has_consent()
-            && r.consent_note
-                .as_deref()
-                .is_none_or(|n| n.trim().is_empty());
-        out[1] =
-            !self.missing_roles().is_empty() || self.panel.iter().any(|m| m.name.trim().is_empty());
-        out[2] = self.documents.iter().any(|d| !d.received);
-        for q in 0..4 {
-            out[3 + q] = self.findings[q].trim().is_empty();
-        }
-        out[7] = self
-            .principles
-            .iter()
-            .filter(|p| p.kind == PrincipleKind::Principle)
-            .any(|p| p.reflection == crate::domain::review::Reflection::NotDiscussed);
-        out[8] = r.community_needs_met.is_none() || r.proposed_rating.is_none();
-        out[9] = self.recs.is_empty()
-            || self
-                .recs
+        match step {
+            Step::Setup => {
+                !self.has_consent()
+                    && r.consent_note
+                        .as_deref()
+                        .is_none_or(|n| n.trim().is_empty())
+            }
+            Step::Panel => {
+                !self.missing_roles().is_empty()
+                    || self.panel.iter().any(|m| m.name.trim().is_empty())
+            }
+            Step::Documents => self.documents.iter().any(|d| !d.received),
+            Step::Safe | Step::Care | Step::Future | Step::Home => {
+                let q = usize::from(step.question().unwrap_or(1)) - 1;
+                self.findings.get(q).is_none_or(|f| f.trim().is_empty())
+            }
+            Step::Principles => self
+                .principles
                 .iter()
-                .any(|x| x.text.trim().is_empty() || x.owner.trim().is_empty() || x.due.is_none());
-        out[10] = !self.is_final();
-        out
+                .filter(|p| p.kind == PrincipleKind::Principle)
+                .any(|p| p.reflection == crate::domain::review::Reflection::NotDiscussed),
+            Step::Outcome => r.community_needs_met.is_none() || r.proposed_rating.is_none(),
+            Step::Recommendations => {
+                self.recs.is_empty()
+                    || self.recs.iter().any(|x| {
+                        x.text.trim().is_empty() || x.owner.trim().is_empty() || x.due.is_none()
+                    })
+            }
+            Step::Summary => !self.is_final(),
+        }
+    }
+
+    /// Every step's [`ReviewData::step_incomplete`], in order.
+    pub fn incomplete(&self) -> [bool; Step::COUNT] {
+        Step::ALL.map(|s| self.step_incomplete(s))
     }
 }

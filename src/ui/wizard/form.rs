@@ -1,7 +1,7 @@
 //! Drawing a step: the header, the progress rail, and the step's items laid out top to bottom,
 //! scrolled so the focused field is always in view. Views only read the wizard's state.
 
-use super::{Field, FieldKind, STEP_SHORT, STEPS, Wizard};
+use super::{Field, FieldKind, Step, Wizard};
 use crate::text::truncate;
 use crate::ui::pane::View;
 use crate::ui::sanitize::{clean, clean_multiline};
@@ -90,7 +90,12 @@ pub fn render(w: &mut Wizard, frame: &mut Frame, area: Rect, view: &View) {
     let incomplete = w.incomplete();
     if let Some(r) = rail_area {
         render_rail(w.step, &incomplete, frame, r, &t);
-        let title = format!(" Step {} of {}: {}", w.step + 1, STEPS.len(), STEPS[w.step]);
+        let title = format!(
+            " Step {} of {}: {}",
+            w.step.number(),
+            Step::COUNT,
+            w.step.title()
+        );
         frame.render_widget(Paragraph::new(Span::styled(title, t.title())), rail_line);
     } else {
         render_compact_rail(w, &incomplete, frame, rail_line, &t);
@@ -154,15 +159,15 @@ fn render_compact_rail(
     let mut spans = vec![Span::styled(
         format!(
             "Step {}/{} {:<10}",
-            w.step + 1,
-            STEPS.len(),
-            STEP_SHORT[w.step]
+            w.step.number(),
+            Step::COUNT,
+            w.step.short()
         ),
         t.title(),
     )];
     for (i, todo) in incomplete.iter().enumerate() {
         let mark = if *todo { "•" } else { "✓" };
-        let style = if i == w.step {
+        let style = if i == w.step.index() {
             t.selected()
         } else if *todo {
             t.warning()
@@ -175,12 +180,19 @@ fn render_compact_rail(
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
-fn render_rail(step: usize, incomplete: &[bool; 11], frame: &mut Frame, area: Rect, t: &Theme) {
+fn render_rail(
+    step: Step,
+    incomplete: &[bool; Step::COUNT],
+    frame: &mut Frame,
+    area: Rect,
+    t: &Theme,
+) {
     let mut lines = vec![Line::from(Span::styled(" Steps", t.header()))];
-    for (i, name) in STEP_SHORT.iter().enumerate() {
+    for (i, s) in Step::ALL.iter().enumerate() {
+        let name = s.short();
         let mark = if incomplete[i] { "•" } else { "✓" };
         let mark_style = if incomplete[i] { t.warning() } else { t.ok() };
-        let style = if i == step {
+        let style = if *s == step {
             t.selected()
         } else {
             Style::new()

@@ -3,7 +3,7 @@
 
 use super::data::ReviewData;
 use super::form::Item;
-use super::{Field, STEP_SHORT};
+use super::{Field, Step};
 use crate::domain::review::{KloeJudgement, QUESTION_SHORT};
 use crate::ui::theme::Theme;
 use ratatui::text::{Line, Span};
@@ -72,7 +72,7 @@ pub fn items(d: &ReviewData, t: &Theme, confirm: bool) -> Vec<Item> {
         .enumerate()
         .take(10)
         .filter(|(_, x)| **x)
-        .map(|(i, _)| STEP_SHORT[i])
+        .map(|(i, _)| Step::from_index(i).short())
         .collect();
     if !todo.is_empty() {
         out.push(Item::Info(Line::from(Span::styled(

@@ -1,0 +1,217 @@
+//! The wizard's keys: each mode reads its key table and does the action; text fields and the
+//! addendum box take the other keys as text.
+
+use super::keys::{Mode, WizardAction};
+use super::{Field, FieldKind, Step, Wizard};
+use crate::store::reviews;
+use crate::ui::keymap::{self, Binding};
+use crate::ui::pane::{Ctx, Outcome, Request};
+use crate::ui::widgets::keys::FormAction;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::style::Style;
+use ratatui_textarea::{TextArea, WrapMode};
+
+impl Wizard {
+    pub fn handle_key(&mut self, key: KeyEvent, ctx: &mut Ctx) -> Outcome {
+        if let Some(buf) = self.jump.as_mut() {
+            // Typed digits, not actions: the step number.
+            match key.code {
+                KeyCode::Char(c) if c.is_ascii_digit() && buf.len() < 2 => buf.push(c),
+                KeyCode::Backspace => {
+                    buf.pop();
+                }
+                KeyCode::Enter => {
+                    let n: usize = buf.parse().unwrap_or(0);
+                    self.jump = None;
+                    match Step::numbered(n) {
+                        Some(step) => self.go_to_step(step, ctx),
+                        None => ctx.error(format!(
+                            "There is no step {n}: steps are 1 to {}",
+                            Step::COUNT
+                        )),
+                    }
+                }
+                _ => self.jump = None,
+            }
+            return Outcome::Consumed;
+        }
+        if self.addendum.is_some() {
+            return self.addendum_key(key, ctx);
+        }
+        let k = keymap::keys();
+        if let Some(a) = k.wizard.always.action(&key) {
+            return self.perform(a, ctx);
+        }
+        if self.mode() == Mode::Text {
+            return self.text_key(key, ctx);
+        }
+        match k.wizard.fields.action(&key) {
+            Some(a) => self.perform(a, ctx),
+            None => Outcome::Ignored,
+        }
+    }
+
+    /// The mode that gets the keys.
+    pub(super) fn mode(&self) -> Mode {
+        if self.jump.is_some() {
+            Mode::Jump
+        } else if self.addendum.is_some() {
+            Mode::Addendum
+        } else if self.editing && self.editor.is_some() {
+            Mode::Text
+        } else {
+            Mode::Fields
+        }
+    }
+
+    pub fn handle_paste(&mut self, text: &str, ctx: &mut Ctx) -> Outcome {
+        if let Some(a) = self.addendum.as_mut() {
+            a.insert_str(text);
+            return Outcome::Consumed;
+        }
+        if !self.editing {
+            return Outcome::Consumed;
+        }
+        let Some(ed) = self.editor.as_mut() else {
+            return Outcome::Consumed;
+        };
+        let text = if ed.field.kind() == FieldKind::Multi {
+            text.replace("\r\n", "\n").replace('\r', "\n")
+        } else {
+            text.replace(['\r', '\n'], " ")
+        };
+        if ed.area.insert_str(text) {
+            self.commit_text(ctx);
+        }
+        Outcome::Consumed
+    }
+
+    pub(super) fn text_key(&mut self, key: KeyEvent, ctx: &mut Ctx) -> Outcome {
+        let Some(ed) = self.editor.as_mut() else {
+            return Outcome::Consumed;
+        };
+        let before = ed.cursor();
+        let changed = match keymap::keys().wizard.text.action(&key) {
+            Some(WizardAction::LeaveField) => {
+                self.editing = false;
+                return Outcome::Consumed;
+            }
+            Some(WizardAction::FieldDone) if ed.field.kind() != FieldKind::Multi => {
+                self.move_focus(1, ctx);
+                return Outcome::Consumed;
+            }
+            Some(WizardAction::Undo) => ed.area.undo(),
+            Some(WizardAction::Redo) => ed.area.redo(),
+            _ => ed.area.input(key),
+        };
+        if changed {
+            self.commit_text(ctx);
+        } else if ed.cursor() != before {
+            self.save_position(ctx);
+        }
+        Outcome::Consumed
+    }
+
+    /// Do what a wizard action asks.
+    pub(super) fn perform(&mut self, a: WizardAction, ctx: &mut Ctx) -> Outcome {
+        use WizardAction::*;
+        let field = self.focused();
+        match a {
+            NextStep => self.go_to_step(self.step.next(), ctx),
+            PreviousStep => self.go_to_step(self.step.previous(), ctx),
+            NextField | FieldDown => self.move_focus(1, ctx),
+            PreviousField | FieldUp => self.move_focus(-1, ctx),
+            Save => {
+                self.save_position(ctx);
+                ctx.info("Saved. (Every change is saved as you type.)");
+            }
+            Close => {
+                self.closed = true;
+                return Outcome::Request(Request::DataChanged);
+            }
+            GoToStep => self.jump = Some(String::new()),
+            AddRow if self.read_only() && self.step == Step::Summary => {
+                let mut ta = TextArea::default();
+                ta.set_wrap_mode(WrapMode::WordOrGlyph);
+                ta.set_cursor_line_style(Style::default());
+                ta.set_placeholder_text(
+                    "Type the correction; Enter adds it with today's date, Esc cancels",
+                );
+                self.addendum = Some(ta);
+            }
+            AddRow => self.add_row(ctx),
+            RemoveRow => self.delete_row(ctx),
+            Activate => match field.map(Field::kind) {
+                Some(k) if k.is_text() => {
+                    if self.read_only() {
+                        ctx.error("This review is final and read-only: add a dated addendum on the summary step (a)");
+                    } else {
+                        self.editing = true;
+                    }
+                }
+                Some(FieldKind::Button) => self.press(ctx),
+                Some(FieldKind::Choice) => self.change(1, ctx),
+                _ => {}
+            },
+            ChangeNext => self.change(1, ctx),
+            ChangePrevious => self.change(-1, ctx),
+            WeekLater => self.change(7, ctx),
+            WeekEarlier => self.change(-7, ctx),
+            LeaveField | FieldDone | Undo | Redo => return Outcome::Ignored,
+        }
+        Outcome::Consumed
+    }
+
+    pub(super) fn addendum_key(&mut self, key: KeyEvent, ctx: &mut Ctx) -> Outcome {
+        let Some(ta) = self.addendum.as_mut() else {
+            return Outcome::Consumed;
+        };
+        match keymap::keys().widgets.form.action(&key) {
+            Some(FormAction::Cancel) => self.addendum = None,
+            Some(FormAction::Submit) => {
+                let text = ta.lines().join("\n");
+                let id = self.review_id();
+                match ctx.store.write(|w| reviews::add_addendum(w, id, &text)) {
+                    Ok(_) => {
+                        self.addendum = None;
+                        ctx.info("Addendum added, dated today and recorded in the audit trail");
+                        self.reload(ctx);
+                        return Outcome::Request(Request::DataChanged);
+                    }
+                    Err(e) => ctx.error(e.to_string()),
+                }
+            }
+            _ => {
+                ta.input(key);
+            }
+        }
+        Outcome::Consumed
+    }
+
+    pub fn bindings(&self) -> Vec<Binding> {
+        let k = keymap::keys();
+        match self.mode() {
+            Mode::Jump => vec![Binding {
+                keys: Vec::new(),
+                note: Some("1-11 Enter"),
+                desc: "go to that step",
+                hint: Some(1),
+            }],
+            Mode::Addendum => {
+                let mut b = k.widgets.form.bindings();
+                b.retain(|r| r.note.is_none() && r.keys.len() == 1);
+                b
+            }
+            Mode::Text => {
+                let mut b = k.wizard.always.bindings();
+                b.extend(k.wizard.text.bindings());
+                b
+            }
+            Mode::Fields => {
+                let mut b = k.wizard.always.bindings();
+                b.extend(k.wizard.fields.bindings());
+                b
+            }
+        }
+    }
+}
