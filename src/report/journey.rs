@@ -1,7 +1,7 @@
 //! The command-line side of the C(E)TR journey: the request log, the key lines of enquiry
 //! lookup, the report sent, advocacy. Each write returns the line to print.
 
-use super::actions::spreadsheet_safe;
+use super::csv_out::spreadsheet_safe;
 use crate::cli::{KloeCommand, RequestCommand};
 use crate::domain::dates::{parse_date, uk};
 use crate::domain::journey::JourneyPolicy;
@@ -132,17 +132,17 @@ pub fn write_requests_csv(lines: &[RequestLine], out: &mut dyn Write) -> csv::Re
         w.write_record([
             r.id.to_string(),
             r.person_id.to_string(),
-            spreadsheet_safe(&r.person_name),
+            spreadsheet_safe(&r.person_name).into_owned(),
             r.requested_on.to_string(),
             r.requested_by.code().to_string(),
-            spreadsheet_safe(&r.requester),
-            spreadsheet_safe(&r.reason),
+            spreadsheet_safe(&r.requester).into_owned(),
+            spreadsheet_safe(&r.reason).into_owned(),
             l.decision_due.to_string(),
             if l.overdue { "yes" } else { "no" }.to_string(),
             r.outcome.map(|o| o.code()).unwrap_or_default().to_string(),
             r.decided_on.map(|d| d.to_string()).unwrap_or_default(),
-            spreadsheet_safe(r.decided_by.as_deref().unwrap_or_default()),
-            spreadsheet_safe(r.decision_reason.as_deref().unwrap_or_default()),
+            spreadsheet_safe(r.decided_by.as_deref().unwrap_or_default()).into_owned(),
+            spreadsheet_safe(r.decision_reason.as_deref().unwrap_or_default()).into_owned(),
             r.review_id.map(|i| i.to_string()).unwrap_or_default(),
         ])?;
     }
