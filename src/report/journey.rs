@@ -1,7 +1,7 @@
 //! The command-line side of the C(E)TR journey: the request log, the key lines of enquiry
 //! lookup, the report sent, advocacy. Each write returns the line to print.
 
-use super::csv_out::spreadsheet_safe;
+use super::csv_out::CsvOut;
 use crate::cli::{KloeCommand, RequestCommand};
 use crate::domain::dates::{parse_date, uk};
 use crate::domain::journey::JourneyPolicy;
@@ -110,44 +110,45 @@ pub fn write_requests_json(lines: &[RequestLine], out: &mut dyn Write) -> std::i
 }
 
 pub fn write_requests_csv(lines: &[RequestLine], out: &mut dyn Write) -> csv::Result<()> {
-    let mut w = csv::Writer::from_writer(out);
-    w.write_record([
-        "id",
-        "person_id",
-        "person",
-        "requested_on",
-        "requested_by",
-        "requester",
-        "reason",
-        "decision_due",
-        "overdue",
-        "outcome",
-        "decided_on",
-        "decided_by",
-        "decision_reason",
-        "review_id",
-    ])?;
+    let mut w = CsvOut::new(
+        out,
+        &[
+            "id",
+            "person_id",
+            "person",
+            "requested_on",
+            "requested_by",
+            "requester",
+            "reason",
+            "decision_due",
+            "overdue",
+            "outcome",
+            "decided_on",
+            "decided_by",
+            "decision_reason",
+            "review_id",
+        ],
+    )?;
     for l in lines {
         let r = &l.request;
-        w.write_record([
+        w.row([
             r.id.to_string(),
             r.person_id.to_string(),
-            spreadsheet_safe(&r.person_name).into_owned(),
+            r.person_name.clone(),
             r.requested_on.to_string(),
             r.requested_by.code().to_string(),
-            spreadsheet_safe(&r.requester).into_owned(),
-            spreadsheet_safe(&r.reason).into_owned(),
+            r.requester.clone(),
+            r.reason.clone(),
             l.decision_due.to_string(),
             if l.overdue { "yes" } else { "no" }.to_string(),
             r.outcome.map(|o| o.code()).unwrap_or_default().to_string(),
             r.decided_on.map(|d| d.to_string()).unwrap_or_default(),
-            spreadsheet_safe(r.decided_by.as_deref().unwrap_or_default()).into_owned(),
-            spreadsheet_safe(r.decision_reason.as_deref().unwrap_or_default()).into_owned(),
+            r.decided_by.clone().unwrap_or_default(),
+            r.decision_reason.clone().unwrap_or_default(),
             r.review_id.map(|i| i.to_string()).unwrap_or_default(),
         ])?;
     }
-    w.flush()?;
-    Ok(())
+    w.finish()
 }
 
 /// Record that a report or family plan was sent.
