@@ -242,7 +242,7 @@ fn consent_warning_blocks_ready() {
 #[test]
 fn reviews_list_puts_drafts_first_then_due_then_finished() {
     let mut h = Harness::new(Theme::mono());
-    let buf = h.render(100, 40);
+    let buf = h.render(100, 90);
     let screen = text(&buf);
     let rows: Vec<&str> = screen
         .lines()
@@ -254,15 +254,118 @@ fn reviews_list_puts_drafts_first_then_due_then_finished() {
             0
         } else if l.starts_with("OVERDUE") || l.starts_with("due") {
             1
-        } else if l.starts_with("final") {
+        } else if l.starts_with("REPORT") {
             2
+        } else if l.starts_with("final") {
+            3
         } else {
             9
         }
     };
     let ranks: Vec<i32> = rows.iter().map(|l| rank(l)).collect();
     assert!(ranks.windows(2).all(|w| w[0] <= w[1]), "{screen}");
-    assert!(ranks.contains(&0) && ranks.contains(&2), "{screen}");
+    assert!(ranks.contains(&0) && ranks.contains(&3), "{screen}");
+}
+
+/// Log a request for the first GREEN person not yet with a draft, dated `on`.
+fn log_request(h: &mut Harness, on: &str) -> i64 {
+    use dsr::domain::request::RequestedBy;
+    use dsr::store::requests::{self, NewRequest};
+    let pid: i64 = h
+        .store
+        .conn()
+        .query_row(
+            "SELECT id FROM person p WHERE rating = 'GREEN' AND removed_on IS NULL
+             AND NOT EXISTS (SELECT 1 FROM review r WHERE r.person_id = p.id AND r.status = 'draft')
+             AND NOT EXISTS (SELECT 1 FROM review_request q WHERE q.person_id = p.id)
+             ORDER BY id LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .expect("a GREEN person");
+    let new = NewRequest {
+        person_id: pid,
+        requested_on: NaiveDate::parse_from_str(on, "%Y-%m-%d").expect("date"),
+        requested_by: RequestedBy::Family,
+        requester: "Father".into(),
+        reason: "worried about school exclusion".into(),
+    };
+    h.store
+        .write(|w| requests::add(w, &new, today()))
+        .expect("request");
+    pid
+}
+
+// Open requests come above drafts (the overdue one first), and overdue reports are listed.
+#[test]
+fn reviews_list_shows_requests_first_and_overdue_reports() {
+    let mut h = Harness::new(Theme::mono());
+    log_request(&mut h, "2026-10-01");
+    log_request(&mut h, "2026-11-20");
+    h.with(|pane, ctx| pane.load(ctx)).expect("reload");
+    let screen = text(&h.render(100, 40));
+    let rows: Vec<&str> = screen
+        .lines()
+        .skip(2)
+        .filter(|l| !l.trim().is_empty())
+        .collect();
+    assert!(
+        rows[0].starts_with("OVERDUE 01/10/2026") && rows[0].contains("asked by family"),
+        "{screen}"
+    );
+    assert!(rows[1].starts_with("REQUEST 20/11/2026"), "{screen}");
+    assert!(rows[2].starts_with("DRAFT"), "{screen}");
+    assert!(
+        rows.iter()
+            .any(|l| l.starts_with("REPORT") && l.contains("report + family plan")),
+        "{screen}"
+    );
+}
+
+// `R` on a request books its review (the decision recorded, linked to the new draft) and opens it.
+#[test]
+fn r_on_a_request_starts_its_review() {
+    let mut h = Harness::new(Theme::mono());
+    let pid = log_request(&mut h, "2026-10-01");
+    h.with(|pane, ctx| pane.load(ctx)).expect("reload");
+    h.key(KeyCode::Char('R'));
+    let w = h.pane.wizard().expect("the wizard opened");
+    let review = w.review_id();
+    let q = dsr::store::requests::of_person(h.store.conn(), pid).expect("log");
+    assert_eq!(
+        q[0].outcome,
+        Some(dsr::domain::request::RequestOutcome::ReviewBooked)
+    );
+    assert_eq!(q[0].review_id, Some(review));
+    assert_eq!(q[0].decided_by.as_deref(), Some("tester"));
+    let r = dsr::store::reviews::get(h.store.conn(), review).expect("review");
+    assert_eq!(r.review_type, dsr::domain::review::ReviewType::OnRequest);
+    assert_eq!(r.person_id, pid);
+}
+
+// `s` on an overdue report records what went out; the row then says what is still unsent.
+#[test]
+fn s_records_the_report_sent() {
+    let mut h = Harness::new(Theme::mono());
+    for _ in 0..4 {
+        h.key(KeyCode::Char('f'));
+    }
+    let screen = text(&h.render(100, 30));
+    assert!(screen.contains("overdue reports"), "{screen}");
+    h.key(KeyCode::Char('s'));
+    let screen = text(&h.render(100, 30));
+    assert!(
+        screen.contains("Sent on") && screen.contains("24/11/2026"),
+        "{screen}"
+    );
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::Tab);
+    h.typed("everyone who took part");
+    h.key(KeyCode::Enter);
+    let screen = text(&h.render(100, 30));
+    assert!(!screen.contains("Sent on"), "the dialog closed: {screen}");
+    let rows: Vec<&str> = screen.lines().skip(2).collect();
+    assert!(rows[0].contains("family plan unsent"), "{screen}");
 }
 
 #[test]

@@ -1,19 +1,22 @@
-//! The Reviews pane: drafts first, then people due or overdue a review by the policy schedule,
-//! then finished reviews; `/` searches and `f` filters. Enter opens a review in the wizard.
+//! The Reviews pane: requests awaiting a decision first, then drafts, then people due or overdue
+//! a review by the policy schedule, then reports and family plans overdue, then finished reviews;
+//! `/` searches and `f` filters. Enter opens a review in the wizard; `R` on a request starts the
+//! review it asked for; `s` records a report or family plan sent.
 
 pub mod keys;
+mod picker;
+mod sent;
 
 use super::keymap::{self, Binding};
 use super::pane::{Ctx, Outcome, Pane, Request, View};
 use super::sanitize::clean;
 use super::theme::rating_badge;
-use super::widgets::keys::Pick;
 use super::wizard::Wizard;
 use crate::domain::dates::uk;
-use crate::domain::rating::Rating;
-use crate::domain::review::{ReviewStatus, suggest_kind, suggest_type};
-use crate::store::people;
-use crate::store::reviews::{self, DueRow, ReviewRow};
+use crate::domain::request::RequestOutcome;
+use crate::domain::review::{ReviewStatus, ReviewType, suggest_kind, suggest_type};
+use crate::store::reviews::{self, DueRow, OverdueReport, ReviewRow};
+use crate::store::{journey, people, requests};
 use chrono::{Days, NaiveDate};
 use keys::{Mode, ReviewsAction};
 use ratatui::Frame;
@@ -29,46 +32,59 @@ pub const DUE_HORIZON_DAYS: u64 = 28;
 pub enum Filter {
     #[default]
     All,
+    Requests,
     Drafts,
     Due,
+    Reports,
     Finished,
 }
 
 impl Filter {
     fn next(self) -> Filter {
         match self {
-            Filter::All => Filter::Drafts,
+            Filter::All => Filter::Requests,
+            Filter::Requests => Filter::Drafts,
             Filter::Drafts => Filter::Due,
-            Filter::Due => Filter::Finished,
+            Filter::Due => Filter::Reports,
+            Filter::Reports => Filter::Finished,
             Filter::Finished => Filter::All,
         }
     }
     fn label(self) -> &'static str {
         match self {
             Filter::All => "all",
+            Filter::Requests => "requests",
             Filter::Drafts => "drafts",
             Filter::Due => "due",
+            Filter::Reports => "overdue reports",
             Filter::Finished => "finished",
         }
     }
 }
 
 pub enum Entry {
+    /// A request awaiting a decision; `true` when it has waited past the policy target.
+    Request(Box<requests::Request>, bool),
     Review(Box<ReviewRow>),
     Due(DueRow),
+    ReportDue(OverdueReport),
 }
 
 impl Entry {
     fn person_id(&self) -> i64 {
         match self {
+            Entry::Request(q, _) => q.person_id,
             Entry::Review(r) => r.person_id,
             Entry::Due(d) => d.person_id,
+            Entry::ReportDue(o) => o.person_id,
         }
     }
     fn person_name(&self) -> &str {
         match self {
+            Entry::Request(q, _) => &q.person_name,
             Entry::Review(r) => &r.person_name,
             Entry::Due(d) => &d.person_name,
+            Entry::ReportDue(o) => &o.person_name,
         }
     }
     fn section(&self) -> Filter {
@@ -76,6 +92,8 @@ impl Entry {
             Entry::Review(r) if r.status == ReviewStatus::Draft => Filter::Drafts,
             Entry::Review(_) => Filter::Finished,
             Entry::Due(_) => Filter::Due,
+            Entry::Request(..) => Filter::Requests,
+            Entry::ReportDue(_) => Filter::Reports,
         }
     }
 }
@@ -93,39 +111,8 @@ pub struct ReviewsPane {
     searching: bool,
     wizard: Option<Wizard>,
     today: Option<NaiveDate>,
-    picker: Option<Picker>,
-}
-
-/// `n`: choose whom to start a review for, by typing part of their name.
-struct Picker {
-    people: Vec<(i64, String, Rating)>,
-    query: String,
-    /// Indices into `people` matching the query (at most `PICKER_ROWS`).
-    matches: Vec<usize>,
-    selected: usize,
-}
-
-const PICKER_ROWS: usize = 8;
-
-impl Picker {
-    fn refilter(&mut self) {
-        let q = self.query.to_lowercase();
-        self.matches = self
-            .people
-            .iter()
-            .enumerate()
-            .filter(|(_, (_, name, _))| q.is_empty() || name.to_lowercase().contains(&q))
-            .map(|(i, _)| i)
-            .take(PICKER_ROWS)
-            .collect();
-        self.selected = self.selected.min(self.matches.len().saturating_sub(1));
-    }
-    fn chosen(&self) -> Option<i64> {
-        self.matches
-            .get(self.selected)
-            .and_then(|i| self.people.get(*i))
-            .map(|p| p.0)
-    }
+    picker: Option<picker::Picker>,
+    sent: Option<sent::SentDialog>,
 }
 
 impl ReviewsPane {
@@ -201,13 +188,19 @@ impl ReviewsPane {
             .checked_add_days(Days::new(DUE_HORIZON_DAYS))
             .unwrap_or(ctx.today);
         let due = reviews::due_people(conn, horizon)?;
+        let policy = journey::journey_policy(conn)?;
+        let waiting = requests::open(conn)?.into_iter().map(|q| {
+            let overdue = policy.request_overdue(q.requested_on, false, ctx.today);
+            Entry::Request(Box::new(q), overdue)
+        });
+        let late = reviews::overdue_reports(conn, &policy, ctx.today)?;
         let (drafts, finished): (Vec<_>, Vec<_>) = rows
             .into_iter()
             .partition(|r| r.status == ReviewStatus::Draft);
-        self.entries = drafts
-            .into_iter()
-            .map(|r| Entry::Review(Box::new(r)))
+        self.entries = waiting
+            .chain(drafts.into_iter().map(|r| Entry::Review(Box::new(r))))
             .chain(due.into_iter().map(Entry::Due))
+            .chain(late.into_iter().map(Entry::ReportDue))
             .chain(finished.into_iter().map(|r| Entry::Review(Box::new(r))))
             .collect();
         self.rebuild();
@@ -233,106 +226,6 @@ impl ReviewsPane {
             .and_then(|i| self.entries.get(*i))
     }
 
-    /// Open the person picker, prefilled with the selected row's person.
-    fn open_picker(&mut self, ctx: &mut Ctx) {
-        match reviews::person_names(ctx.store.conn()) {
-            Ok(people) => {
-                let query = self
-                    .selected_entry()
-                    .map(|e| e.person_name().to_string())
-                    .unwrap_or_default();
-                let mut p = Picker {
-                    people,
-                    query,
-                    matches: Vec::new(),
-                    selected: 0,
-                };
-                p.refilter();
-                // The selected row's person comes first among namesakes.
-                if let Some(pid) = self.selected_entry().map(Entry::person_id)
-                    && let Some(pos) = p.matches.iter().position(|i| p.people[*i].0 == pid)
-                {
-                    p.selected = pos;
-                }
-                self.picker = Some(p);
-            }
-            Err(e) => ctx.error(e.to_string()),
-        }
-    }
-
-    fn picker_key(&mut self, key: KeyEvent, ctx: &mut Ctx) -> Outcome {
-        let Some(p) = self.picker.as_mut() else {
-            return Outcome::Consumed;
-        };
-        let k = keymap::keys();
-        match k.widgets.pick.action(&key) {
-            Some(Pick::Cancel) => self.picker = None,
-            Some(Pick::Choose) => {
-                let chosen = p.chosen();
-                self.picker = None;
-                match chosen {
-                    Some(pid) => self.start_review(pid, ctx),
-                    None => ctx.error("Nobody matches: type part of a name"),
-                }
-            }
-            None => match key.code {
-                // Letters are the name here, so only the arrow keys move.
-                KeyCode::Down | KeyCode::Up => {
-                    if let Some(m) = k.motion.action(&key) {
-                        p.selected = keymap::apply_motion(p.selected, p.matches.len(), 1, m);
-                    }
-                }
-                KeyCode::Backspace => {
-                    p.query.pop();
-                    p.refilter();
-                }
-                KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
-                    p.query.push(c);
-                    p.selected = 0;
-                    p.refilter();
-                }
-                _ => {}
-            },
-        }
-        Outcome::Consumed
-    }
-
-    fn render_picker(&self, frame: &mut Frame, area: Rect, view: &View) {
-        let Some(p) = &self.picker else { return };
-        let t = view.theme;
-        let inner = super::widgets::dialog::modal(
-            frame,
-            area,
-            60,
-            PICKER_ROWS as u16 + 4,
-            " Start a review for… ",
-            t,
-        );
-        let mut lines = vec![
-            Line::from(vec![
-                Span::styled("Name: ", t.header()),
-                Span::styled(format!("{}_", clean(&p.query)), t.focus()),
-            ]),
-            Line::from(""),
-        ];
-        for (row, i) in p.matches.iter().enumerate() {
-            let (_, name, rating) = &p.people[*i];
-            let style = if row == p.selected {
-                t.selected()
-            } else {
-                ratatui::style::Style::new()
-            };
-            lines.push(Line::from(vec![
-                Span::styled(rating_badge(*rating), t.rating(*rating)),
-                Span::styled(format!(" {}", clean(name)), style),
-            ]));
-        }
-        if p.matches.is_empty() {
-            lines.push(Line::from(Span::styled("Nobody matches", t.dim())));
-        }
-        frame.render_widget(ratatui::widgets::Paragraph::new(lines), inner);
-    }
-
     fn search_key(&mut self, key: KeyEvent) -> Outcome {
         match keymap::keys().reviews.search.action(&key) {
             Some(ReviewsAction::SearchClear) => {
@@ -355,10 +248,69 @@ impl ReviewsPane {
         Outcome::Consumed
     }
 
+    /// `R` on a request: book the review it asked for (the decision is recorded as "review
+    /// booked" by the current user today, linked to the new draft) and open it.
+    fn start_requested(&mut self, ctx: &mut Ctx) {
+        let Some(Entry::Request(q, _)) = self.selected_entry() else {
+            ctx.error("R starts the review a request asked for: choose a request first");
+            return;
+        };
+        let (request_id, version, person_id) = (q.id, q.version, q.person_id);
+        let conn = ctx.store.conn();
+        let existing = match reviews::draft_of_person(conn, person_id) {
+            Ok(d) => d,
+            Err(e) => {
+                ctx.error(e.to_string());
+                return;
+            }
+        };
+        let person = match people::person(conn, person_id) {
+            Ok(p) => p,
+            Err(e) => {
+                ctx.error(e.to_string());
+                return;
+            }
+        };
+        let kind = suggest_kind(person.details.date_of_birth, person.details.ehcp, ctx.today);
+        let (today, user) = (ctx.today, ctx.store.user().to_string());
+        let done = ctx.store.write(|w| {
+            let review_id = match existing {
+                Some(id) => id,
+                None => reviews::create(
+                    w,
+                    person_id,
+                    kind,
+                    ReviewType::OnRequest,
+                    today,
+                    None,
+                    false,
+                )?,
+            };
+            let decision = requests::Decision {
+                outcome: RequestOutcome::ReviewBooked,
+                decided_on: today,
+                decided_by: user,
+                reason: String::new(),
+                review_id: Some(review_id),
+            };
+            requests::decide(w, request_id, version, &decision, today)?;
+            Ok(review_id)
+        });
+        match done {
+            Ok(id) => {
+                ctx.info("Request decided: review booked");
+                self.open(id, ctx);
+            }
+            Err(e) => ctx.error(e.to_string()),
+        }
+    }
+
     /// The mode that gets the keys.
     fn mode(&self) -> Mode {
         if self.wizard.is_some() {
             Mode::Wizard
+        } else if self.sent.is_some() {
+            Mode::Sent
         } else if self.picker.is_some() {
             Mode::Picker
         } else if self.searching {
@@ -376,12 +328,19 @@ impl ReviewsPane {
                     let id = r.id;
                     self.open(id, ctx);
                 }
+                Some(Entry::ReportDue(o)) => {
+                    let id = o.review_id;
+                    self.open(id, ctx);
+                }
                 Some(Entry::Due(d)) => {
                     let pid = d.person_id;
                     self.start_review(pid, ctx);
                 }
+                Some(Entry::Request(..)) => self.start_requested(ctx),
                 None => {}
             },
+            ReviewsAction::StartRequest => self.start_requested(ctx),
+            ReviewsAction::Sent => self.open_sent(ctx),
             ReviewsAction::New => self.open_picker(ctx),
             ReviewsAction::Search => self.searching = true,
             ReviewsAction::Filter => {
@@ -439,6 +398,7 @@ impl Pane for ReviewsPane {
         match self.mode() {
             Mode::Wizard => self.wizard_key(key, ctx),
             Mode::Picker => self.picker_key(key, ctx),
+            Mode::Sent => self.sent_key(key, ctx),
             Mode::Search => self.search_key(key),
             Mode::List => {
                 let k = keymap::keys();
@@ -458,6 +418,7 @@ impl Pane for ReviewsPane {
     fn handle_paste(&mut self, text: &str, ctx: &mut Ctx) -> Outcome {
         match self.wizard.as_mut() {
             Some(w) => w.handle_paste(text, ctx),
+            None if self.sent.is_some() => self.sent_paste(text),
             None if self.searching => {
                 self.search.push_str(text.lines().next().unwrap_or(""));
                 self.rebuild();
@@ -485,6 +446,34 @@ impl Pane for ReviewsPane {
             .take(self.page)
             .map(|(pos, i)| {
                 let row = match &self.entries[*i] {
+                    Entry::Request(q, overdue) => {
+                        let (status, style) = if *overdue {
+                            ("OVERDUE", t.warning())
+                        } else {
+                            ("REQUEST", t.focus())
+                        };
+                        Row::new(vec![
+                            Cell::from(Span::styled(status, style)),
+                            Cell::from(uk(q.requested_on)),
+                            Cell::from("-"),
+                            Cell::from(format!("asked by {}", q.requested_by.label())),
+                            Cell::from(clean(&q.person_name).into_owned()),
+                        ])
+                    }
+                    Entry::ReportDue(o) => {
+                        let what = match (o.report_sent, o.family_plan_sent) {
+                            (false, false) => "report + family plan",
+                            (true, false) => "family plan unsent",
+                            _ => "report unsent",
+                        };
+                        Row::new(vec![
+                            Cell::from(Span::styled("REPORT", t.warning())),
+                            Cell::from(uk(o.due)),
+                            Cell::from(o.kind.code()),
+                            Cell::from(what),
+                            Cell::from(clean(&o.person_name).into_owned()),
+                        ])
+                    }
                     Entry::Review(r) => {
                         let (status, style) = match r.status {
                             ReviewStatus::Draft => ("DRAFT", t.focus()),
@@ -550,6 +539,7 @@ impl Pane for ReviewsPane {
         );
         frame.render_widget(table, area);
         self.render_picker(frame, area, view);
+        self.render_sent(frame, area, view);
         if self.shown.is_empty() {
             let msg = Line::from(Span::styled(
                 "  No reviews here. Press R on a person in the register to start one.",
@@ -581,6 +571,7 @@ impl Pane for ReviewsPane {
                 b
             }
             Mode::Search => k.reviews.search.bindings(),
+            Mode::Sent => k.widgets.form.bindings(),
             Mode::List => {
                 let mut b = k.motion.bindings();
                 b.extend(k.reviews.list.bindings());
@@ -598,7 +589,7 @@ impl Pane for ReviewsPane {
     fn captures_text(&self) -> bool {
         match self.mode() {
             Mode::Wizard => self.wizard.as_ref().is_some_and(Wizard::captures_text),
-            Mode::Picker | Mode::Search => true,
+            Mode::Picker | Mode::Search | Mode::Sent => true,
             Mode::List => false,
         }
     }

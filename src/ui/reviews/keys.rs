@@ -7,6 +7,8 @@ actions! {
     pub enum ReviewsAction {
         Open = "open", "open the review / start the due one";
         New = "new", "new review: choose the person";
+        StartRequest = "start-request", "start the review a request asked for (records it booked)";
+        Sent = "sent", "record a report or family plan sent";
         Search = "search", "search by name";
         Filter = "filter", "filter: all, drafts, due, finished";
         SearchKeep = "search-keep", "keep the search";
@@ -19,6 +21,8 @@ actions! {
 pub enum Mode {
     /// A review is open in the wizard: it gets every key.
     Wizard,
+    /// Recording a report or family plan sent.
+    Sent,
     /// Choosing whom to start a review for.
     Picker,
     Search,
@@ -40,6 +44,10 @@ impl Default for Keys {
                 .hint(1)
                 .on(&["n"], New)
                 .hint(1)
+                .on(&["R"], StartRequest)
+                .hint(2)
+                .on(&["s"], Sent)
+                .hint(3)
                 .on(&["/"], Search)
                 .hint(2)
                 .on(&["f"], Filter)

@@ -1,0 +1,135 @@
+//! `s` in the Reviews pane: record that a final review's report or the family's action plan went
+//! out, when and to whom.
+
+use super::{Entry, ReviewsPane};
+use crate::domain::dates::{parse_date, uk};
+use crate::store::reviews::{self, Paper};
+use crate::ui::pane::{Ctx, Outcome, Request, View};
+use crate::ui::widgets::dialog::form_modal;
+use crate::ui::widgets::field::Field;
+use crate::ui::widgets::form::{Choice, Form, FormEvent, Item};
+use ratatui::Frame;
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::Rect;
+
+const PAPER: usize = 0;
+const ON: usize = 1;
+const TO: usize = 2;
+
+pub(super) struct SentDialog {
+    review_id: i64,
+    title: String,
+    form: Form,
+    problem: Option<String>,
+}
+
+impl ReviewsPane {
+    /// Open the dialog for the selected final review (or overdue report), starting on the paper
+    /// still unsent.
+    pub(super) fn open_sent(&mut self, ctx: &mut Ctx) {
+        let (review_id, name, family_first) = match self.selected_entry() {
+            Some(Entry::Review(r)) if r.finalised_at.is_some() => (
+                r.id,
+                r.person_name.clone(),
+                r.report_sent_on.is_some() && r.family_plan_sent_on.is_none(),
+            ),
+            Some(Entry::ReportDue(o)) => (
+                o.review_id,
+                o.person_name.clone(),
+                o.report_sent && !o.family_plan_sent,
+            ),
+            _ => {
+                ctx.error(
+                    "Choose a finished review, or an overdue report, to record what was sent",
+                );
+                return;
+            }
+        };
+        let form = Form::new(vec![
+            Item::choice(
+                Choice::new("Paper", &["review report", "family action plan"])
+                    .with_selected(Some(usize::from(family_first))),
+            ),
+            Item::text(Field::new("Sent on").with_value(&uk(ctx.today))),
+            Item::text(Field::new("Sent to").with_placeholder("everyone who took part")),
+        ]);
+        self.sent = Some(SentDialog {
+            review_id,
+            title: format!(" Sent: {} ", crate::ui::sanitize::clean(&name)),
+            form,
+            problem: None,
+        });
+    }
+
+    pub(super) fn sent_key(&mut self, key: KeyEvent, ctx: &mut Ctx) -> Outcome {
+        let Some(d) = self.sent.as_mut() else {
+            return Outcome::Ignored;
+        };
+        match d.form.handle_key(key) {
+            FormEvent::Cancel => {
+                self.sent = None;
+                Outcome::Consumed
+            }
+            FormEvent::Submit => {
+                let paper = if d.form.choice(PAPER).and_then(Choice::selected) == Some(1) {
+                    Paper::FamilyPlan
+                } else {
+                    Paper::Report
+                };
+                let on = match parse_date(d.form.text(ON), ctx.today) {
+                    Ok(on) => on,
+                    Err(e) => {
+                        d.problem = Some(format!("Sent on: {e}"));
+                        d.form.set_focus(ON);
+                        return Outcome::Consumed;
+                    }
+                };
+                let to = d.form.text(TO).to_string();
+                let (id, today) = (d.review_id, ctx.today);
+                match ctx
+                    .store
+                    .write(|w| reviews::set_sent(w, id, paper, on, &to, today))
+                {
+                    Ok(()) => {
+                        self.sent = None;
+                        ctx.info(format!("Recorded: {} sent {}", paper.label(), uk(on)));
+                        if let Err(e) = self.reload_list(ctx) {
+                            ctx.error(e.to_string());
+                        }
+                        Outcome::Request(Request::DataChanged)
+                    }
+                    Err(e) => {
+                        d.problem = Some(e.to_string());
+                        Outcome::Consumed
+                    }
+                }
+            }
+            _ => Outcome::Consumed,
+        }
+    }
+
+    pub(super) fn sent_paste(&mut self, text: &str) -> Outcome {
+        match self.sent.as_mut() {
+            Some(d) => {
+                d.form.handle_paste(text);
+                Outcome::Consumed
+            }
+            None => Outcome::Ignored,
+        }
+    }
+
+    pub(super) fn render_sent(&mut self, frame: &mut Frame, area: Rect, view: &View) {
+        let Some(d) = self.sent.as_mut() else { return };
+        form_modal(
+            frame,
+            area,
+            64,
+            8,
+            &d.title,
+            &mut d.form,
+            d.problem.as_deref(),
+            "Enter save · Esc cancel",
+            view.theme,
+        );
+    }
+}
