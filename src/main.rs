@@ -242,7 +242,7 @@ fn open_existing(path: &Path, user: &str) -> Result<Store> {
 /// Print what a journey command did, or fail with its message (the register is untouched).
 fn say(done: dsr::store::Result<String>) -> Result<()> {
     let line = done.map_err(|e| eyre!("{e}"))?;
-    println!("{}", dsr::ui::sanitize::clean_multiline(&line));
+    println!("{}", dsr::text::clean_multiline(&line));
     Ok(())
 }
 
