@@ -1,7 +1,9 @@
-//! Command-line definitions (clap). Parsing only; `main` runs the chosen command.
+//! Command-line definitions (clap). Parsing, plus the shell completions and man page generated
+//! from the same definitions so they never drift from the real flags; `main` runs the command.
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
-use std::path::PathBuf;
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
+use std::io::Write;
+use std::path::{Path, PathBuf};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -15,12 +17,16 @@ pub struct Cli {
     pub db: Option<PathBuf>,
 
     /// Open the demo register of fictional people (created on first use) in the data directory.
-    #[arg(long)]
+    #[arg(long, global = true)]
     pub demo: bool,
 
     /// Name recorded in the audit trail (default: your login name).
     #[arg(long, global = true, value_name = "NAME")]
     pub user: Option<String>,
+
+    /// Settings file (TOML). Default: config.toml in the per-user config directory.
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -44,7 +50,7 @@ pub enum Command {
     Check,
     /// Export the whole register (files are written owner-only).
     Export {
-        #[arg(long, value_enum)]
+        #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
         format: ExportFormat,
         #[command(flatten)]
         output: Output,
@@ -109,11 +115,27 @@ pub enum Command {
         /// Include done and cancelled actions (default: open ones only).
         #[arg(long)]
         all: bool,
-        #[arg(long, value_enum)]
+        #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
         format: ExportFormat,
         #[command(flatten)]
         output: Output,
     },
+    /// Show the settings file's path and check it; --init writes a commented default.
+    Config {
+        /// Write a commented default settings file (owner-only).
+        #[arg(long)]
+        init: bool,
+        /// With --init: replace an existing settings file.
+        #[arg(long, requires = "init")]
+        force: bool,
+    },
+    /// Print a shell completion script: `dsr completions bash > ~/.local/share/bash-completion/completions/dsr`.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff): `dsr man > dsr.1; man ./dsr.1`.
+    Man,
 }
 
 /// Where a command writes: standard output, or a file that is never a link, a database or the
@@ -260,4 +282,35 @@ pub enum ReportCommand {
 pub enum ExportFormat {
     Json,
     Csv,
+}
+
+impl Cli {
+    /// Parse the process arguments. `dsr --help` names the settings file at `config_path`, which
+    /// is only known at run time.
+    pub fn parse_with_config_path(config_path: Option<&Path>) -> Cli {
+        let matches = command(config_path).get_matches();
+        Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+    }
+}
+
+/// The clap command, with the settings file's path in the long help.
+pub fn command(config_path: Option<&Path>) -> clap::Command {
+    let where_ = match config_path {
+        Some(p) => format!("Settings file: {}", p.display()),
+        None => "Settings file: none (no home directory found); pass --config PATH".to_string(),
+    };
+    Cli::command().after_help(format!(
+        "{where_}\n`dsr config --init` writes a commented one; `dsr config` checks it.\n\
+         NO_COLOR=1 or TERM=dumb: monochrome screens. DSR_TODAY=YYYY-MM-DD: the date taken as today."
+    ))
+}
+
+/// The completion script for `shell`.
+pub fn write_completions(shell: clap_complete::Shell, out: &mut dyn Write) {
+    clap_complete::generate(shell, &mut Cli::command(), "dsr", out);
+}
+
+/// The manual page, as roff (its closing section names the settings file, as `--help` does).
+pub fn write_man(config_path: Option<&Path>, out: &mut dyn Write) -> std::io::Result<()> {
+    clap_mangen::Man::new(command(config_path)).render(out)
 }

@@ -1,12 +1,12 @@
-use clap::Parser;
 use color_eyre::eyre::{Result, WrapErr, bail, eyre};
 use dsr::cli::{
-    Cli, Command, ExportFormat, Output, ReportCommand, RequestCommand, ReviewCommand, ReviewFormat,
+    self, Cli, Command, ExportFormat, Output, ReportCommand, RequestCommand, ReviewCommand,
+    ReviewFormat,
 };
 use dsr::domain::dates::parse_date;
 use dsr::domain::returns::{month_period, week_period};
 use dsr::store::{Store, migrations};
-use dsr::{clock, demo, report, ui};
+use dsr::{clock, config, demo, report, ui};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -17,7 +17,7 @@ fn main() -> Result<()> {
         .display_location_section(std::env::var_os("RUST_BACKTRACE").is_some())
         .display_env_section(false)
         .install()?;
-    let cli = Cli::parse();
+    let cli = Cli::parse_with_config_path(config::default_path().as_deref());
     // The name goes into the audit trail and onto every screen: no control characters in it.
     let user = dsr::text::clean_input(&cli.user.clone().unwrap_or_else(clock::os_user))
         .trim()
@@ -27,6 +27,19 @@ fn main() -> Result<()> {
     }
     match cli.command {
         None => run_tui(&cli, &user),
+        Some(Command::Config { init, force }) => settings(&cli, init, force),
+        Some(Command::Completions { shell }) => {
+            let mut out = std::io::stdout().lock();
+            cli::write_completions(shell, &mut out);
+            out.flush()
+                .wrap_err("could not write the completion script")
+        }
+        Some(Command::Man) => {
+            let mut out = std::io::stdout().lock();
+            cli::write_man(config_path(&cli).ok().as_deref(), &mut out)
+                .and_then(|()| out.flush())
+                .wrap_err("could not write the manual page")
+        }
         Some(Command::Demo {
             people,
             seed,
@@ -267,6 +280,50 @@ fn list_requests(
     Ok(())
 }
 
+/// `--config`, else config.toml in the per-user config directory.
+fn config_path(cli: &Cli) -> Result<PathBuf> {
+    match &cli.config {
+        Some(p) => Ok(p.clone()),
+        None => config::default_path().ok_or_else(|| {
+            eyre!("cannot find a home directory for the settings; pass --config PATH")
+        }),
+    }
+}
+
+/// `dsr config`: say where the settings file is and what is wrong with it; `--init` writes one.
+fn settings(cli: &Cli, init: bool, force: bool) -> Result<()> {
+    let path = config_path(cli)?;
+    if init {
+        config::write_default(&path, force)?;
+        println!(
+            "Wrote {} (every setting commented out, at its default)",
+            path.display()
+        );
+        return Ok(());
+    }
+    if !path.exists() {
+        println!(
+            "No settings file at {}; every setting is at its default. dsr config --init writes a commented one.",
+            path.display()
+        );
+        return Ok(());
+    }
+    let loaded = config::load(&path)?;
+    println!("settings file: {}", path.display());
+    if loaded.problems.is_empty() {
+        println!("settings:      ok");
+        return Ok(());
+    }
+    for p in &loaded.problems {
+        println!("problem: {p}");
+    }
+    bail!(
+        "{} problem(s) in {}; each bad setting keeps its default until fixed",
+        loaded.problems.len(),
+        path.display()
+    )
+}
+
 fn open(path: &Path, user: &str) -> Result<Store> {
     Store::open(path, user).wrap_err_with(|| format!("cannot open the register {}", path.display()))
 }
@@ -287,11 +344,26 @@ fn run_tui(cli: &Cli, user: &str) -> Result<()> {
         )
         .wrap_err("could not write the demo register")?;
     }
+    // A bad settings file never stops the app: the problem is shown on the first screen and the
+    // bad setting keeps its default.
+    let (settings, notice) = match config_path(cli) {
+        Ok(p) => match config::load(&p) {
+            Ok(loaded) => {
+                let notice = loaded.summary(&p);
+                (loaded.config, notice)
+            }
+            Err(e) => (config::Config::default(), Some(format!("{e:#}"))),
+        },
+        Err(e) => (config::Config::default(), Some(e.to_string())),
+    };
+    ui::keymap::install(settings.keymaps());
     ui::run(
         store,
         ui::Options {
             demo: cli.demo,
             today: clock::today(),
+            theme: ui::theme::Theme::from_env(settings.theme),
+            notice,
         },
     )
 }

@@ -219,7 +219,7 @@ fn dashboard_80x24_shows_charts_and_scrolls_and_writes_screenshot() {
     }
     // The pane's tab is highlighted in the title bar.
     let (x, y) = find(&buf, "4 Dashboard").expect("tab");
-    assert_eq!(buf[(x, y)].bg, Color::DarkGray);
+    assert!(buf[(x, y)].modifier.contains(Modifier::REVERSED));
     // Rating letters in the trend carry the rating's colours.
     let (x, y) = find(&buf, "Ratings by month").expect("trend");
     let letter_row = (y + 1..y + 5)
@@ -286,6 +286,24 @@ fn dashboard_wide_shows_everything_and_mono_has_no_colour() {
     );
     let (x, y) = find(&buf, "4 Dashboard").expect("tab");
     assert!(buf[(x, y)].modifier.contains(Modifier::REVERSED));
+}
+
+// Without colour the three admissions series still read apart: each fills its bars with the
+// pattern its legend shows.
+#[test]
+fn admissions_bars_read_apart_without_colour() {
+    let mut app = dashboard_app("dash-patterns", Theme::mono());
+    let buf = draw(&mut app, 110, 36);
+    let screen = text(&buf);
+    for legend in ["█ unplanned", "▒ planned", "░ discharged"] {
+        assert!(screen.contains(legend), "{legend:?} missing:\n{screen}");
+    }
+    for pattern in ["█", "▒", "░"] {
+        assert!(
+            screen.matches(pattern).count() > 2,
+            "no {pattern} bars:\n{screen}"
+        );
+    }
 }
 
 // End to end: the real binary in a pseudo-terminal shows the dashboard on `4` and scrolls on `G`.

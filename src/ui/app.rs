@@ -57,6 +57,11 @@ impl App {
         }
     }
 
+    /// Show a problem in the status bar (until the next key), e.g. a bad settings file.
+    pub fn show_problem(&mut self, message: String) {
+        self.flash = Some(Flash::Error(message));
+    }
+
     pub fn should_quit(&self) -> bool {
         self.quit
     }

@@ -46,23 +46,19 @@ fn block<'a>(title: String, t: Theme) -> Block<'a> {
         .title(Span::styled(format!(" {title} "), t.title()))
 }
 
-/// A chart colour, or plain text in monochrome (bars are still told apart by order and legend).
+/// A chart colour, or plain text in monochrome.
 fn fg(t: Theme, c: Color) -> Style {
-    if t.colour {
-        Style::new().fg(c)
-    } else {
-        Style::new()
-    }
+    t.fg(c)
 }
 
-fn rating_colour(r: Rating) -> Color {
-    match r {
-        Rating::Blue => Color::Blue,
-        Rating::Red => Color::Red,
-        Rating::Amber => Color::Yellow,
-        Rating::Green => Color::Green,
-    }
-}
+/// The admissions chart's three series (unplanned, planned, discharged) each fill their bars
+/// with their own pattern, so they read apart without colour: monochrome, colour blindness, a
+/// grey projector.
+const FLOW_SERIES: [(&str, Color, &str); 3] = [
+    ("█", Color::Red, "unplanned"),
+    ("▒", Color::Yellow, "planned"),
+    ("░", Color::Green, "discharged"),
+];
 
 fn review_type_label(code: &str) -> String {
     ReviewType::parse(code)
@@ -98,8 +94,28 @@ fn ranked_bars<'a>(
         .bar_gap(0)
 }
 
+/// Refill the full cells of each flow bar with its series' pattern. The chart draws groups of three
+/// bars of `width` cells, one cell apart, from the left edge; the bottom row holds the month labels.
+fn pattern_flow_bars(buf: &mut Buffer, area: Rect, groups: usize, width: u16) {
+    let full = ratatui::symbols::bar::FULL;
+    let group = FLOW_SERIES.len() as u16 * width + 1;
+    for g in 0..groups as u16 {
+        for (k, (pattern, _, _)) in FLOW_SERIES.iter().enumerate() {
+            let x0 = area.x + g * group + k as u16 * width;
+            for x in x0..(x0 + width).min(area.right()) {
+                for y in area.y..area.bottom().saturating_sub(1) {
+                    let cell = &mut buf[(x, y)];
+                    if cell.symbol() == full {
+                        cell.set_symbol(pattern);
+                    }
+                }
+            }
+        }
+    }
+}
+
 fn value_style(t: Theme) -> Style {
-    if t.colour {
+    if t.has_colour() {
         Style::new().fg(Color::Black).bg(Color::Gray)
     } else {
         Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
@@ -120,7 +136,7 @@ impl DashboardPane {
                     .value(n)
                     .label(Line::from(r.letter().to_string()))
                     .text_value(format!("{n} {}", r.code()))
-                    .style(fg(t, rating_colour(*r)))
+                    .style(t.rating_colour(*r))
                     .value_style(t.rating(*r))
             })
             .collect();
@@ -170,7 +186,7 @@ impl DashboardPane {
                 Sparkline::default()
                     .data(&series)
                     .max(max)
-                    .style(fg(t, rating_colour(*r))),
+                    .style(t.rating_colour(*r)),
                 spark,
                 buf,
             );
@@ -196,12 +212,15 @@ impl DashboardPane {
             format!("12 months: {adm} admissions ({unplanned} unplanned), {out} discharges"),
             t,
         )
-        .title_bottom(Line::from(vec![
-            Span::styled(" ▇ unplanned ", fg(t, Color::Red)),
-            Span::styled(" ▇ planned ", fg(t, Color::Yellow)),
-            Span::styled(" ▇ discharged ", fg(t, Color::Green)),
-            Span::styled("(bars in that order) ", t.dim()),
-        ]));
+        .title_bottom(Line::from(
+            FLOW_SERIES
+                .iter()
+                .map(|(pattern, colour, label)| {
+                    Span::styled(format!(" {pattern} {label} "), fg(t, *colour))
+                })
+                .chain([Span::styled("(bars in that order) ", t.dim())])
+                .collect::<Vec<_>>(),
+        ));
         let inner = b.inner(area);
         ratatui::widgets::Widget::render(b, area, buf);
         let width = (inner.width / 12).saturating_sub(1) / 3;
@@ -225,11 +244,13 @@ impl DashboardPane {
                         .style(fg(t, c))
                         .value_style(value_style(t))
                 };
-                BarGroup::default().label(Line::from(month)).bars(&[
-                    bar(f.admitted_unplanned, Color::Red),
-                    bar(f.admitted_planned, Color::Yellow),
-                    bar(f.discharged, Color::Green),
-                ])
+                let counts = [f.admitted_unplanned, f.admitted_planned, f.discharged];
+                let bars: Vec<Bar> = counts
+                    .iter()
+                    .zip(FLOW_SERIES)
+                    .map(|(n, (_, colour, _))| bar(*n, colour))
+                    .collect();
+                BarGroup::default().label(Line::from(month)).bars(&bars)
             })
             .collect();
         let mut chart = BarChart::default()
@@ -241,6 +262,7 @@ impl DashboardPane {
             chart = chart.data(g);
         }
         ratatui::widgets::Widget::render(chart, inner, buf);
+        pattern_flow_bars(buf, inner, d.flows.len(), width.max(1));
     }
 
     fn stays(&self, d: &Dashboard, buf: &mut Buffer, area: Rect, t: Theme) {

@@ -32,6 +32,9 @@ use crate::store::Store;
 pub struct Options {
     pub demo: bool,
     pub today: NaiveDate,
+    pub theme: theme::Theme,
+    /// Shown on the first screen (a problem in the settings file).
+    pub notice: Option<String>,
 }
 
 /// How often the loop wakes without input, to notice other users' changes.
@@ -46,7 +49,10 @@ pub fn run(store: Store, options: Options) -> Result<()> {
             .wrap_err("cannot install signal handlers")?;
     }
     watch_for_stuck_hangup(Arc::clone(&hangup));
-    let mut app = App::new(store, options.today, theme::Theme::from_env(), options.demo);
+    let mut app = App::new(store, options.today, options.theme, options.demo);
+    if let Some(notice) = options.notice {
+        app.show_problem(notice);
+    }
     let mut terminal = ratatui::init();
     // ratatui::init does not enable bracketed paste; a failure here only loses paste-as-one-event.
     let _ = execute!(std::io::stdout(), EnableBracketedPaste);

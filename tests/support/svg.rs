@@ -247,11 +247,11 @@ fn background_runs(glyphs: &[Glyph], y: u32, out: &mut String) {
     }
 }
 
-/// One `<text>` per run of same-styled single-width glyphs. Plain blanks join
-/// whatever run they are in (their colour is invisible), and are trimmed off
-/// the run's ends. Wide glyphs get their own element with a forced
-/// `textLength`, so fonts whose CJK advance is not exactly two cells cannot
-/// shift the rest of the row.
+/// One `<text>` per run of same-styled single-width glyphs, each with a forced
+/// `textLength` of its cells. Plain blanks join whatever run they are in (their
+/// colour is invisible), and are trimmed off the run's ends. Wide glyphs get their
+/// own element, so fonts whose CJK advance is not exactly two cells cannot shift
+/// the rest of the row.
 fn text_runs(glyphs: &[Glyph], y: u32, out: &mut String) {
     let mut i = 0;
     while i < glyphs.len() {
@@ -319,14 +319,14 @@ fn emit_text(out: &mut String, x: u16, y: u32, width: u16, s: TextStyle, text: &
         tenths(y * CELL_H10 + BASELINE10),
         s.fg.hex(),
     );
-    if width > 1 && text.chars().count() == 1 {
-        // A lone wide glyph: pin its advance to the grid.
-        let _ = write!(
-            out,
-            " textLength=\"{}\" lengthAdjust=\"spacingAndGlyphs\"",
-            tenths(u32::from(width) * CELL_W10)
-        );
-    }
+    // Every run is pinned to its cells: the viewer's font may be any monospace (or not monospace
+    // at all), and without a fixed length a font a little wider than the grid pushes the end of
+    // each run into the next column, so columns drift and labels run into bars.
+    let _ = write!(
+        out,
+        " textLength=\"{}\" lengthAdjust=\"spacingAndGlyphs\"",
+        tenths(u32::from(width) * CELL_W10)
+    );
     if s.bold {
         out.push_str(" font-weight=\"bold\"");
     }

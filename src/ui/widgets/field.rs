@@ -235,11 +235,7 @@ impl Field {
             width: area.width - label_width,
             height: 1,
         };
-        let field_style = if theme.colour {
-            Style::new().bg(ratatui::style::Color::Indexed(235))
-        } else {
-            Style::new().add_modifier(Modifier::UNDERLINED)
-        };
+        let field_style = theme.field();
         self.text.set_style(field_style);
         self.text.set_placeholder_style(theme.dim());
         self.text.set_cursor_style(if focused {
