@@ -1,9 +1,10 @@
 //! `dsr import FILE.csv`: bring a team's spreadsheet onto the register without a silent change.
 //!
-//! Every row is read and checked first (header synonyms and cell rules in `domain::import`); the
-//! planned adds and updates are then tried inside a transaction that is always rolled back, so a
-//! dry run meets every rule a real write would. `--commit` writes only a file with no problems, all
-//! rows in one transaction. Rows match people on NHS number, else local id; a re-import of the same
+//! Every row is read and checked first (header synonyms and cell rules in `domain::import`), reading
+//! only; the planned adds and updates are then tried inside one transaction, so a dry run meets
+//! every rule a real write would. A dry run rolls back (and from the command line runs on a private
+//! snapshot, never locking the register); `--commit` keeps the same transaction only when the whole
+//! file is clean. Rows match people on NHS number, else local id; a re-import of the same
 //! file changes nothing.
 
 use crate::domain::import::{
@@ -258,8 +259,8 @@ pub fn import_bytes(
     let mut matched: HashMap<i64, u64> = HashMap::new();
     let mut ops: Vec<Op> = Vec::new();
     let progress = (options.progress && rows.len() > PROGRESS_ROWS).then(|| {
-        let passes = if options.commit { 3 } else { 2 };
-        let bar = indicatif::ProgressBar::new(rows.len() as u64 * passes);
+        // Two passes: checking the rows, then trying (or writing) them.
+        let bar = indicatif::ProgressBar::new(rows.len() as u64 * 2);
         bar.set_style(
             indicatif::ProgressStyle::with_template("{msg:10} [{bar:40}] {pos}/{len} rows")
                 .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
@@ -598,45 +599,32 @@ pub fn import_bytes(
     // Report a missing required column once, not on every new row.
     dedupe_missing_columns(&mut out.problems);
 
-    // Try every planned change against the store's own rules, then roll back.
+    // Try every planned change against the store's own rules. A dry run rolls back; a commit
+    // keeps the changes only when the whole file is clean, in the same transaction, so the write
+    // lock is held once, for the writing alone (everything above only reads).
     let reason = format!("imported from {}", options.source_name);
     if let Some(bar) = &progress {
-        bar.set_message("trying");
+        bar.set_message(if options.commit { "writing" } else { "trying" });
     }
-    let trial = store.dry_run(|w| {
-        let mut found = Vec::new();
-        for op in &ops {
-            if let Some(bar) = &progress {
-                bar.inc(1);
-            }
-            if let Err((line, e)) = apply(w, op, &reason, today) {
-                found.push(problem(line, None, e));
-            }
-        }
-        Ok(found)
-    })?;
-    out.problems.extend(trial);
+    let planned_clean = out.problems.is_empty();
+    let try_all = |w: &mut Writer| apply_all(w, &ops, &reason, today, progress.as_ref());
+    let trial = if options.commit {
+        store.write_or_discard(|w| {
+            let found = try_all(w)?;
+            let keep = planned_clean && found.is_empty() && !ops.is_empty();
+            Ok(((found, keep), keep))
+        })?
+    } else {
+        (store.dry_run(try_all)?, false)
+    };
+    out.committed = trial.1;
+    out.problems.extend(trial.0);
     out.problems.sort_by_key(|p| line_of(p));
     for op in &ops {
         match op {
             Op::Add { .. } => out.added += 1,
             Op::Update { .. } => out.updated += 1,
         }
-    }
-    if options.commit && out.problems.is_empty() && !ops.is_empty() {
-        if let Some(bar) = &progress {
-            bar.set_message("writing");
-        }
-        store.write(|w| {
-            for op in &ops {
-                if let Some(bar) = &progress {
-                    bar.inc(1);
-                }
-                apply(w, op, &reason, today).map_err(|(_, e)| e)?;
-            }
-            Ok(())
-        })?;
-        out.committed = true;
     }
     if let Some(bar) = &progress {
         bar.finish_and_clear();
@@ -699,6 +687,55 @@ fn dedupe_missing_columns(problems: &mut Vec<String>) {
             None => true,
         },
     );
+}
+
+/// Apply every planned change, each under a savepoint so a refused row leaves nothing behind, and
+/// list the rows the register refused. A full disk, a lock or an I/O error stops everything at
+/// once: SQLite may have ended the transaction, and carrying on would write rows outside it.
+fn apply_all(
+    w: &mut Writer,
+    ops: &[Op],
+    reason: &str,
+    today: NaiveDate,
+    progress: Option<&indicatif::ProgressBar>,
+) -> Result<Vec<String>, StoreError> {
+    let mut found = Vec::new();
+    for op in ops {
+        if let Some(bar) = progress {
+            bar.inc(1);
+        }
+        w.tx().execute_batch("SAVEPOINT import_row")?;
+        match apply(w, op, reason, today) {
+            Ok(()) => w.tx().execute_batch("RELEASE import_row")?,
+            Err((_, e)) if is_fatal(&e) || w.tx().is_autocommit() => return Err(e),
+            Err((line, e)) => {
+                w.tx()
+                    .execute_batch("ROLLBACK TO import_row; RELEASE import_row")?;
+                found.push(problem(line, None, e));
+            }
+        }
+    }
+    Ok(found)
+}
+
+/// Errors about the file or the machine, not about one row.
+fn is_fatal(e: &StoreError) -> bool {
+    match e {
+        StoreError::DiskFull
+        | StoreError::Locked
+        | StoreError::ReadOnly
+        | StoreError::Io { .. } => true,
+        StoreError::Sqlite(e) => matches!(
+            e.sqlite_error_code(),
+            Some(
+                rusqlite::ErrorCode::SystemIoFailure
+                    | rusqlite::ErrorCode::DatabaseCorrupt
+                    | rusqlite::ErrorCode::NotADatabase
+                    | rusqlite::ErrorCode::OutOfMemory
+            )
+        ),
+        _ => false,
+    }
 }
 
 fn apply(w: &mut Writer, op: &Op, reason: &str, today: NaiveDate) -> Result<(), (u64, StoreError)> {
@@ -839,14 +876,19 @@ pub fn run(
 ) -> color_eyre::Result<i32> {
     use color_eyre::eyre::WrapErr;
     let bytes = std::fs::read(file).wrap_err_with(|| format!("cannot read {}", file.display()))?;
-    // A dry run against a register that does not exist yet plans against an empty one in a
-    // temporary file, so a dry run never creates the register.
-    let scratch = (!commit && !db.exists()).then(|| {
-        std::env::temp_dir().join(format!("dsr-import-dry-run-{}.db", std::process::id()))
-    });
-    let target = scratch.as_deref().unwrap_or(db);
+    // A dry run works on a private snapshot (a folder only this user can open): it never takes
+    // the register's write lock, so nobody typing waits for it, it cannot change the register
+    // even on a full disk, and a register that does not exist yet is not created.
+    let scratch = if commit {
+        None
+    } else {
+        Some(dry_run_snapshot(db).wrap_err("cannot prepare the dry run; nothing was changed")?)
+    };
+    let target = scratch
+        .as_ref()
+        .map_or(db.to_path_buf(), |(_, p)| p.clone());
     let result = (|| {
-        let mut store = Store::open(target, user)
+        let mut store = Store::open(&target, user)
             .wrap_err_with(|| format!("cannot open the register {}", db.display()))?;
         let options = ImportOptions {
             commit,
@@ -860,11 +902,7 @@ pub fn run(
         import_bytes(&mut store, &bytes, &options, today)
             .wrap_err("the import failed; nothing was changed")
     })();
-    if let Some(s) = &scratch {
-        for suffix in ["", "-wal", "-shm"] {
-            let _ = std::fs::remove_file(format!("{}{suffix}", s.display()));
-        }
-    }
+    drop(scratch);
     let out = result?;
     print_outcome(&out, file, db, commit);
     Ok(if out.problems.is_empty() {
@@ -872,6 +910,29 @@ pub fn run(
     } else {
         EXIT_PROBLEMS
     })
+}
+
+/// A copy of the register (or an empty one, when there is none yet) in a new private temporary
+/// folder, removed with the returned guard. `VACUUM INTO` reads a consistent snapshot without
+/// blocking anyone who is writing.
+fn dry_run_snapshot(db: &Path) -> color_eyre::Result<(tempfile::TempDir, std::path::PathBuf)> {
+    use color_eyre::eyre::WrapErr;
+    let dir = tempfile::Builder::new()
+        .prefix("dsr-import-dry-run-")
+        .tempdir()
+        .wrap_err("cannot create a private temporary folder")?;
+    let copy = dir.path().join("snapshot.db");
+    if db.exists() {
+        let conn =
+            rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+                .wrap_err_with(|| format!("cannot open the register {}", db.display()))?;
+        conn.busy_timeout(crate::store::BUSY_TIMEOUT)?;
+        conn.execute("VACUUM INTO ?1", [copy.to_string_lossy()])
+            .wrap_err_with(|| {
+                format!("cannot read the register {} for the dry run", db.display())
+            })?;
+    }
+    Ok((dir, copy))
 }
 
 /// Control characters (a line break inside a quoted name, an escape sequence) shown escaped, so

@@ -137,8 +137,35 @@ impl Store {
             chain: audit::Chain::default(),
         };
         let out = f(&mut w);
-        w.tx.rollback()?;
+        // `finish` rolls back, unless SQLite already ended the transaction itself (a full disk
+        // or an I/O error can); then the error from `f` says why.
+        w.tx.finish()?;
         out
+    }
+
+    /// Run `f` in one IMMEDIATE transaction and keep its changes only when it returns `true`
+    /// with its value: a trial and a commit in one pass, so the write lock is taken once.
+    pub fn write_or_discard<T>(
+        &mut self,
+        f: impl FnOnce(&mut Writer) -> Result<(T, bool)>,
+    ) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let mut w = Writer {
+            tx,
+            user: &self.user,
+            os_user: &self.os_user,
+            at: now_stamp(),
+            chain: audit::Chain::default(),
+        };
+        let (out, keep) = f(&mut w)?;
+        if keep {
+            w.tx.commit()?;
+        } else {
+            w.tx.finish()?;
+        }
+        Ok(out)
     }
 
     /// `PRAGMA integrity_check` and foreign key check; returns the problems found (empty when sound).
