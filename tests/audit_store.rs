@@ -30,6 +30,12 @@ fn demo(path: &Path) -> Store {
         |_| {},
     )
     .expect("demo");
+    // The demo is one audit entry: add everyday changes, one row each, for the chain to cover.
+    for person in 1..=10 {
+        store
+            .write(|w| w.audit("person", person, "notes", None, Some("checked")))
+            .expect("change");
+    }
     store
 }
 
