@@ -41,14 +41,8 @@ pub struct Options {
 const TICK: Duration = Duration::from_millis(500);
 
 pub fn run(store: Store, options: Options) -> Result<()> {
-    // A dropped SSH session sends SIGHUP; a shutdown sends SIGTERM. Either sets the flag, and the
-    // loop flushes and leaves cleanly instead of dying mid-write.
-    let hangup = Arc::new(AtomicBool::new(false));
-    for sig in [signal_hook::consts::SIGHUP, signal_hook::consts::SIGTERM] {
-        signal_hook::flag::register(sig, Arc::clone(&hangup))
-            .wrap_err("cannot install signal handlers")?;
-    }
-    watch_for_stuck_hangup(Arc::clone(&hangup));
+    let signals = Signals::install()?;
+    watch_for_stuck_hangup(Arc::clone(&signals.quit));
     let mut app = App::new(store, options.today, options.theme, options.demo);
     if let Some(notice) = options.notice {
         app.show_problem(notice);
@@ -64,12 +58,81 @@ pub fn run(store: Store, options: Options) -> Result<()> {
         .wrap_err("cannot draw to the terminal")
         .and_then(|()| {
             app.load_active();
-            event_loop(&mut terminal, &mut app, &hangup)
+            event_loop(&mut terminal, &mut app, &signals)
         });
     app.flush();
+    restore_terminal();
+    result
+}
+
+/// Signals the loop acts on, each a flag the loop checks between events.
+struct Signals {
+    /// SIGHUP (SSH dropped), SIGTERM (shutdown), SIGINT and SIGQUIT (sent from outside; in raw
+    /// mode Ctrl-C and Ctrl-\ arrive as keys): flush, restore the terminal, leave.
+    quit: Arc<AtomicBool>,
+    /// SIGTSTP from outside (`kill -TSTP`): suspend as Ctrl-Z does.
+    stop: Arc<AtomicBool>,
+    /// SIGCONT: whoever stopped us may have left the terminal in cooked mode; take it back.
+    resumed: Arc<AtomicBool>,
+}
+
+impl Signals {
+    fn install() -> Result<Signals> {
+        use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
+        let signals = Signals {
+            quit: Arc::new(AtomicBool::new(false)),
+            stop: Arc::new(AtomicBool::new(false)),
+            resumed: Arc::new(AtomicBool::new(false)),
+        };
+        let flags = [
+            (SIGHUP, &signals.quit),
+            (SIGTERM, &signals.quit),
+            (SIGINT, &signals.quit),
+            (SIGQUIT, &signals.quit),
+            (SIGTSTP, &signals.stop),
+            (SIGCONT, &signals.resumed),
+        ];
+        for (sig, flag) in flags {
+            signal_hook::flag::register(sig, Arc::clone(flag))
+                .wrap_err("cannot install signal handlers")?;
+        }
+        Ok(signals)
+    }
+}
+
+/// Give the terminal back as the shell expects it: no raw mode, main screen, cursor shown, no
+/// bracketed paste. Safe to call more than once.
+fn restore_terminal() {
     let _ = execute!(std::io::stdout(), DisableBracketedPaste);
     ratatui::restore();
-    result
+}
+
+/// Take the terminal again after a stop: raw mode, alternate screen, paste, and a full redraw
+/// (the screen may hold the shell's output by now).
+fn reclaim_terminal(terminal: &mut ratatui::DefaultTerminal) -> Result<()> {
+    ratatui::crossterm::terminal::enable_raw_mode().wrap_err("cannot take the terminal back")?;
+    execute!(
+        std::io::stdout(),
+        ratatui::crossterm::terminal::EnterAlternateScreen,
+        EnableBracketedPaste
+    )
+    .wrap_err("cannot take the terminal back")?;
+    terminal.clear().wrap_err("cannot redraw the terminal")
+}
+
+/// Ctrl-Z: restore the terminal, stop as any program does on SIGTSTP, and on `fg` take the
+/// terminal back and redraw. Everything typed is already in SQLite, so nothing is at stake.
+fn suspend(terminal: &mut ratatui::DefaultTerminal, signals: &Signals) -> Result<()> {
+    restore_terminal();
+    signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGTSTP)
+        .wrap_err("cannot suspend")?;
+    // Running again (SIGCONT): the flag it set is this resume.
+    signals.resumed.store(false, Ordering::Relaxed);
+    reclaim_terminal(terminal)
+}
+
+fn is_suspend_key(key: &event::KeyEvent) -> bool {
+    key.code == event::KeyCode::Char('z') && key.modifiers == event::KeyModifiers::CONTROL
 }
 
 /// How long after a hangup the loop may take to leave on its own.
@@ -79,12 +142,14 @@ const HANGUP_GRACE: Duration = Duration::from_secs(2);
 /// tty that returns end-of-file, never coming back to the loop that checks the hangup flag; the
 /// process would then burn a core forever. Every change is committed to SQLite before it is shown,
 /// so once the grace period has passed, exiting here loses nothing.
-fn watch_for_stuck_hangup(hangup: Arc<AtomicBool>) {
+fn watch_for_stuck_hangup(quit: Arc<AtomicBool>) {
     std::thread::spawn(move || {
-        while !hangup.load(Ordering::Relaxed) {
+        while !quit.load(Ordering::Relaxed) {
             std::thread::sleep(TICK);
         }
         std::thread::sleep(HANGUP_GRACE);
+        // The terminal may still be there (SIGTERM, SIGINT): leave it usable, not raw and blank.
+        restore_terminal();
         std::process::exit(0);
     });
 }
@@ -92,12 +157,20 @@ fn watch_for_stuck_hangup(hangup: Arc<AtomicBool>) {
 fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     app: &mut App,
-    hangup: &AtomicBool,
+    signals: &Signals,
 ) -> Result<()> {
     let mut dirty = true;
     while !app.should_quit() {
-        if hangup.load(Ordering::Relaxed) {
+        if signals.quit.load(Ordering::Relaxed) {
             return Ok(());
+        }
+        if signals.stop.swap(false, Ordering::Relaxed) {
+            suspend(terminal, signals)?;
+            dirty = true;
+        }
+        if signals.resumed.swap(false, Ordering::Relaxed) {
+            reclaim_terminal(terminal)?;
+            dirty = true;
         }
         if dirty {
             terminal
@@ -107,6 +180,9 @@ fn event_loop(
         }
         if event::poll(TICK).wrap_err("cannot read the terminal")? {
             match event::read().wrap_err("cannot read the terminal")? {
+                Event::Key(key) if key.kind == KeyEventKind::Press && is_suspend_key(&key) => {
+                    suspend(terminal, signals)?
+                }
                 Event::Key(key) if key.kind == KeyEventKind::Press => app.on_key(key),
                 Event::Paste(text) => app.on_paste(&crate::text::clean_input_multiline(&text)),
                 Event::Resize(..) => {}

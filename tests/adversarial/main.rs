@@ -8,4 +8,5 @@ mod support;
 mod import;
 mod output;
 mod screen;
+mod signals;
 mod text;

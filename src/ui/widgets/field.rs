@@ -1,5 +1,5 @@
 //! A labelled single-line text field built on `ratatui-textarea`: editing keys (←/→, Home/End,
-//! Backspace/Delete, Ctrl-A/E/U/K/W, undo Ctrl-Z) stay in the field; keys that move between
+//! Backspace/Delete, Ctrl-A/E/U/K/W) stay in the field; keys that move between
 //! fields or close a dialog (Enter, Tab, Esc, ↑/↓) are left to the caller.
 //!
 //! Draws as `label  [text.......]` on one row, with the field's error (if any) on the row below.
@@ -136,7 +136,7 @@ impl Field {
             return FieldKey::NotMine;
         }
         let editing = match key.code {
-            KeyCode::Char(c) if ctrl => matches!(c, 'a' | 'e' | 'u' | 'k' | 'w' | 'h' | 'z' | 'y'),
+            KeyCode::Char(c) if ctrl => matches!(c, 'a' | 'e' | 'u' | 'k' | 'w' | 'h'),
             KeyCode::Char(c) => {
                 if c.is_control() || c == PLACEHOLDER {
                     return FieldKey::Moved;
@@ -174,12 +174,6 @@ impl Field {
             }
             (KeyCode::Char('w'), true) => {
                 self.text.delete_word();
-            }
-            (KeyCode::Char('z'), true) => {
-                self.text.undo();
-            }
-            (KeyCode::Char('y'), true) => {
-                self.text.redo();
             }
             _ => {
                 self.text.input(key);

@@ -87,7 +87,7 @@ impl Default for Keys {
                 .on(&["esc"], LeaveField)
                 .hint(1)
                 .on(&["enter"], FieldDone)
-                .on(&["ctrl-z", "ctrl-u"], Undo)
+                .on(&["ctrl-u"], Undo)
                 .on(&["ctrl-y", "ctrl-r"], Redo),
         }
     }
