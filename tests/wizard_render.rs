@@ -540,8 +540,14 @@ fn panel_and_recommendation_rows_are_typed_in_place() {
     assert!(screen.contains("Social care"), "{screen}");
     // d removes the member under the cursor.
     h.key(KeyCode::Char('d'));
-    let screen = text(&h.render(80, 20));
+    let screen = text(&h.render(80, 24));
     assert!(screen.contains("Still needed: Social care"), "{screen}");
+    // ... or the review records why nobody from social care could come.
+    assert!(screen.contains("Why no social care?"), "{screen}");
+    assert!(
+        screen.contains("The person") && screen.contains("not recorded"),
+        "{screen}"
+    );
     h.key(KeyCode::Char('g'));
     h.typed("10");
     h.key(KeyCode::Enter);
@@ -715,4 +721,54 @@ fn whole_app_at_80x24_on_every_step() {
     key(&mut app, KeyCode::Esc, KeyModifiers::NONE);
     key(&mut app, KeyCode::Char('q'), KeyModifiers::NONE);
     assert!(app.should_quit(), "q quits once no text field has focus");
+}
+
+// The panel step records why social care is absent and who took part, and then says nothing is
+// missing.
+#[test]
+fn panel_step_takes_a_reason_and_attendance() {
+    let mut h = Harness::new(Theme::mono());
+    let id = h.start();
+    h.store
+        .write(|w| {
+            use dsr::domain::review::PanelRole;
+            use dsr::store::reviews::{self, PanelText};
+            for (role, name) in [
+                (PanelRole::Chair, "Sunita Rao"),
+                (PanelRole::ClinicalExpert, "Dr Kim Lau"),
+                (PanelRole::ExpertByExperience, "Ruth Akers"),
+                (PanelRole::Education, "Priya Shah"),
+            ] {
+                let m = reviews::add_panel_slot(w, id, role)?;
+                reviews::set_panel_text(w, m, PanelText::Name, name)?;
+            }
+            Ok(())
+        })
+        .expect("panel");
+    h.with(|pane, ctx| pane.load(ctx)).expect("reload");
+    h.key(KeyCode::Char('g'));
+    h.typed("2");
+    h.key(KeyCode::Enter);
+    let screen = text(&h.render(80, 30));
+    assert!(screen.contains("Still needed: Social care"), "{screen}");
+    // Tab to the reason (after the four members' three fields each and the add button), type it.
+    for _ in 0..13 {
+        h.key(KeyCode::Tab);
+    }
+    h.typed("social worker ill; sent views");
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::Char(' '));
+    let screen = text(&h.render(80, 30));
+    assert!(
+        screen.contains("Everyone the panel needs is named"),
+        "{screen}"
+    );
+    assert!(screen.contains("attended"), "{screen}");
+    let r = dsr::store::reviews::get(h.store.conn(), id).expect("review");
+    assert_eq!(
+        r.person_attendance,
+        Some(dsr::domain::journey::Attendance::Attended)
+    );
+    let waivers = dsr::store::reviews::panel_waivers(h.store.conn(), id).expect("waivers");
+    assert_eq!(waivers[0].1, "social worker ill; sent views");
 }

@@ -42,6 +42,11 @@ impl ReviewData {
             Field::RecOwner(id) => self.rec(id).map(|x| x.owner.as_str()),
             Field::RecOrg(id) => self.rec(id).map(|x| x.organisation.as_str()),
             Field::RecDue(id) => self.rec(id).map(|x| x.due_text.as_str()),
+            Field::Waiver(role) => self
+                .panel_waivers
+                .iter()
+                .find(|(r, _)| *r == role)
+                .map(|(_, reason)| reason.as_str()),
             _ => None,
         };
         s.unwrap_or("").to_string()

@@ -3,9 +3,10 @@
 //! position, so what the screen shows is what the store holds.
 
 use super::{Field, Step, Wizard};
+use crate::domain::journey::Attendance;
 use crate::domain::rating::Rating;
 use crate::domain::review::{KloeJudgement, PanelRole, Reflection, ReviewKind, ReviewType};
-use crate::store::reviews::{self, PanelText, RecText, ReviewText};
+use crate::store::reviews::{self, Attendee, PanelText, RecText, ReviewText};
 use crate::store::{Result as StoreResult, Writer};
 use crate::ui::pane::Ctx;
 use chrono::{Days, NaiveDate};
@@ -118,6 +119,21 @@ impl Wizard {
                 let v = cycle(&options, d.review.proposed_rating, fwd);
                 self.write(ctx, |w| reviews::set_proposed_rating(w, id, v))
             }
+            Field::PersonAttendance | Field::FamilyAttendance => {
+                let (who, cur) = if field == Field::PersonAttendance {
+                    (Attendee::Person, d.review.person_attendance)
+                } else {
+                    (Attendee::Family, d.review.family_attendance)
+                };
+                let options = [
+                    None,
+                    Some(Attendance::Attended),
+                    Some(Attendance::ContributedOtherWay),
+                    Some(Attendance::Declined),
+                ];
+                let v = cycle(&options, cur, fwd);
+                self.write(ctx, |w| reviews::set_attendance(w, id, who, v))
+            }
             Field::RecQuestion(r) => {
                 let Some(cur) = d.recs.iter().find(|x| x.id == r).map(|x| x.question) else {
                     return;
@@ -182,6 +198,10 @@ impl Wizard {
 
     /// `d` on a panel member or recommendation removes that row (drafts only).
     pub(super) fn delete_row(&mut self, ctx: &mut Ctx) {
+        let panel = matches!(
+            self.focused(),
+            Some(Field::PanelRole(_) | Field::PanelName(_) | Field::PanelOrg(_))
+        );
         let ok = match self.focused() {
             Some(Field::PanelRole(m) | Field::PanelName(m) | Field::PanelOrg(m)) => {
                 self.write(ctx, |w| reviews::remove_panel_member(w, m))
@@ -196,9 +216,14 @@ impl Wizard {
             _ => return,
         };
         if ok {
-            let n = self.fields().len();
-            self.focus = self.focus.min(n.saturating_sub(1));
-            self.enter_field(None, ctx);
+            if panel {
+                // The add button, not the text fields that follow the members on this step.
+                self.focus_field(Field::AddPanel, ctx);
+            } else {
+                let n = self.fields().len();
+                self.focus = self.focus.min(n.saturating_sub(1));
+                self.enter_field(None, ctx);
+            }
             ctx.info("Removed");
         }
     }
@@ -277,6 +302,7 @@ fn write_text(
             reviews::set_recommendation_text(w, r, RecText::Organisation, text, today)
         }
         Field::RecDue(r) => reviews::set_recommendation_text(w, r, RecText::Due, text, today),
+        Field::Waiver(role) => reviews::set_panel_waiver(w, id, role, text),
         _ => Ok(()),
     }
 }

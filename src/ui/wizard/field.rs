@@ -19,6 +19,10 @@ pub enum Field {
     PanelName(i64),
     PanelOrg(i64),
     AddPanel,
+    /// Why a CETR went without education or social care.
+    Waiver(crate::domain::review::PanelRole),
+    PersonAttendance,
+    FamilyAttendance,
     Document(usize),
     Findings(u8),
     Judgement(i64),
@@ -68,12 +72,13 @@ impl Field {
                 FieldKind::Line
             }
             ConsentNote | KloeNote(_) | PrincipleNote(..) | RatingReason | OutcomeNotes
-            | RecText(_) => FieldKind::Note,
+            | RecText(_) | Waiver(_) => FieldKind::Note,
             Findings(_) => FieldKind::Multi,
             HeldOn => FieldKind::Date,
             AddPanel | AddRec | Finalise => FieldKind::Button,
             Kind | Type | Virtual | Ready | PanelRole(_) | Document(_) | Judgement(_)
-            | Reflection(..) | NeedsMet | Proposed | RecQuestion(_) => FieldKind::Choice,
+            | Reflection(..) | NeedsMet | Proposed | RecQuestion(_) | PersonAttendance
+            | FamilyAttendance => FieldKind::Choice,
         }
     }
 }

@@ -4,6 +4,8 @@
 use super::Field;
 use super::data::ReviewData;
 use super::form::Item;
+use crate::domain::journey::Attendance;
+use crate::domain::review::{PanelRole, ReviewKind};
 use crate::ui::theme::Theme;
 use ratatui::text::{Line, Span};
 
@@ -20,12 +22,6 @@ pub fn items(d: &ReviewData, t: &Theme) -> Vec<Item> {
         out.push(Item::Info(Line::from(Span::styled(
             format!("  Still needed: {}", names.join(", ")),
             t.warning(),
-        ))));
-    }
-    for (role, reason) in &d.panel_waivers {
-        out.push(Item::Info(Line::from(Span::styled(
-            format!("  {} could not take part: {}", role.label(), reason.trim()),
-            t.dim(),
         ))));
     }
     for (i, m) in d.panel.iter().enumerate() {
@@ -57,5 +53,34 @@ pub fn items(d: &ReviewData, t: &Theme) -> Vec<Item> {
             t.dim(),
         ))));
     }
+    // A CETR may go ahead without education or social care only with the reason recorded.
+    if d.review.kind == ReviewKind::Cetr {
+        for role in PanelRole::REQUIRED_CETR {
+            let named = d
+                .panel
+                .iter()
+                .any(|m| m.role == role && !m.name.trim().is_empty());
+            let excused = d.panel_waivers.iter().any(|(r, _)| *r == role);
+            if !named || excused {
+                out.push(Item::field_of(
+                    Field::Waiver(role),
+                    format!("Why no {}?", role.label().to_lowercase()),
+                    d.text_of(Field::Waiver(role)),
+                ));
+            }
+        }
+    }
+    out.push(Item::Heading("Who took part".into()));
+    let took_part = |a: Option<Attendance>| a.map_or("not recorded", |a| a.label());
+    out.push(Item::field_of(
+        Field::PersonAttendance,
+        "The person",
+        took_part(d.review.person_attendance),
+    ));
+    out.push(Item::field_of(
+        Field::FamilyAttendance,
+        "Family / carers",
+        took_part(d.review.family_attendance),
+    ));
     out
 }
