@@ -24,6 +24,23 @@ pub enum DialogKind {
     MyName,
 }
 
+/// The fields of the Actions pane's dialogs (each dialog has some of them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ActionField {
+    Note,
+    Evidence,
+    Owner,
+    Organisation,
+    Reason,
+    NewDate,
+    Person,
+    Action,
+    Due,
+    MyName,
+}
+
+use ActionField as F;
+
 /// What a valid dialog asks the pane to write.
 #[derive(Debug, Clone)]
 pub enum Submit {
@@ -34,7 +51,7 @@ pub enum Submit {
 
 pub struct Dialog {
     pub kind: DialogKind,
-    pub form: Form,
+    pub form: Form<ActionField>,
     /// The actions a triage dialog applies to (the marked ones, or the selected one).
     pub targets: Vec<i64>,
     /// "The date is in the past: re-date anyway?" while asking.
@@ -52,7 +69,7 @@ pub struct Dialog {
 const DATE_HINT: &str = "dd/mm/yyyy, +2w, +10d, fri";
 
 impl Dialog {
-    fn new(kind: DialogKind, items: Vec<Item>, targets: Vec<i64>) -> Dialog {
+    fn new(kind: DialogKind, items: Vec<(ActionField, Item)>, targets: Vec<i64>) -> Dialog {
         Dialog {
             kind,
             form: Form::new(items),
@@ -67,39 +84,63 @@ impl Dialog {
 
     pub fn done(targets: Vec<i64>) -> Dialog {
         let items = vec![
-            Item::text(Field::new("Note").with_placeholder("optional: how it was done")),
-            Item::text(Field::new("Evidence").with_placeholder("optional: letter, email, minutes")),
+            (
+                F::Note,
+                Item::text(Field::new("Note").with_placeholder("optional: how it was done")),
+            ),
+            (
+                F::Evidence,
+                Item::text(
+                    Field::new("Evidence").with_placeholder("optional: letter, email, minutes"),
+                ),
+            ),
         ];
         Dialog::new(DialogKind::Done, items, targets)
     }
 
     pub fn escalate(targets: Vec<i64>) -> Dialog {
-        let items = vec![Item::text(
-            Field::new("Note").with_placeholder("required: why, and to whom"),
+        let items = vec![(
+            F::Note,
+            Item::text(Field::new("Note").with_placeholder("required: why, and to whom")),
         )];
         Dialog::new(DialogKind::Escalate, items, targets)
     }
 
     pub fn reassign(targets: Vec<i64>, owner: &str, organisation: &str) -> Dialog {
         let items = vec![
-            Item::text(Field::new("Owner").with_value(owner)),
-            Item::text(Field::new("Organisation").with_value(organisation)),
-            Item::text(Field::new("Reason").with_placeholder("optional")),
+            (F::Owner, Item::text(Field::new("Owner").with_value(owner))),
+            (
+                F::Organisation,
+                Item::text(Field::new("Organisation").with_value(organisation)),
+            ),
+            (
+                F::Reason,
+                Item::text(Field::new("Reason").with_placeholder("optional")),
+            ),
         ];
         Dialog::new(DialogKind::Reassign, items, targets)
     }
 
     pub fn redate(targets: Vec<i64>) -> Dialog {
         let items = vec![
-            Item::text(Field::new("New date").with_placeholder(DATE_HINT)),
-            Item::text(Field::new("Reason").with_placeholder("required: why it moves")),
+            (
+                F::NewDate,
+                Item::text(Field::new("New date").with_placeholder(DATE_HINT)),
+            ),
+            (
+                F::Reason,
+                Item::text(Field::new("Reason").with_placeholder("required: why it moves")),
+            ),
         ];
         Dialog::new(DialogKind::Redate, items, targets)
     }
 
     pub fn cancel(targets: Vec<i64>) -> Dialog {
-        let items = vec![Item::text(
-            Field::new("Reason").with_placeholder("required: why it is no longer needed"),
+        let items = vec![(
+            F::Reason,
+            Item::text(
+                Field::new("Reason").with_placeholder("required: why it is no longer needed"),
+            ),
         )];
         Dialog::new(DialogKind::Cancel, items, targets)
     }
@@ -108,27 +149,36 @@ impl Dialog {
     pub fn add(person: Option<(i64, String)>) -> Dialog {
         let name = person.as_ref().map(|p| p.1.clone()).unwrap_or_default();
         let items = vec![
-            Item::text(
-                Field::new("Person")
-                    .with_value(&name)
-                    .with_placeholder("name, local id or NHS number"),
+            (
+                F::Person,
+                Item::text(
+                    Field::new("Person")
+                        .with_value(&name)
+                        .with_placeholder("name, local id or NHS number"),
+                ),
             ),
-            Item::text(Field::new("Action")),
-            Item::text(Field::new("Owner")),
-            Item::text(Field::new("Organisation")),
-            Item::text(Field::new("Due").with_placeholder(DATE_HINT)),
+            (F::Action, Item::text(Field::new("Action"))),
+            (F::Owner, Item::text(Field::new("Owner"))),
+            (F::Organisation, Item::text(Field::new("Organisation"))),
+            (
+                F::Due,
+                Item::text(Field::new("Due").with_placeholder(DATE_HINT)),
+            ),
         ];
         let mut d = Dialog::new(DialogKind::Add, items, Vec::new());
         d.preset = person;
-        d.form.set_focus(1);
+        d.form.set_focus(F::Action);
         d
     }
 
     pub fn my_name(current: Option<&str>) -> Dialog {
-        let items = vec![Item::text(
-            Field::new("My owner name")
-                .with_value(current.unwrap_or(""))
-                .with_placeholder("as actions name you, e.g. Sunita Rao"),
+        let items = vec![(
+            F::MyName,
+            Item::text(
+                Field::new("My owner name")
+                    .with_value(current.unwrap_or(""))
+                    .with_placeholder("as actions name you, e.g. Sunita Rao"),
+            ),
         )];
         Dialog::new(DialogKind::MyName, items, Vec::new())
     }
@@ -154,7 +204,7 @@ impl Dialog {
     /// The user answered yes to the past-date question.
     pub fn confirm_past(&mut self, today: NaiveDate) {
         self.confirm = None;
-        if let Ok(d) = parse_due_date(self.form.text(0), today) {
+        if let Ok(d) = parse_due_date(self.form.text(F::NewDate), today) {
             self.confirmed_past = Some(d);
         }
     }
@@ -163,7 +213,7 @@ impl Dialog {
     pub fn submit(&mut self, today: NaiveDate) -> Option<Submit> {
         self.form.clear_errors();
         self.error = None;
-        let required = |form: &mut Form, i: usize, what: &str| {
+        let required = |form: &mut Form<ActionField>, i: ActionField, what: &str| {
             let v = form.text(i).trim().to_string();
             if v.is_empty() {
                 form.set_error(i, Some(format!("{what} is required")));
@@ -173,28 +223,28 @@ impl Dialog {
         let out = match self.kind {
             DialogKind::Done => Some(Submit::Triage(Change::Done {
                 on: today,
-                note: self.form.text(0).trim().into(),
-                evidence: self.form.text(1).trim().into(),
+                note: self.form.text(F::Note).trim().into(),
+                evidence: self.form.text(F::Evidence).trim().into(),
             })),
             DialogKind::Escalate => {
-                let note = required(&mut self.form, 0, "a note saying why");
+                let note = required(&mut self.form, F::Note, "a note saying why");
                 Some(Submit::Triage(Change::Escalate { note }))
             }
             DialogKind::Cancel => {
-                let reason = required(&mut self.form, 0, "a reason");
+                let reason = required(&mut self.form, F::Reason, "a reason");
                 Some(Submit::Triage(Change::Cancel { reason }))
             }
             DialogKind::Reassign => {
-                let owner = required(&mut self.form, 0, "a named owner");
+                let owner = required(&mut self.form, F::Owner, "a named owner");
                 Some(Submit::Triage(Change::Reassign {
                     owner,
-                    organisation: self.form.text(1).trim().into(),
-                    reason: self.form.text(2).trim().into(),
+                    organisation: self.form.text(F::Organisation).trim().into(),
+                    reason: self.form.text(F::Reason).trim().into(),
                 }))
             }
             DialogKind::Redate => {
-                let due = self.date(0, today);
-                let reason = required(&mut self.form, 1, "a reason for the new date");
+                let due = self.date(F::NewDate, today);
+                let reason = required(&mut self.form, F::Reason, "a reason for the new date");
                 match due {
                     Some(due) if self.form.error_count() == 0 => {
                         if redate_needs_confirmation(due, today) && self.confirmed_past != Some(due)
@@ -212,9 +262,9 @@ impl Dialog {
             }
             DialogKind::Add => {
                 let person = self.person();
-                let text = required(&mut self.form, 1, "the action");
-                let owner = required(&mut self.form, 2, "a named owner");
-                let due = self.date(4, today);
+                let text = required(&mut self.form, F::Action, "the action");
+                let owner = required(&mut self.form, F::Owner, "a named owner");
+                let due = self.date(F::Due, today);
                 match (person, due) {
                     (Some(person_id), Some(due)) => Some(Submit::Add(NewAction {
                         person_id,
@@ -222,13 +272,13 @@ impl Dialog {
                         question: None,
                         text,
                         owner,
-                        organisation: self.form.text(3).trim().into(),
+                        organisation: self.form.text(F::Organisation).trim().into(),
                         due,
                     })),
                     _ => None,
                 }
             }
-            DialogKind::MyName => Some(Submit::MyName(self.form.text(0).trim().into())),
+            DialogKind::MyName => Some(Submit::MyName(self.form.text(F::MyName).trim().into())),
         };
         if let Some(i) = self.form.first_error() {
             self.form.set_focus(i);
@@ -237,7 +287,7 @@ impl Dialog {
         out
     }
 
-    fn date(&mut self, i: usize, today: NaiveDate) -> Option<NaiveDate> {
+    fn date(&mut self, i: ActionField, today: NaiveDate) -> Option<NaiveDate> {
         match parse_due_date(self.form.text(i), today) {
             Ok(d) => Some(d),
             Err(e) => {
@@ -250,11 +300,11 @@ impl Dialog {
     /// The person the add dialog's person field names: the only match, or an exact one.
     fn person(&mut self) -> Option<i64> {
         if let Some((id, text)) = &self.preset
-            && self.form.text(0) == text
+            && self.form.text(F::Person) == text
         {
             return Some(*id);
         }
-        let typed = self.form.text(0).trim().to_lowercase();
+        let typed = self.form.text(F::Person).trim().to_lowercase();
         let exact = self.matches.iter().find(|m| {
             m.name.to_lowercase() == typed
                 || m.local_id.as_deref().map(str::to_lowercase).as_deref() == Some(typed.as_str())
@@ -270,7 +320,7 @@ impl Dialog {
                 0 => "nobody on the register matches: try a local id or NHS number".to_string(),
                 _ => "several people match: type more of the name, or their local id".to_string(),
             };
-            self.form.set_error(0, Some(msg));
+            self.form.set_error(F::Person, Some(msg));
         }
         found
     }

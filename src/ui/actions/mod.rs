@@ -14,7 +14,7 @@ use crate::domain::rating::Rating;
 use crate::domain::triage::{ActionState, Change};
 use crate::store::actions::{self, ActionEvent, ActionRow};
 use crate::store::settings;
-use dialog::{Dialog, DialogKind, Submit};
+use dialog::{ActionField, Dialog, Submit};
 use keys::{ActionsAction, Mode};
 use list::{ActionList, Filter};
 use ratatui::Frame;
@@ -269,8 +269,8 @@ impl ActionsPane {
         match d.form.handle_key(key) {
             FormEvent::Cancel => self.dialog = None,
             FormEvent::Submit => return self.submit_dialog(ctx),
-            FormEvent::Changed(0) if d.kind == DialogKind::Add => {
-                match actions::find_people(ctx.store.conn(), d.form.text(0), 5) {
+            FormEvent::Changed(ActionField::Person) => {
+                match actions::find_people(ctx.store.conn(), d.form.text(ActionField::Person), 5) {
                     Ok(m) => d.matches = m,
                     Err(e) => d.error = Some(e.to_string()),
                 }
@@ -555,9 +555,9 @@ impl Pane for ActionsPane {
 
     fn handle_paste(&mut self, text: &str, ctx: &mut Ctx) -> Outcome {
         if let Some(d) = &mut self.dialog {
-            if let FormEvent::Changed(0) = d.form.handle_paste(text)
-                && d.kind == DialogKind::Add
-                && let Ok(m) = actions::find_people(ctx.store.conn(), d.form.text(0), 5)
+            if let FormEvent::Changed(ActionField::Person) = d.form.handle_paste(text)
+                && let Ok(m) =
+                    actions::find_people(ctx.store.conn(), d.form.text(ActionField::Person), 5)
             {
                 d.matches = m;
             }

@@ -206,7 +206,7 @@ impl Rerate {
 pub struct FormDialog {
     pub kind: FormKind,
     pub target: Target,
-    pub form: Form,
+    pub form: Form<DialogField>,
     pub message: Option<String>,
 }
 
@@ -217,22 +217,29 @@ pub enum FormKind {
     Archive,
 }
 
-pub const ADM_HOSPITAL: usize = 0;
-pub const ADM_WARD: usize = 1;
-pub const ADM_SECURITY: usize = 2;
-pub const ADM_LEGAL: usize = 3;
-pub const ADM_PLANNED: usize = 4;
-pub const ADM_OUT_OF_AREA: usize = 5;
-pub const ADM_DISTANCE: usize = 6;
-pub const ADM_ON: usize = 7;
-pub const ADM_PLANNED_DISCHARGE: usize = 8;
-pub const ADM_REASON: usize = 9;
+/// The fields of the admit, discharge and remove dialogs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DialogField {
+    Hospital,
+    Ward,
+    Security,
+    Legal,
+    Planned,
+    OutOfArea,
+    Distance,
+    AdmittedOn,
+    PlannedDischarge,
+    /// The note for the rating history (admit).
+    Note,
+    DischargedOn,
+    Destination,
+    NewSetting,
+    NewRating,
+    /// Why: the discharge rating's reason, or why someone leaves the register.
+    Reason,
+}
 
-pub const DIS_ON: usize = 0;
-pub const DIS_DESTINATION: usize = 1;
-pub const DIS_SETTING: usize = 2;
-pub const DIS_RATING: usize = 3;
-pub const DIS_REASON: usize = 4;
+use DialogField as F;
 
 const AFTER_DISCHARGE: [Rating; 3] = [Rating::Red, Rating::Amber, Rating::Green];
 
@@ -253,24 +260,48 @@ impl FormDialog {
     pub fn admit(target: Target, today: NaiveDate) -> FormDialog {
         let security: Vec<&str> = Security::ALL.iter().map(|s| s.code()).collect();
         let form = Form::new(vec![
-            Item::text(Field::new("Hospital *")),
-            Item::choice(Choice::new("Ward type", &WARD_TYPES)),
-            Item::choice(Choice::new("Security", &security)),
-            Item::choice(Choice::new("Legal status", &LEGAL_STATUSES)),
-            Item::choice(Choice::new("Planned?", &["unplanned", "planned"])),
-            Item::choice(Choice::new("Out of area?", &["no", "yes"])),
-            Item::text(Field::new("Distance (km)").with_max_chars(6)),
-            Item::text(
-                Field::new("Admitted on *")
-                    .with_value(&uk(today))
-                    .with_max_chars(12),
+            (F::Hospital, Item::text(Field::new("Hospital *"))),
+            (F::Ward, Item::choice(Choice::new("Ward type", &WARD_TYPES))),
+            (
+                F::Security,
+                Item::choice(Choice::new("Security", &security)),
             ),
-            Item::text(
-                Field::new("Planned discharge")
-                    .with_placeholder("dd/mm/yyyy, if known")
-                    .with_max_chars(12),
+            (
+                F::Legal,
+                Item::choice(Choice::new("Legal status", &LEGAL_STATUSES)),
             ),
-            Item::text(Field::new("Note for history").with_value("admitted to hospital")),
+            (
+                F::Planned,
+                Item::choice(Choice::new("Planned?", &["unplanned", "planned"])),
+            ),
+            (
+                F::OutOfArea,
+                Item::choice(Choice::new("Out of area?", &["no", "yes"])),
+            ),
+            (
+                F::Distance,
+                Item::text(Field::new("Distance (km)").with_max_chars(6)),
+            ),
+            (
+                F::AdmittedOn,
+                Item::text(
+                    Field::new("Admitted on *")
+                        .with_value(&uk(today))
+                        .with_max_chars(12),
+                ),
+            ),
+            (
+                F::PlannedDischarge,
+                Item::text(
+                    Field::new("Planned discharge")
+                        .with_placeholder("dd/mm/yyyy, if known")
+                        .with_max_chars(12),
+                ),
+            ),
+            (
+                F::Note,
+                Item::text(Field::new("Note for history").with_value("admitted to hospital")),
+            ),
         ]);
         FormDialog {
             kind: FormKind::Admit,
@@ -284,18 +315,33 @@ impl FormDialog {
         let settings: Vec<&str> = Setting::ALL.iter().map(|s| s.label()).collect();
         let ratings: Vec<&str> = AFTER_DISCHARGE.iter().map(|r| r.code()).collect();
         let form = Form::new(vec![
-            Item::text(
-                Field::new("Discharged on *")
-                    .with_value(&uk(today))
-                    .with_max_chars(12),
+            (
+                F::DischargedOn,
+                Item::text(
+                    Field::new("Discharged on *")
+                        .with_value(&uk(today))
+                        .with_max_chars(12),
+                ),
             ),
-            Item::choice(Choice::new("Destination", &DISCHARGE_DESTINATIONS)),
-            Item::choice(Choice::new("New setting", &settings).optional()),
+            (
+                F::Destination,
+                Item::choice(Choice::new("Destination", &DISCHARGE_DESTINATIONS)),
+            ),
+            (
+                F::NewSetting,
+                Item::choice(Choice::new("New setting", &settings).optional()),
+            ),
             // Local practice (domain.md): RED for at least 14 days after discharge, so RED is offered.
-            Item::choice(Choice::new("New rating", &ratings).with_selected(Some(0))),
-            Item::text(Field::new("Why this rating *").with_value(
-                "discharged from hospital: RED with enhanced support for at least 14 days",
-            )),
+            (
+                F::NewRating,
+                Item::choice(Choice::new("New rating", &ratings).with_selected(Some(0))),
+            ),
+            (
+                F::Reason,
+                Item::text(Field::new("Why this rating *").with_value(
+                    "discharged from hospital: RED with enhanced support for at least 14 days",
+                )),
+            ),
         ]);
         FormDialog {
             kind: FormKind::Discharge,
@@ -306,9 +352,12 @@ impl FormDialog {
     }
 
     pub fn archive(target: Target) -> FormDialog {
-        let form = Form::new(vec![Item::text(
-            Field::new("Reason *")
-                .with_placeholder("e.g. moved out of area, no longer meets criteria"),
+        let form = Form::new(vec![(
+            F::Reason,
+            Item::text(
+                Field::new("Reason *")
+                    .with_placeholder("e.g. moved out of area, no longer meets criteria"),
+            ),
         )]);
         FormDialog {
             kind: FormKind::Archive,
@@ -327,9 +376,9 @@ impl FormDialog {
         format!(" {what}: {} ", self.target.name)
     }
 
-    fn problem(&self, i: usize, today: NaiveDate) -> Option<String> {
+    fn problem(&self, i: DialogField, today: NaiveDate) -> Option<String> {
         let f = &self.form;
-        let date = |i: usize, required: bool| -> Option<String> {
+        let date = |i: DialogField, required: bool| -> Option<String> {
             let v = f.text(i).trim();
             if v.is_empty() {
                 return required.then(|| "a date is required (dd/mm/yyyy)".into());
@@ -340,30 +389,30 @@ impl FormDialog {
             }
         };
         match (self.kind, i) {
-            (FormKind::Admit, ADM_HOSPITAL) => f
+            (FormKind::Admit, F::Hospital) => f
                 .text(i)
                 .trim()
                 .is_empty()
                 .then(|| "the hospital's name is required".into()),
-            (FormKind::Admit, ADM_DISTANCE) => {
+            (FormKind::Admit, F::Distance) => {
                 let v = f.text(i).trim();
                 (!v.is_empty() && v.parse::<u32>().is_err())
                     .then(|| "distance is a whole number of kilometres".into())
             }
-            (FormKind::Admit, ADM_ON) => date(i, true).or_else(|| {
+            (FormKind::Admit, F::AdmittedOn) => date(i, true).or_else(|| {
                 parse_date(f.text(i), today)
                     .ok()
                     .filter(|d| *d > today)
                     .map(|d| format!("admission date {} is in the future", uk(d)))
             }),
-            (FormKind::Admit, ADM_PLANNED_DISCHARGE) => date(i, false),
-            (FormKind::Discharge, DIS_ON) => date(i, true).or_else(|| {
+            (FormKind::Admit, F::PlannedDischarge) => date(i, false),
+            (FormKind::Discharge, F::DischargedOn) => date(i, true).or_else(|| {
                 parse_date(f.text(i), today)
                     .ok()
                     .filter(|d| *d > today)
                     .map(|d| format!("discharge date {} is in the future", uk(d)))
             }),
-            (FormKind::Discharge, DIS_REASON) | (FormKind::Archive, 0) => f
+            (FormKind::Discharge | FormKind::Archive, F::Reason) => f
                 .text(i)
                 .trim()
                 .is_empty()
@@ -372,16 +421,15 @@ impl FormDialog {
         }
     }
 
-    pub fn check(&mut self, i: usize, today: NaiveDate) {
+    pub fn check(&mut self, i: DialogField, today: NaiveDate) {
         let e = self.problem(i, today);
         self.form.set_error(i, e);
     }
 
     /// Check everything; on success, what to write.
     pub fn validate(&mut self, today: NaiveDate) -> Option<FormSave> {
-        let n = self.form.items().len();
-        for i in 0..n {
-            self.check(i, today);
+        for k in self.form.keys().to_vec() {
+            self.check(k, today);
         }
         if let Some(i) = self.form.first_error() {
             self.form.set_focus(i);
@@ -389,48 +437,48 @@ impl FormDialog {
             return None;
         }
         let f = &self.form;
-        let text = |i: usize| f.text(i).trim().to_string();
-        let date = |i: usize| parse_date(f.text(i), today).ok();
-        let choice = |i: usize| f.choice(i).and_then(|c| c.selected());
+        let text = |i: DialogField| f.text(i).trim().to_string();
+        let date = |i: DialogField| parse_date(f.text(i), today).ok();
+        let choice = |i: DialogField| f.choice(i).and_then(|c| c.selected());
         Some(match self.kind {
             FormKind::Admit => FormSave::Admit(
                 NewAdmission {
-                    hospital: text(ADM_HOSPITAL),
+                    hospital: text(F::Hospital),
                     ward_type: f
-                        .choice(ADM_WARD)
+                        .choice(F::Ward)
                         .and_then(|c| c.selected_label())
                         .unwrap_or("Other")
                         .to_string(),
-                    security: choice(ADM_SECURITY)
+                    security: choice(F::Security)
                         .and_then(|i| Security::ALL.get(i).copied())
                         .unwrap_or(Security::None),
                     legal_status: f
-                        .choice(ADM_LEGAL)
+                        .choice(F::Legal)
                         .and_then(|c| c.selected_label())
                         .unwrap_or("Other")
                         .to_string(),
-                    planned: choice(ADM_PLANNED) == Some(1),
-                    out_of_area: choice(ADM_OUT_OF_AREA) == Some(1),
-                    distance_km: text(ADM_DISTANCE).parse().ok(),
-                    admitted_on: date(ADM_ON)?,
-                    planned_discharge: date(ADM_PLANNED_DISCHARGE),
+                    planned: choice(F::Planned) == Some(1),
+                    out_of_area: choice(F::OutOfArea) == Some(1),
+                    distance_km: text(F::Distance).parse().ok(),
+                    admitted_on: date(F::AdmittedOn)?,
+                    planned_discharge: date(F::PlannedDischarge),
                 },
-                text(ADM_REASON),
+                text(F::Note),
             ),
             FormKind::Discharge => FormSave::Discharge {
-                on: date(DIS_ON)?,
+                on: date(F::DischargedOn)?,
                 destination: f
-                    .choice(DIS_DESTINATION)
+                    .choice(F::Destination)
                     .and_then(|c| c.selected_label())
                     .unwrap_or("Other")
                     .to_string(),
-                setting: choice(DIS_SETTING).and_then(|i| Setting::ALL.get(i).copied()),
-                rating: choice(DIS_RATING)
+                setting: choice(F::NewSetting).and_then(|i| Setting::ALL.get(i).copied()),
+                rating: choice(F::NewRating)
                     .and_then(|i| AFTER_DISCHARGE.get(i).copied())
                     .unwrap_or(Rating::Red),
-                reason: text(DIS_REASON),
+                reason: text(F::Reason),
             },
-            FormKind::Archive => FormSave::Archive(text(0)),
+            FormKind::Archive => FormSave::Archive(text(F::Reason)),
         })
     }
 

@@ -5,7 +5,7 @@
 use super::dialogs::{DialogKey, FormDialog, FormSave, Rerate};
 use super::keys::RegisterAction;
 use super::list::Filters;
-use super::person_form::{self, PersonForm};
+use super::person_form::{PersonField, PersonForm};
 use super::{Asking, Dialog, RegisterPane};
 use crate::domain::dates::uk;
 use crate::store::people;
@@ -222,7 +222,7 @@ impl RegisterPane {
             Dialog::Person(p) => match p.form.handle_key(key) {
                 FormEvent::Left(i) => {
                     p.check(i, ctx.today);
-                    if i == person_form::NHS {
+                    if i == PersonField::Nhs {
                         duplicate_hint(p, ctx);
                     }
                 }
@@ -326,14 +326,14 @@ impl RegisterPane {
 
 /// On leaving the NHS number field: say at once if someone already has that number.
 fn duplicate_hint(p: &mut PersonForm, ctx: &Ctx) {
-    let v = p.form.text(person_form::NHS).to_string();
+    let v = p.form.text(PersonField::Nhs).to_string();
     let Ok(n) = crate::domain::NhsNumber::parse(&v) else {
         return;
     };
     let except = p.editing.map(|(id, _)| id);
     if let Ok(Some((id, name))) = people::person_with_nhs_number(ctx.store.conn(), &n, except) {
         p.form.set_error(
-            person_form::NHS,
+            PersonField::Nhs,
             Some(format!(
                 "NHS number {n} is already on the register for {name} (record {id})"
             )),

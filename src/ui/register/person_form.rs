@@ -11,40 +11,46 @@ use crate::store::people::PersonRecord;
 use crate::ui::widgets::{Checks, Choice, Field, Form, Item};
 use chrono::NaiveDate;
 
-pub const NHS: usize = 0;
-pub const LOCAL_ID: usize = 1;
-pub const GIVEN: usize = 2;
-pub const FAMILY: usize = 3;
-pub const PREFERRED: usize = 4;
-pub const DOB: usize = 5;
-pub const SEX: usize = 6;
-pub const GENDER: usize = 7;
-pub const ETHNICITY: usize = 8;
-pub const DIAGNOSIS: usize = 9;
-pub const EHCP: usize = 10;
-pub const SETTING: usize = 11;
-pub const KEYWORKER: usize = 12;
-pub const COORDINATOR: usize = 13;
-pub const GP: usize = 14;
-pub const LA: usize = 15;
-pub const CONSENT_BASIS: usize = 16;
-pub const CONSENT_DATE: usize = 17;
-pub const CONSENT_SCOPE: usize = 18;
-pub const OBJECTION: usize = 19;
-pub const REFERRAL_DATE: usize = 20;
-pub const REFERRAL_ROUTE: usize = 21;
-pub const REFERRER: usize = 22;
-pub const CRITERIA: usize = 23;
-/// Only when adding: the first rating and why.
-pub const FIRST_RATING: usize = 24;
-pub const FIRST_REASON: usize = 25;
+/// The form's fields, top to bottom.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PersonField {
+    Nhs,
+    LocalId,
+    Given,
+    Family,
+    Preferred,
+    DateOfBirth,
+    Sex,
+    Gender,
+    Ethnicity,
+    Diagnosis,
+    Ehcp,
+    Setting,
+    Keyworker,
+    Coordinator,
+    Gp,
+    LocalAuthority,
+    ConsentBasis,
+    ConsentDate,
+    ConsentScope,
+    Objection,
+    ReferralDate,
+    ReferralRoute,
+    Referrer,
+    Criteria,
+    /// Only when adding: the first rating and why.
+    FirstRating,
+    FirstReason,
+}
+
+use PersonField as P;
 
 const SCOPES: [&str; 3] = ["register", "C(E)TR review", "sharing with partners"];
 /// Ratings a new person can start on (BLUE follows from recording an admission).
 const FIRST_RATINGS: [Rating; 3] = [Rating::Red, Rating::Amber, Rating::Green];
 
 pub struct PersonForm {
-    pub form: Form,
+    pub form: Form<PersonField>,
     /// `None` when adding.
     pub editing: Option<(i64, i64)>,
     criteria_codes: Vec<String>,
@@ -99,101 +105,176 @@ impl PersonForm {
         let settings = labels(Setting::ALL, Setting::label);
         let bases = labels(ConsentBasis::ALL, ConsentBasis::label);
         let mut items = vec![
-            Item::text(
-                Field::new("NHS number")
-                    .with_value(
-                        &d.and_then(|d| d.nhs_number.as_ref())
-                            .map(|n| n.to_string())
-                            .unwrap_or_default(),
-                    )
-                    .with_placeholder("10 digits, optional for a referral")
-                    .with_max_chars(14),
+            (
+                P::Nhs,
+                Item::text(
+                    Field::new("NHS number")
+                        .with_value(
+                            &d.and_then(|d| d.nhs_number.as_ref())
+                                .map(|n| n.to_string())
+                                .unwrap_or_default(),
+                        )
+                        .with_placeholder("10 digits, optional for a referral")
+                        .with_max_chars(14),
+                ),
             ),
-            text("Local id", d.and_then(|d| d.local_id.as_deref())),
-            text("Given name *", d.map(|d| d.given_name.as_str())),
-            text("Family name *", d.map(|d| d.family_name.as_str())),
-            text(
-                "Preferred name",
-                d.and_then(|d| d.preferred_name.as_deref()),
+            (
+                P::LocalId,
+                text("Local id", d.and_then(|d| d.local_id.as_deref())),
             ),
-            Item::text(
-                Field::new("Date of birth *")
-                    .with_value(&date_text(d.map(|d| d.date_of_birth)))
-                    .with_placeholder("dd/mm/yyyy")
-                    .with_max_chars(12),
+            (
+                P::Given,
+                text("Given name *", d.map(|d| d.given_name.as_str())),
             ),
-            text("Sex", d.and_then(|d| d.sex.as_deref())),
-            text(
-                "Gender identity",
-                d.and_then(|d| d.gender_identity.as_deref()),
+            (
+                P::Family,
+                text("Family name *", d.map(|d| d.family_name.as_str())),
             ),
-            text("Ethnicity", d.and_then(|d| d.ethnicity.as_deref())),
-            Item::choice(
-                Choice::new("Diagnosis", &diagnoses)
-                    .with_selected(d.and_then(|d| pos(&diagnoses, Some(d.diagnosis.label())))),
+            (
+                P::Preferred,
+                text(
+                    "Preferred name",
+                    d.and_then(|d| d.preferred_name.as_deref()),
+                ),
             ),
-            Item::choice(
-                Choice::new("EHCP", &["no", "yes"]).with_selected(d.map(|d| usize::from(d.ehcp))),
+            (
+                P::DateOfBirth,
+                Item::text(
+                    Field::new("Date of birth *")
+                        .with_value(&date_text(d.map(|d| d.date_of_birth)))
+                        .with_placeholder("dd/mm/yyyy")
+                        .with_max_chars(12),
+                ),
             ),
-            Item::choice(
-                Choice::new("Setting", &settings)
-                    .optional()
-                    .with_selected(pos(&settings, d.and_then(|d| d.setting.map(|s| s.label())))),
+            (P::Sex, text("Sex", d.and_then(|d| d.sex.as_deref()))),
+            (
+                P::Gender,
+                text(
+                    "Gender identity",
+                    d.and_then(|d| d.gender_identity.as_deref()),
+                ),
             ),
-            text("Keyworker", d.and_then(|d| d.keyworker.as_deref())),
-            text(
-                "Care coordinator",
-                d.and_then(|d| d.care_coordinator.as_deref()),
+            (
+                P::Ethnicity,
+                text("Ethnicity", d.and_then(|d| d.ethnicity.as_deref())),
             ),
-            text("GP practice", d.and_then(|d| d.gp_practice.as_deref())),
-            text(
-                "Local authority",
-                d.and_then(|d| d.local_authority.as_deref()),
+            (
+                P::Diagnosis,
+                Item::choice(
+                    Choice::new("Diagnosis", &diagnoses)
+                        .with_selected(d.and_then(|d| pos(&diagnoses, Some(d.diagnosis.label())))),
+                ),
             ),
-            Item::choice(
-                Choice::new("Consent basis *", &bases)
-                    .optional()
-                    .with_selected(pos(&bases, consent.map(|c| c.basis.label()))),
+            (
+                P::Ehcp,
+                Item::choice(
+                    Choice::new("EHCP", &["no", "yes"])
+                        .with_selected(d.map(|d| usize::from(d.ehcp))),
+                ),
             ),
-            Item::text(
-                Field::new("Consent date")
-                    .with_value(&date_text(Some(consent.map_or(today, |c| c.date))))
-                    .with_placeholder("dd/mm/yyyy")
-                    .with_max_chars(12),
+            (
+                P::Setting,
+                Item::choice(
+                    Choice::new("Setting", &settings)
+                        .optional()
+                        .with_selected(pos(
+                            &settings,
+                            d.and_then(|d| d.setting.map(|s| s.label())),
+                        )),
+                ),
             ),
-            Item::checks(Checks::new("Consent covers", &SCOPES).with_ticked(&scope_ticks)),
-            Item::text(
-                Field::new("Objects to reporting")
-                    .with_value(&date_text(d.and_then(|d| d.objection_to_reporting)))
-                    .with_placeholder("date of objection, if any")
-                    .with_max_chars(12),
+            (
+                P::Keyworker,
+                text("Keyworker", d.and_then(|d| d.keyworker.as_deref())),
             ),
-            Item::text(
-                Field::new("Referral date")
-                    .with_value(&date_text(
-                        d.and_then(|d| d.referral_date)
-                            .or(record.is_none().then_some(today)),
-                    ))
-                    .with_placeholder("dd/mm/yyyy")
-                    .with_max_chars(12),
+            (
+                P::Coordinator,
+                text(
+                    "Care coordinator",
+                    d.and_then(|d| d.care_coordinator.as_deref()),
+                ),
             ),
-            text(
-                "Referral route",
-                d.and_then(|d| d.referral_route.as_deref()),
+            (
+                P::Gp,
+                text("GP practice", d.and_then(|d| d.gp_practice.as_deref())),
             ),
-            text("Referrer", d.and_then(|d| d.referrer.as_deref())),
-            Item::checks(
-                Checks::new("Inclusion criteria * (at least one)", &criteria_labels)
-                    .with_ticked(&ticked),
+            (
+                P::LocalAuthority,
+                text(
+                    "Local authority",
+                    d.and_then(|d| d.local_authority.as_deref()),
+                ),
+            ),
+            (
+                P::ConsentBasis,
+                Item::choice(
+                    Choice::new("Consent basis *", &bases)
+                        .optional()
+                        .with_selected(pos(&bases, consent.map(|c| c.basis.label()))),
+                ),
+            ),
+            (
+                P::ConsentDate,
+                Item::text(
+                    Field::new("Consent date")
+                        .with_value(&date_text(Some(consent.map_or(today, |c| c.date))))
+                        .with_placeholder("dd/mm/yyyy")
+                        .with_max_chars(12),
+                ),
+            ),
+            (
+                P::ConsentScope,
+                Item::checks(Checks::new("Consent covers", &SCOPES).with_ticked(&scope_ticks)),
+            ),
+            (
+                P::Objection,
+                Item::text(
+                    Field::new("Objects to reporting")
+                        .with_value(&date_text(d.and_then(|d| d.objection_to_reporting)))
+                        .with_placeholder("date of objection, if any")
+                        .with_max_chars(12),
+                ),
+            ),
+            (
+                P::ReferralDate,
+                Item::text(
+                    Field::new("Referral date")
+                        .with_value(&date_text(
+                            d.and_then(|d| d.referral_date)
+                                .or(record.is_none().then_some(today)),
+                        ))
+                        .with_placeholder("dd/mm/yyyy")
+                        .with_max_chars(12),
+                ),
+            ),
+            (
+                P::ReferralRoute,
+                text(
+                    "Referral route",
+                    d.and_then(|d| d.referral_route.as_deref()),
+                ),
+            ),
+            (
+                P::Referrer,
+                text("Referrer", d.and_then(|d| d.referrer.as_deref())),
+            ),
+            (
+                P::Criteria,
+                Item::checks(
+                    Checks::new("Inclusion criteria * (at least one)", &criteria_labels)
+                        .with_ticked(&ticked),
+                ),
             ),
         ];
         if record.is_none() {
             let first = labels(&FIRST_RATINGS, Rating::code);
-            items.push(Item::choice(
-                Choice::new("First rating", &first).with_selected(Some(1)),
+            items.push((
+                P::FirstRating,
+                Item::choice(Choice::new("First rating", &first).with_selected(Some(1))),
             ));
-            items.push(Item::text(
-                Field::new("Why this rating *").with_value("added to the register"),
+            items.push((
+                P::FirstReason,
+                Item::text(Field::new("Why this rating *").with_value("added to the register")),
             ));
         }
         PersonForm {
@@ -214,7 +295,7 @@ impl PersonForm {
     }
 
     /// Check one item; sets or clears its error. Returns true when it is fine.
-    pub fn check(&mut self, i: usize, today: NaiveDate) -> bool {
+    pub fn check(&mut self, i: PersonField, today: NaiveDate) -> bool {
         let err = self.problem(i, today);
         let ok = err.is_none();
         self.form.set_error(i, err);
@@ -223,12 +304,12 @@ impl PersonForm {
 
     /// Re-check an item only if it already shows an error (so the error clears as soon as the
     /// input is fixed), and the NHS number as soon as it has ten digits.
-    pub fn recheck_while_typing(&mut self, i: usize, today: NaiveDate) {
+    pub fn recheck_while_typing(&mut self, i: PersonField, today: NaiveDate) {
         let has_error = self.form.item(i).and_then(|it| it.error()).is_some();
-        let nhs_complete = i == NHS
+        let nhs_complete = i == P::Nhs
             && self
                 .form
-                .text(NHS)
+                .text(P::Nhs)
                 .chars()
                 .filter(char::is_ascii_digit)
                 .count()
@@ -238,9 +319,9 @@ impl PersonForm {
         }
     }
 
-    fn problem(&self, i: usize, today: NaiveDate) -> Option<String> {
+    fn problem(&self, i: PersonField, today: NaiveDate) -> Option<String> {
         let f = &self.form;
-        let date_opt = |i: usize| -> Option<String> {
+        let date_opt = |i: PersonField| -> Option<String> {
             let v = f.text(i).trim();
             if v.is_empty() {
                 return None;
@@ -252,50 +333,50 @@ impl PersonForm {
             }
         };
         match i {
-            NHS => {
-                let v = f.text(NHS);
+            P::Nhs => {
+                let v = f.text(P::Nhs);
                 if v.trim().is_empty() {
                     None
                 } else {
                     NhsNumber::parse(v).err().map(|e| e.to_string())
                 }
             }
-            GIVEN => f.text(GIVEN).trim().is_empty().then(|| "given name is required".into()),
-            FAMILY => f
-                .text(FAMILY)
+            P::Given => f.text(P::Given).trim().is_empty().then(|| "given name is required".into()),
+            P::Family => f
+                .text(P::Family)
                 .trim()
                 .is_empty()
                 .then(|| "family name is required".into()),
-            DOB => {
-                let v = f.text(DOB);
+            P::DateOfBirth => {
+                let v = f.text(P::DateOfBirth);
                 if v.trim().is_empty() {
                     Some("date of birth is required (dd/mm/yyyy)".into())
                 } else {
                     parse_date_of_birth(v, today).err().map(|e| e.to_string())
                 }
             }
-            CONSENT_BASIS => f
-                .choice(CONSENT_BASIS)
+            P::ConsentBasis => f
+                .choice(P::ConsentBasis)
                 .and_then(Choice::selected)
                 .is_none()
                 .then(|| {
                     "choose the consent basis (←/→): informed, best interests or parental responsibility"
                         .into()
                 }),
-            CONSENT_DATE => {
-                if f.text(CONSENT_DATE).trim().is_empty() {
+            P::ConsentDate => {
+                if f.text(P::ConsentDate).trim().is_empty() {
                     Some("the date consent was given is required".into())
                 } else {
-                    date_opt(CONSENT_DATE)
+                    date_opt(P::ConsentDate)
                 }
             }
-            OBJECTION | REFERRAL_DATE => date_opt(i),
-            CRITERIA => f
-                .checks(CRITERIA)
+            P::Objection | P::ReferralDate => date_opt(i),
+            P::Criteria => f
+                .checks(P::Criteria)
                 .is_none_or(|c| c.ticked().is_empty())
                 .then(|| "tick at least one inclusion criterion (Space or its number)".into()),
-            FIRST_REASON => f
-                .text(FIRST_REASON)
+            P::FirstReason => f
+                .text(P::FirstReason)
                 .trim()
                 .is_empty()
                 .then(|| "say why this rating (it goes in the rating history)".into()),
@@ -310,10 +391,9 @@ impl PersonForm {
         today: NaiveDate,
         user: &str,
     ) -> Option<(PersonDetails, Rating, String)> {
-        let n = self.form.items().len();
         let mut ok = true;
-        for i in 0..n {
-            ok &= self.check(i, today);
+        for k in self.form.keys().to_vec() {
+            ok &= self.check(k, today);
         }
         if !ok {
             if let Some(i) = self.form.first_error() {
@@ -328,22 +408,22 @@ impl PersonForm {
         }
         self.message = None;
         let f = &self.form;
-        let opt = |i: usize| {
+        let opt = |i: PersonField| {
             f.item(i).and_then(|it| match it {
                 Item::Text(t) => t.optional(),
                 _ => None,
             })
         };
-        let date = |i: usize| opt(i).and_then(|v| parse_date(&v, today).ok());
-        let choice = |i: usize| f.choice(i).and_then(Choice::selected);
+        let date = |i: PersonField| opt(i).and_then(|v| parse_date(&v, today).ok());
+        let choice = |i: PersonField| f.choice(i).and_then(Choice::selected);
         let scope = f
-            .checks(CONSENT_SCOPE)
+            .checks(P::ConsentScope)
             .map(Checks::ticked)
             .unwrap_or_default();
-        let basis = choice(CONSENT_BASIS).and_then(|i| ConsentBasis::ALL.get(i).copied());
+        let basis = choice(P::ConsentBasis).and_then(|i| ConsentBasis::ALL.get(i).copied());
         let consent = basis.map(|basis| Consent {
             basis,
-            date: date(CONSENT_DATE).unwrap_or(today),
+            date: date(P::ConsentDate).unwrap_or(today),
             recorded_by: self
                 .consent_recorded_by
                 .clone()
@@ -356,47 +436,47 @@ impl PersonForm {
             },
         });
         let details = PersonDetails {
-            nhs_number: opt(NHS).and_then(|v| NhsNumber::parse(&v).ok()),
-            local_id: opt(LOCAL_ID),
-            given_name: opt(GIVEN).unwrap_or_default(),
-            family_name: opt(FAMILY).unwrap_or_default(),
-            preferred_name: opt(PREFERRED),
-            date_of_birth: parse_date_of_birth(f.text(DOB), today).ok()?,
-            sex: opt(SEX),
-            gender_identity: opt(GENDER),
-            ethnicity: opt(ETHNICITY),
-            diagnosis: choice(DIAGNOSIS)
+            nhs_number: opt(P::Nhs).and_then(|v| NhsNumber::parse(&v).ok()),
+            local_id: opt(P::LocalId),
+            given_name: opt(P::Given).unwrap_or_default(),
+            family_name: opt(P::Family).unwrap_or_default(),
+            preferred_name: opt(P::Preferred),
+            date_of_birth: parse_date_of_birth(f.text(P::DateOfBirth), today).ok()?,
+            sex: opt(P::Sex),
+            gender_identity: opt(P::Gender),
+            ethnicity: opt(P::Ethnicity),
+            diagnosis: choice(P::Diagnosis)
                 .and_then(|i| Diagnosis::ALL.get(i).copied())
                 .unwrap_or(Diagnosis::Autism),
-            ehcp: choice(EHCP) == Some(1),
-            setting: choice(SETTING).and_then(|i| Setting::ALL.get(i).copied()),
-            keyworker: opt(KEYWORKER),
-            care_coordinator: opt(COORDINATOR),
-            gp_practice: opt(GP),
-            local_authority: opt(LA),
+            ehcp: choice(P::Ehcp) == Some(1),
+            setting: choice(P::Setting).and_then(|i| Setting::ALL.get(i).copied()),
+            keyworker: opt(P::Keyworker),
+            care_coordinator: opt(P::Coordinator),
+            gp_practice: opt(P::Gp),
+            local_authority: opt(P::LocalAuthority),
             consent,
-            objection_to_reporting: date(OBJECTION),
-            referral_date: date(REFERRAL_DATE),
-            referral_route: opt(REFERRAL_ROUTE),
-            referrer: opt(REFERRER),
+            objection_to_reporting: date(P::Objection),
+            referral_date: date(P::ReferralDate),
+            referral_route: opt(P::ReferralRoute),
+            referrer: opt(P::Referrer),
             notes: None,
             criteria: f
-                .checks(CRITERIA)
+                .checks(P::Criteria)
                 .map(Checks::ticked)
                 .unwrap_or_default()
                 .into_iter()
                 .filter_map(|i| self.criteria_codes.get(i).cloned())
                 .collect(),
         };
-        let first = choice(FIRST_RATING)
+        let first = choice(P::FirstRating)
             .and_then(|i| FIRST_RATINGS.get(i).copied())
             .unwrap_or(Rating::Amber);
-        let reason = opt(FIRST_REASON).unwrap_or_default();
+        let reason = opt(P::FirstReason).unwrap_or_default();
         Some((details, first, reason))
     }
 
     fn consent_changed(&self) -> bool {
-        [CONSENT_BASIS, CONSENT_DATE, CONSENT_SCOPE]
+        [P::ConsentBasis, P::ConsentDate, P::ConsentScope]
             .iter()
             .any(|i| self.form.item(*i).is_some_and(Item::is_dirty))
     }
@@ -405,12 +485,12 @@ impl PersonForm {
     /// the form.
     pub fn show_store_error(&mut self, msg: String) {
         if msg.starts_with("NHS number") {
-            self.form.set_error(NHS, Some(msg));
-            self.form.set_focus(NHS);
+            self.form.set_error(P::Nhs, Some(msg));
+            self.form.set_focus(P::Nhs);
             self.message = Some("not saved: see the NHS number".into());
         } else if msg.starts_with("local id") {
-            self.form.set_error(LOCAL_ID, Some(msg));
-            self.form.set_focus(LOCAL_ID);
+            self.form.set_error(P::LocalId, Some(msg));
+            self.form.set_focus(P::LocalId);
             self.message = Some("not saved: see the local id".into());
         } else {
             self.message = Some(format!("not saved: {msg}"));

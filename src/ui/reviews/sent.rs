@@ -12,14 +12,17 @@ use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 
-const PAPER: usize = 0;
-const ON: usize = 1;
-const TO: usize = 2;
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SentField {
+    Paper,
+    On,
+    To,
+}
 
 pub(super) struct SentDialog {
     review_id: i64,
     title: String,
-    form: Form,
+    form: Form<SentField>,
     problem: Option<String>,
 }
 
@@ -46,12 +49,21 @@ impl ReviewsPane {
             }
         };
         let form = Form::new(vec![
-            Item::choice(
-                Choice::new("Paper", &["review report", "family action plan"])
-                    .with_selected(Some(usize::from(family_first))),
+            (
+                SentField::Paper,
+                Item::choice(
+                    Choice::new("Paper", &["review report", "family action plan"])
+                        .with_selected(Some(usize::from(family_first))),
+                ),
             ),
-            Item::text(Field::new("Sent on").with_value(&uk(ctx.today))),
-            Item::text(Field::new("Sent to").with_placeholder("everyone who took part")),
+            (
+                SentField::On,
+                Item::text(Field::new("Sent on").with_value(&uk(ctx.today))),
+            ),
+            (
+                SentField::To,
+                Item::text(Field::new("Sent to").with_placeholder("everyone who took part")),
+            ),
         ]);
         self.sent = Some(SentDialog {
             review_id,
@@ -71,20 +83,21 @@ impl ReviewsPane {
                 Outcome::Consumed
             }
             FormEvent::Submit => {
-                let paper = if d.form.choice(PAPER).and_then(Choice::selected) == Some(1) {
+                let paper = if d.form.choice(SentField::Paper).and_then(Choice::selected) == Some(1)
+                {
                     Paper::FamilyPlan
                 } else {
                     Paper::Report
                 };
-                let on = match parse_date(d.form.text(ON), ctx.today) {
+                let on = match parse_date(d.form.text(SentField::On), ctx.today) {
                     Ok(on) => on,
                     Err(e) => {
                         d.problem = Some(format!("Sent on: {e}"));
-                        d.form.set_focus(ON);
+                        d.form.set_focus(SentField::On);
                         return Outcome::Consumed;
                     }
                 };
-                let to = d.form.text(TO).to_string();
+                let to = d.form.text(SentField::To).to_string();
                 let (id, today) = (d.review_id, ctx.today);
                 match ctx
                     .store

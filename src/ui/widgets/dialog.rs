@@ -44,13 +44,13 @@ pub fn modal(
 
 /// A form in a modal box, with a footer line: the last problem (if any), then the keys that work.
 #[allow(clippy::too_many_arguments)]
-pub fn form_modal(
+pub fn form_modal<K: Copy + PartialEq + std::fmt::Debug>(
     frame: &mut Frame,
     area: Rect,
     width: u16,
     height: u16,
     title: &str,
-    form: &mut super::form::Form,
+    form: &mut super::form::Form<K>,
     problem: Option<&str>,
     keys: &str,
     theme: Theme,

@@ -275,11 +275,11 @@ impl Item {
 
 /// What a key did to a form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FormEvent {
-    /// Item N's value changed (validate as you type if you like).
-    Changed(usize),
-    /// Focus moved away from item N (validate on leaving).
-    Left(usize),
+pub enum FormEvent<K> {
+    /// This item's value changed (validate as you type if you like).
+    Changed(K),
+    /// Focus moved away from this item (validate on leaving).
+    Left(K),
     /// Enter: the caller validates everything and saves, or shows errors.
     Submit,
     /// Esc: the caller closes, asking first when [`Form::is_dirty`].
@@ -290,76 +290,90 @@ pub enum FormEvent {
     Ignored,
 }
 
+/// A form whose items are named by a key type `K` (an enum of the dialog's fields), so code
+/// says `form.text(Admit::Hospital)`, never a position that shifts when a field is added.
 #[derive(Debug)]
-pub struct Form {
+pub struct Form<K> {
+    keys: Vec<K>,
     items: Vec<Item>,
     focus: usize,
     scroll: u16,
 }
 
-impl Form {
-    pub fn new(items: Vec<Item>) -> Form {
+impl<K: Copy + PartialEq + std::fmt::Debug> Form<K> {
+    pub fn new(items: Vec<(K, Item)>) -> Form<K> {
+        let (keys, items) = items.into_iter().unzip();
         Form {
+            keys,
             items,
             focus: 0,
             scroll: 0,
         }
     }
 
+    fn index(&self, k: K) -> Option<usize> {
+        self.keys.iter().position(|x| *x == k)
+    }
+
+    /// The keys of the items, top to bottom.
+    pub fn keys(&self) -> &[K] {
+        &self.keys
+    }
+
     pub fn items(&self) -> &[Item] {
         &self.items
     }
 
-    pub fn item(&self, i: usize) -> Option<&Item> {
-        self.items.get(i)
+    pub fn item(&self, k: K) -> Option<&Item> {
+        self.index(k).and_then(|i| self.items.get(i))
     }
 
-    pub fn item_mut(&mut self, i: usize) -> Option<&mut Item> {
-        self.items.get_mut(i)
+    pub fn item_mut(&mut self, k: K) -> Option<&mut Item> {
+        self.index(k).and_then(|i| self.items.get_mut(i))
     }
 
-    /// The text field at `i` (panics in debug if `i` is not a text field; returns an empty one
+    /// The text of field `k` (panics in debug if `k` is not a text field of this form; empty
     /// otherwise, so a wiring mistake never crashes a user's session).
-    pub fn text(&self, i: usize) -> &str {
-        match self.items.get(i) {
+    pub fn text(&self, k: K) -> &str {
+        match self.item(k) {
             Some(Item::Text(f)) => f.value(),
             _ => {
-                debug_assert!(false, "form item {i} is not a text field");
+                debug_assert!(false, "form item {k:?} is not a text field");
                 ""
             }
         }
     }
 
-    pub fn field_mut(&mut self, i: usize) -> Option<&mut Field> {
-        match self.items.get_mut(i) {
+    pub fn field_mut(&mut self, k: K) -> Option<&mut Field> {
+        match self.item_mut(k) {
             Some(Item::Text(f)) => Some(f.as_mut()),
             _ => None,
         }
     }
 
-    pub fn choice(&self, i: usize) -> Option<&Choice> {
-        match self.items.get(i) {
+    pub fn choice(&self, k: K) -> Option<&Choice> {
+        match self.item(k) {
             Some(Item::Choice(c)) => Some(c),
             _ => None,
         }
     }
 
-    pub fn choice_mut(&mut self, i: usize) -> Option<&mut Choice> {
-        match self.items.get_mut(i) {
+    pub fn choice_mut(&mut self, k: K) -> Option<&mut Choice> {
+        match self.item_mut(k) {
             Some(Item::Choice(c)) => Some(c),
             _ => None,
         }
     }
 
-    pub fn checks(&self, i: usize) -> Option<&Checks> {
-        match self.items.get(i) {
+    pub fn checks(&self, k: K) -> Option<&Checks> {
+        match self.item(k) {
             Some(Item::Checks(c)) => Some(c),
             _ => None,
         }
     }
 
-    pub fn set_error(&mut self, i: usize, error: Option<String>) {
-        if let Some(it) = self.items.get_mut(i) {
+    pub fn set_error(&mut self, k: K, error: Option<String>) {
+        if let Some(it) = self.item_mut(k) {
             it.set_error(error);
         }
     }
@@ -370,21 +384,25 @@ impl Form {
         }
     }
 
-    /// Index of the first item with an error.
-    pub fn first_error(&self) -> Option<usize> {
-        self.items.iter().position(|i| i.error().is_some())
+    /// The first item with an error.
+    pub fn first_error(&self) -> Option<K> {
+        let i = self.items.iter().position(|i| i.error().is_some())?;
+        self.keys.get(i).copied()
     }
 
     pub fn error_count(&self) -> usize {
         self.items.iter().filter(|i| i.error().is_some()).count()
     }
 
-    pub fn focus(&self) -> usize {
-        self.focus
+    /// The focused item (none only in a form without items).
+    pub fn focus(&self) -> Option<K> {
+        self.keys.get(self.focus).copied()
     }
 
-    pub fn set_focus(&mut self, i: usize) {
-        self.focus = i.min(self.items.len().saturating_sub(1));
+    pub fn set_focus(&mut self, k: K) {
+        if let Some(i) = self.index(k) {
+            self.focus = i;
+        }
     }
 
     /// Anything changed since the form was built.
@@ -407,7 +425,7 @@ impl Form {
             .unwrap_or(10)
     }
 
-    pub fn handle_key(&mut self, key: KeyEvent) -> FormEvent {
+    pub fn handle_key(&mut self, key: KeyEvent) -> FormEvent<K> {
         if key
             .modifiers
             .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
@@ -423,11 +441,12 @@ impl Form {
         }
         // The focused item has the first say on the other keys (a tick list moves with ↑/↓).
         let focus = self.focus;
-        let Some(item) = self.items.get_mut(focus) else {
+        let (Some(item), Some(k)) = (self.items.get_mut(focus), self.keys.get(focus).copied())
+        else {
             return FormEvent::Ignored;
         };
         match item.handle_key(key) {
-            FieldKey::Changed => FormEvent::Changed(focus),
+            FieldKey::Changed => FormEvent::Changed(k),
             FieldKey::Moved => FormEvent::Consumed,
             FieldKey::NotMine => match action {
                 Some(FormAction::Next) => self.move_focus(true),
@@ -438,12 +457,14 @@ impl Form {
     }
 
     /// Paste into the focused text field.
-    pub fn handle_paste(&mut self, text: &str) -> FormEvent {
-        let focus = self.focus;
-        match self.items.get_mut(focus) {
+    pub fn handle_paste(&mut self, text: &str) -> FormEvent<K> {
+        let Some(k) = self.focus() else {
+            return FormEvent::Ignored;
+        };
+        match self.items.get_mut(self.focus) {
             Some(Item::Text(f)) => {
                 if f.paste(text) {
-                    FormEvent::Changed(focus)
+                    FormEvent::Changed(k)
                 } else {
                     FormEvent::Consumed
                 }
@@ -452,18 +473,18 @@ impl Form {
         }
     }
 
-    fn move_focus(&mut self, forward: bool) -> FormEvent {
+    fn move_focus(&mut self, forward: bool) -> FormEvent<K> {
         let n = self.items.len();
-        if n == 0 {
+        let Some(left) = self.focus() else {
             return FormEvent::Consumed;
-        }
+        };
         let from = self.focus;
         self.focus = if forward {
             (from + 1) % n
         } else {
             (from + n - 1) % n
         };
-        FormEvent::Left(from)
+        FormEvent::Left(left)
     }
 
     /// Draw the items top to bottom, scrolled so the focused item is in view.
@@ -612,29 +633,46 @@ mod tests {
         KeyEvent::new(code, KeyModifiers::NONE)
     }
 
-    fn sample() -> Form {
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    enum F {
+        Name,
+        Basis,
+        Criteria,
+    }
+    use F::*;
+
+    fn sample() -> Form<F> {
         Form::new(vec![
-            Item::text(Field::new("Name")),
-            Item::choice(Choice::new(
-                "Basis",
-                &["informed", "best interests", "parental"],
-            )),
-            Item::checks(Checks::new("Criteria", &["one", "two", "three"])),
+            (Name, Item::text(Field::new("Name"))),
+            (
+                Basis,
+                Item::choice(Choice::new(
+                    "Basis",
+                    &["informed", "best interests", "parental"],
+                )),
+            ),
+            (
+                Criteria,
+                Item::checks(Checks::new("Criteria", &["one", "two", "three"])),
+            ),
         ])
     }
 
     #[test]
     fn focus_moves_and_reports_the_item_left() {
         let mut f = sample();
-        assert_eq!(f.handle_key(k(KeyCode::Char('A'))), FormEvent::Changed(0));
-        assert_eq!(f.handle_key(k(KeyCode::Tab)), FormEvent::Left(0));
-        assert_eq!(f.focus(), 1);
-        assert_eq!(f.handle_key(k(KeyCode::Down)), FormEvent::Left(1));
+        assert_eq!(
+            f.handle_key(k(KeyCode::Char('A'))),
+            FormEvent::Changed(Name)
+        );
+        assert_eq!(f.handle_key(k(KeyCode::Tab)), FormEvent::Left(Name));
+        assert_eq!(f.focus(), Some(Basis));
+        assert_eq!(f.handle_key(k(KeyCode::Down)), FormEvent::Left(Basis));
         // Inside the tick list ↓ moves between lines until the last one.
         assert_eq!(f.handle_key(k(KeyCode::Down)), FormEvent::Consumed);
         assert_eq!(f.handle_key(k(KeyCode::Down)), FormEvent::Consumed);
-        assert_eq!(f.handle_key(k(KeyCode::Down)), FormEvent::Left(2));
-        assert_eq!(f.focus(), 0);
+        assert_eq!(f.handle_key(k(KeyCode::Down)), FormEvent::Left(Criteria));
+        assert_eq!(f.focus(), Some(Name));
         assert_eq!(f.handle_key(k(KeyCode::Enter)), FormEvent::Submit);
         assert_eq!(f.handle_key(k(KeyCode::Esc)), FormEvent::Cancel);
         assert!(f.is_dirty());
@@ -643,29 +681,29 @@ mod tests {
     #[test]
     fn choices_cycle_and_jump_and_checks_tick() {
         let mut f = sample();
-        f.set_focus(1);
+        f.set_focus(Basis);
         f.handle_key(k(KeyCode::Char('p')));
         assert_eq!(
-            f.choice(1).and_then(Choice::selected_label),
+            f.choice(Basis).and_then(Choice::selected_label),
             Some("parental")
         );
         f.handle_key(k(KeyCode::Right));
-        assert_eq!(f.choice(1).and_then(Choice::selected), Some(0));
+        assert_eq!(f.choice(Basis).and_then(Choice::selected), Some(0));
         f.handle_key(k(KeyCode::Left));
-        assert_eq!(f.choice(1).and_then(Choice::selected), Some(2));
+        assert_eq!(f.choice(Basis).and_then(Choice::selected), Some(2));
         let mut opt = Choice::new("x", &["a", "b"]).optional();
         assert_eq!(opt.selected(), None);
         opt.cycle(true);
         assert_eq!(opt.selected(), Some(0));
         opt.cycle(false);
         assert_eq!(opt.selected(), None);
-        f.set_focus(2);
+        f.set_focus(Criteria);
         f.handle_key(k(KeyCode::Char('3')));
         f.handle_key(k(KeyCode::Char(' ')));
         f.handle_key(k(KeyCode::Char(' ')));
-        assert_eq!(f.checks(2).map(Checks::ticked), Some(vec![2]));
-        f.set_error(2, Some("tick one".into()));
-        assert_eq!(f.first_error(), Some(2));
+        assert_eq!(f.checks(Criteria).map(Checks::ticked), Some(vec![2]));
+        f.set_error(Criteria, Some("tick one".into()));
+        assert_eq!(f.first_error(), Some(Criteria));
         assert_eq!(f.height(), 1 + 1 + 4 + 1);
     }
 
@@ -675,7 +713,7 @@ mod tests {
         use ratatui::backend::TestBackend;
         let mut f = sample();
         f.handle_key(k(KeyCode::Char('Z')));
-        f.set_error(0, Some("name is required".into()));
+        f.set_error(Name, Some("name is required".into()));
         let mut term = Terminal::new(TestBackend::new(40, 10)).expect("terminal");
         term.draw(|fr| f.render(fr, fr.area(), Theme::mono()))
             .expect("draw");
