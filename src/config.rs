@@ -1,10 +1,9 @@
-//! The per-user settings file (TOML): theme, date format, the name "mine" means, privacy and mouse
-//! on start, and key bindings. A bad value never stops the app: each problem is reported with its
+//! The per-user settings file (TOML): theme, the name "mine" means, privacy and mouse on start,
+//! and key bindings. A bad value never stops the app: each problem is reported with its
 //! line and key, and that one setting keeps its default, so a typo cannot lock anyone out.
 
 use crate::ui::keymap::Keymaps;
 use crate::ui::theme::ThemeName;
-use chrono::NaiveDate;
 use color_eyre::eyre::{Result, WrapErr};
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -19,32 +18,15 @@ pub fn default_path() -> Option<PathBuf> {
     directories::ProjectDirs::from("uk.nhs", "dsr", "dsr").map(|d| d.config_dir().join(FILE_NAME))
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Config {
     /// None: the default theme, or monochrome when the environment asks for no colour.
     pub theme: Option<ThemeName>,
-    /// How dates are shown (chrono strftime); typed dates are read in every format regardless.
-    pub date_format: String,
     /// The action owner name the "mine" filter starts with, when the register holds none for you.
     pub display_name: Option<String>,
     pub privacy: bool,
     pub mouse: bool,
     pub keys: Vec<KeyOverride>,
-}
-
-pub const DEFAULT_DATE_FORMAT: &str = "%d/%m/%Y";
-
-impl Default for Config {
-    fn default() -> Config {
-        Config {
-            theme: None,
-            date_format: DEFAULT_DATE_FORMAT.to_string(),
-            display_name: None,
-            privacy: false,
-            mouse: false,
-            keys: Vec::new(),
-        }
-    }
 }
 
 /// `[keys.MODE] action = "key"` (or a list of keys): replaces that action's keys in that mode.
@@ -159,14 +141,6 @@ pub fn parse(text: &str) -> Loaded {
                     }
                 }
             }
-            "date_format" => {
-                if let Some(s) = p.string(key, line, v.get_ref()) {
-                    match check_date_format(s) {
-                        Ok(()) => c.date_format = s.to_string(),
-                        Err(m) => p.problem(key, line, m),
-                    }
-                }
-            }
             "display_name" => {
                 if let Some(s) = p.string(key, line, v.get_ref()) {
                     let s = s.trim();
@@ -194,8 +168,7 @@ pub fn parse(text: &str) -> Loaded {
             _ => p.problem(
                 key,
                 line,
-                "unknown setting; known: theme, date_format, display_name, privacy, mouse, [keys.MODE]"
-                    .into(),
+                "unknown setting; known: theme, display_name, privacy, mouse, [keys.MODE]".into(),
             ),
         }
     }
@@ -312,31 +285,6 @@ fn line_of(text: &str, offset: usize) -> usize {
         + 1
 }
 
-/// A date format must show the day, month and year and fit the 11-column date cells.
-fn check_date_format(fmt: &str) -> std::result::Result<(), String> {
-    use chrono::format::{Item, StrftimeItems};
-    if StrftimeItems::new(fmt).any(|i| matches!(i, Item::Error)) {
-        return Err(format!(
-            "\"{fmt}\" is not a date format; try \"%d/%m/%Y\", \"%Y-%m-%d\" or \"%d %b %Y\""
-        ));
-    }
-    let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).map(|x| x.format(fmt).to_string());
-    let base = day(2026, 11, 24);
-    let shows_all = [day(2026, 11, 25), day(2026, 12, 24), day(2027, 11, 24)]
-        .iter()
-        .all(|other| *other != base);
-    if !shows_all {
-        return Err(format!(
-            "\"{fmt}\" must show the day, month and year (e.g. \"%d/%m/%Y\")"
-        ));
-    }
-    let widest = day(2026, 9, 30).map_or(0, |s| s.chars().count());
-    if widest > 11 {
-        return Err(format!("\"{fmt}\" is wider than 11 characters"));
-    }
-    Ok(())
-}
-
 /// The commented file `dsr config --init` writes: every setting at its default.
 pub const DEFAULT_TEXT: &str = r#"# dsr settings. Every line is optional: a setting left out keeps its default.
 # A bad value is reported when dsr starts (and by `dsr config`) and keeps its default.
@@ -344,10 +292,6 @@ pub const DEFAULT_TEXT: &str = r#"# dsr settings. Every line is optional: a sett
 # Colours: "default", "high-contrast" or "monochrome". With NO_COLOR set, or TERM=dumb,
 # dsr is always monochrome.
 # theme = "default"
-
-# How dates are shown (chrono strftime); must show day, month and year in at most 11
-# characters. Dates can always be typed as dd/mm/yyyy, yyyy-mm-dd, today, +2w, fri ...
-# date_format = "%d/%m/%Y"
 
 # The action owner name the "mine" filter (m in the Actions pane) uses, until you set one
 # with M, which is kept in the register.
@@ -440,13 +384,12 @@ mod tests {
     #[test]
     fn a_good_file_sets_every_setting() {
         let loaded = parse(
-            "theme = \"high-contrast\"\ndate_format = \"%Y-%m-%d\"\ndisplay_name = \" Sam Okafor \"\n\
+            "theme = \"high-contrast\"\ndisplay_name = \" Sam Okafor \"\n\
              privacy = true\nmouse = true\n[keys.register]\nsearch = [\"/\", \"ctrl-f\"]\n",
         );
         assert_eq!(loaded.problems, vec![]);
         let c = loaded.config;
         assert_eq!(c.theme, Some(ThemeName::HighContrast));
-        assert_eq!(c.date_format, "%Y-%m-%d");
         assert_eq!(c.display_name.as_deref(), Some("Sam Okafor"));
         assert!(c.privacy && c.mouse);
         assert_eq!(
@@ -476,7 +419,7 @@ mod tests {
     fn bad_values_name_their_line_and_key_and_only_they_fall_back() {
         let loaded = parse(
             "theme = \"pink\"\nprivacy = \"yes\"\nmouse = true\ncolour = 3\n\
-             date_format = \"%d/%m\"\n[keys.register]\nsearch = \"ctrl-banana\"\n",
+             display_name = 7\n[keys.register]\nsearch = \"ctrl-banana\"\n",
         );
         let shown: Vec<String> = loaded.problems.iter().map(ToString::to_string).collect();
         assert_eq!(shown.len(), 5, "{shown:#?}");
@@ -498,8 +441,7 @@ mod tests {
             shown[2]
         );
         assert!(
-            shown[3]
-                .starts_with("line 5, date_format: \"%d/%m\" must show the day, month and year"),
+            shown[3].starts_with("line 5, display_name: must be text in quotes, not integer"),
             "{}",
             shown[3]
         );

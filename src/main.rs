@@ -364,6 +364,8 @@ fn run_tui(cli: &Cli, user: &str) -> Result<()> {
             today: clock::today(),
             theme: ui::theme::Theme::from_env(settings.theme),
             notice,
+            privacy: settings.privacy,
+            display_name: settings.display_name,
         },
     )
 }

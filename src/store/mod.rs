@@ -8,6 +8,7 @@ pub mod error;
 pub mod import;
 pub mod journey;
 pub mod migrations;
+pub mod names;
 pub mod people;
 pub mod reports;
 pub mod requests;

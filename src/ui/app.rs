@@ -7,11 +7,12 @@ use super::help;
 use super::help::HelpAction;
 use super::keymap::{self, Binding, Global, Key};
 use super::pane::{Ctx, Flash, Outcome, Pane, PaneId, Request, View};
+use super::privacy::{self, Masker};
 use super::register::RegisterPane;
 use super::reviews::ReviewsPane;
 use super::status;
 use super::theme::Theme;
-use crate::store::Store;
+use crate::store::{Store, names};
 use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
@@ -31,6 +32,8 @@ pub struct App {
     stale: [bool; PaneId::ALL.len()],
     help: bool,
     flash: Option<Flash>,
+    /// Privacy mode: on when it holds the names to hide.
+    privacy: Option<Masker>,
     quit: bool,
     /// SQLite's data_version: changes when another connection commits.
     seen_data_version: i64,
@@ -52,8 +55,43 @@ impl App {
             stale: [true; PaneId::ALL.len()],
             help: false,
             flash: None,
+            privacy: None,
             quit: false,
             seen_data_version,
+        }
+    }
+
+    /// Turn privacy mode on or off. Turning it on reads every person's names; if that fails the
+    /// mode still comes on (NHS numbers are hidden regardless) and the problem is shown.
+    pub fn set_privacy(&mut self, on: bool) {
+        self.privacy = on.then(|| self.load_masker());
+    }
+
+    /// The name "mine" means in the Actions pane until the user sets one there.
+    pub fn set_display_name(&mut self, name: Option<String>) {
+        self.actions.set_default_owner(name);
+    }
+
+    pub fn privacy(&self) -> bool {
+        self.privacy.is_some()
+    }
+
+    fn load_masker(&mut self) -> Masker {
+        match names::person_names(self.store.conn()) {
+            Ok(n) => Masker::new(n),
+            Err(e) => {
+                self.flash = Some(Flash::Error(format!(
+                    "Privacy mode cannot read the names to hide ({e}): names may show"
+                )));
+                Masker::default()
+            }
+        }
+    }
+
+    /// After any change to the register, privacy mode learns the names now on it.
+    fn refresh_privacy(&mut self) {
+        if self.privacy.is_some() {
+            self.privacy = Some(self.load_masker());
         }
     }
 
@@ -196,6 +234,21 @@ impl App {
             Global::Dashboard => self.show(PaneId::Dashboard),
             Global::NextPane => self.cycle(true),
             Global::PrevPane => self.cycle(false),
+            Global::Privacy => {
+                self.set_privacy(self.privacy.is_none());
+                self.flash = Some(Flash::Info(if self.privacy.is_some() {
+                    "Privacy on: initials and the last 3 NHS digits only (P again to show them)"
+                        .into()
+                } else {
+                    "Privacy off: full names and NHS numbers show".into()
+                }));
+            }
+            Global::Theme => {
+                self.theme = Theme {
+                    name: self.theme.name.next(),
+                };
+                self.flash = Some(Flash::Info(format!("Theme: {}", self.theme.name.name())));
+            }
         }
     }
 
@@ -224,6 +277,7 @@ impl App {
             *stale = i != self.active.index();
         }
         self.seen_data_version = self.store.data_version().unwrap_or(self.seen_data_version);
+        self.refresh_privacy();
     }
 
     /// Idle tick: pick up other users' commits. Returns true when the screen needs redrawing.
@@ -244,6 +298,7 @@ impl App {
         }
         self.seen_data_version = v;
         self.stale = [true; PaneId::ALL.len()];
+        self.refresh_privacy();
         if self.pane().loads_on_demand() {
             self.flash = Some(Flash::Info(
                 "The register changed: press r to refresh these figures".into(),
@@ -298,7 +353,14 @@ impl App {
             Constraint::Length(1),
         ])
         .areas(frame.area());
-        status::title_bar(frame, title, &view, self.active, self.demo);
+        status::title_bar(
+            frame,
+            title,
+            &view,
+            self.active,
+            self.demo,
+            self.privacy.is_some(),
+        );
         match self.active {
             PaneId::Register => self.register.render(frame, body, &view),
             PaneId::Reviews => self.reviews.render(frame, body, &view),
@@ -306,19 +368,34 @@ impl App {
             PaneId::Dashboard => self.dashboard.render(frame, body, &view),
         }
         let counts = self.register.rating_counts();
+        // The login and the register's path name the member of staff and often the team.
+        let (file, user) = match self.privacy {
+            Some(_) => (
+                privacy::file_name_only(self.store.path()),
+                privacy::initials(self.store.user()),
+            ),
+            None => (
+                self.store.path().display().to_string(),
+                self.store.user().to_string(),
+            ),
+        };
         status::status_bar(
             frame,
             status_area,
             &view,
-            &self.store.path().display().to_string(),
+            &file,
             counts,
-            self.store.user(),
+            &user,
             self.flash.as_ref(),
         );
         let bindings = self.bindings();
         status::hint_bar(frame, hints, &view, &bindings);
         if self.help {
             help::render(frame, &view, self.active.title(), &bindings);
+        }
+        // Last, over everything drawn: the one place privacy mode hides names and numbers.
+        if let Some(m) = &self.privacy {
+            m.mask_buffer(frame.buffer_mut());
         }
     }
 }

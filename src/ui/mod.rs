@@ -7,6 +7,7 @@ pub mod dashboard;
 pub mod help;
 pub mod keymap;
 pub mod pane;
+pub mod privacy;
 pub mod register;
 pub mod reviews;
 pub mod sanitize;
@@ -35,6 +36,10 @@ pub struct Options {
     pub theme: theme::Theme,
     /// Shown on the first screen (a problem in the settings file).
     pub notice: Option<String>,
+    /// Start in privacy mode.
+    pub privacy: bool,
+    /// The name "mine" means until the user sets one in the Actions pane.
+    pub display_name: Option<String>,
 }
 
 /// How often the loop wakes without input, to notice other users' changes.
@@ -44,6 +49,8 @@ pub fn run(store: Store, options: Options) -> Result<()> {
     let signals = Signals::install()?;
     watch_for_stuck_hangup(Arc::clone(&signals.quit));
     let mut app = App::new(store, options.today, options.theme, options.demo);
+    app.set_privacy(options.privacy);
+    app.set_display_name(options.display_name);
     if let Some(notice) = options.notice {
         app.show_problem(notice);
     }

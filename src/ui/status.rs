@@ -11,11 +11,22 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-pub fn title_bar(frame: &mut Frame, area: Rect, view: &View, active: PaneId, demo: bool) {
+pub fn title_bar(
+    frame: &mut Frame,
+    area: Rect,
+    view: &View,
+    active: PaneId,
+    demo: bool,
+    privacy: bool,
+) {
     let t = view.theme;
     let mut spans = vec![Span::styled(" dsr ", t.title())];
     if demo {
         spans.push(Span::styled(" DEMO ", t.error()));
+        spans.push(Span::raw(" "));
+    }
+    if privacy {
+        spans.push(Span::styled(" PRIVACY ", t.error()));
         spans.push(Span::raw(" "));
     }
     for (i, p) in PaneId::ALL.iter().enumerate() {

@@ -52,12 +52,19 @@ pub struct ActionsPane {
     search: Option<Field>,
     /// The owner name the "mine" filter uses (per-user setting).
     my_owner: Option<String>,
+    /// The settings file's name for "mine", used until the register holds one for this user.
+    default_owner: Option<String>,
     loaded: bool,
     /// Done and cancelled actions are held (read when a view first needs them).
     has_closed: bool,
 }
 
 impl ActionsPane {
+    /// The name "mine" means until the user sets one with M (from the settings file).
+    pub fn set_default_owner(&mut self, name: Option<String>) {
+        self.default_owner = name;
+    }
+
     fn selected_row(&self) -> Option<&ActionRow> {
         self.list.at(self.selected)
     }
@@ -508,7 +515,8 @@ impl ActionsPane {
 impl Pane for ActionsPane {
     fn load(&mut self, ctx: &mut Ctx) -> crate::store::Result<()> {
         let keep = self.selected_id().filter(|_| self.loaded);
-        self.my_owner = settings::get(ctx.store.conn(), ctx.store.user(), settings::MY_OWNER_NAME)?;
+        self.my_owner = settings::get(ctx.store.conn(), ctx.store.user(), settings::MY_OWNER_NAME)?
+            .or_else(|| self.default_owner.clone());
         if self.filter.mine.is_some() {
             self.filter.mine = self.my_owner.clone();
         }

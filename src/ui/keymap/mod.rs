@@ -29,6 +29,8 @@ actions! {
         NextPane = "next-pane", "next pane";
         PrevPane = "previous-pane", "previous pane";
         Help = "help", "help: all keys";
+        Privacy = "privacy", "privacy: initials and last 3 NHS digits (for projecting)";
+        Theme = "theme", "next colour theme: default, high-contrast, monochrome";
         Quit = "quit", "quit";
         ForceQuit = "force-quit", "quit (always)";
     }
@@ -62,6 +64,8 @@ fn global_table() -> Keymap<Global> {
         .join("next / previous pane")
         .on(&["?"], Help)
         .hint(ALWAYS)
+        .on(&["P"], Privacy)
+        .on(&["T"], Theme)
         .on(&["q"], Quit)
         .hint(ALWAYS)
         .on(&["ctrl-c"], ForceQuit)

@@ -1,5 +1,6 @@
-//! Themes as a person sees them (every theme's selected row readable, high contrast without faint
-//! text), the SVG screenshots pinned to their grid, and the README screenshots of the themes.
+//! What the settings change on screen: themes (every theme's selected row readable, high contrast
+//! without faint text), privacy mode, the settings file's name for "mine"; and the SVG screenshots
+//! pinned to their grid, with the README screenshots of the themes and privacy mode.
 
 mod support;
 
@@ -11,6 +12,7 @@ use dsr::store::Store;
 use dsr::ui::app::App;
 use dsr::ui::theme::{Theme, ThemeName};
 use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::{Color, Modifier, Style};
 use std::path::{Path, PathBuf};
 use support::svg::{buffer_to_svg, check_or_update};
@@ -151,4 +153,129 @@ fn high_contrast_has_no_faint_text_and_writes_its_screenshot() {
         }
     }
     shot("register-high-contrast", &buf);
+}
+
+fn press(app: &mut App, code: KeyCode) {
+    app.on_key(KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+/// Everything privacy mode must hide on this register: each person's family name (as a word), full
+/// name both ways round, and NHS number run together and grouped.
+fn secrets(path: &Path) -> Vec<String> {
+    let conn = rusqlite::Connection::open(path).expect("open");
+    let mut stmt = conn
+        .prepare("SELECT given_name, family_name, nhs_number FROM person")
+        .expect("query");
+    let rows = stmt
+        .query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<String>>(2)?,
+            ))
+        })
+        .expect("rows")
+        .collect::<Result<Vec<_>, _>>()
+        .expect("read");
+    let mut out = Vec::new();
+    for (given, family, nhs) in rows {
+        out.push(format!("{family}, {given}"));
+        out.push(format!("{given} {family}"));
+        out.push(family);
+        if let Some(n) = nhs {
+            out.push(format!("{} {} {}", &n[..3], &n[3..6], &n[6..]));
+            out.push(n);
+        }
+    }
+    out
+}
+
+/// The family name as a whole word (a name inside a longer word is not that name).
+fn shows(screen: &str, secret: &str) -> bool {
+    screen.match_indices(secret).any(|(i, _)| {
+        let before = screen[..i].chars().next_back();
+        let after = screen[i + secret.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
+/// Privacy mode, for projecting in a meeting: no person's name or NHS number anywhere on screen
+/// in any pane, with the mode named in the title bar and the login and path hidden too.
+#[test]
+fn privacy_mode_shows_no_name_or_nhs_number_in_any_pane() {
+    let mut app = demo_app("privacy", Theme::colour());
+    let path = PathBuf::from("target/screenshots-ui/privacy.db");
+    let secrets = secrets(&path);
+    assert!(secrets.len() > 100);
+    press(&mut app, KeyCode::Char('P'));
+    assert!(app.privacy());
+    // Any key clears the "Privacy on" message, so the status bar shows the login and path.
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Up);
+
+    let mut screens: Vec<(&str, Buffer)> = Vec::new();
+    let first = draw(&mut app, 100, 26);
+    shot("register-privacy", &first);
+    screens.push(("register", first));
+    press(&mut app, KeyCode::Enter);
+    screens.push(("card", draw(&mut app, 100, 40)));
+    press(&mut app, KeyCode::Char('?'));
+    screens.push(("help", draw(&mut app, 100, 40)));
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Esc);
+    for (name, key) in [("reviews", '2'), ("actions", '3'), ("dashboard", '4')] {
+        press(&mut app, KeyCode::Char(key));
+        screens.push((name, draw(&mut app, 160, 50)));
+    }
+    // A review in the wizard: start one for the first person on the register.
+    press(&mut app, KeyCode::Char('1'));
+    press(&mut app, KeyCode::Char('R'));
+    press(&mut app, KeyCode::Char('y'));
+    screens.push(("wizard", draw(&mut app, 120, 40)));
+
+    for (pane, buf) in &screens {
+        let screen = text(buf);
+        assert!(
+            screen.contains(" PRIVACY "),
+            "{pane}: no PRIVACY badge\n{screen}"
+        );
+        // The status bar (second row from the bottom) holds the login and the register's path.
+        let status = screen.lines().nth_back(1).unwrap_or_default();
+        assert!(
+            status.contains(" S. ") && status.contains("…/privacy.db"),
+            "{pane}: {status}"
+        );
+        assert!(
+            !status.contains("screenshot") && !status.contains("target/"),
+            "{pane}: {status}"
+        );
+        for s in &secrets {
+            assert!(!shows(&screen, s), "{pane}: {s:?} on screen\n{screen}");
+        }
+    }
+    let wizard = text(&screens.last().expect("wizard").1);
+    assert!(
+        wizard.contains("Question") || wizard.contains("Consent"),
+        "{wizard}"
+    );
+
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('1'));
+    press(&mut app, KeyCode::Char('P'));
+    assert!(!app.privacy());
+    let screen = text(&draw(&mut app, 100, 26));
+    assert!(!screen.contains(" PRIVACY "), "{screen}");
+    assert!(secrets.iter().any(|s| shows(&screen, s)), "{screen}");
+}
+
+/// The settings file's display name is what "mine" filters by until the user sets one with M.
+#[test]
+fn the_settings_display_name_is_mine_until_one_is_set() {
+    let mut app = demo_app("mine", Theme::mono());
+    app.set_display_name(Some("Paul Greaves".into()));
+    press(&mut app, KeyCode::Char('3'));
+    press(&mut app, KeyCode::Char('m'));
+    let screen = text(&draw(&mut app, 120, 30));
+    assert!(screen.contains("mine (Paul Greaves)"), "{screen}");
 }
