@@ -7,16 +7,55 @@ use dsr::domain::dates::parse_date;
 use dsr::domain::returns::{month_period, week_period};
 use dsr::store::{Store, migrations};
 use dsr::{clock, config, demo, report, ui};
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 
-fn main() -> Result<()> {
+/// Print a line on standard output. A full or closed output (`dsr check > /dev/full`) is an error
+/// to report, never a panic.
+macro_rules! say {
+    ($($arg:tt)*) => {
+        writeln!(std::io::stdout(), $($arg)*).wrap_err("cannot write to standard output")?
+    };
+}
+
+/// Progress and notes on standard error: losing them (`2>/dev/full`) must not stop the work.
+macro_rules! note {
+    ($($arg:tt)*) => {{
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
+fn main() -> ExitCode {
     restore_default_sigpipe();
-    // Users read these messages: no source locations or environment hints, unless RUST_BACKTRACE asks.
-    color_eyre::config::HookBuilder::default()
-        .display_location_section(std::env::var_os("RUST_BACKTRACE").is_some())
+    // Users read one plain line: no report, source location or colour unless RUST_BACKTRACE asks
+    // (and colour only on a terminal without NO_COLOR).
+    let verbose = std::env::var_os("RUST_BACKTRACE").is_some_and(|v| v != "0");
+    let colour = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let theme = if colour {
+        color_eyre::config::Theme::dark()
+    } else {
+        color_eyre::config::Theme::new()
+    };
+    let installed = color_eyre::config::HookBuilder::default()
+        .theme(theme)
+        .display_location_section(verbose)
         .display_env_section(false)
-        .install()?;
+        .install();
+    match installed.and_then(|()| run()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if verbose => {
+            note!("{e:?}");
+            ExitCode::FAILURE
+        }
+        Err(e) => {
+            note!("dsr: {}", dsr::text::clean(&format!("{e:#}")));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run() -> Result<()> {
     let cli = Cli::parse_with_config_path(config::default_path().as_deref());
     // The name goes into the audit trail and onto every screen: no control characters in it.
     let user = dsr::text::clean_input(&cli.user.clone().unwrap_or_else(clock::os_user))
@@ -255,7 +294,7 @@ fn open_existing(path: &Path, user: &str) -> Result<Store> {
 /// Print what a journey command did, or fail with its message (the register is untouched).
 fn say(done: dsr::store::Result<String>) -> Result<()> {
     let line = done.map_err(|e| eyre!("{e}"))?;
-    println!("{}", dsr::text::clean_multiline(&line));
+    say!("{}", dsr::text::clean_multiline(&line));
     Ok(())
 }
 
@@ -295,27 +334,27 @@ fn settings(cli: &Cli, init: bool, force: bool) -> Result<()> {
     let path = config_path(cli)?;
     if init {
         config::write_default(&path, force)?;
-        println!(
+        say!(
             "Wrote {} (every setting commented out, at its default)",
             path.display()
         );
         return Ok(());
     }
     if !path.exists() {
-        println!(
+        say!(
             "No settings file at {}; every setting is at its default. dsr config --init writes a commented one.",
             path.display()
         );
         return Ok(());
     }
     let loaded = config::load(&path)?;
-    println!("settings file: {}", path.display());
+    say!("settings file: {}", path.display());
     if loaded.problems.is_empty() {
-        println!("settings:      ok");
+        say!("settings:      ok");
         return Ok(());
     }
     for p in &loaded.problems {
-        println!("problem: {p}");
+        say!("problem: {p}");
     }
     bail!(
         "{} problem(s) in {}; each bad setting keeps its default until fixed",
@@ -332,7 +371,7 @@ fn run_tui(cli: &Cli, user: &str) -> Result<()> {
     let path = db_path(cli)?;
     let mut store = open(&path, user)?;
     if cli.demo && store.count("person")? == 0 {
-        eprintln!("Creating the demo register at {} ...", path.display());
+        note!("Creating the demo register at {} ...", path.display());
         demo::generate(
             &mut store,
             demo::DemoSpec {
@@ -383,12 +422,12 @@ fn write_demo(path: &Path, user: &str, people: usize, seed: u64, force: bool) ->
         },
         |n| {
             if n % 10_000 == 0 {
-                eprintln!("  {n} people written");
+                note!("  {n} people written");
             }
         },
     )
     .wrap_err("could not write the demo register; the file is unchanged")?;
-    eprintln!(
+    note!(
         "Wrote a demo register of {people} fictional people (seed {seed}) to {} in {:.1}s",
         path.display(),
         started.elapsed().as_secs_f64()
@@ -416,13 +455,13 @@ fn check(path: &Path, user: &str) -> Result<()> {
         );
     }
     let store = open(path, user)?;
-    println!("register:       {}", path.display());
-    println!(
+    say!("register:       {}", path.display());
+    say!(
         "schema version: {} (this build: {})",
         store.schema_version()?,
         migrations::SCHEMA_VERSION
     );
-    println!("journal mode:   {}", store.journal_mode()?);
+    say!("journal mode:   {}", store.journal_mode()?);
     for table in [
         "person",
         "rating_change",
@@ -431,21 +470,24 @@ fn check(path: &Path, user: &str) -> Result<()> {
         "action",
         "audit",
     ] {
-        println!("{table:<15} {}", store.count(table)?);
+        say!("{table:<15} {}", store.count(table)?);
     }
     let mut problems = store.integrity_problems()?;
     let (chain, head) = dsr::store::audit::verify(store.conn())?;
     problems.extend(chain.iter().map(ToString::to_string));
+    problems.extend(dsr::store::check::unreadable_dates(store.conn())?);
     if problems.is_empty() {
-        println!("integrity:      ok");
-        println!(
+        say!("integrity:      ok");
+        say!(
             "audit chain:    whole, {} rows; head row {} hash {}",
-            head.rows, head.last_id, head.hash
+            head.rows,
+            head.last_id,
+            head.hash
         );
         Ok(())
     } else {
         for p in &problems {
-            println!("problem: {p}");
+            say!("problem: {p}");
         }
         bail!(
             "{} integrity problem(s) found; restore from a backup",

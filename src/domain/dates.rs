@@ -14,12 +14,52 @@ impl fmt::Display for DateError {
 
 impl std::error::Error for DateError {}
 
-const HINT: &str = "use dd/mm/yyyy, yyyy-mm-dd, today, +10d, +2w, +3m or a weekday such as fri";
+const HINT: &str = "use dd/mm/yyyy or yyyy-mm-dd";
+const DUE_HINT: &str = "use dd/mm/yyyy, yyyy-mm-dd, today, +10d, +2w, +3m or a weekday such as fri";
+
+/// The years the register holds: nobody on it, and nothing it plans, falls outside them, and a
+/// date beyond them (`+99999m`) would be stored in a form nothing can read back.
+pub const FIRST_YEAR: i32 = 1900;
+pub const LAST_YEAR: i32 = 2100;
+
+/// How far ahead a due date may be: further is a typing slip (`+100m`), not a plan.
+pub const DUE_HORIZON_YEARS: u32 = 5;
+
+/// Refuse a date outside [`FIRST_YEAR`]..=[`LAST_YEAR`], naming the year.
+pub fn within_bounds(d: NaiveDate) -> Result<NaiveDate, DateError> {
+    if (FIRST_YEAR..=LAST_YEAR).contains(&d.year()) {
+        Ok(d)
+    } else {
+        Err(DateError(format!(
+            "the year {} is outside {FIRST_YEAR}-{LAST_YEAR}; check the date",
+            d.year()
+        )))
+    }
+}
+
+/// Refuse a due date more than [`DUE_HORIZON_YEARS`] ahead of `today`.
+pub fn due_within_horizon(d: NaiveDate, today: NaiveDate) -> Result<NaiveDate, DateError> {
+    let limit = today
+        .checked_add_months(Months::new(DUE_HORIZON_YEARS * 12))
+        .unwrap_or(today);
+    if d > limit {
+        return Err(DateError(format!(
+            "{} is more than {DUE_HORIZON_YEARS} years ahead; a due date must be before {}",
+            uk(d),
+            uk(limit)
+        )));
+    }
+    within_bounds(d)
+}
 
 /// Parse a calendar date, without relative forms: what import files and date-of-birth fields hold.
 /// Two-digit years are taken as the most recent year that is not after `today`'s year + 10
 /// would be ambiguous for births, so they map to 19xx when later than this year's two digits.
 pub fn parse_date(input: &str, today: NaiveDate) -> Result<NaiveDate, DateError> {
+    parse_calendar_date(input, today).and_then(within_bounds)
+}
+
+fn parse_calendar_date(input: &str, today: NaiveDate) -> Result<NaiveDate, DateError> {
     let s = input.trim();
     if s.is_empty() {
         return Err(DateError(format!("no date given: {HINT}")));
@@ -69,6 +109,10 @@ pub fn parse_date(input: &str, today: NaiveDate) -> Result<NaiveDate, DateError>
 /// Parse a due date: anything `parse_date` takes, plus `today`, `tomorrow`, `+Nd`, `+Nw`, `+Nm`
 /// and weekday names (the next such day after today).
 pub fn parse_due_date(input: &str, today: NaiveDate) -> Result<NaiveDate, DateError> {
+    parse_any_due_date(input, today).and_then(|d| due_within_horizon(d, today))
+}
+
+fn parse_any_due_date(input: &str, today: NaiveDate) -> Result<NaiveDate, DateError> {
     let s = input.trim().to_ascii_lowercase();
     match s.as_str() {
         "today" | "tod" => return Ok(today),
@@ -82,21 +126,21 @@ pub fn parse_due_date(input: &str, today: NaiveDate) -> Result<NaiveDate, DateEr
         );
         let n: u32 = num
             .parse()
-            .map_err(|_| DateError(format!("{input:?}: {HINT}")))?;
+            .map_err(|_| DateError(format!("{input:?}: {DUE_HINT}")))?;
         let out = match unit {
             "" | "d" => today.checked_add_days(Days::new(n.into())),
             "w" => today.checked_add_days(Days::new(u64::from(n) * 7)),
             "m" => today.checked_add_months(Months::new(n)),
             _ => None,
         };
-        return out.ok_or_else(|| DateError(format!("{input:?}: {HINT}")));
+        return out.ok_or_else(|| DateError(format!("{input:?}: {DUE_HINT}")));
     }
     if let Some(wd) = weekday(&s) {
         let ahead = (7 + wd.num_days_from_monday() - today.weekday().num_days_from_monday()) % 7;
         let ahead = if ahead == 0 { 7 } else { ahead };
         return Ok(today + Days::new(ahead.into()));
     }
-    parse_date(input, today)
+    parse_date(input, today).map_err(|e| DateError(e.0.replace(HINT, DUE_HINT)))
 }
 
 /// A date of birth: a real date, not in the future, not before 1900.
@@ -199,6 +243,33 @@ mod tests {
         assert_eq!(parse_due_date("tue", t), Ok(d("2026-12-01")));
         assert_eq!(parse_due_date("today", t), Ok(t));
         assert!(parse_due_date("+2y", t).is_err());
+    }
+
+    // Hazard: a far-future due date (`+99999m`) stored as `+10360-02-29` made the review unreadable
+    // and broke the whole export; every accepted date is within 1900-2100, due dates within 5 years.
+    #[test]
+    fn far_future_and_ancient_dates_are_refused() {
+        let t = d(TODAY);
+        let e = parse_due_date("+99999m", t).expect_err("far future");
+        assert!(e.0.contains("more than 5 years ahead"), "{e}");
+        assert!(parse_due_date("+61m", t).is_err());
+        assert_eq!(parse_due_date("+60m", t), Ok(d("2031-11-24")));
+        assert!(parse_due_date("31/12/2099", t).is_err());
+        let e = parse_date("01/01/2101", t).expect_err("2101");
+        assert!(e.0.contains("outside 1900-2100"), "{e}");
+        assert!(parse_date("1899-12-31", t).is_err());
+        assert!(parse_due_date("+4294967295d", t).is_err());
+    }
+
+    // A calendar date has no relative forms, and its hint does not offer them.
+    #[test]
+    fn calendar_date_hint_offers_only_what_it_takes() {
+        let t = d(TODAY);
+        let e = parse_date("fri", t).expect_err("weekday");
+        assert!(!e.0.contains("fri") || e.0.starts_with("\"fri\""), "{e}");
+        assert!(e.0.contains("dd/mm/yyyy or yyyy-mm-dd"), "{e}");
+        let e = parse_due_date("soon", t).expect_err("not a date");
+        assert!(e.0.contains("weekday such as fri"), "{e}");
     }
 
     // Rule (issue 4): date of birth not in the future and not before 1900.

@@ -4,6 +4,7 @@
 pub mod actions;
 pub mod audit;
 pub mod bulk;
+pub mod check;
 pub mod error;
 pub mod import;
 pub mod journey;
