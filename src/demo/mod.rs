@@ -8,19 +8,20 @@
 
 mod names;
 
+use crate::domain::calendar::Holidays;
 use crate::domain::lookups::{CRITERIA, DISCHARGE_DESTINATIONS, LEGAL_STATUSES, WARD_TYPES};
 use crate::domain::nhs_number::NhsNumber;
 use crate::domain::person::{
     Consent, ConsentBasis, ConsentScope, Diagnosis, PersonDetails, Setting,
 };
+use crate::domain::policy::PolicyIntervals;
 use crate::domain::rating::Rating;
 use crate::domain::review::{PanelRole, QUESTIONS, ReviewKind, ReviewType, suggest_kind};
-use crate::domain::schedule::{
-    CurrentAdmission, PolicyIntervals, ReviewState, Security, next_review,
-};
+use crate::domain::schedule::{DueReview, Episode, Meeting, ScheduleInput, Security, schedule};
 use crate::domain::triage::Change;
+use crate::store::admissions::NewAdmission;
 use crate::store::bulk::{self, NewAction, NewReview, PersonNow};
-use crate::store::people::{NewAdmission, policy_intervals};
+use crate::store::schedule::{holidays, policy_intervals};
 use crate::store::{Result, Store, StoreError, Writer};
 use chrono::{Days, NaiveDate};
 use rand::seq::IndexedRandom;
@@ -132,6 +133,7 @@ pub fn generate(store: &mut Store, spec: DemoSpec, mut progress: impl FnMut(usiz
             triage: ChaCha8Rng::seed_from_u64(spec.seed ^ 0xAC71_0000),
             today: spec.today,
             policy: policy_intervals(w.tx())?,
+            holidays: holidays(w.tx())?,
         };
         for i in 0..spec.people {
             g.person(i)?;
@@ -222,6 +224,7 @@ struct Generator<'w, 'a> {
     triage: ChaCha8Rng,
     today: NaiveDate,
     policy: PolicyIntervals,
+    holidays: Holidays,
 }
 
 /// A finished or draft review to write.
@@ -379,36 +382,63 @@ impl Generator<'_, '_> {
         // Reviews: perhaps an earlier community review, then whatever the schedule asks for,
         // held on time (up to a week early) except for a few people whose review is overdue.
         let open = stays.iter().find(|(_, out)| out.is_none()).map(|(a, _)| a);
-        let mut state = ReviewState {
-            date_of_birth: dob,
-            admission: open.map(|a| CurrentAdmission {
-                admitted_on: a.admitted_on,
-                security: a.security,
-            }),
-            last_review: None,
-            red_since: (rating == Rating::Red).then_some(rating_since),
+        let episode = open.map(|a| Episode {
+            admitted_on: a.admitted_on,
+            security: a.security,
+            previous_discharge: stays.iter().filter_map(|(_, out)| out.map(|o| o.0)).max(),
+        });
+        let red_since = (rating == Rating::Red).then_some(rating_since);
+        let mut meetings: Vec<Meeting> = Vec::new();
+        let (policy, holidays) = (&self.policy, &self.holidays);
+        let due_of = |meetings: &[Meeting]| -> Option<DueReview> {
+            let input = ScheduleInput {
+                date_of_birth: dob,
+                ehcp: details.ehcp,
+                rating,
+                rating_since,
+                added_on: joined,
+                episode,
+                meetings,
+                last_discussed: None,
+            };
+            schedule(&input, policy, holidays, today).review
+        };
+        let done = |on: NaiveDate, review_type: ReviewType| Meeting {
+            held_on: on,
+            kind: suggest_kind(dob, details.ehcp, on),
+            review_type,
+            finalised: true,
+            panel: PanelRole::ALL.to_vec(),
+            waived: Vec::new(),
         };
         let mut held: Vec<Held> = Vec::new();
+        // An earlier community review, never during a past stay.
+        let out_last = stays.iter().filter_map(|(_, out)| out.map(|o| o.0)).max();
         if rng.random::<f64>() < 0.25 {
-            let on = days_ago(today, rng.random_range(5..200)).max(joined);
-            held.push(Held {
-                on,
-                review_type: ReviewType::Community,
-                finished: true,
-            });
-            state.last_review = Some(on);
+            let on = days_ago(today, rng.random_range(5..200))
+                .max(joined)
+                .max(out_last.unwrap_or(joined));
+            if open.is_none_or(|a| on < a.admitted_on) {
+                held.push(Held {
+                    on,
+                    review_type: ReviewType::Community,
+                    finished: true,
+                });
+                meetings.push(done(on, ReviewType::Community));
+            }
         }
         for _ in 0..12 {
-            let Some(due) = next_review(&state, &self.policy) else {
+            let Some(due) = due_of(&meetings) else {
                 break;
             };
             if due.due >= today || (late && (today - due.due).num_days() <= 60) {
                 break;
             }
             let floor = [
-                state.admission.map(|a| a.admitted_on),
-                state.red_since,
-                state.last_review.map(|d| days_ahead(d, 1)),
+                episode.map(|e| e.admitted_on),
+                red_since,
+                out_last,
+                meetings.last().map(|m| days_ahead(m.held_on, 1)),
             ]
             .into_iter()
             .flatten()
@@ -422,11 +452,17 @@ impl Generator<'_, '_> {
                 review_type: due.review_type,
                 finished: true,
             });
-            state.last_review = Some(on);
+            meetings.push(done(on, due.review_type));
         }
         if rng.random::<f64>() < 0.03 {
-            let review_type =
-                next_review(&state, &self.policy).map_or(ReviewType::Community, |d| d.review_type);
+            let review_type = due_of(&meetings).map_or(
+                if open.is_some() {
+                    ReviewType::InpatientRoutine
+                } else {
+                    ReviewType::Community
+                },
+                |d| d.review_type,
+            );
             held.push(Held {
                 on: today,
                 review_type,
@@ -606,5 +642,7 @@ fn admission(rng: &mut ChaCha8Rng, today: NaiveDate, child: bool, on: NaiveDate)
         admitted_on: on,
         planned_discharge: (rng.random::<f64>() < 0.5)
             .then(|| days_ahead(today, rng.random_range(10..200))),
+        notifiable_reason: String::new(),
+        no_community_review_reason: String::new(),
     }
 }

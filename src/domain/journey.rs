@@ -2,7 +2,8 @@
 //! report is due, who took part, and what advocacy the person has. Both time limits live in the
 //! editable `policy_interval` table beside the schedule's, each row with its source.
 
-use super::schedule::{Interval, IntervalDefault};
+use super::calendar::Holidays;
+use super::policy::{Interval, IntervalDefault};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -63,7 +64,9 @@ impl JourneyPolicy {
 
     /// The last day a request made on `requested_on` may wait for its decision.
     pub fn decision_due(&self, requested_on: NaiveDate) -> NaiveDate {
-        self.request_decision.after(requested_on)
+        // Journey limits are set in calendar days and weeks; a working-days limit skips weekends.
+        self.request_decision
+            .after(requested_on, &Holidays::default())
     }
 
     /// A request is overdue once it has waited for a decision longer than the local target: on the
@@ -79,7 +82,7 @@ impl JourneyPolicy {
 
     /// The day the report and the family's action plan are due, counted from the meeting.
     pub fn report_due(&self, held_on: NaiveDate) -> NaiveDate {
-        self.report_due.after(held_on)
+        self.report_due.after(held_on, &Holidays::default())
     }
 
     /// Overdue while the report or the family plan is still unsent after its due day.

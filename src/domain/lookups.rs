@@ -118,3 +118,22 @@ pub const DISCHARGE_DESTINATIONS: [&str; 6] = [
     "Another hospital",
     "Other",
 ];
+
+/// Where the barriers-to-discharge starter list comes from.
+pub const DISCHARGE_BARRIER_SOURCE: &str = "starter set drawn from the delayed-discharge reasons of the national inpatient collection (Assuring Transformation); edit to match local returns";
+
+/// Barriers to discharge: (code, label), an editable lookup.
+pub const DISCHARGE_BARRIERS: [(&str, &str); 9] = [
+    ("housing", "No suitable accommodation identified"),
+    ("provider", "Awaiting a care provider"),
+    ("funding", "Funding not agreed"),
+    ("assessment", "Awaiting a social care or health assessment"),
+    (
+        "legal",
+        "Awaiting a tribunal, court or Ministry of Justice decision",
+    ),
+    ("clinical", "Not yet clinically ready for discharge"),
+    ("family", "Family or carer disagreement with the plan"),
+    ("adaptations", "Awaiting adaptations or equipment"),
+    ("other", "Other"),
+];

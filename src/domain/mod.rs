@@ -3,7 +3,9 @@
 
 pub mod action;
 pub mod age;
+pub mod calendar;
 pub mod dates;
+pub mod finalise;
 pub mod import;
 pub mod journey;
 pub mod kloe;
@@ -11,10 +13,12 @@ pub mod lookups;
 pub mod nhs_number;
 pub mod person;
 pub mod plain;
+pub mod policy;
 pub mod rating;
 pub mod request;
 pub mod returns;
 pub mod review;
+pub mod rules;
 pub mod schedule;
 pub mod triage;
 

@@ -3,6 +3,7 @@
 
 use super::age::age_on;
 use super::review::{ReviewKind, ReviewType, suggest_kind};
+use super::schedule::satisfies;
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 
 /// A reporting period: both ends inclusive. `cut` is the date the figures are taken "as at":
@@ -71,22 +72,15 @@ pub fn is_child_or_young_person(dob: NaiveDate, ehcp: bool, period: &Period) -> 
     dob <= period.end && suggest_kind(dob, ehcp, period.start.max(dob)) == ReviewKind::Cetr
 }
 
-/// Months before an admission in which a finished community, emergency or on-request review counts
+/// Months before an admission in which a finished community or on-request review counts
 /// as "a review before admission" for the dashboard (design; the policy asks for a community
 /// C(E)TR before any admission, and seed 004 asks one for every child).
 pub const REVIEW_BEFORE_ADMISSION_MONTHS: u32 = 6;
 
-/// Review types that happen before an admission (the others follow one).
+/// Review types that count as a C(E)TR before an admission: the schedule's rule, so an emergency
+/// meeting never counts.
 pub fn counts_as_pre_admission(t: ReviewType) -> bool {
-    matches!(
-        t,
-        ReviewType::Community | ReviewType::Emergency | ReviewType::OnRequest
-    )
-}
-
-/// Whole days in hospital from `admitted_on` up to `until` (discharge or the cut).
-pub fn length_of_stay(admitted_on: NaiveDate, until: NaiveDate) -> i64 {
-    (until - admitted_on).num_days().max(0)
+    satisfies(ReviewType::Community, t)
 }
 
 /// The last day of each of the `n` months ending with the month holding `today`, oldest first;
@@ -209,6 +203,6 @@ mod tests {
         assert_eq!(STAY_BANDS[stay_band(800)].1, "2y+");
         assert!(counts_as_pre_admission(ReviewType::Community));
         assert!(!counts_as_pre_admission(ReviewType::PostAdmission));
-        assert_eq!(length_of_stay(d("2026-11-01"), d("2026-11-24")), 23);
+        assert!(!counts_as_pre_admission(ReviewType::Emergency));
     }
 }

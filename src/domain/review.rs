@@ -98,7 +98,22 @@ impl ReviewType {
     }
     /// Emergency meetings run without independent experts (domain.md, "Types").
     pub fn needs_independent_panel(self) -> bool {
+        self.is_cetr()
+    }
+    /// False only for an emergency meeting: its own kind of meeting, never a C(E)TR, so it never
+    /// satisfies a due date.
+    pub fn is_cetr(self) -> bool {
         self != ReviewType::Emergency
+    }
+    /// What the meeting is called for a person on this kind of review: an emergency meeting is a
+    /// Local Area Emergency Protocol (LAEP) meeting for children, a "blue light" meeting for adults.
+    pub fn meeting_name(self, kind: ReviewKind) -> &'static str {
+        match (self, kind) {
+            (ReviewType::Emergency, ReviewKind::Cetr) => "LAEP meeting",
+            (ReviewType::Emergency, ReviewKind::Ctr) => "Blue light meeting",
+            (_, ReviewKind::Cetr) => "CETR",
+            (_, ReviewKind::Ctr) => "CTR",
+        }
     }
 }
 

@@ -6,7 +6,8 @@ use super::pseudonymise::PseudonymKey;
 use crate::domain::action::ActionStatus;
 use crate::domain::age::{age_band, age_on};
 use crate::store::actions::{self, ActionEvent, ActionRow};
-use crate::store::people::{self, Admission, PersonRecord, RatingChange};
+use crate::store::admissions::{self, Admission};
+use crate::store::people::{self, PersonRecord, RatingChange};
 use crate::store::reviews::{self, ReviewDetails, ReviewRow};
 use crate::store::{Result, Store, migrations, reports};
 use chrono::NaiveDate;
@@ -123,7 +124,7 @@ pub fn build_since(
         .transpose()?
         .map(|ids| ids.into_iter().collect());
     let mut history = group(people::all_rating_changes(conn)?, |r| r.person_id);
-    let mut admissions = group(people::all_admissions(conn)?, |a| a.person_id);
+    let mut admissions = group(admissions::all_admissions(conn)?, |a| a.person_id);
     let mut review_rows = group(reviews::all(conn)?, |r: &ReviewRow| r.person_id);
     let mut action_rows = group(actions::all(conn)?, |a: &ActionRow| a.person_id);
     let mut action_events = group(actions::all_events(conn)?, |e: &ActionEvent| e.action_id);

@@ -15,8 +15,9 @@ use crate::domain::nhs_number::NhsNumber;
 use crate::domain::person::PersonDetails;
 use crate::domain::rating::Rating;
 use crate::domain::schedule::Security;
+use crate::store::admissions::{self, NewAdmission};
 use crate::store::import::identity_index;
-use crate::store::people::{self, NewAdmission};
+use crate::store::people;
 use crate::store::{Store, StoreError, Writer};
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -482,7 +483,7 @@ pub fn import_bytes(
         }
         // An admission is needed to make someone BLUE.
         let in_hospital = match existing {
-            Some(id) => people::open_admission(conn, id)?.is_some(),
+            Some(id) => admissions::open_admission(conn, id)?.is_some(),
             None => false,
         };
         let mut admission = None;
@@ -508,6 +509,8 @@ pub fn import_bytes(
                         distance_km: None,
                         admitted_on: on,
                         planned_discharge: None,
+                        notifiable_reason: IMPORTED_REASON.into(),
+                        no_community_review_reason: IMPORTED_REASON.into(),
                     })
                 }
                 _ if text(Field::AdmittedOn).is_some() && text(Field::Hospital).is_some() => {}
@@ -738,6 +741,10 @@ fn is_fatal(e: &StoreError) -> bool {
     }
 }
 
+/// Kept on an imported admission where the register would ask staff why (no community C(E)TR
+/// before it, or a notifiable admission): the spreadsheet cannot say, so the card shows this.
+const IMPORTED_REASON: &str = "imported from a spreadsheet: not recorded; check and complete";
+
 fn apply(w: &mut Writer, op: &Op, reason: &str, today: NaiveDate) -> Result<(), (u64, StoreError)> {
     match op {
         Op::Add {
@@ -749,7 +756,7 @@ fn apply(w: &mut Writer, op: &Op, reason: &str, today: NaiveDate) -> Result<(), 
             let id =
                 people::add_person(w, details, *rating, reason, today).map_err(|e| (*line, e))?;
             if let Some(a) = admission {
-                people::admit(w, id, 1, a, reason).map_err(|e| (*line, e))?;
+                admissions::admit(w, id, 1, a, reason, today).map_err(|e| (*line, e))?;
             }
         }
         Op::Update {
@@ -766,7 +773,7 @@ fn apply(w: &mut Writer, op: &Op, reason: &str, today: NaiveDate) -> Result<(), 
                 v += 1;
             }
             if let Some(a) = admission {
-                people::admit(w, *id, v, a, reason).map_err(|e| (*line, e))?;
+                admissions::admit(w, *id, v, a, reason, today).map_err(|e| (*line, e))?;
                 v += 1;
             }
             if let Some(r) = rating.filter(|r| admission.is_none() || *r != Rating::Blue) {

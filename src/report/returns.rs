@@ -2,11 +2,15 @@
 //! person, weekly for everyone in hospital). Columns are a contract documented in README.md.
 
 use super::csv_out::CsvOut;
+use crate::domain::calendar::Holidays;
+use crate::domain::policy::PolicyIntervals;
 use crate::domain::rating::Rating;
-use crate::domain::returns::{Period, age_at, is_child_or_young_person, length_of_stay};
-use crate::domain::schedule::{CurrentAdmission, ReviewState, next_review};
-use crate::store::people::policy_intervals;
+use crate::domain::returns::{Period, age_at, is_child_or_young_person};
+use crate::domain::review::{PanelRole, ReviewKind, ReviewType};
+use crate::domain::rules::length_of_stay;
+use crate::domain::schedule::{DueReview, Episode, Meeting, ScheduleInput, Security, schedule};
 use crate::store::reports;
+use crate::store::schedule::{holidays, policy_intervals};
 use crate::store::{Result, Store};
 use chrono::{Months, NaiveDate};
 use serde::Serialize;
@@ -91,10 +95,58 @@ fn dates(list: impl Iterator<Item = NaiveDate>) -> String {
     list.map(|d| d.to_string()).collect::<Vec<_>>().join(";")
 }
 
+/// What a return knows about a person at its cut.
+struct AtCut {
+    date_of_birth: NaiveDate,
+    ehcp: bool,
+    rating: Rating,
+    rating_since: NaiveDate,
+    admission: Option<(NaiveDate, Security)>,
+    /// The latest finalised review held by the cut (finalising requires the panel).
+    last_review: Option<(NaiveDate, ReviewType)>,
+}
+
+/// The C(E)TR due at the cut, by the one schedule.
+fn due_at_cut(
+    p: &AtCut,
+    policy: &PolicyIntervals,
+    holidays: &Holidays,
+    cut: NaiveDate,
+) -> Option<DueReview> {
+    let meetings: Vec<Meeting> = p
+        .last_review
+        .map(|(held_on, review_type)| Meeting {
+            held_on,
+            kind: ReviewKind::Ctr,
+            review_type,
+            finalised: true,
+            panel: PanelRole::REQUIRED.to_vec(),
+            waived: Vec::new(),
+        })
+        .into_iter()
+        .collect();
+    let input = ScheduleInput {
+        date_of_birth: p.date_of_birth,
+        ehcp: p.ehcp,
+        rating: p.rating,
+        rating_since: p.rating_since,
+        added_on: p.rating_since,
+        episode: p.admission.map(|(admitted_on, security)| Episode {
+            admitted_on,
+            security,
+            previous_discharge: None,
+        }),
+        meetings: &meetings,
+        last_discussed: None,
+    };
+    schedule(&input, policy, holidays, cut).review
+}
+
 /// The monthly return for `period` (see `domain::returns::month_period`).
 pub fn monthly(store: &Store, period: Period, today: NaiveDate) -> Result<Return<MonthlyRow>> {
     let conn = store.conn();
     let policy = policy_intervals(conn)?;
+    let holidays = holidays(conn)?;
     // Nobody 25 or over on the first of the month can be a child or young person.
     let born_after = period
         .start
@@ -112,21 +164,21 @@ pub fn monthly(store: &Store, period: Period, today: NaiveDate) -> Result<Return
             let changed = changes.remove(&p.id).unwrap_or_default();
             let stays = admissions.remove(&p.id).unwrap_or_default();
             let rating_at = p.rating_at_cut.map(|(r, _)| r);
-            let due = next_review(
-                &ReviewState {
-                    date_of_birth: p.date_of_birth,
-                    admission: p.in_hospital_at_cut.map(|(on, security)| CurrentAdmission {
-                        admitted_on: on,
-                        security,
-                    }),
-                    last_review: p.last_review.map(|(on, _)| on),
-                    red_since: p
-                        .rating_at_cut
-                        .filter(|(r, _)| *r == Rating::Red)
-                        .map(|(_, since)| since),
-                },
-                &policy,
-            );
+            let due = p.rating_at_cut.and_then(|(rating, since)| {
+                due_at_cut(
+                    &AtCut {
+                        date_of_birth: p.date_of_birth,
+                        ehcp: p.ehcp,
+                        rating,
+                        rating_since: since,
+                        admission: p.in_hospital_at_cut,
+                        last_review: p.last_review,
+                    },
+                    &policy,
+                    &holidays,
+                    period.cut,
+                )
+            });
             let admitted: Vec<NaiveDate> = stays
                 .iter()
                 .map(|a| a.admitted_on)
@@ -191,6 +243,7 @@ pub fn monthly(store: &Store, period: Period, today: NaiveDate) -> Result<Return
 pub fn weekly(store: &Store, period: Period, today: NaiveDate) -> Result<Return<WeeklyRow>> {
     let conn = store.conn();
     let policy = policy_intervals(conn)?;
+    let holidays = holidays(conn)?;
     let inpatients = reports::inpatients_in_week(conn, period.start, period.cut)?;
     let reviews = reports::reviews_held_in(conn, period.start, period.cut)?;
     let edits = reports::admission_edits_in(conn, period.start, period.cut)?;
@@ -202,17 +255,18 @@ pub fn weekly(store: &Store, period: Period, today: NaiveDate) -> Result<Return<
             let still_in = a.discharged_on.is_none_or(|d| d > period.cut);
             let due = still_in
                 .then(|| {
-                    next_review(
-                        &ReviewState {
+                    due_at_cut(
+                        &AtCut {
                             date_of_birth: w.date_of_birth,
-                            admission: Some(CurrentAdmission {
-                                admitted_on: a.admitted_on,
-                                security: a.security,
-                            }),
-                            last_review: w.last_review.map(|(on, _)| on),
-                            red_since: None,
+                            ehcp: w.ehcp,
+                            rating: Rating::Blue,
+                            rating_since: a.episode_start,
+                            admission: Some((a.episode_start, a.security)),
+                            last_review: w.last_review,
                         },
                         &policy,
+                        &holidays,
+                        period.cut,
                     )
                 })
                 .flatten();
@@ -250,8 +304,9 @@ pub fn weekly(store: &Store, period: Period, today: NaiveDate) -> Result<Return<
                 out_of_area: a.out_of_area,
                 admitted_on: a.admitted_on,
                 length_of_stay_days: length_of_stay(
-                    a.admitted_on,
-                    a.discharged_on.unwrap_or(period.cut).min(period.cut),
+                    a.episode_start,
+                    a.discharged_on.filter(|out| *out < period.cut),
+                    period.cut,
                 ),
                 planned_discharge: a.planned_discharge,
                 in_hospital_at_cut: still_in,

@@ -4,7 +4,9 @@
 //! Everything derived (next review dates) is recomputed by [`finish`] in one pass at the end.
 
 use super::actions::{created_reason, history_entry};
-use super::people::{NewAdmission, columns, iso, refresh_all_schedules};
+use super::admissions::NewAdmission;
+use super::people::{columns, iso};
+use super::schedule::refresh_all_schedules;
 use super::{Result, Writer};
 use crate::domain::person::PersonDetails;
 use crate::domain::rating::Rating;

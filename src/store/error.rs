@@ -12,6 +12,9 @@ pub enum StoreError {
     Duplicate(String),
     #[error("{0}")]
     Invalid(String),
+    /// A register rule refused the change; the UI words it and focuses its field.
+    #[error("{0}")]
+    Rule(#[from] crate::domain::rules::RuleViolation),
     #[error("{what} was not found; it may have been removed by someone else")]
     NotFound { what: String },
     #[error(

@@ -3,7 +3,7 @@
 use super::people;
 use super::{Result, StoreError, Writer};
 use crate::domain::journey::{ADVOCACY, JourneyPolicy, advocacy_label};
-use crate::domain::schedule::Interval;
+use crate::domain::policy::Interval;
 use rusqlite::{Connection, OptionalExtension, params};
 
 /// The journey's time limits from the policy table (defaults fill any gap).

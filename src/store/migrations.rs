@@ -1,10 +1,11 @@
 //! Versioned schema migrations kept in `PRAGMA user_version`, each applied in its own transaction.
 
 use super::error::{Result, StoreError};
+use crate::domain::calendar::{BANK_HOLIDAY_SOURCE, ENGLAND_BANK_HOLIDAYS};
 use crate::domain::journey::JOURNEY_DEFAULTS;
 use crate::domain::kloe::{self, KloeTemplate};
 use crate::domain::lookups;
-use crate::domain::schedule::INTERVAL_DEFAULTS;
+use crate::domain::policy::{INTERVAL_DEFAULTS, POLICY_DEFAULTS};
 use rusqlite::{Connection, Transaction, params};
 
 type Migration = fn(&Transaction) -> rusqlite::Result<()>;
@@ -17,6 +18,7 @@ const MIGRATIONS: &[Migration] = &[
     v4_register_order,
     v5_cetr_journey,
     v6_audit_chain,
+    v7_clinical_safety,
 ];
 
 /// The schema version this build writes.
@@ -204,6 +206,85 @@ fn v6_audit_chain(tx: &Transaction) -> rusqlite::Result<()> {
          CREATE TRIGGER audit_sealed BEFORE INSERT ON audit WHEN NEW.hash IS NULL
              BEGIN SELECT RAISE(ABORT, 'audit rows are written by the register, with their hash'); END;",
     )
+}
+
+/// The schedule's corrected rules: working days (with England's bank holidays as an editable
+/// table), register-review cadences and the run-up window for a community C(E)TR; register reviews
+/// ("discussed today"); hospital transfers kept as one episode; barriers to discharge; and the
+/// reasons staff give when confirming an admission that needs one.
+fn v7_clinical_safety(tx: &Transaction) -> rusqlite::Result<()> {
+    tx.execute_batch(
+        "CREATE TABLE policy_interval_new (
+            key    TEXT PRIMARY KEY,
+            amount INTEGER NOT NULL CHECK (amount >= 0),
+            unit   TEXT NOT NULL CHECK (unit IN ('days', 'working days', 'weeks', 'months')),
+            label  TEXT NOT NULL,
+            source TEXT NOT NULL
+         );
+         INSERT INTO policy_interval_new SELECT key, amount, unit, label, source FROM policy_interval;
+         DROP TABLE policy_interval;
+         ALTER TABLE policy_interval_new RENAME TO policy_interval;
+         CREATE TABLE bank_holiday (
+            on_date TEXT PRIMARY KEY,
+            name    TEXT NOT NULL,
+            source  TEXT NOT NULL
+         );
+         CREATE TABLE register_review (
+            id           INTEGER PRIMARY KEY,
+            person_id    INTEGER NOT NULL REFERENCES person (id),
+            discussed_on TEXT NOT NULL,
+            note         TEXT NOT NULL DEFAULT '',
+            at           TEXT NOT NULL,
+            by_user      TEXT NOT NULL
+         );
+         CREATE INDEX register_review_person ON register_review (person_id, discussed_on);
+         CREATE TABLE discharge_barrier (
+            code   TEXT PRIMARY KEY,
+            label  TEXT NOT NULL,
+            source TEXT NOT NULL,
+            sort   INTEGER NOT NULL DEFAULT 0,
+            active INTEGER NOT NULL DEFAULT 1
+         );
+         CREATE TABLE admission_barrier (
+            id           INTEGER PRIMARY KEY,
+            admission_id INTEGER NOT NULL REFERENCES admission (id),
+            code         TEXT NOT NULL REFERENCES discharge_barrier (code),
+            raised_on    TEXT NOT NULL,
+            resolved_on  TEXT,
+            note         TEXT NOT NULL DEFAULT ''
+         );
+         CREATE INDEX admission_barrier_admission ON admission_barrier (admission_id);
+         ALTER TABLE person ADD COLUMN register_review_due TEXT;
+         ALTER TABLE admission ADD COLUMN transfer_from INTEGER REFERENCES admission (id);
+         ALTER TABLE admission ADD COLUMN setting_before TEXT;
+         ALTER TABLE admission ADD COLUMN no_community_review_reason TEXT;
+         ALTER TABLE admission ADD COLUMN notifiable_reason TEXT;",
+    )?;
+    // Local edits are kept: only rows still at their first-seeded value move to the new default.
+    tx.execute(
+        "UPDATE policy_interval SET amount = 5, unit = 'working days', label = ?1, source = ?2
+         WHERE key = 'post_admission_child' AND amount = 2 AND unit = 'weeks'",
+        params![POLICY_DEFAULTS[0].label, POLICY_DEFAULTS[0].source],
+    )?;
+    for d in POLICY_DEFAULTS.iter() {
+        tx.execute(
+            "INSERT OR IGNORE INTO policy_interval (key, amount, unit, label, source) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![d.key, d.amount, d.unit, d.label, d.source],
+        )?;
+    }
+    for (on, name) in ENGLAND_BANK_HOLIDAYS {
+        tx.execute(
+            "INSERT INTO bank_holiday (on_date, name, source) VALUES (?1, ?2, ?3)",
+            params![on, name, BANK_HOLIDAY_SOURCE],
+        )?;
+    }
+    for (sort, (code, label)) in lookups::DISCHARGE_BARRIERS.iter().enumerate() {
+        tx.execute(
+            "INSERT INTO discharge_barrier (code, label, source, sort) VALUES (?1, ?2, ?3, ?4)",
+            params![code, label, lookups::DISCHARGE_BARRIER_SOURCE, sort as i64],
+        )?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //! Every write goes through [`Store::write`], which runs it in one transaction with its audit rows.
 
 pub mod actions;
+pub mod admissions;
 pub mod audit;
 pub mod bulk;
 pub mod check;
@@ -14,6 +15,7 @@ pub mod people;
 pub mod reports;
 pub mod requests;
 pub mod reviews;
+pub mod schedule;
 pub mod settings;
 
 pub use error::{Result, StoreError};
@@ -72,6 +74,15 @@ impl Store {
         // Bursts left open by a process that was killed or walked away from reach the trail now.
         if audit::any_bursts(&store.conn)? {
             store.write(|w| audit::end_idle_bursts(&w.tx, &w.chain, &w.at))?;
+        }
+        // A register first opened by this version gets everyone's next dates worked out once.
+        let unscheduled: bool = store.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM person WHERE register_review_due IS NULL)",
+            [],
+            |r| r.get(0),
+        )?;
+        if unscheduled {
+            store.write(|w| schedule::backfill(w))?;
         }
         Ok(store)
     }
@@ -243,6 +254,11 @@ impl Writer<'_> {
     }
     pub fn at(&self) -> &str {
         &self.at
+    }
+    /// The date of this write (UTC), for rules that must not count what has not happened yet.
+    pub fn today(&self) -> chrono::NaiveDate {
+        chrono::NaiveDate::parse_from_str(self.at.get(..10).unwrap_or(""), "%Y-%m-%d")
+            .unwrap_or_else(|_| Utc::now().date_naive())
     }
     pub fn tx(&self) -> &Transaction<'_> {
         &self.tx

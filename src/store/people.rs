@@ -1,14 +1,15 @@
 //! People on the register: add, edit, re-rate, admit, discharge, archive; and the rows the UI lists.
 
+// Reviews reach these through the people module; they live with admissions and the schedule.
+pub use super::admissions::open_admission;
+pub use super::schedule::refresh_schedule;
 use super::{Result, StoreError, Writer};
 use crate::domain::nhs_number::NhsNumber;
 use crate::domain::person::{
     Consent, ConsentBasis, ConsentScope, Diagnosis, PersonDetails, Setting, display_name,
 };
 use crate::domain::rating::Rating;
-use crate::domain::schedule::{
-    CurrentAdmission, Interval, PolicyIntervals, ReviewState, Security, next_review,
-};
+use crate::domain::rules;
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::Serialize;
@@ -29,6 +30,8 @@ pub struct RegisterRow {
     pub setting: Option<Setting>,
     pub next_review_due: Option<NaiveDate>,
     pub next_review_type: Option<String>,
+    /// When the person is next due to be discussed at the DSR meeting.
+    pub register_review_due: Option<NaiveDate>,
     pub open_actions: u32,
     pub overdue_actions: u32,
     pub archived: bool,
@@ -55,6 +58,7 @@ pub struct PersonRecord {
     pub rating_since: NaiveDate,
     pub next_review_due: Option<NaiveDate>,
     pub next_review_type: Option<String>,
+    pub register_review_due: Option<NaiveDate>,
     pub added_on: NaiveDate,
     pub removed_on: Option<NaiveDate>,
     pub removed_reason: Option<String>,
@@ -71,48 +75,6 @@ pub struct RatingChange {
     pub to: Rating,
     pub reason: String,
     pub review_id: Option<i64>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Admission {
-    pub id: i64,
-    pub person_id: i64,
-    pub hospital: String,
-    pub ward_type: String,
-    pub security: Security,
-    pub legal_status: String,
-    pub planned: bool,
-    pub out_of_area: bool,
-    pub distance_km: Option<i64>,
-    pub admitted_on: NaiveDate,
-    pub planned_discharge: Option<NaiveDate>,
-    pub barriers: Option<String>,
-    pub discharged_on: Option<NaiveDate>,
-    pub discharge_destination: Option<String>,
-    pub version: i64,
-}
-
-impl Admission {
-    /// Days in hospital up to discharge, or up to `today` while still in.
-    pub fn length_of_stay(&self, today: NaiveDate) -> i64 {
-        (self.discharged_on.unwrap_or(today) - self.admitted_on)
-            .num_days()
-            .max(0)
-    }
-}
-
-/// What staff enter to admit someone.
-#[derive(Debug, Clone)]
-pub struct NewAdmission {
-    pub hospital: String,
-    pub ward_type: String,
-    pub security: Security,
-    pub legal_status: String,
-    pub planned: bool,
-    pub out_of_area: bool,
-    pub distance_km: Option<i64>,
-    pub admitted_on: NaiveDate,
-    pub planned_discharge: Option<NaiveDate>,
 }
 
 /// Stored dates are always `YYYY-MM-DD` (the store writes them); parsing them by hand is several
@@ -150,7 +112,7 @@ pub(crate) fn iso(d: NaiveDate) -> String {
 const REGISTER_SQL: &str = "
 SELECT p.id, p.nhs_number, p.local_id, p.given_name, p.family_name, p.preferred_name,
        p.date_of_birth, p.ehcp, p.rating, p.keyworker, p.setting, p.next_review_due,
-       p.next_review_type, p.removed_on IS NOT NULL, p.version
+       p.next_review_type, p.removed_on IS NOT NULL, p.version, p.register_review_due
 FROM person p";
 
 /// Open and overdue action counts per person, in person id order.
@@ -184,6 +146,7 @@ fn register_row(r: &Row) -> rusqlite::Result<RegisterRow> {
         overdue_actions: 0,
         archived: r.get(13)?,
         version: r.get(14)?,
+        register_review_due: r.get_ref(15)?.as_str_or_null()?.map(date).transpose()?,
     })
 }
 
@@ -304,7 +267,7 @@ const PERSON_COLUMNS: &str = "id, version, nhs_number, local_id, given_name, fam
     date_of_birth, sex, gender_identity, ethnicity, diagnosis, ehcp, gp_practice, local_authority, setting,
     keyworker, care_coordinator, consent_basis, consent_date, consent_recorded_by, consent_scope,
     objection_date, referral_date, referral_route, referrer, notes, rating, rating_since,
-    next_review_due, next_review_type, added_on, removed_on, removed_reason";
+    next_review_due, next_review_type, added_on, removed_on, removed_reason, register_review_due";
 
 fn person_record(r: &Row, criteria: Vec<String>) -> rusqlite::Result<PersonRecord> {
     let consent = match (
@@ -362,6 +325,7 @@ fn person_record(r: &Row, criteria: Vec<String>) -> rusqlite::Result<PersonRecor
         added_on: date(&r.get::<_, String>(31)?)?,
         removed_on: opt_date(r.get(32)?)?,
         removed_reason: r.get(33)?,
+        register_review_due: opt_date(r.get(34)?)?,
     })
 }
 
@@ -434,68 +398,10 @@ pub fn all_rating_changes(conn: &Connection) -> Result<Vec<RatingChange>> {
     super::collect(conn, &sql, [], rating_change_row)
 }
 
-pub(crate) const ADMISSION_COLUMNS: &str = "id, person_id, hospital, ward_type, security, legal_status, planned, out_of_area,
-    distance_km, admitted_on, planned_discharge, barriers, discharged_on, discharge_destination, version";
-
-pub(crate) fn admission_row(r: &Row) -> rusqlite::Result<Admission> {
-    let security: String = r.get(4)?;
-    Ok(Admission {
-        id: r.get(0)?,
-        person_id: r.get(1)?,
-        hospital: r.get(2)?,
-        ward_type: r.get(3)?,
-        security: Security::parse(&security)
-            .ok_or_else(|| conversion(format!("unknown security {security}")))?,
-        legal_status: r.get(5)?,
-        planned: r.get(6)?,
-        out_of_area: r.get(7)?,
-        distance_km: r.get(8)?,
-        admitted_on: date(&r.get::<_, String>(9)?)?,
-        planned_discharge: opt_date(r.get(10)?)?,
-        barriers: r.get(11)?,
-        discharged_on: opt_date(r.get(12)?)?,
-        discharge_destination: r.get(13)?,
-        version: r.get(14)?,
-    })
-}
-
-pub fn admissions_of(conn: &Connection, person_id: i64) -> Result<Vec<Admission>> {
-    let sql = format!(
-        "SELECT {ADMISSION_COLUMNS} FROM admission WHERE person_id = ?1 ORDER BY admitted_on, id"
-    );
-    super::collect(conn, &sql, [person_id], admission_row)
-}
-
-pub fn all_admissions(conn: &Connection) -> Result<Vec<Admission>> {
-    let sql =
-        format!("SELECT {ADMISSION_COLUMNS} FROM admission ORDER BY person_id, admitted_on, id");
-    super::collect(conn, &sql, [], admission_row)
-}
-
-pub fn open_admission(conn: &Connection, person_id: i64) -> Result<Option<Admission>> {
-    let sql = format!(
-        "SELECT {ADMISSION_COLUMNS} FROM admission WHERE person_id = ?1 AND discharged_on IS NULL"
-    );
-    Ok(conn
-        .prepare_cached(&sql)?
-        .query_row([person_id], admission_row)
-        .optional()?)
-}
-
 /// The criteria lookup: (code, label).
 pub fn criteria_lookup(conn: &Connection) -> Result<Vec<(String, String)>> {
     let sql = "SELECT code, label FROM criterion WHERE active ORDER BY sort, code";
     super::collect(conn, sql, [], |r| Ok((r.get(0)?, r.get(1)?)))
-}
-
-/// Policy intervals from their table (defaults fill any gap).
-pub fn policy_intervals(conn: &Connection) -> Result<PolicyIntervals> {
-    let sql = "SELECT key, amount, unit FROM policy_interval";
-    let rows: Vec<(String, u32, String)> =
-        super::collect(conn, sql, [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-    Ok(PolicyIntervals::from_rows(rows.iter().filter_map(
-        |(k, n, u)| Interval::parse(*n, u).map(|i| (k.as_str(), i)),
-    )))
 }
 
 /// Who already holds this NHS number (other than `except`), as (id, "Family, Given").
@@ -711,7 +617,7 @@ pub fn update_person(
     refresh_schedule(w, id)
 }
 
-fn append_rating(
+pub(crate) fn append_rating(
     w: &Writer,
     id: i64,
     from: Option<Rating>,
@@ -741,8 +647,8 @@ fn append_rating(
     Ok(())
 }
 
-/// Change a rating with a mandatory reason; history is appended, never rewritten.
-/// Setting BLUE by hand is refused: BLUE follows from an admission.
+/// Change a rating with a mandatory reason; history is appended, never rewritten. Refused when the
+/// rating would not change (its clock keeps running) or would break "BLUE exactly when in hospital".
 pub fn rerate(
     w: &mut Writer,
     id: i64,
@@ -752,25 +658,10 @@ pub fn rerate(
     effective: NaiveDate,
     review_id: Option<i64>,
 ) -> Result<()> {
-    let reason = reason.trim();
-    if reason.is_empty() {
-        return Err(StoreError::Invalid(
-            "a reason is required to change a rating".into(),
-        ));
-    }
     let before = person(&w.tx, id)?;
     let in_hospital = open_admission(&w.tx, id)?.is_some();
-    if to == Rating::Blue && !in_hospital {
-        return Err(StoreError::Invalid(
-            "BLUE means in hospital: record an admission (i) instead, which makes the person BLUE"
-                .into(),
-        ));
-    }
-    if in_hospital && to != Rating::Blue {
-        return Err(StoreError::Invalid(
-            "this person is in hospital, so stays BLUE: record the discharge (o) to change the rating".into(),
-        ));
-    }
+    rules::check_rerate(before.rating, to, in_hospital, reason)?;
+    let reason = reason.trim();
     w.claim_version(
         "person",
         id,
@@ -781,177 +672,8 @@ pub fn rerate(
     refresh_schedule(w, id)
 }
 
-/// Record an admission: the person becomes BLUE and their setting hospital.
-pub fn admit(w: &mut Writer, id: i64, version: i64, a: &NewAdmission, reason: &str) -> Result<i64> {
-    let before = person(&w.tx, id)?;
-    if open_admission(&w.tx, id)?.is_some() {
-        return Err(StoreError::Invalid(format!(
-            "{} is already in hospital: record the discharge first",
-            before.details.display_name()
-        )));
-    }
-    if a.hospital.trim().is_empty() {
-        return Err(StoreError::Invalid(
-            "the hospital's name is required".into(),
-        ));
-    }
-    if a.admitted_on < before.details.date_of_birth {
-        return Err(StoreError::Invalid(format!(
-            "admission date {} is before the date of birth {}",
-            iso(a.admitted_on),
-            iso(before.details.date_of_birth)
-        )));
-    }
-    if a.planned_discharge.is_some_and(|d| d < a.admitted_on) {
-        return Err(StoreError::Invalid(
-            "the planned discharge date is before the admission date".into(),
-        ));
-    }
-    w.claim_version(
-        "person",
-        id,
-        version,
-        &format!("The record of {}", before.details.display_name()),
-    )?;
-    w.tx.execute(
-        "INSERT INTO admission (person_id, hospital, ward_type, security, legal_status, planned, out_of_area,
-             distance_km, admitted_on, planned_discharge) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-        params![
-            id,
-            a.hospital.trim(),
-            a.ward_type,
-            a.security.code(),
-            a.legal_status,
-            a.planned,
-            a.out_of_area,
-            a.distance_km,
-            iso(a.admitted_on),
-            a.planned_discharge.map(iso)
-        ],
-    )?;
-    let adm_id = w.tx.last_insert_rowid();
-    w.audit(
-        "admission",
-        adm_id,
-        "created",
-        None,
-        Some(&format!("{} on {}", a.hospital.trim(), iso(a.admitted_on))),
-    )?;
-    let reason = if reason.trim().is_empty() {
-        "admitted to hospital"
-    } else {
-        reason.trim()
-    };
-    append_rating(
-        w,
-        id,
-        Some(before.rating),
-        Rating::Blue,
-        reason,
-        a.admitted_on,
-        None,
-    )?;
-    if before.details.setting != Some(Setting::Hospital) {
-        w.tx.execute("UPDATE person SET setting = 'hospital' WHERE id = ?1", [id])?;
-        w.audit(
-            "person",
-            id,
-            "setting",
-            before.details.setting.map(|s| s.code()),
-            Some("hospital"),
-        )?;
-    }
-    refresh_schedule(w, id)?;
-    Ok(adm_id)
-}
-
-/// Record a discharge and the rating that follows it (local practice offers RED).
-#[allow(clippy::too_many_arguments)]
-pub fn discharge(
-    w: &mut Writer,
-    id: i64,
-    version: i64,
-    on: NaiveDate,
-    destination: &str,
-    new_setting: Option<Setting>,
-    new_rating: Rating,
-    reason: &str,
-) -> Result<()> {
-    let before = person(&w.tx, id)?;
-    let adm = open_admission(&w.tx, id)?.ok_or_else(|| {
-        StoreError::Invalid(format!(
-            "{} has no open admission to discharge",
-            before.details.display_name()
-        ))
-    })?;
-    if on < adm.admitted_on {
-        return Err(StoreError::Invalid(format!(
-            "discharge date {} is before the admission date {}",
-            iso(on),
-            iso(adm.admitted_on)
-        )));
-    }
-    if new_rating == Rating::Blue {
-        return Err(StoreError::Invalid(
-            "after discharge the rating must be RED, AMBER or GREEN".into(),
-        ));
-    }
-    if reason.trim().is_empty() {
-        return Err(StoreError::Invalid(
-            "a reason is required for the rating after discharge".into(),
-        ));
-    }
-    w.claim_version(
-        "person",
-        id,
-        version,
-        &format!("The record of {}", before.details.display_name()),
-    )?;
-    w.claim_version("admission", adm.id, adm.version, "The admission")?;
-    w.tx.execute(
-        "UPDATE admission SET discharged_on = ?1, discharge_destination = ?2 WHERE id = ?3",
-        params![iso(on), destination, adm.id],
-    )?;
-    w.audit("admission", adm.id, "discharged_on", None, Some(&iso(on)))?;
-    w.audit(
-        "admission",
-        adm.id,
-        "discharge_destination",
-        None,
-        Some(destination),
-    )?;
-    append_rating(
-        w,
-        id,
-        Some(before.rating),
-        new_rating,
-        reason.trim(),
-        on,
-        None,
-    )?;
-    if let Some(s) = new_setting {
-        w.tx.execute(
-            "UPDATE person SET setting = ?1 WHERE id = ?2",
-            params![s.code(), id],
-        )?;
-        w.audit(
-            "person",
-            id,
-            "setting",
-            before.details.setting.map(|x| x.code()),
-            Some(s.code()),
-        )?;
-    }
-    refresh_schedule(w, id)
-}
-
 /// Take someone off the register with a reason; nothing is deleted.
 pub fn archive(w: &mut Writer, id: i64, version: i64, reason: &str, on: NaiveDate) -> Result<()> {
-    if reason.trim().is_empty() {
-        return Err(StoreError::Invalid(
-            "a reason is required to remove someone from the register".into(),
-        ));
-    }
     let before = person(&w.tx, id)?;
     if let Some(on) = before.removed_on {
         return Err(StoreError::Invalid(format!(
@@ -960,6 +682,7 @@ pub fn archive(w: &mut Writer, id: i64, version: i64, reason: &str, on: NaiveDat
             iso(on)
         )));
     }
+    rules::check_archive(open_admission(&w.tx, id)?.is_some(), reason)?;
     w.claim_version(
         "person",
         id,
@@ -1008,74 +731,5 @@ pub fn restore(w: &mut Writer, id: i64, version: i64) -> Result<()> {
         before.removed_reason.as_deref(),
         None,
     )?;
-    Ok(())
-}
-
-/// What the schedule needs of each person: date of birth, rating and since when, the latest
-/// finished review and the open admission.
-const SCHEDULE_STATE_SQL: &str = "
-SELECT p.id, p.date_of_birth, p.rating, p.rating_since,
-       (SELECT max(r.held_on) FROM review r WHERE r.person_id = p.id AND r.status = 'final'),
-       a.admitted_on, a.security
-FROM person p LEFT JOIN admission a ON a.person_id = p.id AND a.discharged_on IS NULL";
-
-fn schedule_state(r: &Row) -> rusqlite::Result<(i64, ReviewState)> {
-    let admission = match (opt_date(r.get(5)?)?, r.get::<_, Option<String>>(6)?) {
-        (Some(admitted_on), Some(security)) => Some(CurrentAdmission {
-            admitted_on,
-            security: Security::parse(&security).unwrap_or(Security::None),
-        }),
-        _ => None,
-    };
-    let rating_since = date(r.get_ref(3)?.as_str()?)?;
-    Ok((
-        r.get(0)?,
-        ReviewState {
-            date_of_birth: date(r.get_ref(1)?.as_str()?)?,
-            admission,
-            last_review: opt_date(r.get(4)?)?,
-            red_since: (rating(r.get_ref(2)?.as_str()?)? == Rating::Red).then_some(rating_since),
-        },
-    ))
-}
-
-fn store_schedule(
-    w: &Writer,
-    id: i64,
-    state: &ReviewState,
-    policy: &PolicyIntervals,
-) -> Result<()> {
-    let due = next_review(state, policy);
-    w.tx.prepare_cached(
-        "UPDATE person SET next_review_due = ?1, next_review_type = ?2 WHERE id = ?3",
-    )?
-    .execute(params![
-        due.map(|d| iso(d.due)),
-        due.map(|d| d.review_type.code()),
-        id
-    ])?;
-    Ok(())
-}
-
-/// Recompute the stored next-review date from the policy schedule. Stored (not computed per frame)
-/// so the register of 100,000 loads in one query; every write that affects it calls this.
-pub fn refresh_schedule(w: &Writer, id: i64) -> Result<()> {
-    let policy = policy_intervals(&w.tx)?;
-    let (_, state) = super::one(
-        &w.tx,
-        &format!("{SCHEDULE_STATE_SQL} WHERE p.id = ?1"),
-        [id],
-        schedule_state,
-        || format!("person {id}"),
-    )?;
-    store_schedule(w, id, &state, &policy)
-}
-
-/// [`refresh_schedule`] for everyone at once, in one pass (after a bulk load).
-pub fn refresh_all_schedules(w: &Writer) -> Result<()> {
-    let policy = policy_intervals(&w.tx)?;
-    for (id, state) in super::collect(&w.tx, SCHEDULE_STATE_SQL, [], schedule_state)? {
-        store_schedule(w, id, &state, &policy)?;
-    }
-    Ok(())
+    refresh_schedule(w, id)
 }

@@ -3,7 +3,8 @@
 //! in well under a second and the dashboard never loads the register row by row.
 
 use super::Result;
-use super::people::{ADMISSION_COLUMNS, Admission, admission_row, date, iso, opt_date, rating};
+use super::admissions::{ADMISSION_COLUMNS, Admission, admission_row};
+use super::people::{date, iso, opt_date, rating};
 use crate::domain::rating::Rating;
 use crate::domain::review::ReviewType;
 use crate::domain::schedule::Security;
@@ -193,6 +194,7 @@ pub struct WeekInpatient {
     pub family_name: String,
     pub date_of_birth: NaiveDate,
     pub last_review: Option<(NaiveDate, ReviewType)>,
+    pub ehcp: bool,
 }
 
 /// Admissions open at any point from `start` to `cut` (so people discharged during the week are
@@ -211,7 +213,7 @@ pub fn inpatients_in_week(
              SELECT a.id AS aid, ({1}) AS rv_id FROM admission a
              WHERE a.admitted_on <= ?2 AND (a.discharged_on IS NULL OR a.discharged_on >= ?1))
          SELECT {0}, p.nhs_number, p.local_id, p.given_name, p.family_name, p.date_of_birth,
-                rv.held_on, rv.type
+                rv.held_on, rv.type, p.ehcp
          FROM x JOIN admission a ON a.id = x.aid JOIN person p ON p.id = a.person_id
          LEFT JOIN review rv ON rv.id = x.rv_id
          ORDER BY a.admitted_on, a.id",
@@ -237,9 +239,23 @@ pub fn inpatients_in_week(
                 family_name: r.get(n + 3)?,
                 date_of_birth: date(&r.get::<_, String>(n + 4)?)?,
                 last_review,
+                ehcp: r.get(n + 7)?,
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
+    // A transfer keeps one episode: each row's stay is counted from the episode's first admission.
+    let mut rows = rows;
+    for row in &mut rows {
+        if row.admission.transfer_from.is_some() {
+            let person = row.admission.person_id;
+            if let Some(a) = super::admissions::admissions_of(conn, person)?
+                .into_iter()
+                .find(|a| a.id == row.admission.id)
+            {
+                row.admission.episode_start = a.episode_start;
+            }
+        }
+    }
     Ok(rows)
 }
 

@@ -10,6 +10,7 @@ pub mod pane;
 pub mod privacy;
 pub mod register;
 pub mod reviews;
+pub mod rule_text;
 pub mod sanitize;
 pub mod status;
 pub mod theme;

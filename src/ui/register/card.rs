@@ -7,7 +7,8 @@ use crate::domain::dates::uk;
 use crate::domain::rating::Rating;
 use crate::domain::review::{ReviewType, is_transition, suggest_kind};
 use crate::store::actions::{self, ActionRow};
-use crate::store::people::{self, Admission, PersonRecord, RatingChange};
+use crate::store::admissions::{self, Admission};
+use crate::store::people::{self, PersonRecord, RatingChange};
 use crate::store::reviews::{self, ReviewRow};
 use crate::ui::pane::View;
 use crate::ui::sanitize::clean;
@@ -38,7 +39,7 @@ impl Card {
         Ok(Card {
             person: people::person(conn, id)?,
             history: people::rating_history(conn, id)?,
-            admissions: people::admissions_of(conn, id)?,
+            admissions: admissions::admissions_of(conn, id)?,
             reviews: reviews::of_person(conn, id)?,
             actions: actions::of_person(conn, id)?,
             criteria_labels: people::criteria_lookup(conn)?,

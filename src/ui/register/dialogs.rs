@@ -6,10 +6,13 @@ use crate::domain::dates::{parse_date, uk};
 use crate::domain::lookups::{DISCHARGE_DESTINATIONS, LEGAL_STATUSES, WARD_TYPES};
 use crate::domain::person::Setting;
 use crate::domain::rating::Rating;
+use crate::domain::rules::RuleField;
+use crate::domain::rules::{RuleViolation, check_rating_fits};
 use crate::domain::schedule::Security;
-use crate::store::people::NewAdmission;
+use crate::store::admissions::NewAdmission;
 use crate::ui::keymap::{Binding, apply_motion, keys};
 use crate::ui::pane::View;
+use crate::ui::rule_text::rule_message;
 use crate::ui::sanitize::clean;
 use crate::ui::theme::rating_badge;
 use crate::ui::widgets::keys::{FormAction, Pick};
@@ -126,17 +129,12 @@ impl Rerate {
 
     /// Why the store would refuse this rating for this person, said before they type a reason.
     fn refusal(&self, r: Rating) -> Option<String> {
-        match (r, self.target.in_hospital) {
-            (Rating::Blue, false) => Some(
-                "BLUE means in hospital: record an admission with i instead, which makes the person BLUE"
-                    .into(),
-            ),
-            (Rating::Red | Rating::Amber | Rating::Green, true) => Some(
-                "this person is in hospital, so stays BLUE: record the discharge with o to change the rating"
-                    .into(),
-            ),
-            _ => None,
-        }
+        let violation = match check_rating_fits(r, self.target.in_hospital) {
+            Err(v) => v,
+            Ok(()) if r == self.target.rating => RuleViolation::SameRating(r),
+            Ok(()) => return None,
+        };
+        Some(rule_message(&violation))
     }
 
     pub fn render(&mut self, frame: &mut Frame, area: Rect, view: &View) {
@@ -237,6 +235,10 @@ pub enum DialogField {
     NewRating,
     /// Why: the discharge rating's reason, or why someone leaves the register.
     Reason,
+    /// Why no community C(E)TR was held before this admission (asked when none was).
+    NoCommunityReview,
+    /// Why a notifiable admission goes ahead (a child on an adult ward, DoLS under 18).
+    NotifiableReason,
 }
 
 use DialogField as F;
@@ -302,6 +304,20 @@ impl FormDialog {
                 F::Note,
                 Item::text(Field::new("Note for history").with_value("admitted to hospital")),
             ),
+            (
+                F::NoCommunityReview,
+                Item::text(
+                    Field::new("No community C(E)TR: why")
+                        .with_placeholder("asked when none was held before this admission"),
+                ),
+            ),
+            (
+                F::NotifiableReason,
+                Item::text(
+                    Field::new("Notifiable: reason")
+                        .with_placeholder("asked for a child on an adult ward or DoLS under 18"),
+                ),
+            ),
         ]);
         FormDialog {
             kind: FormKind::Admit,
@@ -329,7 +345,7 @@ impl FormDialog {
             ),
             (
                 F::NewSetting,
-                Item::choice(Choice::new("New setting", &settings).optional()),
+                Item::choice(Choice::new("New setting (blank: as before)", &settings).optional()),
             ),
             // Local practice (domain.md): RED for at least 14 days after discharge, so RED is offered.
             (
@@ -421,6 +437,29 @@ impl FormDialog {
         }
     }
 
+    /// Show a refused rule on the field it concerns and move there.
+    pub fn show_rule(&mut self, v: &RuleViolation) {
+        let field = match (self.kind, v.field(), v) {
+            (FormKind::Admit, _, RuleViolation::ConfirmNotifiable(_)) => Some(F::NotifiableReason),
+            (FormKind::Admit, _, RuleViolation::ExplainNoCommunityReview) => {
+                Some(F::NoCommunityReview)
+            }
+            (FormKind::Admit, RuleField::Hospital, _) => Some(F::Hospital),
+            (FormKind::Admit, RuleField::AdmissionDate, _) => Some(F::AdmittedOn),
+            (FormKind::Admit, RuleField::PlannedDischarge, _) => Some(F::PlannedDischarge),
+            (FormKind::Discharge, RuleField::DischargeDate, _) => Some(F::DischargedOn),
+            (FormKind::Discharge, RuleField::Rating, _) => Some(F::NewRating),
+            (FormKind::Discharge | FormKind::Archive, RuleField::Reason, _) => Some(F::Reason),
+            _ => None,
+        };
+        let msg = rule_message(v);
+        if let Some(i) = field {
+            self.form.set_error(i, Some(msg.clone()));
+            self.form.set_focus(i);
+        }
+        self.message = Some(format!("not saved: {msg}"));
+    }
+
     pub fn check(&mut self, i: DialogField, today: NaiveDate) {
         let e = self.problem(i, today);
         self.form.set_error(i, e);
@@ -462,6 +501,8 @@ impl FormDialog {
                     distance_km: text(F::Distance).parse().ok(),
                     admitted_on: date(F::AdmittedOn)?,
                     planned_discharge: date(F::PlannedDischarge),
+                    no_community_review_reason: text(F::NoCommunityReview),
+                    notifiable_reason: text(F::NotifiableReason),
                 },
                 text(F::Note),
             ),

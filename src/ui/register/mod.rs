@@ -17,6 +17,7 @@ mod view;
 
 use super::keymap::{self, Binding};
 use super::pane::{Ctx, Outcome, Pane, Request, View};
+use super::rule_text::error_message;
 use super::widgets::{Confirm, Field, form_modal};
 use crate::domain::rating::Rating;
 use crate::store::StoreError;
@@ -166,7 +167,7 @@ impl RegisterPane {
                 self.card = Some(c);
             }
         }
-        e.to_string()
+        error_message(e)
     }
 
     fn open_card(&mut self, ctx: &mut Ctx) -> Outcome {

@@ -8,7 +8,7 @@ use super::list::Filters;
 use super::person_form::{PersonField, PersonForm};
 use super::{Asking, Dialog, RegisterPane};
 use crate::domain::dates::uk;
-use crate::store::people;
+use crate::store::{StoreError, admissions, people};
 use crate::ui::pane::{Ctx, Outcome};
 use crate::ui::widgets::{Confirm, ConfirmEvent, FormEvent};
 use ratatui::crossterm::event::KeyEvent;
@@ -160,7 +160,7 @@ impl RegisterPane {
                     let t = d.target.clone();
                     let res = ctx.store.write(|w| match &save {
                         FormSave::Admit(a, reason) => {
-                            people::admit(w, t.id, t.version, a, reason).map(|_| ())
+                            admissions::admit(w, t.id, t.version, a, reason, ctx.today).map(|_| ())
                         }
                         FormSave::Discharge {
                             on,
@@ -168,7 +168,7 @@ impl RegisterPane {
                             setting,
                             rating,
                             reason,
-                        } => people::discharge(
+                        } => admissions::discharge(
                             w,
                             t.id,
                             t.version,
@@ -177,6 +177,7 @@ impl RegisterPane {
                             *setting,
                             *rating,
                             reason,
+                            ctx.today,
                         ),
                         FormSave::Archive(reason) => {
                             people::archive(w, t.id, t.version, reason, ctx.today)
@@ -211,7 +212,10 @@ impl RegisterPane {
                         Err(e) => {
                             let msg = self.refused(t.id, ctx, &e);
                             if let Some(Dialog::Form(d)) = self.dialog.as_mut() {
-                                d.message = Some(format!("not saved: {msg}"));
+                                match &e {
+                                    StoreError::Rule(v) => d.show_rule(v),
+                                    _ => d.message = Some(format!("not saved: {msg}")),
+                                }
                             }
                             Outcome::Consumed
                         }

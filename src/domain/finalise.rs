@@ -1,0 +1,362 @@
+//! What a review still needs before it can be finalised: one rule for the store, the wizard's
+//! progress rail and its summary. Each missing item names the wizard section that fixes it.
+//!
+//! To add a requirement: add a `Missing` variant (its section and wording beside it) and push it
+//! from `finalise_missing`; the store refuses and the wizard lists it without further changes.
+
+use super::rating::Rating;
+use super::review::{PanelRole, QUESTION_SHORT, ReviewKind, ReviewType, missing_panel_roles};
+use super::rules::{RuleViolation, check_rating_fits};
+use chrono::NaiveDate;
+use std::fmt;
+
+/// The part of the review where a missing item is put right.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Section {
+    Setup,
+    Panel,
+    /// Question 1 to 4.
+    Question(u8),
+    Outcome,
+    Recommendations,
+}
+
+/// One panel row as entered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PanelSeat {
+    pub role: PanelRole,
+    pub named: bool,
+}
+
+/// What finalising looks at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FinaliseDraft {
+    pub kind: ReviewKind,
+    pub review_type: ReviewType,
+    pub held_on: NaiveDate,
+    /// Whether the person was in hospital on the meeting date (decides which types fit).
+    pub in_hospital_on_meeting_date: bool,
+    /// Whether the person is in hospital now (decides which rating can be proposed).
+    pub in_hospital_now: bool,
+    /// Consent on the person's record, or a note of why it could not be given.
+    pub consent_recorded: bool,
+    pub panel: Vec<PanelSeat>,
+    /// Roles whose absence the review recorded with a reason (education, social care on a CETR).
+    pub waived: Vec<PanelRole>,
+    /// Whether each of the four questions has findings.
+    pub findings: [bool; 4],
+    pub community_needs_met: Option<bool>,
+    pub proposed_rating: Option<Rating>,
+    pub rating_reason_given: bool,
+    /// Whether each recommendation has text, a named owner and a due date.
+    pub recommendations_complete: Vec<bool>,
+}
+
+/// Something that blocks finalising.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Missing {
+    MeetingInFuture,
+    /// A community review while in hospital, or an inpatient one while not.
+    TypeDoesNotFitSetting {
+        review_type: ReviewType,
+        in_hospital: bool,
+    },
+    Consent,
+    PanelRole(PanelRole),
+    UnnamedPanelMember(PanelRole),
+    /// Question 1 to 4 has no findings.
+    Findings(u8),
+    CommunityNeedsMet,
+    ProposedRating,
+    RatingDoesNotFit(RuleViolation),
+    RatingReason,
+    /// Recommendation 1, 2, ... lacks text, owner or due date.
+    Recommendation(usize),
+}
+
+impl Missing {
+    pub fn section(&self) -> Section {
+        match self {
+            Missing::MeetingInFuture | Missing::TypeDoesNotFitSetting { .. } | Missing::Consent => {
+                Section::Setup
+            }
+            Missing::PanelRole(_) | Missing::UnnamedPanelMember(_) => Section::Panel,
+            Missing::Findings(q) => Section::Question(*q),
+            Missing::CommunityNeedsMet
+            | Missing::ProposedRating
+            | Missing::RatingDoesNotFit(_)
+            | Missing::RatingReason => Section::Outcome,
+            Missing::Recommendation(_) => Section::Recommendations,
+        }
+    }
+}
+
+impl fmt::Display for Missing {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Missing::MeetingInFuture => {
+                f.write_str("the meeting date is in the future: finalise after the meeting")
+            }
+            Missing::TypeDoesNotFitSetting {
+                review_type,
+                in_hospital: true,
+            } => write!(
+                f,
+                "the person was in hospital on the meeting date: a {} review does not fit; choose post-admission, inpatient or on request",
+                review_type.label().to_lowercase()
+            ),
+            Missing::TypeDoesNotFitSetting { review_type, .. } => write!(
+                f,
+                "the person was not in hospital on the meeting date: a {} review does not fit; choose community or on request",
+                review_type.label().to_lowercase()
+            ),
+            Missing::Consent => f.write_str(
+                "record consent on the person's record, or a reason why it could not be given",
+            ),
+            Missing::PanelRole(r) => {
+                write!(f, "add the {} to the panel", r.label().to_lowercase())
+            }
+            Missing::UnnamedPanelMember(r) => write!(
+                f,
+                "give the {} on the panel a name (or remove the empty row)",
+                r.label().to_lowercase()
+            ),
+            Missing::Findings(q) => write!(
+                f,
+                "record findings for question {q} ({})",
+                QUESTION_SHORT
+                    .get(usize::from(*q).wrapping_sub(1))
+                    .unwrap_or(&"?")
+            ),
+            Missing::CommunityNeedsMet => {
+                f.write_str("say whether the person's needs can be met in the community")
+            }
+            Missing::ProposedRating => f.write_str("propose a rating"),
+            Missing::RatingDoesNotFit(v) => write!(f, "the proposed rating does not fit: {v}"),
+            Missing::RatingReason => f.write_str("give a reason for the proposed rating"),
+            Missing::Recommendation(n) => write!(
+                f,
+                "recommendation {n} needs text, a named owner and a due date"
+            ),
+        }
+    }
+}
+
+/// Every item that still blocks finalising, in wizard order; empty when the review can be final.
+/// An emergency meeting (LAEP / blue light) is not a C(E)TR: it needs its date, consent and a
+/// chair, but not the four questions, an outcome or a rating.
+pub fn finalise_missing(d: &FinaliseDraft, today: NaiveDate) -> Vec<Missing> {
+    let mut out = Vec::new();
+    if d.held_on > today {
+        out.push(Missing::MeetingInFuture);
+    }
+    let fits = match d.review_type {
+        ReviewType::Community => !d.in_hospital_on_meeting_date,
+        ReviewType::PostAdmission | ReviewType::InpatientRoutine => d.in_hospital_on_meeting_date,
+        ReviewType::OnRequest | ReviewType::Emergency => true,
+    };
+    if !fits {
+        out.push(Missing::TypeDoesNotFitSetting {
+            review_type: d.review_type,
+            in_hospital: d.in_hospital_on_meeting_date,
+        });
+    }
+    if !d.consent_recorded {
+        out.push(Missing::Consent);
+    }
+    let named: Vec<PanelRole> = d.panel.iter().filter(|s| s.named).map(|s| s.role).collect();
+    out.extend(
+        missing_panel_roles(d.kind, d.review_type, &named, &d.waived)
+            .into_iter()
+            .map(Missing::PanelRole),
+    );
+    out.extend(
+        d.panel
+            .iter()
+            .filter(|s| !s.named)
+            .map(|s| Missing::UnnamedPanelMember(s.role)),
+    );
+    let cetr = d.review_type.is_cetr();
+    if cetr {
+        out.extend(
+            (1..=4u8)
+                .filter(|q| !d.findings[usize::from(*q) - 1])
+                .map(Missing::Findings),
+        );
+        if d.community_needs_met.is_none() {
+            out.push(Missing::CommunityNeedsMet);
+        }
+    }
+    match d.proposed_rating {
+        None if cetr => out.push(Missing::ProposedRating),
+        None => {}
+        Some(r) => {
+            if let Err(v) = check_rating_fits(r, d.in_hospital_now) {
+                out.push(Missing::RatingDoesNotFit(v));
+            }
+            if !d.rating_reason_given {
+                out.push(Missing::RatingReason);
+            }
+        }
+    }
+    out.extend(
+        d.recommendations_complete
+            .iter()
+            .enumerate()
+            .filter(|(_, ok)| !**ok)
+            .map(|(n, _)| Missing::Recommendation(n + 1)),
+    );
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("test date")
+    }
+    const TODAY: &str = "2026-11-30";
+
+    fn complete() -> FinaliseDraft {
+        FinaliseDraft {
+            kind: ReviewKind::Ctr,
+            review_type: ReviewType::Community,
+            held_on: d("2026-11-20"),
+            in_hospital_on_meeting_date: false,
+            in_hospital_now: false,
+            consent_recorded: true,
+            panel: PanelRole::REQUIRED
+                .iter()
+                .map(|r| PanelSeat {
+                    role: *r,
+                    named: true,
+                })
+                .collect(),
+            waived: vec![],
+            findings: [true; 4],
+            community_needs_met: Some(true),
+            proposed_rating: Some(Rating::Amber),
+            rating_reason_given: true,
+            recommendations_complete: vec![true],
+        }
+    }
+
+    #[test]
+    fn a_complete_review_can_be_finalised() {
+        assert_eq!(finalise_missing(&complete(), d(TODAY)), vec![]);
+    }
+
+    // Hazard: a review dated three months ahead with no findings, outcome or rating was finalised.
+    #[test]
+    fn future_empty_review_lists_every_missing_item_with_its_section() {
+        let draft = FinaliseDraft {
+            held_on: d("2027-02-28"),
+            panel: vec![PanelSeat {
+                role: PanelRole::Chair,
+                named: true,
+            }],
+            findings: [false; 4],
+            community_needs_met: None,
+            proposed_rating: None,
+            rating_reason_given: false,
+            ..complete()
+        };
+        let missing = finalise_missing(&draft, d(TODAY));
+        let sections: Vec<Section> = missing.iter().map(Missing::section).collect();
+        assert_eq!(
+            missing,
+            vec![
+                Missing::MeetingInFuture,
+                Missing::PanelRole(PanelRole::ClinicalExpert),
+                Missing::PanelRole(PanelRole::ExpertByExperience),
+                Missing::Findings(1),
+                Missing::Findings(2),
+                Missing::Findings(3),
+                Missing::Findings(4),
+                Missing::CommunityNeedsMet,
+                Missing::ProposedRating,
+            ]
+        );
+        assert_eq!(sections[0], Section::Setup);
+        assert_eq!(sections[1], Section::Panel);
+        assert_eq!(sections[3], Section::Question(1));
+        assert_eq!(sections[8], Section::Outcome);
+        assert!(missing[3].to_string().contains("question 1 (Safe)"));
+    }
+
+    // Hazard: a proposed rating that contradicts where the person is (RED while in hospital).
+    #[test]
+    fn proposed_rating_must_fit_hospital_status() {
+        let draft = FinaliseDraft {
+            review_type: ReviewType::InpatientRoutine,
+            in_hospital_on_meeting_date: true,
+            in_hospital_now: true,
+            proposed_rating: Some(Rating::Red),
+            ..complete()
+        };
+        assert_eq!(
+            finalise_missing(&draft, d(TODAY)),
+            vec![Missing::RatingDoesNotFit(
+                RuleViolation::InHospitalStaysBlue
+            )]
+        );
+    }
+
+    // Hazard: a community review recorded during an admission satisfying the inpatient clock.
+    #[test]
+    fn review_type_must_fit_where_the_person_was() {
+        let draft = FinaliseDraft {
+            in_hospital_on_meeting_date: true,
+            in_hospital_now: true,
+            proposed_rating: Some(Rating::Blue),
+            ..complete()
+        };
+        assert!(matches!(
+            finalise_missing(&draft, d(TODAY)).as_slice(),
+            [Missing::TypeDoesNotFitSetting { .. }]
+        ));
+    }
+
+    // Rule: an emergency meeting needs a chair, not the four questions or a rating.
+    #[test]
+    fn emergency_meeting_needs_chair_not_findings() {
+        let draft = FinaliseDraft {
+            review_type: ReviewType::Emergency,
+            panel: vec![PanelSeat {
+                role: PanelRole::Chair,
+                named: true,
+            }],
+            findings: [false; 4],
+            community_needs_met: None,
+            proposed_rating: None,
+            ..complete()
+        };
+        assert_eq!(finalise_missing(&draft, d(TODAY)), vec![]);
+        let no_chair = FinaliseDraft {
+            panel: vec![],
+            ..draft
+        };
+        assert_eq!(
+            finalise_missing(&no_chair, d(TODAY)),
+            vec![Missing::PanelRole(PanelRole::Chair)]
+        );
+    }
+
+    #[test]
+    fn unnamed_members_and_incomplete_recommendations_block() {
+        let mut draft = complete();
+        draft.panel.push(PanelSeat {
+            role: PanelRole::Pharmacist,
+            named: false,
+        });
+        draft.recommendations_complete = vec![true, false];
+        assert_eq!(
+            finalise_missing(&draft, d(TODAY)),
+            vec![
+                Missing::UnnamedPanelMember(PanelRole::Pharmacist),
+                Missing::Recommendation(2)
+            ]
+        );
+    }
+}
