@@ -563,7 +563,7 @@ fn export_review(
     }
     let store = open(path, user)?;
     let mut out = output_to(output, path)?;
-    let data = dsr::store::reviews::ReviewData::load(store.conn(), id)
+    let data = dsr::store::reviews::ReviewData::load(store.conn(), id, clock::today())
         .wrap_err_with(|| format!("cannot read review {id}; see the Reviews pane for ids"))?;
     let format = match format {
         ReviewFormat::Md => report::review::Format::Markdown,

@@ -6,7 +6,8 @@ use dsr::domain::nhs_number::NhsNumber;
 use dsr::domain::person::{Consent, ConsentBasis, ConsentScope, Diagnosis, PersonDetails, Setting};
 use dsr::domain::rating::Rating;
 use dsr::domain::schedule::Security;
-use dsr::store::people::{self, NewAdmission};
+use dsr::store::admissions::{self, NewAdmission};
+use dsr::store::people;
 use dsr::store::{Store, StoreError};
 
 fn d(s: &str) -> NaiveDate {
@@ -112,7 +113,7 @@ fn version(store: &Store, id: i64) -> i64 {
 fn admission() -> NewAdmission {
     NewAdmission {
         hospital: "Riverside Unit".into(),
-        ward_type: "Assessment and treatment".into(),
+        ward_type: "CAMHS tier 4".into(),
         security: Security::Low,
         legal_status: "MHA section 2".into(),
         planned: false,
@@ -120,6 +121,8 @@ fn admission() -> NewAdmission {
         distance_km: Some(80),
         admitted_on: d("2026-11-10"),
         planned_discharge: None,
+        notifiable_reason: String::new(),
+        no_community_review_reason: "crisis over a weekend".into(),
     }
 }
 
@@ -301,7 +304,7 @@ fn admit_then_discharge_with_red_offered() {
     let id = add(&mut s, None, "Ada", Rating::Amber);
     let v = version(&s, id);
     let adm = s
-        .write(|w| people::admit(w, id, v, &admission(), ""))
+        .write(|w| admissions::admit(w, id, v, &admission(), "", today()))
         .expect("admit");
     let rec = people::person(s.conn(), id).expect("person");
     assert_eq!(rec.rating, Rating::Blue);
@@ -322,12 +325,12 @@ fn admit_then_discharge_with_red_offered() {
     // Admitting twice is refused.
     let v = version(&s, id);
     let err = s
-        .write(|w| people::admit(w, id, v, &admission(), ""))
+        .write(|w| admissions::admit(w, id, v, &admission(), "", today()))
         .expect_err("already in");
     assert!(err.to_string().contains("already in hospital"), "{err}");
     // Discharge: date and destination recorded, RED with a reason.
     s.write(|w| {
-        people::discharge(
+        admissions::discharge(
             w,
             id,
             v,
@@ -336,6 +339,7 @@ fn admit_then_discharge_with_red_offered() {
             Some(Setting::FamilyHome),
             Rating::Red,
             "discharged: RED for 14 days",
+            today(),
         )
     })
     .expect("discharge");
@@ -344,7 +348,7 @@ fn admit_then_discharge_with_red_offered() {
     let a = audit(&s, "admission", adm);
     assert!(has(&a, "discharged_on", None, Some("2026-11-24")), "{a:?}");
     assert!(has(&a, "discharge_destination", None, Some("Family home")));
-    let all = people::admissions_of(s.conn(), id).expect("admissions");
+    let all = admissions::admissions_of(s.conn(), id).expect("admissions");
     assert_eq!(all[0].length_of_stay(today()), 14);
     assert!(people::open_admission(s.conn(), id).expect("q").is_none());
     let h = people::rating_history(s.conn(), id).expect("history");
@@ -364,14 +368,16 @@ fn admission_and_discharge_refusals_write_nothing() {
     let mut early = admission();
     early.admitted_on = d("2001-01-01");
     let err = s
-        .write(|w| people::admit(w, id, v, &early, ""))
+        .write(|w| admissions::admit(w, id, v, &early, "", today()))
         .expect_err("before birth");
     assert!(
         err.to_string().contains("before the date of birth"),
         "{err}"
     );
     let err = s
-        .write(|w| people::discharge(w, id, v, today(), "Home", None, Rating::Red, "r"))
+        .write(|w| {
+            admissions::discharge(w, id, v, today(), "Home", None, Rating::Red, "r", today())
+        })
         .expect_err("no admission");
     assert!(err.to_string().contains("no open admission"), "{err}");
     assert_eq!(audit_count(&s), before);

@@ -443,6 +443,14 @@ fn admit_discharge_archive_and_restore_through_dialogs() {
     assert!(text(&draw(&mut app, 100, 30)).contains("the hospital's name is required"));
     typ(&mut app, "Riverside Unit");
     key(&mut app, KeyCode::Enter);
+    // No community C(E)TR before this admission: the dialog asks why, on that field.
+    let screen = text(&draw(&mut app, 100, 30));
+    assert!(
+        screen.contains("▸No community C(E)TR: why") && screen.contains("say why"),
+        "{screen}"
+    );
+    typ(&mut app, "crisis at night, no time for a review");
+    key(&mut app, KeyCode::Enter);
     let buf = draw(&mut app, 100, 30);
     assert!(
         text(&buf).contains("admitted to Riverside Unit"),

@@ -107,8 +107,15 @@ fn review_survives_kill_9_and_finalises() {
     tui.wait_for("PBS plan updated with the family.", WAIT)
         .expect("cursor resumed at the end of the sentence");
 
+    // Every question needs findings before the review can be finalised.
     next_step(&mut tui, 6);
+    tui.keys("College place agreed for September.");
+    tui.wait_for("College place agreed", WAIT)
+        .expect("Q3 typed");
     next_step(&mut tui, 7);
+    tui.keys("Yes, at home with the right support.");
+    tui.wait_for("at home with the right support", WAIT)
+        .expect("Q4 typed");
     next_step(&mut tui, 8);
     tui.keys(" "); // principle 1 reflected well
     next_step(&mut tui, 9);

@@ -127,7 +127,7 @@ const EXPECT: [&str; 11] = [
     "How well does the care reflect",
     "Proposed new rating",
     "Recommendations",
-    "Summary",
+    "Finalise: apply the rating",
 ];
 
 #[test]
@@ -598,6 +598,16 @@ fn final_review_is_read_only_and_takes_addenda() {
                 let m = reviews::add_panel_slot(w, id, role)?;
                 reviews::set_panel_text(w, m, PanelText::Name, name)?;
             }
+            for q in 1..=4 {
+                reviews::set_findings(w, id, q, "Discussed with the family.")?;
+            }
+            reviews::set_outcome(
+                w,
+                id,
+                Some(true),
+                Some(dsr::domain::Rating::Amber),
+                "stable with the current plan",
+            )?;
             reviews::set_text(
                 w,
                 id,
@@ -626,7 +636,7 @@ fn final_review_is_read_only_and_takes_addenda() {
     );
     h.key(KeyCode::Char('x'));
     let f = dsr::store::reviews::findings(h.store.conn(), id).expect("findings");
-    assert!(f[0].is_empty());
+    assert_eq!(f[0], "Discussed with the family.", "unchanged");
     h.key(KeyCode::Char('g'));
     h.typed("11");
     h.key(KeyCode::Enter);

@@ -43,14 +43,22 @@ fn person_rated(store: &Store, rating: &str) -> i64 {
         .expect("person with that rating")
 }
 
+/// A draft review of the type that fits where the person is.
 fn start(store: &mut Store, person: i64) -> i64 {
+    let in_hospital = people::open_admission(store.conn(), person)
+        .expect("admission")
+        .is_some();
     store
         .write(|w| {
             reviews::create(
                 w,
                 person,
                 ReviewKind::Ctr,
-                ReviewType::Community,
+                if in_hospital {
+                    ReviewType::InpatientRoutine
+                } else {
+                    ReviewType::Community
+                },
                 today(),
                 None,
                 true,
@@ -77,6 +85,10 @@ fn complete(store: &mut Store, id: i64, proposed: Rating) {
                 ReviewText::ConsentNote,
                 "best-interests meeting held",
             )?;
+            for q in 1..=4 {
+                reviews::set_findings(w, id, q, "Discussed with the family.")?;
+            }
+            reviews::set_community_needs_met(w, id, Some(true))?;
             reviews::set_proposed_rating(w, id, Some(proposed))?;
             reviews::set_text(w, id, ReviewText::RatingReason, "agreed by the panel")?;
             let r = reviews::add_recommendation_slot(w, id, Some(1), today())?;
@@ -255,7 +267,7 @@ fn ready_is_refused_without_consent() {
     // A recorded reason lets the review finalise, but still not be marked ready.
     complete(&mut store, id, Rating::Green);
     assert!(
-        reviews::finalise_blockers(store.conn(), id)
+        reviews::finalise_blockers(store.conn(), id, today())
             .expect("blockers")
             .is_empty()
     );
@@ -267,12 +279,15 @@ fn finalise_applies_rating_creates_actions_and_locks() {
     let mut store = demo(&dir.path().join("r.db"));
     let pid = person_rated(&store, "AMBER");
     let id = start(&mut store, pid);
-    let blockers = reviews::finalise_blockers(store.conn(), id).expect("blockers");
-    assert!(blockers.iter().any(|b| b.contains("chair")), "{blockers:?}");
+    let blockers = reviews::finalise_blockers(store.conn(), id, today()).expect("blockers");
+    assert!(
+        blockers.iter().any(|b| b.to_string().contains("chair")),
+        "{blockers:?}"
+    );
     complete(&mut store, id, Rating::Green);
     let version = reviews::get(store.conn(), id).expect("review").version;
     let actions = store
-        .write(|w| reviews::finalise(w, id, version))
+        .write(|w| reviews::finalise(w, id, version, None, today()))
         .expect("finalise");
     assert_eq!(actions.len(), 1);
     let p = people::person(store.conn(), pid).expect("person");
@@ -338,7 +353,7 @@ fn failure_in_the_middle_of_finalise_leaves_the_draft_untouched() {
         .expect("trigger");
     let version = reviews::get(store.conn(), id).expect("review").version;
     let err = store
-        .write(|w| reviews::finalise(w, id, version))
+        .write(|w| reviews::finalise(w, id, version, None, today()))
         .expect_err("the rating write fails");
     assert!(matches!(err, StoreError::Sqlite(_)), "{err:?}");
     let r = reviews::get(store.conn(), id).expect("review");
@@ -363,7 +378,7 @@ fn failure_in_the_middle_of_finalise_leaves_the_draft_untouched() {
         .execute_batch("DROP TRIGGER fail_rating")
         .expect("drop");
     store
-        .write(|w| reviews::finalise(w, id, version))
+        .write(|w| reviews::finalise(w, id, version, None, today()))
         .expect("finalise");
 }
 
@@ -381,14 +396,16 @@ fn in_hospital_non_blue_proposal_is_a_blocker() {
     );
     let id = start(&mut store, pid);
     complete(&mut store, id, Rating::Amber);
-    let blockers = reviews::finalise_blockers(store.conn(), id).expect("blockers");
+    let blockers = reviews::finalise_blockers(store.conn(), id, today()).expect("blockers");
     assert!(
-        blockers.iter().any(|b| b.contains("in hospital")),
+        blockers
+            .iter()
+            .any(|b| b.to_string().contains("in hospital")),
         "{blockers:?}"
     );
     let version = reviews::get(store.conn(), id).expect("review").version;
     let err = store
-        .write(|w| reviews::finalise(w, id, version))
+        .write(|w| reviews::finalise(w, id, version, None, today()))
         .expect_err("blocked");
     assert!(err.to_string().contains("cannot finalise yet"), "{err}");
     assert_eq!(
@@ -404,7 +421,7 @@ fn in_hospital_non_blue_proposal_is_a_blocker() {
         .write(|w| reviews::set_proposed_rating(w, id, Some(Rating::Blue)))
         .expect("blue");
     assert!(
-        reviews::finalise_blockers(store.conn(), id)
+        reviews::finalise_blockers(store.conn(), id, today())
             .expect("b")
             .is_empty()
     );
@@ -462,7 +479,7 @@ fn family_plan_is_plain_english_and_report_has_everything() {
             reviews::set_findings(w, id, 3, "Wants to go to college.")
         })
         .expect("more");
-    let data = reviews::ReviewData::load(store.conn(), id).expect("load");
+    let data = reviews::ReviewData::load(store.conn(), id, today()).expect("load");
     for format in [Format::Markdown, Format::Text] {
         let plan = family_plan(&data, format);
         let left = dsr::domain::plain::unexplained(&plan);
@@ -545,7 +562,7 @@ fn big_register_load_times() {
     let id = start(&mut store, pid);
     let t = Instant::now();
     for _ in 0..100 {
-        reviews::ReviewData::load(store.conn(), id).expect("load");
+        reviews::ReviewData::load(store.conn(), id, today()).expect("load");
     }
     println!("wizard reload of one review: {:?}", t.elapsed() / 100);
 }

@@ -5,7 +5,9 @@
 //! from `finalise_missing`; the store refuses and the wizard lists it without further changes.
 
 use super::rating::Rating;
-use super::review::{PanelRole, QUESTION_SHORT, ReviewKind, ReviewType, missing_panel_roles};
+use super::review::{
+    PanelRole, QUESTION_SHORT, ReviewKind, ReviewType, missing_panel_roles, panel_role_waivable,
+};
 use super::rules::{RuleViolation, check_rating_fits};
 use chrono::NaiveDate;
 use std::fmt;
@@ -113,6 +115,13 @@ impl fmt::Display for Missing {
             Missing::Consent => f.write_str(
                 "record consent on the person's record, or a reason why it could not be given",
             ),
+            Missing::PanelRole(r) if panel_role_waivable(*r) => {
+                let role = r.label().to_lowercase();
+                write!(
+                    f,
+                    "add {role} to the panel, or record why nobody from {role} could take part"
+                )
+            }
             Missing::PanelRole(r) => {
                 write!(f, "add the {} to the panel", r.label().to_lowercase())
             }

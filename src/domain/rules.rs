@@ -69,6 +69,12 @@ pub enum RuleViolation {
         raised_on: NaiveDate,
     },
     ArchiveInpatient,
+    /// The review's meeting came before the current rating was set: staff choose whether to apply
+    /// the review's rating as of today or keep the newer one.
+    ReviewOlderThanRating {
+        rating: Rating,
+        since: NaiveDate,
+    },
     /// A notifiable admission goes ahead only with a reason given.
     ConfirmNotifiable(Vec<Notifiable>),
     /// An admission with no community C(E)TR in its run-up goes ahead only with a reason given.
@@ -81,6 +87,7 @@ impl RuleViolation {
         match self {
             ReasonRequired | ConfirmNotifiable(_) | ExplainNoCommunityReview => RuleField::Reason,
             SameRating(_) | BlueNeedsAdmission | InHospitalStaysBlue => RuleField::Rating,
+            ReviewOlderThanRating { .. } => RuleField::Rating,
             HospitalRequired | SameHospital => RuleField::Hospital,
             AlreadyInHospital | NotInHospital | ArchiveInpatient => RuleField::Record,
             AdmissionBeforeBirth { .. } | AdmissionOverlaps { .. } => RuleField::AdmissionDate,
@@ -144,6 +151,11 @@ impl fmt::Display for RuleViolation {
                 f,
                 "the resolved date is before the barrier was raised ({})",
                 uk(*raised_on)
+            ),
+            ReviewOlderThanRating { rating, since } => write!(
+                f,
+                "the meeting was held before the current rating ({rating} since {}): apply the review's rating as of today, or keep the newer rating",
+                uk(*since)
             ),
             ArchiveInpatient => f.write_str(
                 "this person is in hospital: record the discharge before removing them from the register",

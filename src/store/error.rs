@@ -15,6 +15,9 @@ pub enum StoreError {
     /// A register rule refused the change; the UI words it and focuses its field.
     #[error("{0}")]
     Rule(#[from] crate::domain::rules::RuleViolation),
+    /// Finalising a review was refused; every missing item is listed with its section.
+    #[error("cannot finalise yet: {}", list(.0))]
+    CannotFinalise(Vec<crate::domain::finalise::Missing>),
     #[error("{what} was not found; it may have been removed by someone else")]
     NotFound { what: String },
     #[error(
@@ -51,3 +54,11 @@ impl From<rusqlite::Error> for StoreError {
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+fn list(items: &[crate::domain::finalise::Missing]) -> String {
+    items
+        .iter()
+        .map(|m| m.to_string())
+        .collect::<Vec<_>>()
+        .join("; ")
+}

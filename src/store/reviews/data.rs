@@ -5,8 +5,10 @@ use super::{
     ReviewRow, addenda, documents, finalise_blockers, findings, get, kloes, panel, panel_waivers,
     principles, recommendations,
 };
+use crate::domain::finalise::Missing;
 use crate::domain::review::{PanelRole, ReviewStatus};
 use crate::store::people;
+use chrono::NaiveDate;
 use rusqlite::Connection;
 
 /// Everything recorded in one review, read in one go (a dozen small indexed queries).
@@ -24,11 +26,12 @@ pub struct ReviewData {
     pub recs: Vec<Recommendation>,
     pub addenda: Vec<Addendum>,
     /// What still stops finalising (empty when it can be finalised).
-    pub blockers: Vec<String>,
+    pub blockers: Vec<Missing>,
 }
 
 impl ReviewData {
-    pub fn load(conn: &Connection, id: i64) -> Result<ReviewData> {
+    /// Load review `id`; `today` decides what blocks finalising (a meeting not yet held).
+    pub fn load(conn: &Connection, id: i64, today: NaiveDate) -> Result<ReviewData> {
         let review = get(conn, id)?;
         let person = people::person(conn, review.person_id)?;
         let final_ = review.status == ReviewStatus::Final;
@@ -45,7 +48,7 @@ impl ReviewData {
             blockers: if final_ {
                 Vec::new()
             } else {
-                finalise_blockers(conn, id)?
+                finalise_blockers(conn, id, today)?
             },
             review,
             person,

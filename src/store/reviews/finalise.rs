@@ -1,100 +1,106 @@
 //! What still blocks finalising, and finalising in one transaction.
 
 use super::kloes::freeze_kloes;
-use super::{Result, StoreError, Writer, ensure_draft, get, panel, panel_waivers, recommendations};
-use crate::domain::rating::Rating;
-use crate::domain::review::{PanelRole, missing_panel_roles, panel_role_waivable};
+use super::{
+    Result, StoreError, Writer, ensure_draft, findings, get, panel, panel_waivers, recommendations,
+};
+use crate::domain::finalise::{FinaliseDraft, Missing, PanelSeat, finalise_missing};
+use crate::domain::rules::{OlderReviewChoice, ReviewRating, RuleViolation, review_rating};
 use crate::store::actions::{self, NewAction};
+use crate::store::admissions::admissions_of;
 use crate::store::people::{self, iso};
+use chrono::NaiveDate;
 use rusqlite::{Connection, params};
 
-/// What still blocks finalising, as sentences; empty when the review can be finalised.
-pub fn finalise_blockers(conn: &Connection, review_id: i64) -> Result<Vec<String>> {
+/// What finalising looks at, read from the review, its person and their admissions.
+pub fn finalise_draft(conn: &Connection, review_id: i64) -> Result<FinaliseDraft> {
     let review = get(conn, review_id)?;
     let person = people::person(conn, review.person_id)?;
-    let roles: Vec<PanelRole> = panel(conn, review_id)?
-        .into_iter()
-        .map(|m| m.role)
-        .collect();
-    let waived: Vec<PanelRole> = panel_waivers(conn, review_id)?
-        .into_iter()
-        .map(|(r, _)| r)
-        .collect();
-    let mut out: Vec<String> =
-        missing_panel_roles(review.kind, review.review_type, &roles, &waived)
+    let stays = admissions_of(conn, review.person_id)?;
+    let held = review.held_on;
+    let findings = findings(conn, review_id)?;
+    Ok(FinaliseDraft {
+        kind: review.kind,
+        review_type: review.review_type,
+        held_on: held,
+        in_hospital_on_meeting_date: stays
+            .iter()
+            .any(|a| a.admitted_on <= held && a.discharged_on.is_none_or(|out| out > held)),
+        in_hospital_now: stays.iter().any(|a| a.discharged_on.is_none()),
+        consent_recorded: person.details.consent.is_some()
+            || review
+                .consent_note
+                .as_deref()
+                .is_some_and(|n| !n.trim().is_empty()),
+        panel: panel(conn, review_id)?
             .into_iter()
-            .map(|r| {
-                if panel_role_waivable(r) {
-                    format!(
-                        "add {} to the panel, or record why nobody from {} could take part",
-                        r.label().to_lowercase(),
-                        r.label().to_lowercase()
-                    )
-                } else {
-                    format!("add the {} to the panel", r.label().to_lowercase())
-                }
+            .map(|m| PanelSeat {
+                role: m.role,
+                named: !m.name.trim().is_empty(),
             })
-            .collect();
-    if person.details.consent.is_none()
-        && review
-            .consent_note
-            .as_deref()
-            .is_none_or(|n| n.trim().is_empty())
-    {
-        out.push(
-            "record consent on the person's record, or a reason why it could not be given".into(),
-        );
-    }
-    for m in panel(conn, review_id)? {
-        if m.name.trim().is_empty() {
-            out.push(format!(
-                "give the {} on the panel a name (or remove the empty row)",
-                m.role.label().to_lowercase()
-            ));
-        }
-    }
-    let in_hospital = people::open_admission(conn, review.person_id)?.is_some();
-    match review.proposed_rating {
-        Some(r) if in_hospital && r != Rating::Blue => out.push(format!(
-            "the person is in hospital, so stays BLUE: propose BLUE, or record the discharge before finalising a {} rating",
-            r.code()
-        )),
-        Some(Rating::Blue) if !in_hospital => out.push(
-            "BLUE means in hospital: propose another rating, or record the admission first".into(),
-        ),
-        _ => {}
-    }
-    for (n, rec) in recommendations(conn, review_id)?.iter().enumerate() {
-        if rec.text.trim().is_empty() || rec.owner.trim().is_empty() || rec.due.is_none() {
-            out.push(format!(
-                "recommendation {} needs text, a named owner and a due date",
-                n + 1
-            ));
-        }
-    }
-    if review.proposed_rating.is_some()
-        && review
+            .collect(),
+        waived: panel_waivers(conn, review_id)?
+            .into_iter()
+            .map(|(r, _)| r)
+            .collect(),
+        findings: findings.map(|f| !f.trim().is_empty()),
+        community_needs_met: review.community_needs_met,
+        proposed_rating: review.proposed_rating,
+        rating_reason_given: review
             .rating_reason
             .as_deref()
-            .is_none_or(|r| r.trim().is_empty())
-    {
-        out.push("give a reason for the proposed rating".into());
-    }
-    Ok(out)
+            .is_some_and(|r| !r.trim().is_empty()),
+        recommendations_complete: recommendations(conn, review_id)?
+            .iter()
+            .map(|r| !r.text.trim().is_empty() && !r.owner.trim().is_empty() && r.due.is_some())
+            .collect(),
+    })
+}
+
+/// What still blocks finalising (the domain's one rule); empty when the review can be finalised.
+pub fn finalise_blockers(
+    conn: &Connection,
+    review_id: i64,
+    today: NaiveDate,
+) -> Result<Vec<Missing>> {
+    Ok(finalise_missing(&finalise_draft(conn, review_id)?, today))
 }
 
 /// Finalise in one transaction: apply the new rating (the review as its reason), turn each
 /// recommendation into an action, and lock the review. Any failure leaves the draft untouched.
-pub fn finalise(w: &mut Writer, review_id: i64, version: i64) -> Result<Vec<i64>> {
+///
+/// A review held before the person's current rating was set never overwrites it silently: without
+/// `choice` finalising is refused with `RuleViolation::ReviewOlderThanRating`; with one, the
+/// answer is applied and recorded.
+pub fn finalise(
+    w: &mut Writer,
+    review_id: i64,
+    version: i64,
+    choice: Option<OlderReviewChoice>,
+    today: NaiveDate,
+) -> Result<Vec<i64>> {
     ensure_draft(w, review_id)?;
-    let blockers = finalise_blockers(&w.tx, review_id)?;
+    let blockers = finalise_blockers(&w.tx, review_id, today)?;
     if !blockers.is_empty() {
-        return Err(StoreError::Invalid(format!(
-            "cannot finalise yet: {}",
-            blockers.join("; ")
-        )));
+        return Err(StoreError::CannotFinalise(blockers));
     }
     let review = get(&w.tx, review_id)?;
+    let person = people::person(&w.tx, review.person_id)?;
+    let decision = review_rating(
+        review.proposed_rating,
+        review.held_on,
+        person.rating,
+        person.rating_since,
+        choice,
+        today,
+    );
+    if decision == ReviewRating::AskOlderReview {
+        return Err(RuleViolation::ReviewOlderThanRating {
+            rating: person.rating,
+            since: person.rating_since,
+        }
+        .into());
+    }
     w.claim_version("review", review_id, version, &format!("Review {review_id}"))?;
     let mut created = Vec::new();
     for rec in recommendations(&w.tx, review_id)? {
@@ -126,8 +132,16 @@ pub fn finalise(w: &mut Writer, review_id: i64, version: i64) -> Result<Vec<i64>
         params![w.at(), w.user(), review_id],
     )?;
     w.audit("review", review_id, "status", Some("draft"), Some("final"))?;
-    let person = people::person(&w.tx, review.person_id)?;
-    if let Some(new) = review.proposed_rating.filter(|r| *r != person.rating) {
+    if let Some(c) = choice.filter(|_| review.held_on < person.rating_since) {
+        w.audit(
+            "review",
+            review_id,
+            "older_than_rating",
+            None,
+            Some(c.code()),
+        )?;
+    }
+    if let ReviewRating::Apply(new, effective) = decision {
         let reason = format!(
             "{} {} held {}: {}",
             review.kind.code(),
@@ -135,13 +149,14 @@ pub fn finalise(w: &mut Writer, review_id: i64, version: i64) -> Result<Vec<i64>
             iso(review.held_on),
             review.rating_reason.as_deref().unwrap_or("").trim()
         );
+        let version = people::person(&w.tx, review.person_id)?.version;
         people::rerate(
             w,
             review.person_id,
-            person.version,
+            version,
             new,
             &reason,
-            review.held_on,
+            effective,
             Some(review_id),
         )?;
     } else {

@@ -708,6 +708,7 @@ mod tests {
             setting: None,
             next_review_due: Some(d("2026-12-01")),
             next_review_type: None,
+            register_review_due: None,
             open_actions: 0,
             overdue_actions: 0,
             archived: false,

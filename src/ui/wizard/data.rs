@@ -93,37 +93,32 @@ impl ReviewData {
 
     /// Does this step still lack something? (For the progress rail.)
     pub fn step_incomplete(&self, step: Step) -> bool {
-        let r = &self.review;
         match step {
-            Step::Setup => {
-                !self.has_consent()
-                    && r.consent_note
-                        .as_deref()
-                        .is_none_or(|n| n.trim().is_empty())
-            }
-            Step::Panel => {
-                !self.missing_roles().is_empty()
-                    || self.panel.iter().any(|m| m.name.trim().is_empty())
-            }
+            // What blocks finalising comes from the domain's one rule; the other steps may stay
+            // unfinished.
+            Step::Setup
+            | Step::Panel
+            | Step::Safe
+            | Step::Care
+            | Step::Future
+            | Step::Home
+            | Step::Outcome => self.blocks(step),
             Step::Documents => self.documents.iter().any(|d| !d.received),
-            Step::Safe | Step::Care | Step::Future | Step::Home => {
-                let q = usize::from(step.question().unwrap_or(1)) - 1;
-                self.findings.get(q).is_none_or(|f| f.trim().is_empty())
-            }
             Step::Principles => self
                 .principles
                 .iter()
                 .filter(|p| p.kind == PrincipleKind::Principle)
                 .any(|p| p.reflection == crate::domain::review::Reflection::NotDiscussed),
-            Step::Outcome => r.community_needs_met.is_none() || r.proposed_rating.is_none(),
-            Step::Recommendations => {
-                self.recs.is_empty()
-                    || self.recs.iter().any(|x| {
-                        x.text.trim().is_empty() || x.owner.trim().is_empty() || x.due.is_none()
-                    })
-            }
+            Step::Recommendations => self.recs.is_empty() || self.blocks(step),
             Step::Summary => !self.is_final(),
         }
+    }
+
+    /// Whether a finalise blocker sends the user to this step.
+    fn blocks(&self, step: Step) -> bool {
+        self.blockers
+            .iter()
+            .any(|b| Step::of_section(b.section()) == step)
     }
 
     /// Every step's [`ReviewData::step_incomplete`], in order.

@@ -6,9 +6,11 @@ use super::{Field, Step, Wizard};
 use crate::domain::journey::Attendance;
 use crate::domain::rating::Rating;
 use crate::domain::review::{KloeJudgement, PanelRole, Reflection, ReviewKind, ReviewType};
+use crate::domain::rules::{OlderReviewChoice, RuleViolation};
 use crate::store::reviews::{self, Attendee, PanelText, RecText, ReviewText};
-use crate::store::{Result as StoreResult, Writer};
+use crate::store::{Result as StoreResult, StoreError, Writer};
 use crate::ui::pane::Ctx;
+use crate::ui::rule_text::{error_message, rule_message};
 use chrono::{Days, NaiveDate};
 
 impl Wizard {
@@ -233,10 +235,10 @@ impl Wizard {
             ctx.error("This review is already final");
             return;
         }
-        if !self.data.blockers.is_empty() {
+        if let Some(first) = self.data.blockers.first() {
             ctx.error(format!(
-                "Cannot finalise yet: {}",
-                self.data.blockers.join("; ")
+                "Cannot finalise yet ({} to do, listed below): {first}",
+                self.data.blockers.len()
             ));
             return;
         }
@@ -246,8 +248,17 @@ impl Wizard {
             return;
         }
         self.confirm_finalise = false;
-        let (id, version) = (self.review_id(), self.data.review.version);
-        match ctx.store.write(|w| reviews::finalise(w, id, version)) {
+        self.write_final(None, ctx);
+    }
+
+    /// Finalise for real; `choice` answers the question asked when the meeting was older than
+    /// the person's current rating.
+    pub(super) fn write_final(&mut self, choice: Option<OlderReviewChoice>, ctx: &mut Ctx) {
+        let (id, version, today) = (self.review_id(), self.data.review.version, ctx.today);
+        match ctx
+            .store
+            .write(|w| reviews::finalise(w, id, version, choice, today))
+        {
             Ok(actions) => {
                 ctx.info(format!(
                     "Review finalised: {} action(s) created; the review is now read-only",
@@ -258,8 +269,15 @@ impl Wizard {
                 self.editing = false;
                 self.register_changed = true;
             }
+            Err(StoreError::Rule(v @ RuleViolation::ReviewOlderThanRating { .. })) => {
+                self.older_review = true;
+                ctx.error(format!(
+                    "{}: press a to apply it as of today, k to keep the newer rating, any other key to wait",
+                    rule_message(&v)
+                ));
+            }
             Err(e) => {
-                ctx.error(e.to_string());
+                ctx.error(error_message(&e));
                 self.reload(ctx);
             }
         }

@@ -3,6 +3,7 @@
 
 use super::keys::{Mode, WizardAction};
 use super::{Field, FieldKind, Step, Wizard};
+use crate::domain::rules::OlderReviewChoice;
 use crate::store::reviews;
 use crate::ui::keymap::{self, Binding};
 use crate::ui::pane::{Ctx, Outcome, Request};
@@ -32,6 +33,16 @@ impl Wizard {
                     }
                 }
                 _ => self.jump = None,
+            }
+            return Outcome::Consumed;
+        }
+        if self.older_review {
+            // The answer to one question, not an action: a applies, k keeps, anything else waits.
+            self.older_review = false;
+            match key.code {
+                KeyCode::Char('a') => self.write_final(Some(OlderReviewChoice::ApplyToday), ctx),
+                KeyCode::Char('k') => self.write_final(Some(OlderReviewChoice::KeepNewer), ctx),
+                _ => ctx.info("Not finalised: the review stays a draft"),
             }
             return Outcome::Consumed;
         }

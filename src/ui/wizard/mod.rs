@@ -51,6 +51,9 @@ pub struct Wizard {
     confirm_finalise: bool,
     /// Composing an addendum to a final review.
     addendum: Option<TextArea<'static>>,
+    /// Finalising found the meeting older than the current rating: `a` applies the review's
+    /// rating as of today, `k` keeps the newer one.
+    older_review: bool,
     scroll: u16,
     today: NaiveDate,
     closed: bool,
@@ -61,7 +64,7 @@ pub struct Wizard {
 impl Wizard {
     /// Open a review where it was left: same step, field and cursor.
     pub fn open(ctx: &mut Ctx, review_id: i64) -> StoreResult<Wizard> {
-        let data = ReviewData::load(ctx.store.conn(), review_id)?;
+        let data = ReviewData::load(ctx.store.conn(), review_id, ctx.today)?;
         let step = Step::from_index(usize::try_from(data.review.current_step).unwrap_or(0));
         let field = usize::try_from(data.review.current_field).unwrap_or(0);
         let cursor = (
@@ -77,6 +80,7 @@ impl Wizard {
             jump: None,
             confirm_finalise: false,
             addendum: None,
+            older_review: false,
             scroll: 0,
             today: ctx.today,
             closed: false,
@@ -211,7 +215,7 @@ impl Wizard {
     }
 
     fn reload(&mut self, ctx: &mut Ctx) {
-        match ReviewData::load(ctx.store.conn(), self.review_id()) {
+        match ReviewData::load(ctx.store.conn(), self.review_id(), ctx.today) {
             Ok(d) => self.data = d,
             Err(e) => ctx.error(e.to_string()),
         }

@@ -2,6 +2,8 @@
 //! the Care, Education and Treatment Review code and toolkit: setup, panel, documents, the four
 //! questions, principles, outcome, recommendations, summary).
 
+use crate::domain::finalise::Section;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Step {
     Setup,
@@ -18,6 +20,20 @@ pub enum Step {
 }
 
 impl Step {
+    /// The step where a finalise blocker's section is put right.
+    pub fn of_section(section: Section) -> Step {
+        match section {
+            Section::Setup => Step::Setup,
+            Section::Panel => Step::Panel,
+            Section::Question(1) => Step::Safe,
+            Section::Question(2) => Step::Care,
+            Section::Question(3) => Step::Future,
+            Section::Question(_) => Step::Home,
+            Section::Outcome => Step::Outcome,
+            Section::Recommendations => Step::Recommendations,
+        }
+    }
+
     pub const ALL: [Step; 11] = [
         Step::Setup,
         Step::Panel,

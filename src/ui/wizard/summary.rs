@@ -88,10 +88,19 @@ pub fn items(d: &ReviewData, t: &Theme, confirm: bool) -> Vec<Item> {
     } else {
         out.push(Item::Heading("Before finalising:".into()));
         for b in &d.blockers {
-            out.push(Item::Info(Line::from(Span::styled(
-                format!("  • {b}"),
-                t.warning(),
-            ))));
+            let step = Step::of_section(b.section());
+            out.push(Item::Info(Line::from(vec![
+                Span::styled(format!("  • {b}"), t.warning()),
+                Span::styled(
+                    format!(
+                        "  (step {} {}: g{})",
+                        step.number(),
+                        step.short(),
+                        step.number()
+                    ),
+                    t.dim(),
+                ),
+            ])));
         }
     }
     let label = if confirm {
