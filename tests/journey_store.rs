@@ -11,7 +11,8 @@ use dsr::domain::request::{RequestOutcome, RequestedBy};
 use dsr::domain::review::{PanelRole, ReviewKind, ReviewType};
 use dsr::domain::schedule::Security;
 use dsr::report::review::{Format, report};
-use dsr::store::people::{self, NewAdmission};
+use dsr::store::admissions::{self, NewAdmission};
+use dsr::store::people;
 use dsr::store::requests::{self, Decision, NewRequest};
 use dsr::store::reviews::{self, Attendee, PanelText, Paper, PrincipleKind, RecText, ReviewText};
 use dsr::store::{Store, StoreError, journey};
@@ -77,10 +78,15 @@ fn start(store: &mut Store, person: i64, kind: ReviewKind, t: ReviewType, on: Na
         .expect("create review")
 }
 
-/// The core panel, a proposed rating with its reason, and one complete recommendation.
+/// The core panel, findings for the four questions, an outcome, a proposed rating with its
+/// reason, and one complete recommendation.
 fn complete_core(store: &mut Store, id: i64, proposed: Rating) {
     store
         .write(|w| {
+            for q in 1..=4 {
+                reviews::set_findings(w, id, q, "Discussed with the family.")?;
+            }
+            reviews::set_community_needs_met(w, id, Some(true))?;
             for (role, name) in [
                 (PanelRole::Chair, "Sunita Rao"),
                 (PanelRole::ClinicalExpert, "Dr Kim Lau"),
@@ -109,7 +115,7 @@ fn complete_core(store: &mut Store, id: i64, proposed: Rating) {
 fn finalise(store: &mut Store, id: i64) {
     let version = reviews::get(store.conn(), id).expect("review").version;
     store
-        .write(|w| reviews::finalise(w, id, version))
+        .write(|w| reviews::finalise(w, id, version, None, today()))
         .expect("finalise");
 }
 
@@ -242,17 +248,22 @@ fn cetr_needs_education_and_social_care_or_a_recorded_reason() {
         today(),
     );
     complete_core(&mut s, id, Rating::Amber);
-    let blockers = reviews::finalise_blockers(s.conn(), id).expect("blockers");
+    let blockers = reviews::finalise_blockers(s.conn(), id, today()).expect("blockers");
     assert!(
-        blockers.iter().any(|b| b.contains("education")),
+        blockers.iter().any(|b| b.to_string().contains("education")),
         "{blockers:?}"
     );
     assert!(
-        blockers.iter().any(|b| b.contains("social care")),
+        blockers
+            .iter()
+            .any(|b| b.to_string().contains("social care")),
         "{blockers:?}"
     );
     let version = reviews::get(s.conn(), id).expect("review").version;
-    assert!(s.write(|w| reviews::finalise(w, id, version)).is_err());
+    assert!(
+        s.write(|w| reviews::finalise(w, id, version, None, today()))
+            .is_err()
+    );
 
     // The core panel cannot be excused.
     let err = s.write(|w| reviews::set_panel_waiver(w, id, PanelRole::Chair, "busy"));
@@ -269,11 +280,11 @@ fn cetr_needs_education_and_social_care_or_a_recorded_reason() {
     })
     .expect("education named, social care excused");
     assert!(
-        reviews::finalise_blockers(s.conn(), id)
+        reviews::finalise_blockers(s.conn(), id, today())
             .expect("blockers")
             .is_empty()
     );
-    let data = reviews::ReviewData::load(s.conn(), id).expect("load");
+    let data = reviews::ReviewData::load(s.conn(), id, today()).expect("load");
     assert_eq!(data.panel_waivers.len(), 1);
     finalise(&mut s, id);
 
@@ -288,7 +299,7 @@ fn cetr_needs_education_and_social_care_or_a_recorded_reason() {
     );
     complete_core(&mut s, ctr, Rating::Amber);
     assert!(
-        reviews::finalise_blockers(s.conn(), ctr)
+        reviews::finalise_blockers(s.conn(), ctr, today())
             .expect("blockers")
             .is_empty()
     );
@@ -378,8 +389,10 @@ fn lines_of_enquiry_follow_the_template_and_keep_their_wording() {
         distance_km: Some(80),
         admitted_on: d("2026-11-10"),
         planned_discharge: None,
+        notifiable_reason: String::new(),
+        no_community_review_reason: "crisis over a weekend".into(),
     };
-    s.write(|w| people::admit(w, child, version, &admission, "admitted"))
+    s.write(|w| admissions::admit(w, child, version, &admission, "admitted", today()))
         .expect("admit");
     let cetr = start(
         &mut s,
@@ -551,20 +564,15 @@ fn review_report_shows_the_rating_the_review_set() {
     let dir = tempfile::tempdir().expect("dir");
     let mut s = store(&dir);
     let pid = add(&mut s, "9990000026", "1990-05-01", Rating::Red);
-    let id = start(
-        &mut s,
-        pid,
-        ReviewKind::Ctr,
-        ReviewType::Community,
-        d("2026-11-02"),
-    );
+    // Held on the day the person was rated RED, so its rating applies without asking.
+    let id = start(&mut s, pid, ReviewKind::Ctr, ReviewType::Community, today());
     complete_core(&mut s, id, Rating::Amber);
     finalise(&mut s, id);
     let version = people::person(s.conn(), pid).expect("person").version;
     s.write(|w| people::rerate(w, pid, version, Rating::Green, "settled", today(), None))
         .expect("rerate");
     let text = report(
-        &reviews::ReviewData::load(s.conn(), id).expect("load"),
+        &reviews::ReviewData::load(s.conn(), id, today()).expect("load"),
         Format::Text,
     );
     assert!(text.contains("Rating set by this review: AMBER"), "{text}");
