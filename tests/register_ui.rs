@@ -533,21 +533,18 @@ fn stale_rerate_is_refused_and_reopening_uses_the_new_version() {
     .expect("lookup")
     .expect("Yusuf")
     .0;
-    let v = dsr::store::people::person(other.conn(), id)
-        .expect("person")
-        .version;
+    let before = dsr::store::people::person(other.conn(), id).expect("person");
+    let (v, to) = (
+        before.version,
+        // A real change (re-rating to the same rating is refused).
+        if before.rating == dsr::domain::Rating::Amber {
+            dsr::domain::Rating::Red
+        } else {
+            dsr::domain::Rating::Amber
+        },
+    );
     other
-        .write(|w| {
-            dsr::store::people::rerate(
-                w,
-                id,
-                v,
-                dsr::domain::Rating::Amber,
-                "phone call",
-                today(),
-                None,
-            )
-        })
+        .write(|w| dsr::store::people::rerate(w, id, v, to, "phone call", today(), None))
         .expect("other user's change");
     key(&mut app, KeyCode::Char('r'));
     key(&mut app, KeyCode::Char('g'));
