@@ -8,7 +8,7 @@ use support::screen::{draw, find, text};
 use chrono::NaiveDate;
 use dsr::demo::{DemoSpec, generate};
 use dsr::store::Store;
-use dsr::store::reports::dashboard;
+use dsr::store::dashboard::dashboard;
 use dsr::ui::app::App;
 use dsr::ui::pane::PaneId;
 use dsr::ui::theme::Theme;

@@ -19,6 +19,7 @@ const MIGRATIONS: &[Migration] = &[
     v5_cetr_journey,
     v6_audit_chain,
     v7_clinical_safety,
+    v8_dashboard_indexes,
 ];
 
 /// The schema version this build writes.
@@ -285,6 +286,18 @@ fn v7_clinical_safety(tx: &Transaction) -> rusqlite::Result<()> {
         )?;
     }
     Ok(())
+
+/// Indexes for the dashboard's aggregate queries, so each reads only the rows it counts: caseloads
+/// and children without a keyworker, admissions and discharges by date, rating
+/// changes by effective date, and people who left the register.
+fn v8_dashboard_indexes(tx: &Transaction) -> rusqlite::Result<()> {
+    tx.execute_batch(
+        "CREATE INDEX person_keyworker ON person (keyworker, date_of_birth) WHERE removed_on IS NULL;
+         CREATE INDEX person_removed ON person (removed_on) WHERE removed_on IS NOT NULL;
+         CREATE INDEX admission_admitted ON admission (admitted_on, planned);
+         CREATE INDEX admission_discharged ON admission (discharged_on) WHERE discharged_on IS NOT NULL;
+         CREATE INDEX rating_change_effective ON rating_change (effective, person_id);",
+    )
 }
 
 #[cfg(test)]

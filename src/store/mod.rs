@@ -6,6 +6,7 @@ pub mod admissions;
 pub mod audit;
 pub mod bulk;
 pub mod check;
+pub mod dashboard;
 pub mod error;
 pub mod import;
 pub mod journey;

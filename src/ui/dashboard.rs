@@ -1,5 +1,5 @@
 //! The Dashboard pane (`4`): the figures a DSR meeting asks for, as charts. All figures come from
-//! `store::reports::dashboard` (a dozen aggregate queries, run when the pane loads), so drawing a
+//! `store::dashboard::dashboard` (a dozen aggregate queries, run when the pane loads), so drawing a
 //! frame touches no data beyond a few dozen numbers.
 
 pub mod keys;
@@ -11,7 +11,7 @@ use super::theme::Theme;
 use crate::domain::rating::Rating;
 use crate::domain::returns::{REVIEW_BEFORE_ADMISSION_MONTHS, STAY_BANDS};
 use crate::domain::review::ReviewType;
-use crate::store::reports::{self, Dashboard};
+use crate::store::dashboard::{self, Dashboard};
 use keys::DashboardAction;
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
@@ -411,7 +411,7 @@ impl Pane for DashboardPane {
     }
 
     fn load(&mut self, ctx: &mut Ctx) -> crate::store::Result<()> {
-        self.data = Some(reports::dashboard(ctx.store.conn(), ctx.today)?);
+        self.data = Some(dashboard::dashboard(ctx.store.conn(), ctx.today)?);
         Ok(())
     }
 
