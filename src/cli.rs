@@ -46,8 +46,32 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// Check the register's integrity; print schema version and counts. Exits non-zero on a problem.
+    /// Check the register's integrity and its audit trail's hash chain; print schema version and
+    /// counts. Exits non-zero on a problem.
     Check,
+    /// Copy the register to DEST while others keep working (SQLite's online backup): owner-only,
+    /// checked (integrity and audit chain) before it is kept.
+    Backup {
+        /// The backup file to write.
+        dest: PathBuf,
+        /// Replace DEST if it exists (an older backup); never the register itself or a link.
+        #[arg(long)]
+        force: bool,
+    },
+    /// The audit trail, newest first: every change and every time a record was opened.
+    Audit {
+        /// Only rows about this person (their record, admissions, reviews, actions, requests):
+        /// NHS number or record id.
+        #[arg(long, value_name = "NHS|ID")]
+        person: Option<String>,
+        /// Only rows on or after DATE.
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+        #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
+        format: ExportFormat,
+        #[command(flatten)]
+        output: Output,
+    },
     /// Export the whole register (files are written owner-only).
     Export {
         #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]

@@ -427,3 +427,61 @@ fn dsr_check_fails_naming_the_first_broken_row() {
     assert!(text.contains("the audit chain breaks at row 3"), "{text}");
     assert!(text.contains("audit_no_delete is missing"), "{text}");
 }
+
+#[test]
+fn dsr_audit_lists_a_persons_timeline_newest_first() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("r.db");
+    let mut store = demo(&path);
+    let id = draft(&mut store);
+    let pid = reviews::get(store.conn(), id).expect("review").person_id;
+    let nhs: String = store
+        .conn()
+        .query_row("SELECT nhs_number FROM person WHERE id = ?1", [pid], |r| {
+            r.get(0)
+        })
+        .expect("nhs");
+    store
+        .record_access("person", pid, "card")
+        .expect("open card");
+    type_findings(&mut store, id, 1, "", "Settled.");
+    store.end_editing().expect("leave");
+    drop(store);
+    let out = Command::new(bin())
+        .args(["audit", "--person", &nhs, "--format", "json", "--db"])
+        .arg(&path)
+        .env("DSR_TODAY", TODAY)
+        .output()
+        .expect("run dsr audit");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let rows: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).expect("json");
+    assert!(rows.iter().all(|r| r["person_id"] == pid), "{rows:?}");
+    let fields: Vec<&str> = rows.iter().filter_map(|r| r["field"].as_str()).collect();
+    let findings = fields
+        .iter()
+        .position(|f| *f == "q1.findings")
+        .expect("typed");
+    let card = fields.iter().position(|f| *f == "card").expect("opened");
+    assert!(findings < card, "newest first: {fields:?}");
+    assert!(rows[findings]["os_user"].is_string());
+    // Reading the trail was itself recorded, and a person who is not there is a clear error.
+    let conn = Connection::open(&path).expect("open");
+    let read: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM audit WHERE kind = 'access' AND field = 'audit trail' AND entity_id = ?1",
+            [pid],
+            |r| r.get(0),
+        )
+        .expect("count");
+    assert_eq!(read, 1);
+    let missing = Command::new(bin())
+        .args(["audit", "--person", "9990000000", "--db"])
+        .arg(&path)
+        .output()
+        .expect("run dsr audit");
+    assert!(!missing.status.success());
+}

@@ -585,3 +585,22 @@ fn opening_a_card_records_an_access_row() {
         ("screenshot", "card", "9990002096")
     );
 }
+
+// `h` on the card shows the person's timeline (who opened it, what changed), newest first.
+#[test]
+fn h_on_the_card_shows_the_timeline_and_h_goes_back() {
+    let mut app = demo_app("timeline", Theme::mono());
+    key(&mut app, KeyCode::Char('/'));
+    typ(&mut app, "999 000 2096");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('h'));
+    let screen = text(&draw(&mut app, 100, 30));
+    assert!(screen.contains("Timeline: Todgate, Owen"), "{screen}");
+    assert!(screen.contains("opened the card"), "{screen}");
+    key(&mut app, KeyCode::Char('h'));
+    let screen = text(&draw(&mut app, 100, 30));
+    assert!(screen.contains("Person card: "), "{screen}");
+    key(&mut app, KeyCode::Char('h'));
+    key(&mut app, KeyCode::Esc);
+    assert!(text(&draw(&mut app, 100, 30)).contains("Person card: "));
+}

@@ -1,6 +1,7 @@
 //! Files that leave or enter the register: exports, the NHS England returns, and imports.
 
 pub mod actions;
+pub mod audit;
 pub mod csv_out;
 pub mod export;
 pub mod import;

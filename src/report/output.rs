@@ -68,6 +68,8 @@ impl std::error::Error for Refusal {}
 pub struct OutputFile {
     dest: PathBuf,
     force: bool,
+    /// A copy of the register (a backup) may replace an older database with `--force`.
+    database: bool,
     protected: Vec<PathBuf>,
     tmp: BufWriter<tempfile::NamedTempFile>,
 }
@@ -76,6 +78,31 @@ impl OutputFile {
     /// Check `dest` and open a private temporary file beside it. `protected` names files that
     /// must never be replaced (the register); its `-wal` and `-shm` companions are protected too.
     pub fn create(dest: &Path, force: bool, protected: &[&Path]) -> std::io::Result<OutputFile> {
+        Self::open_beside(dest, force, false, protected)
+    }
+
+    /// As [`OutputFile::create`], for a database copy of the register (a backup): with `--force`
+    /// it may replace an older database, but never the register, a link or a non-file. The copy
+    /// is written through [`OutputFile::temp_path`] by SQLite itself.
+    pub fn create_database(
+        dest: &Path,
+        force: bool,
+        protected: &[&Path],
+    ) -> std::io::Result<OutputFile> {
+        Self::open_beside(dest, force, true, protected)
+    }
+
+    /// The private temporary file that becomes `dest` on [`OutputFile::finish`].
+    pub fn temp_path(&self) -> &Path {
+        self.tmp.get_ref().path()
+    }
+
+    fn open_beside(
+        dest: &Path,
+        force: bool,
+        database: bool,
+        protected: &[&Path],
+    ) -> std::io::Result<OutputFile> {
         let protected: Vec<PathBuf> = protected
             .iter()
             .flat_map(|p| {
@@ -84,7 +111,7 @@ impl OutputFile {
                     .map(move |s| PathBuf::from(format!("{}{s}", p.display())))
             })
             .collect();
-        check_target(dest, force, &protected)?;
+        check_target(dest, force, database, &protected)?;
         let dir = match dest.parent() {
             Some(d) if !d.as_os_str().is_empty() => d,
             _ => Path::new("."),
@@ -97,6 +124,7 @@ impl OutputFile {
         Ok(OutputFile {
             dest: dest.to_path_buf(),
             force,
+            database,
             protected,
             tmp: BufWriter::new(tmp),
         })
@@ -107,7 +135,7 @@ impl OutputFile {
     pub fn finish(self) -> std::io::Result<()> {
         let tmp = self.tmp.into_inner().map_err(|e| e.into_error())?;
         tmp.as_file().sync_all()?;
-        check_target(&self.dest, self.force, &self.protected)?;
+        check_target(&self.dest, self.force, self.database, &self.protected)?;
         if self.force {
             tmp.persist(&self.dest).map_err(|e| e.error)?;
         } else {
@@ -137,8 +165,14 @@ fn refuse(r: Refusal) -> std::io::Error {
     std::io::Error::other(r)
 }
 
-/// Whether `dest` may be (re)placed by an export, looking at the name itself, never through a link.
-fn check_target(dest: &Path, force: bool, protected: &[PathBuf]) -> std::io::Result<()> {
+/// Whether `dest` may be (re)placed by an export (or, with `database`, a backup), looking at the
+/// name itself, never through a link.
+fn check_target(
+    dest: &Path,
+    force: bool,
+    database: bool,
+    protected: &[PathBuf],
+) -> std::io::Result<()> {
     let meta = match std::fs::symlink_metadata(dest) {
         Ok(m) => m,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
@@ -153,7 +187,7 @@ fn check_target(dest: &Path, force: bool, protected: &[PathBuf]) -> std::io::Res
     if protected.iter().any(|p| same_file(&meta, p)) {
         return Err(refuse(Refusal::Register(dest.to_path_buf())));
     }
-    if is_sqlite(dest)? {
+    if !database && is_sqlite(dest)? {
         return Err(refuse(Refusal::Database(dest.to_path_buf())));
     }
     if !force {

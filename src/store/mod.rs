@@ -4,6 +4,7 @@
 pub mod actions;
 pub mod admissions;
 pub mod audit;
+pub mod backup;
 pub mod bulk;
 pub mod check;
 pub mod dashboard;
@@ -18,6 +19,7 @@ pub mod requests;
 pub mod reviews;
 pub mod schedule;
 pub mod settings;
+pub mod timeline;
 
 pub use error::{Result, StoreError};
 

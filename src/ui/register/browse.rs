@@ -6,6 +6,7 @@ use super::keys::RegisterAction;
 use super::list::Filters;
 use super::{Dialog, RegisterPane};
 use crate::domain::rating::Rating;
+use crate::store::timeline;
 use crate::ui::keymap::{self, Motion};
 use crate::ui::pane::{Ctx, Outcome, Request};
 use crate::ui::widgets::{Field, FieldKey};
@@ -133,6 +134,25 @@ impl RegisterPane {
             }
             ClearSearch => Outcome::Ignored,
             OpenCard => self.open_card(ctx),
+            CloseCard if self.card.as_ref().is_some_and(|c| c.trail.is_some()) => {
+                if let Some(card) = self.card.as_mut() {
+                    card.show_trail(None);
+                }
+                Outcome::Consumed
+            }
+            History => {
+                if let Some(card) = self.card.as_mut() {
+                    if card.trail.is_some() {
+                        card.show_trail(None);
+                    } else {
+                        match timeline::of_person(ctx.store.conn(), card.id(), None) {
+                            Ok(t) => card.show_trail(Some(t)),
+                            Err(e) => ctx.error(e.to_string()),
+                        }
+                    }
+                }
+                Outcome::Consumed
+            }
             CloseCard => {
                 if let Some(id) = self.card.take().map(|c| c.id())
                     && let Some(p) = self.list.position_of(id)

@@ -10,6 +10,7 @@ use crate::store::actions::{self, ActionRow};
 use crate::store::admissions::{self, Admission};
 use crate::store::people::{self, PersonRecord, RatingChange};
 use crate::store::reviews::{self, ReviewRow};
+use crate::store::timeline::AuditLine;
 use crate::ui::pane::View;
 use crate::ui::sanitize::clean;
 use crate::ui::theme::rating_badge;
@@ -29,6 +30,8 @@ pub struct Card {
     /// (code, label) of every criterion, to show labels rather than codes.
     pub criteria_labels: Vec<(String, String)>,
     pub scroll: u16,
+    /// The person's timeline from the audit trail, shown instead of the card while open (`h`).
+    pub trail: Option<Vec<AuditLine>>,
     /// Lines the card had when last drawn, to stop scrolling past the end.
     lines: u16,
     page: u16,
@@ -44,9 +47,16 @@ impl Card {
             actions: actions::of_person(conn, id)?,
             criteria_labels: people::criteria_lookup(conn)?,
             scroll: 0,
+            trail: None,
             lines: 0,
             page: 1,
         })
+    }
+
+    /// Show the timeline (or, with `None`, the card again) from its top.
+    pub fn show_trail(&mut self, trail: Option<Vec<AuditLine>>) {
+        self.trail = trail;
+        self.scroll = 0;
     }
 
     pub fn id(&self) -> i64 {
@@ -370,15 +380,16 @@ impl Card {
 
     pub fn render(&mut self, frame: &mut Frame, area: Rect, view: &View) {
         let t = view.theme;
-        let lines = self.lines(view);
+        let name = self.person.details.display_name();
+        let (lines, title) = match &self.trail {
+            Some(trail) => (super::timeline::lines(trail, &name, view), "Timeline"),
+            None => (self.lines(view), "Person card"),
+        };
         let block = Block::default()
             .borders(Borders::TOP)
             .padding(Padding::horizontal(1))
             .title(Span::styled(
-                format!(
-                    " Person card: {} ",
-                    clean(&self.person.details.display_name())
-                ),
+                format!(" {title}: {} ", clean(&name)),
                 t.title(),
             ));
         let inner = block.inner(area);

@@ -8,6 +8,7 @@ actions! {
         OpenCard = "open-card", "card";
         CloseCard = "close-card", "back to the register";
         CardPage = "card-page-down", "page down";
+        History = "history", "timeline: every change and who opened the record (again: back)";
         Filter = "filter", "filter: then b/r/a/g rating, k keyworker, o overdue, t turning 18, x archived, c clear";
         Rerate = "rerate", "re-rate";
         Add = "add", "add";
@@ -80,8 +81,10 @@ impl Default for Keys {
                 .on(&["R"], StartReview)
                 .on(&["esc"], ClearSearch),
             card: Keymap::new("register.card")
-                .on(&["esc", "backspace", "left", "h"], CloseCard)
+                .on(&["esc", "backspace", "left"], CloseCard)
                 .hint(1)
+                .on(&["h"], History)
+                .hint(2)
                 .note("j/k ↑/↓ PgUp/PgDn", "scroll")
                 .hint(2)
                 .on(&["space"], CardPage)

@@ -13,6 +13,7 @@ pub mod keys;
 pub mod list;
 mod modal;
 pub mod person_form;
+mod timeline;
 mod view;
 
 use super::keymap::{self, Binding};
