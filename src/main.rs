@@ -426,6 +426,7 @@ fn run_tui(cli: &Cli, user: &str) -> Result<()> {
             notice,
             privacy: settings.privacy,
             display_name: settings.display_name,
+            mouse: settings.mouse,
         },
     )
 }

@@ -279,3 +279,57 @@ fn the_settings_display_name_is_mine_until_one_is_set() {
     let screen = text(&draw(&mut app, 120, 30));
     assert!(screen.contains("mine (Paul Greaves)"), "{screen}");
 }
+
+/// The row drawn as the selection (reverse video across the name column).
+fn selected_y(buf: &Buffer) -> Option<u16> {
+    (2..buf.area.height).find(|y| buf[(10, *y)].modifier.contains(Modifier::REVERSED))
+}
+
+/// With the mouse on, a click on a row selects it and the wheel moves the selection, in any pane
+/// that lists rows.
+#[test]
+fn a_click_selects_the_row_and_the_wheel_scrolls() {
+    use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+    let mouse = |kind, row| MouseEvent {
+        kind,
+        column: 20,
+        row,
+        modifiers: KeyModifiers::NONE,
+    };
+    for pane in ['1', '3'] {
+        let mut app = demo_app(&format!("mouse-{pane}"), Theme::colour());
+        press(&mut app, KeyCode::Char(pane));
+        let before = selected_y(&draw(&mut app, 120, 30)).expect("a selected row");
+        app.on_mouse(mouse(MouseEventKind::Down(MouseButton::Left), before + 5));
+        assert_eq!(
+            selected_y(&draw(&mut app, 120, 30)),
+            Some(before + 5),
+            "pane {pane}"
+        );
+        app.on_mouse(mouse(MouseEventKind::ScrollDown, 0));
+        assert_eq!(
+            selected_y(&draw(&mut app, 120, 30)),
+            Some(before + 6),
+            "pane {pane}"
+        );
+        app.on_mouse(mouse(MouseEventKind::Down(MouseButton::Left), before + 2));
+        assert_eq!(
+            selected_y(&draw(&mut app, 120, 30)),
+            Some(before + 2),
+            "pane {pane}"
+        );
+        app.on_mouse(mouse(MouseEventKind::ScrollUp, 0));
+        assert_eq!(
+            selected_y(&draw(&mut app, 120, 30)),
+            Some(before + 1),
+            "pane {pane}"
+        );
+        // The title bar is not a row: clicking it leaves the selection alone.
+        app.on_mouse(mouse(MouseEventKind::Down(MouseButton::Left), 0));
+        assert_eq!(
+            selected_y(&draw(&mut app, 120, 30)),
+            Some(before + 1),
+            "pane {pane}"
+        );
+    }
+}

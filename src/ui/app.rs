@@ -15,8 +15,11 @@ use super::theme::Theme;
 use crate::store::{Store, names};
 use chrono::NaiveDate;
 use ratatui::Frame;
-use ratatui::crossterm::event::KeyEvent;
-use ratatui::layout::{Constraint, Layout};
+use ratatui::crossterm::event::{
+    KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Modifier;
 
 pub struct App {
     store: Store,
@@ -34,6 +37,9 @@ pub struct App {
     flash: Option<Flash>,
     /// Privacy mode: on when it holds the names to hide.
     privacy: Option<Masker>,
+    /// Where the last frame drew the pane and its selected row, for mouse clicks.
+    body: Rect,
+    selected_y: Option<u16>,
     quit: bool,
     /// SQLite's data_version: changes when another connection commits.
     seen_data_version: i64,
@@ -56,6 +62,8 @@ impl App {
             help: false,
             flash: None,
             privacy: None,
+            body: Rect::default(),
+            selected_y: None,
             quit: false,
             seen_data_version,
         }
@@ -213,6 +221,34 @@ impl App {
                     self.perform(g);
                 }
             }
+        }
+    }
+
+    /// The mouse, when the settings turn it on: the wheel moves the selection as ↑/↓ do, and a
+    /// click on a row selects it. Every list draws its selected row in reverse video, so the last
+    /// frame says where the selection is, and a click becomes the ↑/↓ presses that reach the row:
+    /// every pane gets the mouse through the keys it already has.
+    pub fn on_mouse(&mut self, m: MouseEvent) {
+        let arrow = |code| KeyEvent::new(code, KeyModifiers::NONE);
+        match m.kind {
+            MouseEventKind::ScrollDown => self.on_key(arrow(KeyCode::Down)),
+            MouseEventKind::ScrollUp => self.on_key(arrow(KeyCode::Up)),
+            MouseEventKind::Down(MouseButton::Left) => {
+                let inside = self
+                    .body
+                    .contains(ratatui::layout::Position::new(m.column, m.row));
+                if let (true, Some(from)) = (inside, self.selected_y) {
+                    let code = if m.row > from {
+                        KeyCode::Down
+                    } else {
+                        KeyCode::Up
+                    };
+                    for _ in 0..m.row.abs_diff(from) {
+                        self.on_key(arrow(code));
+                    }
+                }
+            }
+            _ => {}
         }
     }
 
@@ -393,9 +429,21 @@ impl App {
         if self.help {
             help::render(frame, &view, self.active.title(), &bindings);
         }
+        self.body = body;
+        self.selected_y = selected_row(frame.buffer_mut(), body);
         // Last, over everything drawn: the one place privacy mode hides names and numbers.
         if let Some(m) = &self.privacy {
             m.mask_buffer(frame.buffer_mut());
         }
     }
+}
+
+/// The row of `area` drawn as the selection: reverse video across most of its width.
+fn selected_row(buf: &ratatui::buffer::Buffer, area: Rect) -> Option<u16> {
+    (area.top()..area.bottom()).find(|y| {
+        let reversed = (area.left()..area.right())
+            .filter(|x| buf[(*x, *y)].modifier.contains(Modifier::REVERSED))
+            .count();
+        reversed * 2 > usize::from(area.width)
+    })
 }

@@ -22,7 +22,8 @@ use app::App;
 use chrono::NaiveDate;
 use color_eyre::eyre::{Result, WrapErr};
 use ratatui::crossterm::event::{
-    self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind,
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event, KeyEventKind,
 };
 use ratatui::crossterm::execute;
 use std::sync::Arc;
@@ -41,6 +42,9 @@ pub struct Options {
     pub privacy: bool,
     /// The name "mine" means until the user sets one in the Actions pane.
     pub display_name: Option<String>,
+    /// Clicks select rows and the wheel scrolls. Off by default: capturing the mouse takes the
+    /// terminal's own text selection (copying) away.
+    pub mouse: bool,
 }
 
 /// How often the loop wakes without input, to notice other users' changes.
@@ -58,6 +62,9 @@ pub fn run(store: Store, options: Options) -> Result<()> {
     let mut terminal = ratatui::init();
     // ratatui::init does not enable bracketed paste; a failure here only loses paste-as-one-event.
     let _ = execute!(std::io::stdout(), EnableBracketedPaste);
+    if options.mouse {
+        let _ = execute!(std::io::stdout(), EnableMouseCapture);
+    }
     // First frame from the top of the register (tens of milliseconds even at 100,000 people), then
     // the whole register; keys typed meanwhile wait in the terminal and are handled after.
     app.preview_active();
@@ -66,7 +73,7 @@ pub fn run(store: Store, options: Options) -> Result<()> {
         .wrap_err("cannot draw to the terminal")
         .and_then(|()| {
             app.load_active();
-            event_loop(&mut terminal, &mut app, &signals)
+            event_loop(&mut terminal, &mut app, &signals, options.mouse)
         });
     app.flush();
     restore_terminal();
@@ -111,13 +118,17 @@ impl Signals {
 /// Give the terminal back as the shell expects it: no raw mode, main screen, cursor shown, no
 /// bracketed paste. Safe to call more than once.
 fn restore_terminal() {
-    let _ = execute!(std::io::stdout(), DisableBracketedPaste);
+    let _ = execute!(
+        std::io::stdout(),
+        DisableBracketedPaste,
+        DisableMouseCapture
+    );
     ratatui::restore();
 }
 
 /// Take the terminal again after a stop: raw mode, alternate screen, paste, and a full redraw
 /// (the screen may hold the shell's output by now).
-fn reclaim_terminal(terminal: &mut ratatui::DefaultTerminal) -> Result<()> {
+fn reclaim_terminal(terminal: &mut ratatui::DefaultTerminal, mouse: bool) -> Result<()> {
     ratatui::crossterm::terminal::enable_raw_mode().wrap_err("cannot take the terminal back")?;
     execute!(
         std::io::stdout(),
@@ -125,18 +136,22 @@ fn reclaim_terminal(terminal: &mut ratatui::DefaultTerminal) -> Result<()> {
         EnableBracketedPaste
     )
     .wrap_err("cannot take the terminal back")?;
+    if mouse {
+        execute!(std::io::stdout(), EnableMouseCapture)
+            .wrap_err("cannot take the terminal back")?;
+    }
     terminal.clear().wrap_err("cannot redraw the terminal")
 }
 
 /// Ctrl-Z: restore the terminal, stop as any program does on SIGTSTP, and on `fg` take the
 /// terminal back and redraw. Everything typed is already in SQLite, so nothing is at stake.
-fn suspend(terminal: &mut ratatui::DefaultTerminal, signals: &Signals) -> Result<()> {
+fn suspend(terminal: &mut ratatui::DefaultTerminal, signals: &Signals, mouse: bool) -> Result<()> {
     restore_terminal();
     signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGTSTP)
         .wrap_err("cannot suspend")?;
     // Running again (SIGCONT): the flag it set is this resume.
     signals.resumed.store(false, Ordering::Relaxed);
-    reclaim_terminal(terminal)
+    reclaim_terminal(terminal, mouse)
 }
 
 fn is_suspend_key(key: &event::KeyEvent) -> bool {
@@ -166,6 +181,7 @@ fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     app: &mut App,
     signals: &Signals,
+    mouse: bool,
 ) -> Result<()> {
     let mut dirty = true;
     while !app.should_quit() {
@@ -173,11 +189,11 @@ fn event_loop(
             return Ok(());
         }
         if signals.stop.swap(false, Ordering::Relaxed) {
-            suspend(terminal, signals)?;
+            suspend(terminal, signals, mouse)?;
             dirty = true;
         }
         if signals.resumed.swap(false, Ordering::Relaxed) {
-            reclaim_terminal(terminal)?;
+            reclaim_terminal(terminal, mouse)?;
             dirty = true;
         }
         if dirty {
@@ -189,9 +205,10 @@ fn event_loop(
         if event::poll(TICK).wrap_err("cannot read the terminal")? {
             match event::read().wrap_err("cannot read the terminal")? {
                 Event::Key(key) if key.kind == KeyEventKind::Press && is_suspend_key(&key) => {
-                    suspend(terminal, signals)?
+                    suspend(terminal, signals, mouse)?
                 }
                 Event::Key(key) if key.kind == KeyEventKind::Press => app.on_key(key),
+                Event::Mouse(m) if mouse => app.on_mouse(m),
                 Event::Paste(text) => app.on_paste(&crate::text::clean_input_multiline(&text)),
                 Event::Resize(..) => {}
                 _ => continue,
