@@ -286,6 +286,7 @@ fn v7_clinical_safety(tx: &Transaction) -> rusqlite::Result<()> {
         )?;
     }
     Ok(())
+}
 
 /// Indexes for the dashboard's aggregate queries, so each reads only the rows it counts: caseloads
 /// and children without a keyworker, admissions and discharges by date, rating
