@@ -466,6 +466,15 @@ fn refuse_to_replace(path: &Path, user: &str, force: bool) -> Result<()> {
             path.display()
         );
     }
+    // Replacing a register someone has open would leave them typing into a deleted file.
+    let holder = dsr::store::presence::open_elsewhere(path)
+        .wrap_err_with(|| format!("cannot tell whether {} is in use", path.display()))?;
+    if let Some(h) = holder {
+        bail!(
+            "{} is open in {h}; nothing was replaced. Ask them to close dsr, then run dsr demo --force again",
+            path.display()
+        );
+    }
     Ok(())
 }
 

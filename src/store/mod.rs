@@ -14,6 +14,7 @@ pub mod journey;
 pub mod migrations;
 pub mod names;
 pub mod people;
+pub mod presence;
 pub mod reports;
 pub mod requests;
 pub mod reviews;

@@ -92,3 +92,37 @@ fn check_names_a_stored_date_the_app_cannot_read() {
         "{stdout}"
     );
 }
+
+#[cfg(target_os = "linux")]
+#[test]
+fn demo_force_refuses_a_register_someone_has_open() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo_db(dir.path(), 5);
+    // A colleague's dsr: an open connection that has read the register.
+    let colleague = rusqlite::Connection::open(&db).expect("open");
+    let _: i64 = colleague
+        .query_row("SELECT count(*) FROM person", [], |r| r.get(0))
+        .expect("read");
+    let out = dsr(&db, &["demo", "--people", "8", "--force"])
+        .output()
+        .expect("run");
+    assert!(!out.status.success(), "refused while open");
+    let text = one_plain_line(&out.stderr);
+    assert!(
+        text.contains("is open in") && text.contains(&format!("process {}", std::process::id())),
+        "{text}"
+    );
+    let count: i64 = colleague
+        .query_row("SELECT count(*) FROM person", [], |r| r.get(0))
+        .expect("still readable");
+    assert_eq!(count, 5, "the colleague's register is untouched");
+    drop(colleague);
+    let out = dsr(&db, &["demo", "--people", "8", "--force"])
+        .output()
+        .expect("run");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
