@@ -97,7 +97,10 @@ fn review_survives_kill_9_and_finalises() {
     // --- Second session: resume from the Reviews pane in the same field, mid-word. ---
     let mut tui = spawn(&db);
     tui.keys("2");
-    tui.wait_for("DRAFT", WAIT).expect("drafts listed first");
+    // Requests come first; filter to the drafts (all -> requests -> drafts).
+    tui.keys("ff");
+    tui.wait_for("Showing drafts", WAIT).expect("drafts only");
+    tui.wait_for("DRAFT", WAIT).expect("the draft listed");
     tui.key(Key::Enter);
     tui.wait_for("Step 5/11", WAIT)
         .expect("resumes on question 2");

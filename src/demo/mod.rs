@@ -9,6 +9,8 @@
 mod names;
 
 use crate::domain::calendar::Holidays;
+use crate::domain::journey::Attendance;
+use crate::domain::kloe::template_for;
 use crate::domain::lookups::{CRITERIA, DISCHARGE_DESTINATIONS, LEGAL_STATUSES, WARD_TYPES};
 use crate::domain::nhs_number::NhsNumber;
 use crate::domain::person::{
@@ -16,6 +18,7 @@ use crate::domain::person::{
 };
 use crate::domain::policy::PolicyIntervals;
 use crate::domain::rating::Rating;
+use crate::domain::request::{RequestOutcome, RequestedBy};
 use crate::domain::review::{PanelRole, QUESTIONS, ReviewKind, ReviewType, suggest_kind};
 use crate::domain::schedule::{DueReview, Episode, Meeting, ScheduleInput, Security, schedule};
 use crate::domain::triage::Change;
@@ -491,6 +494,8 @@ impl Generator<'_, '_> {
                 .any(|(a, out)| a.admitted_on <= h.on && out.is_none_or(|(d, _)| d > h.on));
             self.review(id, &details, h, rating_on(&history, h.on), in_hospital)?;
         }
+        let in_hospital_now = stays.iter().any(|(_, out)| out.is_none());
+        self.requests_and_advocacy(id, in_hospital_now)?;
         Ok(())
     }
 
@@ -547,6 +552,7 @@ impl Generator<'_, '_> {
         if !h.finished {
             return Ok(());
         }
+        self.journey(rid, kind, h, in_hospital)?;
         for _ in 0..self.rng.random_range(1..3) {
             let rng = &mut self.rng;
             let (owner, organisation) = pick(rng, OWNERS);
@@ -570,6 +576,84 @@ impl Generator<'_, '_> {
             )?;
         }
         Ok(())
+    }
+
+    /// The lines of enquiry a finished review asked, who took part, and when its papers went out:
+    /// most within the 14 days, a few late, a few (and the most recent) not yet. Drawn from the
+    /// review's id, not the random stream, so the rest of the register stays as it was.
+    fn journey(&mut self, rid: i64, kind: ReviewKind, h: &Held, in_hospital: bool) -> Result<()> {
+        let k = rid.rem_euclid(20) as u64;
+        let sent = |after: u64| Some(days_ahead(h.on, after)).filter(|d| *d <= self.today);
+        let (report, plan) = match k {
+            0..=15 => (sent(2 + k % 8), sent(4 + k % 10)),
+            16 | 17 => (sent(10), sent(15 + k)),
+            _ => (None, None),
+        };
+        let person_attendance = match rid.rem_euclid(5) {
+            3 => Attendance::ContributedOtherWay,
+            4 => Attendance::Declined,
+            _ => Attendance::Attended,
+        };
+        let family_attendance = if rid.rem_euclid(4) == 3 {
+            Attendance::ContributedOtherWay
+        } else {
+            Attendance::Attended
+        };
+        bulk::review_journey(
+            self.w,
+            rid,
+            &bulk::ReviewJourney {
+                template: template_for(kind, h.review_type, in_hospital),
+                person_attendance,
+                family_attendance,
+                report_sent: report.map(|on| (on, "everyone who took part")),
+                family_plan_sent: plan.map(|on| (on, "the person and family")),
+            },
+        )
+    }
+
+    /// A few people have asked for a review: some decided, some waiting (one past the target);
+    /// everyone has an advocacy type recorded. Drawn from the person's id, as above.
+    fn requests_and_advocacy(&mut self, person_id: i64, in_hospital: bool) -> Result<()> {
+        let code = if in_hospital {
+            ["imha", "independent", "family"][person_id.rem_euclid(3) as usize]
+        } else {
+            [
+                "none",
+                "self",
+                "family",
+                "independent",
+                "care_act",
+                "not_known",
+            ][person_id.rem_euclid(6) as usize]
+        };
+        bulk::advocacy(self.w, person_id, code)?;
+        let by = RequestedBy::ALL[person_id.rem_euclid(3) as usize];
+        match person_id.rem_euclid(17) {
+            0 => {
+                let on = days_ago(self.today, (person_id.rem_euclid(45)) as u64);
+                bulk::request(self.w, person_id, on, by, "worried about rising risk", None)
+            }
+            5 => {
+                let on = days_ago(self.today, 60 + person_id.rem_euclid(90) as u64);
+                let decided = days_ahead(on, 10);
+                let outcome = if person_id.rem_euclid(2) == 0 {
+                    RequestOutcome::ReviewBooked
+                } else {
+                    RequestOutcome::EmergencyMeeting
+                };
+                let chair = "Sunita Rao";
+                bulk::request(
+                    self.w,
+                    person_id,
+                    on,
+                    by,
+                    "placement at risk",
+                    Some((outcome, decided, chair)),
+                )
+            }
+            _ => Ok(()),
+        }
     }
 
     /// What staff have done with an action so far: long-past ones closed, recent ones mostly

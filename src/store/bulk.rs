@@ -8,8 +8,11 @@ use super::admissions::NewAdmission;
 use super::people::{columns, iso};
 use super::schedule::refresh_all_schedules;
 use super::{Result, Writer};
+use crate::domain::journey::Attendance;
+use crate::domain::kloe::KloeTemplate;
 use crate::domain::person::PersonDetails;
 use crate::domain::rating::Rating;
+use crate::domain::request::{RequestOutcome, RequestedBy};
 use crate::domain::review::{PanelRole, ReviewKind, ReviewType};
 use crate::domain::triage::{ActionState, Change};
 use chrono::NaiveDate;
@@ -251,4 +254,74 @@ pub fn action(w: &Writer, a: &NewAction, steps: &[Change]) -> Result<()> {
 pub fn finish(w: &Writer, what: &str) -> Result<()> {
     refresh_all_schedules(w)?;
     w.audit("register", 0, "generated", None, Some(what))
+}
+
+/// What happened around a finished review: the lines of enquiry it was asked (its template's, as
+/// finalising keeps them), who took part, and when the papers went out.
+pub struct ReviewJourney<'a> {
+    pub template: KloeTemplate,
+    pub person_attendance: Attendance,
+    pub family_attendance: Attendance,
+    pub report_sent: Option<(NaiveDate, &'a str)>,
+    pub family_plan_sent: Option<(NaiveDate, &'a str)>,
+}
+
+pub fn review_journey(w: &Writer, review_id: i64, j: &ReviewJourney) -> Result<()> {
+    w.tx.prepare_cached(
+        "INSERT OR IGNORE INTO review_kloe (review_id, kloe_id)
+         SELECT ?1, id FROM kloe WHERE active = 1 AND template = ?2",
+    )?
+    .execute(params![review_id, j.template.code()])?;
+    w.tx.prepare_cached(
+        "UPDATE review SET kloe_template = ?2, person_attendance = ?3, family_attendance = ?4,
+                report_sent_on = ?5, report_sent_to = ?6, family_plan_sent_on = ?7,
+                family_plan_sent_to = ?8
+         WHERE id = ?1",
+    )?
+    .execute(params![
+        review_id,
+        j.template.code(),
+        j.person_attendance.code(),
+        j.family_attendance.code(),
+        j.report_sent.map(|(on, _)| iso(on)),
+        j.report_sent.map(|(_, to)| to),
+        j.family_plan_sent.map(|(on, _)| iso(on)),
+        j.family_plan_sent.map(|(_, to)| to),
+    ])?;
+    Ok(())
+}
+
+/// A request for a review, decided (`outcome` with its day and decider) or still waiting.
+pub fn request(
+    w: &Writer,
+    person_id: i64,
+    requested_on: NaiveDate,
+    by: RequestedBy,
+    reason: &str,
+    decided: Option<(RequestOutcome, NaiveDate, &str)>,
+) -> Result<()> {
+    w.tx.prepare_cached(
+        "INSERT INTO review_request (person_id, requested_on, requested_by, reason, outcome,
+             decided_on, decided_by, created_at, created_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?
+    .execute(params![
+        person_id,
+        iso(requested_on),
+        by.code(),
+        reason,
+        decided.map(|(o, _, _)| o.code()),
+        decided.map(|(_, on, _)| iso(on)),
+        decided.map(|(_, _, by)| by),
+        w.at(),
+        w.user(),
+    ])?;
+    Ok(())
+}
+
+/// The type of advocacy a person receives (a code of the advocacy lookup).
+pub fn advocacy(w: &Writer, person_id: i64, code: &str) -> Result<()> {
+    w.tx.prepare_cached("UPDATE person SET advocacy = ?1 WHERE id = ?2")?
+        .execute(params![code, person_id])?;
+    Ok(())
 }
