@@ -284,7 +284,10 @@ fn dashboard_wide_shows_everything_and_mono_has_no_colour() {
         screen.contains("BLUE") && screen.contains("GREEN"),
         "{screen}"
     );
+    // The title bar is reversed; the active tab is the one part of it that is not.
     let (x, y) = find(&buf, "4 Dashboard").expect("tab");
+    assert!(!buf[(x, y)].modifier.contains(Modifier::REVERSED));
+    let (x, y) = find(&buf, "1 Register").expect("tab");
     assert!(buf[(x, y)].modifier.contains(Modifier::REVERSED));
 }
 

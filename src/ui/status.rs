@@ -32,7 +32,7 @@ pub fn title_bar(
     for (i, p) in PaneId::ALL.iter().enumerate() {
         let label = format!(" {} {} ", i + 1, p.title());
         let style = if *p == active {
-            t.selected()
+            t.active_tab()
         } else {
             Style::new()
         };

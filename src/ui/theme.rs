@@ -193,6 +193,16 @@ impl Theme {
             ThemeName::Monochrome => Style::new().add_modifier(Modifier::REVERSED),
         }
     }
+    /// The active pane's tab in the title bar: the opposite of the bar, so it stands out in every
+    /// theme (monochrome's bar is itself reversed, so there the tab is the one part that is not).
+    pub fn active_tab(self) -> Style {
+        match self.name {
+            ThemeName::Monochrome => Style::new()
+                .remove_modifier(Modifier::REVERSED)
+                .add_modifier(Modifier::BOLD),
+            ThemeName::Default | ThemeName::HighContrast => self.selected(),
+        }
+    }
     pub fn focus(self) -> Style {
         let c = if self.high() {
             Color::LightCyan
@@ -276,6 +286,19 @@ mod tests {
             let s = Theme { name }.selected();
             assert!(s.add_modifier.contains(Modifier::REVERSED), "{name:?}");
             assert_eq!((s.fg, s.bg), (None, None), "{name:?}");
+        }
+    }
+
+    #[test]
+    fn the_active_tab_is_the_opposite_of_the_title_bar() {
+        for name in ThemeName::ALL {
+            let t = Theme { name };
+            let on_bar = t.bar().patch(t.active_tab());
+            assert_ne!(
+                on_bar.add_modifier.contains(Modifier::REVERSED),
+                t.bar().add_modifier.contains(Modifier::REVERSED),
+                "{name:?}"
+            );
         }
     }
 
