@@ -416,6 +416,11 @@ fn run_tui(cli: &Cli, user: &str) -> Result<()> {
         },
         Err(e) => (config::Config::default(), Some(e.to_string())),
     };
+    // A register whose permissions were just tightened says so once, with the settings' notice.
+    let notice = match (store.open_notice(), notice) {
+        (Some(a), Some(b)) => Some(format!("{a}. {b}")),
+        (a, b) => a.map(str::to_string).or(b),
+    };
     ui::keymap::install(settings.keymaps());
     ui::run(
         store,

@@ -9,6 +9,7 @@ pub mod bulk;
 pub mod check;
 pub mod dashboard;
 pub mod error;
+mod file_mode;
 pub mod import;
 pub mod journey;
 pub mod migrations;
@@ -39,20 +40,29 @@ pub struct Store {
     /// The operating-system account running this process, recorded beside `user` (which anyone
     /// can set with `--user`), so the trail always shows who really made a change.
     os_user: String,
+    notice: Option<String>,
 }
 
 impl Store {
     /// Open (creating if needed) the register at `path` as `user`, owner-only, WAL, foreign keys on,
     /// migrated to the current schema.
     pub fn open(path: &Path, user: &str) -> Result<Store> {
-        create_owner_only(path)?;
+        let notice = file_mode::prepare(path)?;
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE
                 | OpenFlags::SQLITE_OPEN_CREATE
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
-        Self::from_connection(conn, path, user)
+        let mut store = Self::from_connection(conn, path, user)?;
+        store.notice = notice;
+        Ok(store)
+    }
+
+    /// Something the person opening the register should be told once (its permissions were
+    /// tightened).
+    pub fn open_notice(&self) -> Option<&str> {
+        self.notice.as_deref()
     }
 
     fn from_connection(mut conn: Connection, path: &Path, user: &str) -> Result<Store> {
@@ -74,6 +84,7 @@ impl Store {
             path: path.to_path_buf(),
             user: user.to_string(),
             os_user: crate::clock::os_user(),
+            notice: None,
         };
         // Bursts left open by a process that was killed or walked away from reach the trail now.
         if audit::any_bursts(&store.conn)? {
@@ -404,39 +415,4 @@ pub(crate) fn one<T, P: rusqlite::Params>(
 /// Audit timestamps: UTC, second precision, RFC 3339.
 pub fn now_stamp() -> String {
     Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true)
-}
-
-/// Create the file readable and writable by its owner only, before SQLite opens it, and tighten an
-/// existing file that is looser. SQLite gives the -wal and -shm files the same mode as the database.
-#[cfg(unix)]
-fn create_owner_only(path: &Path) -> Result<()> {
-    use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
-    let io = |context: String| move |source| StoreError::Io { context, source };
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        // Folders we create for a register are private too (the per-user data directory).
-        if !dir.exists() {
-            std::fs::DirBuilder::new()
-                .recursive(true)
-                .mode(0o700)
-                .create(dir)
-                .map_err(io(format!("cannot create folder {}", dir.display())))?;
-        }
-    }
-    std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .mode(0o600)
-        .open(path)
-        .map_err(io(format!("cannot open register {}", path.display())))?;
-    let meta = std::fs::metadata(path).map_err(io(format!("cannot read {}", path.display())))?;
-    if meta.permissions().mode() & 0o077 != 0 {
-        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))
-            .map_err(io(format!("cannot make {} owner-only", path.display())))?;
-    }
-    Ok(())
-}
-
-#[cfg(not(unix))]
-fn create_owner_only(_path: &Path) -> Result<()> {
-    Ok(())
 }

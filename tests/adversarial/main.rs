@@ -6,6 +6,8 @@
 mod support;
 
 mod cli;
+#[cfg(unix)]
+mod files;
 mod import;
 mod output;
 mod screen;
