@@ -471,3 +471,76 @@ fn export_since_keeps_people_changed_on_or_after_the_date() {
         .collect();
     assert_eq!(ids, vec!["5".to_string()]);
 }
+
+// Information governance: someone who objected to national reporting stays in both returns (they
+// are still counted) as a marked row without NHS number, local id, name or date of birth.
+#[test]
+fn objection_to_reporting_keeps_the_row_and_leaves_identifiers_out() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo(dir.path(), 300);
+    let store = Store::open(&db, "tester").expect("open");
+    let pid: i64 = store
+        .conn()
+        .query_row(
+            "SELECT a.person_id FROM admission a JOIN person p ON p.id = a.person_id
+             WHERE a.discharged_on IS NULL AND p.date_of_birth > '2009-01-01' LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .expect("a child in hospital");
+    drop(store);
+    rusqlite::Connection::open(&db)
+        .and_then(|c| {
+            c.execute(
+                "UPDATE person SET objection_date = '2026-10-01' WHERE id = ?1",
+                [pid],
+            )
+        })
+        .expect("record the objection");
+    let store = Store::open(&db, "tester").expect("open");
+    let weekly = returns::weekly(
+        &store,
+        week_period(d("2026-11-29"), today()).expect("week"),
+        today(),
+    )
+    .expect("weekly");
+    let monthly = returns::monthly(
+        &store,
+        month_period("2026-11", today()).expect("month"),
+        today(),
+    )
+    .expect("monthly");
+    let w: Vec<_> = weekly.rows.iter().filter(|r| r.person_id == pid).collect();
+    let m: Vec<_> = monthly.rows.iter().filter(|r| r.person_id == pid).collect();
+    assert_eq!((w.len(), m.len()), (1, 1), "the rows are kept");
+    assert!(w[0].identifiers_withheld && m[0].identifiers_withheld);
+    for (nhs, local, family, given, dob) in [
+        (
+            &w[0].nhs_number,
+            &w[0].local_id,
+            &w[0].family_name,
+            &w[0].given_name,
+            w[0].date_of_birth,
+        ),
+        (
+            &m[0].nhs_number,
+            &m[0].local_id,
+            &m[0].family_name,
+            &m[0].given_name,
+            m[0].date_of_birth,
+        ),
+    ] {
+        assert_eq!(
+            (nhs, local, family.as_str(), given.as_str(), dob),
+            (&None, &None, "", "", None)
+        );
+    }
+    assert!(
+        weekly
+            .rows
+            .iter()
+            .filter(|r| r.person_id != pid)
+            .all(|r| !r.identifiers_withheld && r.date_of_birth.is_some()),
+        "everyone else is reported as before"
+    );
+}

@@ -65,6 +65,13 @@ pub fn week_period(end: NaiveDate, today: NaiveDate) -> Result<Period, String> {
     })
 }
 
+/// Whether a return leaves out a person's identifiers (NHS number, local id, name, date of birth).
+/// Someone who objected to national reporting is still counted, as a marked row without them; the
+/// objection holds for every return made after it is recorded, whatever period the return covers.
+pub fn withholds_identifiers(objection: Option<NaiveDate>) -> bool {
+    objection.is_some()
+}
+
 /// The monthly return covers children and young people: anyone who is under 18, or under 25 with an
 /// EHCP, on any day of the month — the same line that makes their review a CETR (domain.md).
 /// Being that age on the first day of the month is enough (they may turn 18 or 25 during it).
@@ -121,6 +128,15 @@ pub fn age_at(dob: NaiveDate, cut: NaiveDate) -> u32 {
 
 #[cfg(test)]
 mod tests {
+
+    // Hazard: a person who objected to national reporting is named in a return to NHS England.
+    #[test]
+    fn an_objection_withholds_identifiers_from_every_later_return() {
+        assert!(!withholds_identifiers(None));
+        let on = NaiveDate::from_ymd_opt(2026, 10, 1).expect("date");
+        assert!(withholds_identifiers(Some(on)));
+    }
+
     use super::*;
 
     fn d(s: &str) -> NaiveDate {

@@ -5,7 +5,7 @@ use super::csv_out::CsvOut;
 use crate::domain::calendar::Holidays;
 use crate::domain::policy::PolicyIntervals;
 use crate::domain::rating::Rating;
-use crate::domain::returns::{Period, age_at, is_child_or_young_person};
+use crate::domain::returns::{Period, age_at, is_child_or_young_person, withholds_identifiers};
 use crate::domain::review::{PanelRole, ReviewKind, ReviewType};
 use crate::domain::rules::length_of_stay;
 use crate::domain::schedule::{DueReview, Episode, Meeting, ScheduleInput, Security, schedule};
@@ -25,7 +25,7 @@ pub struct MonthlyRow {
     pub local_id: Option<String>,
     pub family_name: String,
     pub given_name: String,
-    pub date_of_birth: NaiveDate,
+    pub date_of_birth: Option<NaiveDate>,
     pub age_at_month_end: u32,
     pub ehcp: bool,
     pub added_on: NaiveDate,
@@ -44,6 +44,8 @@ pub struct MonthlyRow {
     pub admission_dates: String,
     pub discharges_in_month: usize,
     pub discharge_dates: String,
+    /// The person objected to national reporting: their identifiers are left out.
+    pub identifiers_withheld: bool,
 }
 
 /// One row of the weekly return: an admission open at any point of the week.
@@ -55,7 +57,7 @@ pub struct WeeklyRow {
     pub local_id: Option<String>,
     pub family_name: String,
     pub given_name: String,
-    pub date_of_birth: NaiveDate,
+    pub date_of_birth: Option<NaiveDate>,
     pub age_at_cut: u32,
     pub admission_id: i64,
     pub hospital: String,
@@ -76,6 +78,8 @@ pub struct WeeklyRow {
     pub next_review_type: Option<&'static str>,
     pub review_overdue: bool,
     pub changes_since_last_cut: String,
+    /// The person objected to national reporting: their identifiers are left out.
+    pub identifiers_withheld: bool,
 }
 
 /// A return with its period, as written to JSON (CSV holds the rows only).
@@ -189,14 +193,16 @@ pub fn monthly(store: &Store, period: Period, today: NaiveDate) -> Result<Return
                 .filter_map(|a| a.discharged_on)
                 .filter(|d| in_period(*d))
                 .collect();
+            let withheld = withholds_identifiers(p.objection_date);
+            let kept = |v: String| if withheld { String::new() } else { v };
             MonthlyRow {
                 month: month.clone(),
                 person_id: p.id,
-                nhs_number: p.nhs_number,
-                local_id: p.local_id,
-                family_name: p.family_name,
-                given_name: p.given_name,
-                date_of_birth: p.date_of_birth,
+                nhs_number: p.nhs_number.filter(|_| !withheld),
+                local_id: p.local_id.filter(|_| !withheld),
+                family_name: kept(p.family_name),
+                given_name: kept(p.given_name),
+                date_of_birth: Some(p.date_of_birth).filter(|_| !withheld),
                 age_at_month_end: age_at(p.date_of_birth, period.cut),
                 ehcp: p.ehcp,
                 added_on: p.added_on,
@@ -226,6 +232,7 @@ pub fn monthly(store: &Store, period: Period, today: NaiveDate) -> Result<Return
                 admission_dates: dates(admitted.into_iter()),
                 discharges_in_month: discharged.len(),
                 discharge_dates: dates(discharged.into_iter()),
+                identifiers_withheld: withheld,
             }
         })
         .collect();
@@ -286,14 +293,16 @@ pub fn weekly(store: &Store, period: Period, today: NaiveDate) -> Result<Return<
                 }
             }
             changed.extend(edits.get(&a.id).into_iter().flatten().cloned());
+            let withheld = withholds_identifiers(w.objection_date);
+            let kept = |v: String| if withheld { String::new() } else { v };
             WeeklyRow {
                 week_ending: period.end,
                 person_id: a.person_id,
-                nhs_number: w.nhs_number,
-                local_id: w.local_id,
-                family_name: w.family_name,
-                given_name: w.given_name,
-                date_of_birth: w.date_of_birth,
+                nhs_number: w.nhs_number.filter(|_| !withheld),
+                local_id: w.local_id.filter(|_| !withheld),
+                family_name: kept(w.family_name),
+                given_name: kept(w.given_name),
+                date_of_birth: Some(w.date_of_birth).filter(|_| !withheld),
                 age_at_cut: age_at(w.date_of_birth, period.cut),
                 admission_id: a.id,
                 hospital: a.hospital,
@@ -322,6 +331,7 @@ pub fn weekly(store: &Store, period: Period, today: NaiveDate) -> Result<Return<
                 } else {
                     changed.join("; ")
                 },
+                identifiers_withheld: withheld,
             }
         })
         .collect();
@@ -380,6 +390,7 @@ pub const MONTHLY_COLUMNS: &[&str] = &[
     "admission_dates",
     "discharges_in_month",
     "discharge_dates",
+    "identifiers_withheld",
 ];
 
 pub const WEEKLY_COLUMNS: &[&str] = &[
@@ -410,6 +421,7 @@ pub const WEEKLY_COLUMNS: &[&str] = &[
     "next_review_type",
     "review_overdue",
     "changes_since_last_cut",
+    "identifiers_withheld",
 ];
 
 #[cfg(test)]
@@ -439,7 +451,7 @@ mod tests {
             local_id: None,
             family_name: String::new(),
             given_name: String::new(),
-            date_of_birth: d,
+            date_of_birth: Some(d),
             age_at_month_end: 0,
             ehcp: false,
             added_on: d,
@@ -458,6 +470,7 @@ mod tests {
             admission_dates: String::new(),
             discharges_in_month: 0,
             discharge_dates: String::new(),
+            identifiers_withheld: false,
         };
         assert_eq!(header_of(&m), MONTHLY_COLUMNS);
         let w = WeeklyRow {
@@ -467,7 +480,7 @@ mod tests {
             local_id: None,
             family_name: String::new(),
             given_name: String::new(),
-            date_of_birth: d,
+            date_of_birth: Some(d),
             age_at_cut: 0,
             admission_id: 1,
             hospital: String::new(),
@@ -488,6 +501,7 @@ mod tests {
             next_review_type: None,
             review_overdue: false,
             changes_since_last_cut: String::new(),
+            identifiers_withheld: false,
         };
         assert_eq!(header_of(&w), WEEKLY_COLUMNS);
     }

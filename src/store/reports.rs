@@ -23,6 +23,8 @@ pub struct PeriodPerson {
     pub date_of_birth: NaiveDate,
     pub ehcp: bool,
     pub keyworker: Option<String>,
+    /// When they objected to national reporting, if they did.
+    pub objection_date: Option<NaiveDate>,
     pub added_on: NaiveDate,
     pub removed_on: Option<NaiveDate>,
     /// The rating in force at the cut and the date it took effect.
@@ -96,6 +98,7 @@ fn period_person(r: &Row) -> rusqlite::Result<PeriodPerson> {
         rating_at_cut,
         last_review,
         in_hospital_at_cut,
+        objection_date: opt_date(r.get(16)?)?,
     })
 }
 
@@ -110,14 +113,14 @@ pub fn people_in_period(
     let sql = format!(
         "WITH x AS MATERIALIZED (
              SELECT p.id, p.nhs_number, p.local_id, p.given_name, p.family_name, p.date_of_birth,
-                    p.ehcp, p.keyworker, p.added_on, p.removed_on,
+                    p.ehcp, p.keyworker, p.added_on, p.removed_on, p.objection_date,
                     ({RATING_AT}) AS rc_id, ({LAST_REVIEW_AT}) AS rv_id, ({OPEN_ADMISSION_AT}) AS ad_id
              FROM person p
              WHERE p.added_on <= ?2 AND (p.removed_on IS NULL OR p.removed_on >= ?1)
                AND p.date_of_birth > ?3)
          SELECT x.id, x.nhs_number, x.local_id, x.given_name, x.family_name, x.date_of_birth, x.ehcp,
                 x.keyworker, x.added_on, x.removed_on, rc.to_rating, rc.effective, rv.held_on, rv.type,
-                ad.admitted_on, ad.security
+                ad.admitted_on, ad.security, x.objection_date
          FROM x
          LEFT JOIN rating_change rc ON rc.id = x.rc_id
          LEFT JOIN review rv ON rv.id = x.rv_id
@@ -195,6 +198,8 @@ pub struct WeekInpatient {
     pub date_of_birth: NaiveDate,
     pub last_review: Option<(NaiveDate, ReviewType)>,
     pub ehcp: bool,
+    /// When they objected to national reporting, if they did.
+    pub objection_date: Option<NaiveDate>,
 }
 
 /// Admissions open at any point from `start` to `cut` (so people discharged during the week are
@@ -213,7 +218,7 @@ pub fn inpatients_in_week(
              SELECT a.id AS aid, ({1}) AS rv_id FROM admission a
              WHERE a.admitted_on <= ?2 AND (a.discharged_on IS NULL OR a.discharged_on >= ?1))
          SELECT {0}, p.nhs_number, p.local_id, p.given_name, p.family_name, p.date_of_birth,
-                rv.held_on, rv.type, p.ehcp
+                rv.held_on, rv.type, p.ehcp, p.objection_date
          FROM x JOIN admission a ON a.id = x.aid JOIN person p ON p.id = a.person_id
          LEFT JOIN review rv ON rv.id = x.rv_id
          ORDER BY a.admitted_on, a.id",
@@ -240,6 +245,7 @@ pub fn inpatients_in_week(
                 date_of_birth: date(&r.get::<_, String>(n + 4)?)?,
                 last_review,
                 ehcp: r.get(n + 7)?,
+                objection_date: opt_date(r.get(n + 8)?)?,
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
