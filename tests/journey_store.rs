@@ -598,3 +598,45 @@ fn advocacy_is_recorded_from_the_lookup() {
     let err = s.write(|w| journey::set_advocacy(w, pid, "psychic"));
     assert!(matches!(err, Err(StoreError::Invalid(ref m)) if m.contains("imca")));
 }
+
+// Hazard: reviews on request (or emergency meetings) inflating the community-C(E)TR-before-
+// admission measure NHS England holds areas to. Two adults admitted: one after a community CTR
+// (counts), one after a CTR on request (does not): 1 of 2.
+#[test]
+fn dashboard_counts_only_community_reviews_before_admission() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut s = store(&dir);
+    let admit_after = |s: &mut Store, nhs: &str, t: ReviewType| {
+        let pid = add(s, nhs, "1990-05-01", Rating::Red);
+        let id = start(s, pid, ReviewKind::Ctr, t, d("2026-10-01"));
+        complete_core(s, id, Rating::Red);
+        finalise(s, id);
+        let version = people::person(s.conn(), pid).expect("person").version;
+        let a = NewAdmission {
+            hospital: "Riverside Unit".into(),
+            ward_type: "Assessment and treatment".into(),
+            security: Security::None,
+            legal_status: "MHA section 2".into(),
+            planned: false,
+            out_of_area: false,
+            distance_km: None,
+            admitted_on: d("2026-11-10"),
+            planned_discharge: None,
+            notifiable_reason: String::new(),
+            no_community_review_reason: if t == ReviewType::Community {
+                String::new()
+            } else {
+                "crisis over a weekend".into()
+            },
+        };
+        s.write(|w| admissions::admit(w, pid, version, &a, "admitted", today()))
+            .expect("admit");
+    };
+    admit_after(&mut s, "9990000018", ReviewType::Community);
+    admit_after(&mut s, "9990000026", ReviewType::OnRequest);
+    let dash = dsr::store::dashboard::dashboard(s.conn(), today()).expect("dashboard");
+    assert_eq!(
+        (dash.reviewed_before_admission, dash.admissions_12m),
+        (1, 2)
+    );
+}

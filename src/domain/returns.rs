@@ -3,7 +3,6 @@
 
 use super::age::age_on;
 use super::review::{ReviewKind, ReviewType, suggest_kind};
-use super::schedule::satisfies;
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 
 /// A reporting period: both ends inclusive. `cut` is the date the figures are taken "as at":
@@ -79,16 +78,21 @@ pub fn is_child_or_young_person(dob: NaiveDate, ehcp: bool, period: &Period) -> 
     dob <= period.end && suggest_kind(dob, ehcp, period.start.max(dob)) == ReviewKind::Cetr
 }
 
-/// Months before an admission in which a finished community or on-request review counts
-/// as "a review before admission" for the dashboard (design; the policy asks for a community
-/// C(E)TR before any admission, and seed 004 asks one for every child).
+/// Months before an admission in which a finished community C(E)TR counts as "a community
+/// C(E)TR before admission" for the dashboard (design; the policy asks for a community C(E)TR
+/// before any admission, and seed 004 asks one for every child).
 pub const REVIEW_BEFORE_ADMISSION_MONTHS: u32 = 6;
 
-/// Review types that count as a C(E)TR before an admission: the schedule's rule, so an emergency
-/// meeting never counts.
+/// Review types that count towards the "community C(E)TR before admission" measure NHS England
+/// holds areas to: only a community C(E)TR. An emergency meeting is not a C(E)TR, and a review on
+/// request, though it may stand in for a due community review in the schedule, would inflate the
+/// measure.
 pub fn counts_as_pre_admission(t: ReviewType) -> bool {
-    satisfies(ReviewType::Community, t)
+    t == ReviewType::Community
 }
+
+/// NHS England's standard: a community C(E)TR before at least this share (percent) of admissions.
+pub const COMMUNITY_BEFORE_ADMISSION_STANDARD: u64 = 90;
 
 /// The last day of each of the `n` months ending with the month holding `today`, oldest first;
 /// the current month's entry is `today` itself (figures "so far").
@@ -220,5 +224,7 @@ mod tests {
         assert!(counts_as_pre_admission(ReviewType::Community));
         assert!(!counts_as_pre_admission(ReviewType::PostAdmission));
         assert!(!counts_as_pre_admission(ReviewType::Emergency));
+        // Hazard: on-request and emergency meetings inflating the community-review measure.
+        assert!(!counts_as_pre_admission(ReviewType::OnRequest));
     }
 }

@@ -35,7 +35,8 @@ pub struct Dashboard {
     /// Current inpatients per `domain::returns::STAY_BANDS` band.
     pub stay_bands: Vec<u64>,
     pub longest_stay_days: i64,
-    /// Admissions in the last 12 months, and how many had a review before admission.
+    /// Admissions in the last 12 months (a transfer between hospitals is not a new admission),
+    /// and how many had a finished community C(E)TR in the months before.
     pub admissions_12m: u64,
     pub reviewed_before_admission: u64,
     /// Overdue next reviews per review type code, most first.
@@ -135,7 +136,8 @@ fn admissions_12m_sql() -> String {
              SELECT 1 FROM review r WHERE r.person_id = a.person_id AND +r.status = 'final'
                AND r.type IN ({}) AND r.held_on <= a.admitted_on
                AND r.held_on >= date(a.admitted_on, '-{REVIEW_BEFORE_ADMISSION_MONTHS} months'))), 0)
-         FROM admission a WHERE a.admitted_on > date(?1, '-12 months') AND a.admitted_on <= ?1",
+         FROM admission a WHERE a.admitted_on > date(?1, '-12 months') AND a.admitted_on <= ?1
+           AND a.transfer_from IS NULL",
         pre_types.join(", ")
     )
 }

@@ -9,7 +9,9 @@ use super::pane::{Ctx, Outcome, Pane, View};
 use super::sanitize::clean;
 use super::theme::Theme;
 use crate::domain::rating::Rating;
-use crate::domain::returns::{REVIEW_BEFORE_ADMISSION_MONTHS, STAY_BANDS};
+use crate::domain::returns::{
+    COMMUNITY_BEFORE_ADMISSION_STANDARD, REVIEW_BEFORE_ADMISSION_MONTHS, STAY_BANDS,
+};
 use crate::domain::review::ReviewType;
 use crate::store::dashboard::{self, Dashboard};
 use keys::DashboardAction;
@@ -295,10 +297,26 @@ impl DashboardPane {
         } else {
             d.reviewed_before_admission as f64 / d.admissions_12m as f64
         };
-        let mut lines = vec![Line::from(format!(
-            "Reviewed before admission: {} of {}",
-            d.reviewed_before_admission, d.admissions_12m
-        ))];
+        let percent = (ratio * 100.0).round() as u64;
+        let met = d.admissions_12m > 0 && percent >= COMMUNITY_BEFORE_ADMISSION_STANDARD;
+        let mut lines = vec![
+            Line::from(vec![
+                Span::raw(format!(
+                    "Community C(E)TR before admission: {} of {} ",
+                    d.reviewed_before_admission, d.admissions_12m
+                )),
+                Span::styled(
+                    format!("({percent}%, standard {COMMUNITY_BEFORE_ADMISSION_STANDARD}%)"),
+                    if met { t.ok() } else { t.warning() },
+                ),
+            ]),
+            Line::from(Span::styled(
+                format!(
+                    "  12 months, no transfers; community C(E)TR <={REVIEW_BEFORE_ADMISSION_MONTHS}m before"
+                ),
+                t.dim(),
+            )),
+        ];
         lines.push(Line::default());
         lines.push(Line::from(vec![
             Span::raw("Reviews overdue: "),
