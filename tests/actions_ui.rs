@@ -90,9 +90,29 @@ fn overdue_first_and_readable_in_mono() {
         "overdue rows on the first screen:\n{}",
         screen.join("\n")
     );
+    // Among overdue rows the person's risk comes first, then the most days overdue.
+    let risk_days: Vec<(usize, i64)> = screen[3..21]
+        .iter()
+        .filter_map(|l| {
+            let i = l.find('!')?;
+            let days = l[i + 1..].split('d').next()?.trim().parse().ok()?;
+            let risk = ['B', 'R', 'A', 'G']
+                .iter()
+                .position(|c| l.split_whitespace().any(|w| w == c.to_string()))?;
+            Some((risk, days))
+        })
+        .collect();
+    assert_eq!(
+        risk_days.len(),
+        days.len(),
+        "every overdue row shows its rating"
+    );
     assert!(
-        days.windows(2).all(|w| w[0] >= w[1]),
-        "most days overdue first: {days:?}"
+        risk_days
+            .windows(2)
+            .all(|w| w[0].0 < w[1].0 || (w[0].0 == w[1].0 && w[0].1 >= w[1].1)),
+        "risk, then most days overdue: {risk_days:?}\n{}",
+        screen.join("\n")
     );
     assert!(first.contains(&format!("!{}d", days[0])), "{first}");
     assert!(
@@ -218,8 +238,8 @@ fn done_and_detail_history() {
     press(&mut app, KeyCode::Enter);
     let text = lines(&draw(&mut app, 100, 30)).join("\n");
     assert!(
-        text.contains("History (4 entries"),
-        "created, in progress (demo), done, undo:\n{text}"
+        text.contains("History (3 entries"),
+        "created, done, undo:\n{text}"
     );
     assert!(
         text.contains("created") && text.contains("done") && text.contains("undo"),
@@ -310,10 +330,13 @@ fn store_rows_match_the_cli_order() {
         },
         today(),
     );
-    assert!(
-        lines
-            .windows(2)
-            .all(|w| w[0].days_overdue >= w[1].days_overdue)
-    );
+    // Among overdue actions the person's risk comes first, then the most days overdue.
+    let risk = |l: &dsr::report::actions::ActionLine| {
+        l.rating.parse::<dsr::domain::Rating>().expect("rating")
+    };
+    assert!(lines.windows(2).all(|w| {
+        risk(&w[0]) < risk(&w[1])
+            || (risk(&w[0]) == risk(&w[1]) && w[0].days_overdue >= w[1].days_overdue)
+    }));
     assert!(lines.iter().all(|l| l.overdue));
 }

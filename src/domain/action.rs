@@ -1,5 +1,6 @@
 //! Actions that reviews produce: status, overdue rule, triage order.
 
+use super::rating::Rating;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::cmp::Ordering;
@@ -87,15 +88,29 @@ pub fn urgency(status: ActionStatus, due: NaiveDate, today: NaiveDate) -> Urgenc
     }
 }
 
-/// Overdue first (most days overdue at the top), then due within 7 days, then the rest, each by due date.
+/// Where an action sorts in triage: its urgency, then (overdue only) the person's risk, then its
+/// due date.
+pub type TriageKey = (Urgency, Option<Rating>, NaiveDate);
+
+/// Overdue first and, among overdue actions, the person's risk (BLUE, RED, AMBER, GREEN) before
+/// how long overdue (most days at the top); then due within 7 days, then the rest, by due date.
+pub fn triage_key(
+    status: ActionStatus,
+    due: NaiveDate,
+    risk: Rating,
+    today: NaiveDate,
+) -> TriageKey {
+    let u = urgency(status, due, today);
+    (u, (u == Urgency::Overdue).then_some(risk), due)
+}
+
+/// The triage order of two actions, each given as (status, due, the person's rating).
 pub fn triage_order(
-    a: (ActionStatus, NaiveDate),
-    b: (ActionStatus, NaiveDate),
+    a: (ActionStatus, NaiveDate, Rating),
+    b: (ActionStatus, NaiveDate, Rating),
     today: NaiveDate,
 ) -> Ordering {
-    urgency(a.0, a.1, today)
-        .cmp(&urgency(b.0, b.1, today))
-        .then(a.1.cmp(&b.1))
+    triage_key(a.0, a.1, a.2, today).cmp(&triage_key(b.0, b.1, b.2, today))
 }
 
 #[cfg(test)]
@@ -145,17 +160,43 @@ mod tests {
         assert!(is_overdue(ActionStatus::InProgress, old, today));
     }
 
+    // Hazard: a GREEN person's long-overdue action listed above a RED or BLUE person's.
+    #[test]
+    fn overdue_actions_sort_by_risk_before_days_overdue() {
+        let today = d("2026-11-24");
+        let mut v = [
+            (ActionStatus::Open, d("2026-01-01"), Rating::Green),
+            (ActionStatus::Open, d("2026-11-20"), Rating::Red),
+            (ActionStatus::Open, d("2026-11-23"), Rating::Blue),
+            (ActionStatus::Open, d("2026-10-01"), Rating::Red),
+            (ActionStatus::Open, d("2026-11-25"), Rating::Blue),
+        ];
+        v.sort_by(|a, b| triage_order(*a, *b, today));
+        let order: Vec<_> = v.iter().map(|x| (x.2, x.1.to_string())).collect();
+        assert_eq!(
+            order,
+            [
+                (Rating::Blue, "2026-11-23".to_string()),
+                (Rating::Red, "2026-10-01".to_string()),
+                (Rating::Red, "2026-11-20".to_string()),
+                (Rating::Green, "2026-01-01".to_string()),
+                (Rating::Blue, "2026-11-25".to_string()),
+            ]
+        );
+    }
+
     // Rule (issue 6): overdue first, most overdue at top, then due within 7 days, then the rest.
     #[test]
     fn triage_ordering() {
         let today = d("2026-11-24");
+        let g = Rating::Green;
         let mut v = [
-            (ActionStatus::Open, d("2027-01-01")),
-            (ActionStatus::Open, d("2026-11-30")),
-            (ActionStatus::Open, d("2026-11-20")),
-            (ActionStatus::Done, d("2026-01-01")),
-            (ActionStatus::Escalated, d("2026-10-01")),
-            (ActionStatus::Open, d("2026-11-24")),
+            (ActionStatus::Open, d("2027-01-01"), g),
+            (ActionStatus::Open, d("2026-11-30"), g),
+            (ActionStatus::Open, d("2026-11-20"), g),
+            (ActionStatus::Done, d("2026-01-01"), g),
+            (ActionStatus::Escalated, d("2026-10-01"), g),
+            (ActionStatus::Open, d("2026-11-24"), g),
         ];
         v.sort_by(|a, b| triage_order(*a, *b, today));
         let dues: Vec<_> = v.iter().map(|x| x.1.to_string()).collect();

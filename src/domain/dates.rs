@@ -52,14 +52,37 @@ pub fn due_within_horizon(d: NaiveDate, today: NaiveDate) -> Result<NaiveDate, D
     within_bounds(d)
 }
 
-/// Parse a calendar date, without relative forms: what import files and date-of-birth fields hold.
-/// Two-digit years are taken as the most recent year that is not after `today`'s year + 10
-/// would be ambiguous for births, so they map to 19xx when later than this year's two digits.
-pub fn parse_date(input: &str, today: NaiveDate) -> Result<NaiveDate, DateError> {
-    parse_calendar_date(input, today).and_then(within_bounds)
+/// Which way a two-digit year reads: a birth date or a past event lies behind today, a due date
+/// ahead of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum YearDirection {
+    Behind,
+    Ahead,
 }
 
-fn parse_calendar_date(input: &str, today: NaiveDate) -> Result<NaiveDate, DateError> {
+/// The full year for a two-digit `yy`: the nearest year ending in those digits on the side of
+/// today's year that the field expects (`31/01/27` due is 2027, never 1927; born `95` is 1995).
+pub fn two_digit_year(yy: i32, today: NaiveDate, direction: YearDirection) -> i32 {
+    let this = today.year();
+    let same_century = this / 100 * 100 + yy;
+    match direction {
+        YearDirection::Behind if same_century > this => same_century - 100,
+        YearDirection::Ahead if same_century < this => same_century + 100,
+        _ => same_century,
+    }
+}
+
+/// Parse a calendar date, without relative forms: what import files and date-of-birth fields hold.
+/// Two-digit years read backwards from today (`3/4/95` is 1995).
+pub fn parse_date(input: &str, today: NaiveDate) -> Result<NaiveDate, DateError> {
+    parse_calendar_date(input, today, YearDirection::Behind).and_then(within_bounds)
+}
+
+fn parse_calendar_date(
+    input: &str,
+    today: NaiveDate,
+    direction: YearDirection,
+) -> Result<NaiveDate, DateError> {
     let s = input.trim();
     if s.is_empty() {
         return Err(DateError(format!("no date given: {HINT}")));
@@ -82,15 +105,7 @@ fn parse_calendar_date(input: &str, today: NaiveDate) -> Result<NaiveDate, DateE
     let (day, month) = (num(parts[0])?, num(parts[1])?);
     let year = match parts[2].len() {
         4 => num(parts[2])? as i32,
-        2 => {
-            let yy = num(parts[2])? as i32;
-            let this_century = today.year() / 100 * 100;
-            if this_century + yy > today.year() {
-                this_century - 100 + yy
-            } else {
-                this_century + yy
-            }
-        }
+        2 => two_digit_year(num(parts[2])? as i32, today, direction),
         _ => return Err(DateError(format!("{s:?}: the year needs 4 digits (or 2)"))),
     };
     if !(1..=12).contains(&month) {
@@ -140,7 +155,10 @@ fn parse_any_due_date(input: &str, today: NaiveDate) -> Result<NaiveDate, DateEr
         let ahead = if ahead == 0 { 7 } else { ahead };
         return Ok(today + Days::new(ahead.into()));
     }
-    parse_date(input, today).map_err(|e| DateError(e.0.replace(HINT, DUE_HINT)))
+    // A due date lies ahead: two-digit years read forwards (`31/01/27` is 2027).
+    parse_calendar_date(input, today, YearDirection::Ahead)
+        .and_then(within_bounds)
+        .map_err(|e| DateError(e.0.replace(HINT, DUE_HINT)))
 }
 
 /// A date of birth: a real date, not in the future, not before 1900.
@@ -214,6 +232,19 @@ mod tests {
         assert_eq!(parse_date("3/4/12", t), Ok(d("2012-04-03")));
         assert_eq!(parse_date("3/4/95", t), Ok(d("1995-04-03")));
         assert_eq!(parse_date("3/4/26", t), Ok(d("2026-04-03")));
+    }
+
+    // Hazard: a due date typed as 31/01/27 became 31 January 1927 (and so long overdue).
+    #[test]
+    fn two_digit_due_year_reads_forward_and_birth_year_back() {
+        let t = d(TODAY);
+        assert_eq!(parse_due_date("31/01/27", t), Ok(d("2027-01-31")));
+        assert_eq!(parse_date_of_birth("31/01/27", t), Ok(d("1927-01-31")));
+        assert_eq!(parse_date_of_birth("3/4/12", t), Ok(d("2012-04-03")));
+        // This year's digits stay in this year both ways (a past due date is then asked about).
+        assert_eq!(parse_due_date("01/01/26", t), Ok(d("2026-01-01")));
+        assert_eq!(two_digit_year(99, t, YearDirection::Ahead), 2099);
+        assert_eq!(two_digit_year(99, t, YearDirection::Behind), 1999);
     }
 
     // Rule: impossible dates get a message that says why.

@@ -56,6 +56,16 @@ pub fn is_transition(dob: NaiveDate, today: NaiveDate) -> bool {
     eighteenth > today && eighteenth <= horizon
 }
 
+/// True for a young adult with an EHCP whose 25th birthday, when their reviews become CTRs, falls
+/// within the next six months (inclusive): the same flag as transition at 18.
+pub fn is_cetr_ending(dob: NaiveDate, ehcp: bool, today: NaiveDate) -> bool {
+    let twenty_fifth = birthday(dob, 25);
+    let horizon = today
+        .checked_add_months(Months::new(TRANSITION_MONTHS))
+        .unwrap_or(NaiveDate::MAX);
+    ehcp && age_on(dob, today) >= 18 && twenty_fifth > today && twenty_fifth <= horizon
+}
+
 /// The review types of the national policy.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -446,6 +456,16 @@ mod tests {
         assert!(is_transition(d("2008-11-25"), today)); // tomorrow
         assert!(!is_transition(d("2008-11-24"), today)); // already 18 today
         assert!(!is_transition(d("2015-01-01"), today));
+    }
+
+    // Hazard: a young adult with an EHCP moving from CETR to CTR at 25 without warning.
+    #[test]
+    fn ehcp_holder_flagged_before_25() {
+        let today = d("2026-11-24");
+        assert!(is_cetr_ending(d("2002-03-01"), true, today)); // 25 on 2027-03-01
+        assert!(!is_cetr_ending(d("2002-03-01"), false, today));
+        assert!(!is_cetr_ending(d("2001-11-24"), true, today)); // 25 today: already a CTR
+        assert!(!is_cetr_ending(d("2005-03-01"), true, today));
     }
 
     // Rule: a review cannot be finalised without chair, clinical expert and expert by experience;

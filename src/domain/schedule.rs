@@ -179,7 +179,9 @@ pub fn community_review_before_admission(
         .iter()
         .filter(|m| counts_as_cetr(m, today) && satisfies(ReviewType::Community, m.review_type))
         .map(|m| m.held_on)
-        .filter(|held| *held <= admitted_on)
+        // Strictly before: on the day of admission the person is in hospital, where a community
+        // review does not fit.
+        .filter(|held| *held < admitted_on)
         .filter(|held| policy.community_before_admission.after(*held, holidays) >= admitted_on)
         .filter(|held| previous_discharge.is_none_or(|out| *held >= out))
         .max()

@@ -51,7 +51,12 @@ pub fn select(rows: Vec<ActionRow>, q: &ActionQuery, today: NaiveDate) -> Vec<Ac
         })
         .collect();
     rows.sort_by(|a, b| {
-        triage_order((a.status, a.due), (b.status, b.due), today).then(a.id.cmp(&b.id))
+        triage_order(
+            (a.status, a.due, a.person_rating),
+            (b.status, b.due, b.person_rating),
+            today,
+        )
+        .then(a.id.cmp(&b.id))
     });
     rows.into_iter()
         .map(|a| {

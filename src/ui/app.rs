@@ -427,7 +427,13 @@ impl App {
         let bindings = self.bindings();
         status::hint_bar(frame, hints, &view, &bindings);
         if self.help {
-            help::render(frame, &view, self.active.title(), &bindings);
+            help::render(
+                frame,
+                &view,
+                self.active.title(),
+                self.active.help_note(),
+                &bindings,
+            );
         }
         self.body = body;
         self.selected_y = selected_row(frame.buffer_mut(), body);

@@ -34,6 +34,15 @@ impl PaneId {
     pub fn index(self) -> usize {
         Self::ALL.iter().position(|p| *p == self).unwrap_or(0)
     }
+    /// What the pane's help says before its keys: how the pane orders what it lists.
+    pub fn help_note(self) -> Option<&'static str> {
+        match self {
+            PaneId::Actions => Some(
+                "Triage order: overdue first; among overdue actions the person's risk comes first (BLUE, RED, AMBER, GREEN), then the most days overdue; then actions due within 7 days, then the rest, by due date.",
+            ),
+            _ => None,
+        }
+    }
 }
 
 /// A one-line message in the status area: confirmations and errors after a keystroke.

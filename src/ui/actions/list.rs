@@ -2,7 +2,7 @@
 //! (view, owner, organisation, person, rating, "mine", search) that pick which are shown.
 //! Typing in search only walks the pre-sorted order (no sort, no query per keystroke).
 
-use crate::domain::action::{Urgency, urgency};
+use crate::domain::action::{TriageKey, Urgency, triage_key};
 use crate::domain::rating::Rating;
 use crate::store::actions::ActionRow;
 use chrono::NaiveDate;
@@ -153,9 +153,8 @@ impl Names {
     }
 }
 
-/// Where a row sorts: urgency bucket, then due date (the rule of `domain::action::triage_order`),
-/// then id so equal dates keep a stable order.
-type SortKey = (Urgency, NaiveDate, i64);
+/// Where a row sorts: the domain's triage key, then id so equal keys keep a stable order.
+type SortKey = (TriageKey, i64);
 
 #[derive(Default)]
 pub struct ActionList {
@@ -185,7 +184,7 @@ fn hay(a: &ActionRow) -> String {
 }
 
 fn key(a: &ActionRow, today: NaiveDate) -> SortKey {
-    (urgency(a.status, a.due, today), a.due, a.id)
+    (triage_key(a.status, a.due, a.person_rating, today), a.id)
 }
 
 impl ActionList {
@@ -282,7 +281,7 @@ impl ActionList {
             if !admitted {
                 continue;
             }
-            let u = self.keys[i].0;
+            let u = self.keys[i].0.0;
             match u {
                 Urgency::Overdue => self.counts.overdue += 1,
                 Urgency::DueThisWeek => self.counts.this_week += 1,
@@ -417,13 +416,13 @@ mod tests {
         l.window(0, 100).map(|(_, a)| a.id).collect()
     }
 
-    // Rule (issue 6): overdue first with most days overdue at top, then due this week, then the rest;
-    // closed actions only in the done view.
+    // Rule: overdue first, the RED person's before the AMBER person's longer-overdue one, then due
+    // this week, then the rest; closed actions only in the done view.
     #[test]
     fn open_view_in_triage_order_with_counts() {
         let mut l = list();
         l.apply(&Filter::default());
-        assert_eq!(ids(&l), [3, 2, 4, 1]);
+        assert_eq!(ids(&l), [2, 3, 4, 1]);
         assert_eq!(
             l.counts(),
             Counts {
@@ -504,7 +503,11 @@ mod tests {
             Rating::Blue,
         )]);
         l.apply(&Filter::default());
-        assert_eq!(ids(&l), [2, 9, 4, 1, 3]);
+        assert_eq!(
+            ids(&l),
+            [9, 2, 4, 1, 3],
+            "a BLUE person's overdue action first"
+        );
         assert_eq!(l.by_id(9).map(|a| a.owner.as_str()), Some("Ann"));
         // Rows read later (closed ones) merge in; a fresher copy of a held row wins.
         let mut fresher = row(

@@ -3,7 +3,8 @@
 use super::Field;
 use super::data::ReviewData;
 use super::form::Item;
-use crate::domain::rating::Rating;
+use crate::domain::rules::check_rating_fits;
+use crate::ui::rule_text::rule_message;
 use crate::ui::theme::Theme;
 use ratatui::text::{Line, Span};
 
@@ -43,9 +44,9 @@ pub fn items(d: &ReviewData, t: &Theme) -> Vec<Item> {
             format!("  {}: {}", p.code(), p.meaning()),
             t.dim(),
         ))));
-        if d.in_hospital && p != Rating::Blue {
+        if let Err(v) = check_rating_fits(p, d.in_hospital) {
             out.push(Item::Info(Line::from(Span::styled(
-                "  ⚠ The person is in hospital, so stays BLUE until the discharge is recorded",
+                format!("  ⚠ {}", rule_message(&v)),
                 t.warning(),
             ))));
         }
