@@ -52,6 +52,9 @@ fn review_survives_kill_9_and_finalises() {
     let mut tui = spawn(&db);
     tui.keys("G"); // the last row: a GREEN person, living in the community
     tui.keys("R");
+    tui.wait_for("Start a new C(E)TR draft", WAIT)
+        .expect("R asks before creating a draft");
+    tui.keys("y");
     tui.wait_for("Step 1/11", WAIT)
         .expect("wizard opens on step 1");
     tui.key(Key::Tab);
@@ -252,6 +255,9 @@ fn hangup_mid_review_exits_cleanly_with_the_draft_saved() {
     let mut tui = spawn(&db);
     tui.keys("G");
     tui.keys("R");
+    tui.wait_for("Start a new C(E)TR draft", WAIT)
+        .expect("R asks before creating a draft");
+    tui.keys("y");
     tui.wait_for("Step 1/11", WAIT).expect("wizard");
     for n in 2..=4 {
         next_step(&mut tui, n);

@@ -477,6 +477,7 @@ fn dump_app() {
     };
     k(&mut app, KeyCode::Char('G'), KeyModifiers::NONE);
     k(&mut app, KeyCode::Char('R'), KeyModifiers::NONE);
+    k(&mut app, KeyCode::Char('y'), KeyModifiers::NONE);
     term.draw(|f| app.render(f)).expect("draw");
     println!("{}", text(term.backend().buffer()));
     for _ in 0..3 {
@@ -708,6 +709,7 @@ fn whole_app_at_80x24_on_every_step() {
     };
     key(&mut app, KeyCode::Char('G'), KeyModifiers::NONE);
     key(&mut app, KeyCode::Char('R'), KeyModifiers::NONE);
+    key(&mut app, KeyCode::Char('y'), KeyModifiers::NONE);
     for (step, want) in EXPECT.iter().enumerate() {
         term.draw(|f| app.render(f)).expect("draw");
         let screen = text(term.backend().buffer());

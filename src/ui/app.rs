@@ -12,6 +12,7 @@ use super::register::RegisterPane;
 use super::reviews::ReviewsPane;
 use super::status;
 use super::theme::Theme;
+use super::widgets::{Confirm, ConfirmEvent};
 use crate::store::{Store, names};
 use chrono::NaiveDate;
 use ratatui::Frame;
@@ -34,6 +35,8 @@ pub struct App {
     /// Panes whose data is older than the register's.
     stale: [bool; PaneId::ALL.len()],
     help: bool,
+    /// Ctrl-C with typed text open: "quit and lose it?"
+    quit_confirm: Option<Confirm>,
     flash: Option<Flash>,
     /// Privacy mode: on when it holds the names to hide.
     privacy: Option<Masker>,
@@ -60,6 +63,7 @@ impl App {
             dashboard: DashboardPane::default(),
             stale: [true; PaneId::ALL.len()],
             help: false,
+            quit_confirm: None,
             flash: None,
             privacy: None,
             body: Rect::default(),
@@ -201,7 +205,22 @@ impl App {
         let k = keymap::keys();
         let global = k.global.action(&key);
         if global == Some(Global::ForceQuit) {
-            self.quit = true;
+            // Staff on Windows terminals press Ctrl-C to copy: ask before losing typed text.
+            // Asked already, a second Ctrl-C leaves, so there is always a way out.
+            match self.pane().unsaved() {
+                Some(what) if self.quit_confirm.is_none() => {
+                    self.quit_confirm = Some(Confirm::new(format!("Quit and lose {what}?")));
+                }
+                _ => self.quit = true,
+            }
+            return;
+        }
+        if let Some(c) = &self.quit_confirm {
+            match c.handle_key(key) {
+                ConfirmEvent::Yes => self.quit = true,
+                ConfirmEvent::No => self.quit_confirm = None,
+                ConfirmEvent::Pending => {}
+            }
             return;
         }
         if self.help {
@@ -359,6 +378,9 @@ impl App {
 
     /// The keys of the active pane's mode, then the global keys it leaves free.
     fn bindings(&self) -> Vec<Binding> {
+        if self.quit_confirm.is_some() {
+            return keymap::keys().widgets.confirm.bindings();
+        }
         let mut b = self.pane().bindings();
         if !self.pane().captures_text() {
             // A global key the pane binds itself (the wizard's Tab) is not offered as global.
@@ -382,6 +404,10 @@ impl App {
             today: self.today,
             theme: self.theme,
         };
+        if too_small(frame.area()) {
+            status::too_small(frame, &view, MIN_WIDTH, MIN_HEIGHT);
+            return;
+        }
         let [title, body, status_area, hints] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Min(3),
@@ -437,6 +463,9 @@ impl App {
         }
         self.body = body;
         self.selected_y = selected_row(frame.buffer_mut(), body);
+        if let Some(c) = &self.quit_confirm {
+            c.render(frame, body, self.theme);
+        }
         // Last, over everything drawn: the one place privacy mode hides names and numbers.
         if let Some(m) = &self.privacy {
             m.mask_buffer(frame.buffer_mut());
@@ -452,4 +481,14 @@ fn selected_row(buf: &ratatui::buffer::Buffer, area: Rect) -> Option<u16> {
             .count();
         reversed * 2 > usize::from(area.width)
     })
+}
+
+/// The smallest terminal every screen is laid out for (a case manager's 80×24 SSH window).
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
+
+/// Below the size the screens are laid out for, a cropped screen hides columns and keys
+/// without saying so: show what to do instead.
+fn too_small(area: Rect) -> bool {
+    area.width < MIN_WIDTH || area.height < MIN_HEIGHT
 }

@@ -120,6 +120,11 @@ pub trait Pane {
     fn bindings(&self) -> Vec<Binding>;
     /// Persist anything pending (called on quit and on SIGHUP/SIGTERM).
     fn flush(&mut self, _ctx: &mut Ctx) {}
+    /// Typed text that quitting now would lose (a dirty form or dialog), named for the
+    /// question Ctrl-C asks: e.g. "what you typed in Record an admission: Abbott, Hana".
+    fn unsaved(&self) -> Option<String> {
+        None
+    }
     /// A text field has focus: global letter keys (q, 1-3, ?) must reach the pane as text.
     fn captures_text(&self) -> bool {
         false

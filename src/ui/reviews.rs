@@ -11,6 +11,7 @@ use super::keymap::{self, Binding};
 use super::pane::{Ctx, Outcome, Pane, Request, View};
 use super::sanitize::clean;
 use super::theme::rating_badge;
+use super::widgets::{Confirm, ConfirmEvent};
 use super::wizard::Wizard;
 use crate::domain::dates::uk;
 use crate::domain::request::RequestOutcome;
@@ -113,6 +114,8 @@ pub struct ReviewsPane {
     today: Option<NaiveDate>,
     picker: Option<picker::Picker>,
     sent: Option<sent::SentDialog>,
+    /// Asking before a due row's Enter creates a draft: the person it is for.
+    confirm_start: Option<(Confirm, i64)>,
 }
 
 impl ReviewsPane {
@@ -309,6 +312,8 @@ impl ReviewsPane {
     fn mode(&self) -> Mode {
         if self.wizard.is_some() {
             Mode::Wizard
+        } else if self.confirm_start.is_some() {
+            Mode::Confirm
         } else if self.sent.is_some() {
             Mode::Sent
         } else if self.picker.is_some() {
@@ -333,8 +338,8 @@ impl ReviewsPane {
                     self.open(id, ctx);
                 }
                 Some(Entry::Due(d)) => {
-                    let pid = d.person_id;
-                    self.start_review(pid, ctx);
+                    let (pid, name) = (d.person_id, d.person_name.clone());
+                    self.ask_to_start(pid, &name, ctx);
                 }
                 Some(Entry::Request(..)) => self.start_requested(ctx),
                 None => {}
@@ -356,83 +361,22 @@ impl ReviewsPane {
 }
 
 impl ReviewsPane {
-    fn wizard_key(&mut self, key: KeyEvent, ctx: &mut Ctx) -> Outcome {
-        let Some(w) = self.wizard.as_mut() else {
-            return Outcome::Ignored;
-        };
-        let out = w.handle_key(key, ctx);
-        let changed = w.take_register_changed();
-        if w.closed() {
-            self.wizard = None;
-            if let Err(e) = self.reload_list(ctx) {
-                ctx.error(e.to_string());
+    /// Enter on a due row: creating a draft is a record others see, so ask first (a draft
+    /// already open is resumed without asking; it creates nothing).
+    fn ask_to_start(&mut self, person_id: i64, name: &str, ctx: &mut Ctx) {
+        match reviews::draft_of_person(ctx.store.conn(), person_id) {
+            Ok(Some(_)) => self.start_review(person_id, ctx),
+            Ok(None) => {
+                self.confirm_start = Some((
+                    Confirm::new(format!("Start a new C(E)TR draft for {name}, dated today?")),
+                    person_id,
+                ))
             }
-            return Outcome::Request(Request::DataChanged);
-        }
-        if changed {
-            return Outcome::Request(Request::DataChanged);
-        }
-        out
-    }
-}
-
-impl Pane for ReviewsPane {
-    fn load(&mut self, ctx: &mut Ctx) -> crate::store::Result<()> {
-        if let Some(w) = self.wizard.as_mut() {
-            // Another user changed something: show it, staying on the same step. The list is
-            // reloaded when the wizard closes, not on every commit during the meeting.
-            if !w.captures_text() {
-                let step = w.step();
-                let mut fresh = Wizard::open(ctx, w.review_id())?;
-                if fresh.step() != step {
-                    fresh.go_to_step(step, ctx);
-                }
-                *w = fresh;
-            }
-            return Ok(());
-        }
-        self.reload_list(ctx)
-    }
-
-    fn handle_key(&mut self, key: KeyEvent, ctx: &mut Ctx) -> Outcome {
-        match self.mode() {
-            Mode::Wizard => self.wizard_key(key, ctx),
-            Mode::Picker => self.picker_key(key, ctx),
-            Mode::Sent => self.sent_key(key, ctx),
-            Mode::Search => self.search_key(key),
-            Mode::List => {
-                let k = keymap::keys();
-                if let Some(m) = k.motion.action(&key) {
-                    self.selected =
-                        keymap::apply_motion(self.selected, self.shown.len(), self.page, m);
-                    return Outcome::Consumed;
-                }
-                match k.reviews.list.action(&key) {
-                    Some(a) => self.perform(a, ctx),
-                    None => Outcome::Ignored,
-                }
-            }
+            Err(e) => ctx.error(e.to_string()),
         }
     }
 
-    fn handle_paste(&mut self, text: &str, ctx: &mut Ctx) -> Outcome {
-        match self.wizard.as_mut() {
-            Some(w) => w.handle_paste(text, ctx),
-            None if self.sent.is_some() => self.sent_paste(text),
-            None if self.searching => {
-                self.search.push_str(text.lines().next().unwrap_or(""));
-                self.rebuild();
-                Outcome::Consumed
-            }
-            None => Outcome::Ignored,
-        }
-    }
-
-    fn render(&mut self, frame: &mut Frame, area: Rect, view: &View) {
-        if let Some(w) = self.wizard.as_mut() {
-            w.render(frame, area, view);
-            return;
-        }
+    fn render_list(&mut self, frame: &mut Frame, area: Rect, view: &View) {
         let t = view.theme;
         self.page = (area.height.saturating_sub(2) as usize).max(1);
         self.offset =
@@ -556,6 +500,103 @@ impl Pane for ReviewsPane {
         }
     }
 
+    fn wizard_key(&mut self, key: KeyEvent, ctx: &mut Ctx) -> Outcome {
+        let Some(w) = self.wizard.as_mut() else {
+            return Outcome::Ignored;
+        };
+        let out = w.handle_key(key, ctx);
+        let changed = w.take_register_changed();
+        if w.closed() {
+            self.wizard = None;
+            if let Err(e) = self.reload_list(ctx) {
+                ctx.error(e.to_string());
+            }
+            return Outcome::Request(Request::DataChanged);
+        }
+        if changed {
+            return Outcome::Request(Request::DataChanged);
+        }
+        out
+    }
+}
+
+impl Pane for ReviewsPane {
+    fn load(&mut self, ctx: &mut Ctx) -> crate::store::Result<()> {
+        if let Some(w) = self.wizard.as_mut() {
+            // Another user changed something: show it, staying on the same step. The list is
+            // reloaded when the wizard closes, not on every commit during the meeting.
+            if !w.captures_text() {
+                let step = w.step();
+                let mut fresh = Wizard::open(ctx, w.review_id())?;
+                if fresh.step() != step {
+                    fresh.go_to_step(step, ctx);
+                }
+                *w = fresh;
+            }
+            return Ok(());
+        }
+        self.reload_list(ctx)
+    }
+
+    fn handle_key(&mut self, key: KeyEvent, ctx: &mut Ctx) -> Outcome {
+        match self.mode() {
+            Mode::Wizard => self.wizard_key(key, ctx),
+            Mode::Confirm => {
+                if let Some((c, pid)) = &self.confirm_start {
+                    let pid = *pid;
+                    match c.handle_key(key) {
+                        ConfirmEvent::Yes => {
+                            self.confirm_start = None;
+                            self.start_review(pid, ctx);
+                        }
+                        ConfirmEvent::No => self.confirm_start = None,
+                        ConfirmEvent::Pending => {}
+                    }
+                }
+                Outcome::Consumed
+            }
+            Mode::Picker => self.picker_key(key, ctx),
+            Mode::Sent => self.sent_key(key, ctx),
+            Mode::Search => self.search_key(key),
+            Mode::List => {
+                let k = keymap::keys();
+                if let Some(m) = k.motion.action(&key) {
+                    self.selected =
+                        keymap::apply_motion(self.selected, self.shown.len(), self.page, m);
+                    return Outcome::Consumed;
+                }
+                match k.reviews.list.action(&key) {
+                    Some(a) => self.perform(a, ctx),
+                    None => Outcome::Ignored,
+                }
+            }
+        }
+    }
+
+    fn handle_paste(&mut self, text: &str, ctx: &mut Ctx) -> Outcome {
+        match self.wizard.as_mut() {
+            Some(w) => w.handle_paste(text, ctx),
+            None if self.sent.is_some() => self.sent_paste(text),
+            None if self.searching => {
+                self.search.push_str(text.lines().next().unwrap_or(""));
+                self.rebuild();
+                Outcome::Consumed
+            }
+            None => Outcome::Ignored,
+        }
+    }
+
+    fn render(&mut self, frame: &mut Frame, area: Rect, view: &View) {
+        if let Some(w) = self.wizard.as_mut() {
+            w.render(frame, area, view);
+            return;
+        }
+        self.render_list(frame, area, view);
+        if let Some((c, _)) = &self.confirm_start {
+            c.render(frame, area, view.theme);
+        }
+    }
+
     fn bindings(&self) -> Vec<Binding> {
         let k = keymap::keys();
         match self.mode() {
@@ -572,6 +613,7 @@ impl Pane for ReviewsPane {
             }
             Mode::Search => k.reviews.search.bindings(),
             Mode::Sent => k.widgets.form.bindings(),
+            Mode::Confirm => k.widgets.confirm.bindings(),
             Mode::List => {
                 let mut b = k.motion.bindings();
                 b.extend(k.reviews.list.bindings());
@@ -586,10 +628,17 @@ impl Pane for ReviewsPane {
         }
     }
 
+    fn unsaved(&self) -> Option<String> {
+        match &self.wizard {
+            Some(w) => w.unsaved(),
+            None => self.sent_unsaved(),
+        }
+    }
+
     fn captures_text(&self) -> bool {
         match self.mode() {
             Mode::Wizard => self.wizard.as_ref().is_some_and(Wizard::captures_text),
-            Mode::Picker | Mode::Search | Mode::Sent => true,
+            Mode::Picker | Mode::Search | Mode::Sent | Mode::Confirm => true,
             Mode::List => false,
         }
     }

@@ -121,3 +121,22 @@ pub fn hint_bar(frame: &mut Frame, area: Rect, view: &View, bindings: &[Binding]
     }
     frame.render_widget(Paragraph::new(Line::from(spans)).style(t.dim()), area);
 }
+
+/// The whole screen when the terminal is smaller than the layout needs: short lines, so they
+/// fit the smallest window.
+pub fn too_small(frame: &mut Frame, view: &View, width: u16, height: u16) {
+    let area = frame.area();
+    let lines = vec![
+        Line::from(format!("This window is {}×{}.", area.width, area.height)),
+        Line::from(format!("dsr needs at least {width}×{height}:")),
+        Line::from("make the window larger"),
+        Line::from("(or the font smaller)."),
+        Line::from("q quits."),
+    ];
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(ratatui::widgets::Wrap { trim: true })
+            .style(view.theme.warning()),
+        area,
+    );
+}

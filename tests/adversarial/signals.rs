@@ -55,6 +55,9 @@ fn ctrl_z_then_fg_keeps_the_wizard_text_and_raw_mode() {
     let db = demo_db(dir.path(), 20);
     let mut tui = spawn(&db);
     tui.keys("R");
+    tui.wait_for("Start a new C(E)TR draft", WAIT)
+        .expect("R asks before creating a draft");
+    tui.keys("y");
     tui.wait_for("Step 1/11", WAIT).expect("wizard opens");
     tui.key(Key::Tab);
     tui.key(Key::Tab);

@@ -599,6 +599,13 @@ impl Pane for ActionsPane {
         }
     }
 
+    fn unsaved(&self) -> Option<String> {
+        self.dialog
+            .as_ref()
+            .filter(|d| d.form.is_dirty())
+            .map(|d| format!("what you typed in \"{}\"", d.title().trim()))
+    }
+
     fn captures_text(&self) -> bool {
         matches!(self.mode(), Mode::Dialog | Mode::Search)
     }

@@ -4,11 +4,12 @@
 use super::dialogs::KeyworkerPicker;
 use super::keys::RegisterAction;
 use super::list::Filters;
-use super::{Dialog, RegisterPane};
+use super::{Asking, Dialog, RegisterPane};
 use crate::domain::rating::Rating;
-use crate::store::timeline;
+use crate::store::{reviews, timeline};
 use crate::ui::keymap::{self, Motion};
 use crate::ui::pane::{Ctx, Outcome, Request};
+use crate::ui::widgets::Confirm;
 use crate::ui::widgets::{Field, FieldKey};
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
@@ -181,13 +182,30 @@ impl RegisterPane {
             Edit => self.open_edit(ctx),
             Rerate | Admit | Discharge | Archive => self.open_target_dialog(a, ctx),
             StartReview => {
-                let person_id = match &self.card {
-                    Some(c) => Some(c.id()),
-                    None => self.selected_row().map(|r| r.id),
+                let person = match &self.card {
+                    Some(c) => Some((c.id(), c.person.details.display_name())),
+                    None => self.selected_row().map(|r| (r.id, r.display_name())),
                 };
-                match person_id {
-                    Some(person_id) => Outcome::Request(Request::StartReview { person_id }),
-                    None => Outcome::Consumed,
+                let Some((person_id, name)) = person else {
+                    return Outcome::Consumed;
+                };
+                // A draft already open is resumed (nothing is created); a new one is a record
+                // others see, so ask first.
+                match reviews::draft_of_person(ctx.store.conn(), person_id) {
+                    Ok(Some(_)) => Outcome::Request(Request::StartReview { person_id }),
+                    Ok(None) => {
+                        self.confirm = Some((
+                            Confirm::new(format!(
+                                "Start a new C(E)TR draft for {name}, dated today?"
+                            )),
+                            Asking::StartReview(person_id),
+                        ));
+                        Outcome::Consumed
+                    }
+                    Err(e) => {
+                        ctx.error(e.to_string());
+                        Outcome::Consumed
+                    }
                 }
             }
             SearchOpen | SearchKeep | FilterBlue | FilterRed | FilterAmber | FilterGreen

@@ -383,7 +383,7 @@ impl FormDialog {
         }
     }
 
-    fn title(&self) -> String {
+    pub fn title(&self) -> String {
         let what = match self.kind {
             FormKind::Admit => "Record an admission",
             FormKind::Discharge => "Record the discharge",

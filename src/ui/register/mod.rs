@@ -44,6 +44,8 @@ enum Asking {
     Discard,
     /// Put an archived person back on the register.
     Restore(Target),
+    /// Create a C(E)TR draft for this person.
+    StartReview(i64),
 }
 
 #[derive(Default)]
@@ -329,6 +331,16 @@ impl Pane for RegisterPane {
                 b
             }
         }
+    }
+
+    fn unsaved(&self) -> Option<String> {
+        let (dirty, title) = match self.dialog.as_ref()? {
+            Dialog::Person(p) => (p.form.is_dirty(), p.title().to_string()),
+            Dialog::Rerate(r) => (!r.reason.is_empty(), format!("Re-rate {}", r.target.name)),
+            Dialog::Form(f) => (f.form.is_dirty(), f.title()),
+            Dialog::Keyworker(_) => (false, String::new()),
+        };
+        dirty.then(|| format!("what you typed in \"{}\"", title.trim()))
     }
 
     fn captures_text(&self) -> bool {

@@ -9,7 +9,7 @@ use super::person_form::{PersonField, PersonForm};
 use super::{Asking, Dialog, RegisterPane};
 use crate::domain::dates::uk;
 use crate::store::{StoreError, admissions, people};
-use crate::ui::pane::{Ctx, Outcome};
+use crate::ui::pane::{Ctx, Outcome, Request};
 use crate::ui::widgets::{Confirm, ConfirmEvent, FormEvent};
 use ratatui::crossterm::event::KeyEvent;
 
@@ -309,6 +309,9 @@ impl RegisterPane {
                 Some(Asking::Discard) => {
                     self.dialog = None;
                     Outcome::Consumed
+                }
+                Some(Asking::StartReview(person_id)) => {
+                    Outcome::Request(Request::StartReview { person_id })
                 }
                 Some(Asking::Restore(t)) => {
                     match ctx.store.write(|w| people::restore(w, t.id, t.version)) {

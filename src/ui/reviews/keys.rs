@@ -21,6 +21,8 @@ actions! {
 pub enum Mode {
     /// A review is open in the wizard: it gets every key.
     Wizard,
+    /// "Start a new draft for this person?"
+    Confirm,
     /// Recording a report or family plan sent.
     Sent,
     /// Choosing whom to start a review for.

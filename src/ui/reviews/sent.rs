@@ -73,6 +73,14 @@ impl ReviewsPane {
         });
     }
 
+    /// Typed text in the dialog, for the question Ctrl-C asks.
+    pub(super) fn sent_unsaved(&self) -> Option<String> {
+        self.sent
+            .as_ref()
+            .filter(|d| d.form.is_dirty())
+            .map(|d| format!("what you typed in \"{}\"", d.title.trim()))
+    }
+
     pub(super) fn sent_key(&mut self, key: KeyEvent, ctx: &mut Ctx) -> Outcome {
         let Some(d) = self.sent.as_mut() else {
             return Outcome::Ignored;

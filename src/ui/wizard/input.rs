@@ -8,6 +8,7 @@ use crate::store::reviews;
 use crate::ui::keymap::{self, Binding};
 use crate::ui::pane::{Ctx, Outcome, Request};
 use crate::ui::widgets::keys::FormAction;
+use crate::ui::widgets::{Confirm, ConfirmEvent};
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::style::Style;
 use ratatui_textarea::{TextArea, WrapMode};
@@ -43,6 +44,17 @@ impl Wizard {
                 KeyCode::Char('a') => self.write_final(Some(OlderReviewChoice::ApplyToday), ctx),
                 KeyCode::Char('k') => self.write_final(Some(OlderReviewChoice::KeepNewer), ctx),
                 _ => ctx.info("Not finalised: the review stays a draft"),
+            }
+            return Outcome::Consumed;
+        }
+        if let Some(c) = &self.discard_addendum {
+            match c.handle_key(key) {
+                ConfirmEvent::Yes => {
+                    self.discard_addendum = None;
+                    self.addendum = None;
+                }
+                ConfirmEvent::No => self.discard_addendum = None,
+                ConfirmEvent::Pending => {}
             }
             return Outcome::Consumed;
         }
@@ -178,7 +190,15 @@ impl Wizard {
             return Outcome::Consumed;
         };
         match keymap::keys().widgets.form.action(&key) {
-            Some(FormAction::Cancel) => self.addendum = None,
+            Some(FormAction::Cancel) => {
+                if self.unsaved().is_some() {
+                    self.discard_addendum = Some(Confirm::new(
+                        "Discard the addendum you are writing? It has not been added.",
+                    ));
+                } else {
+                    self.addendum = None;
+                }
+            }
             Some(FormAction::Submit) => {
                 let text = ta.lines().join("\n");
                 let id = self.review_id();
@@ -201,6 +221,9 @@ impl Wizard {
 
     pub fn bindings(&self) -> Vec<Binding> {
         let k = keymap::keys();
+        if self.discard_addendum.is_some() {
+            return k.widgets.confirm.bindings();
+        }
         match self.mode() {
             Mode::Jump => vec![Binding {
                 keys: Vec::new(),

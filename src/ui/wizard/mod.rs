@@ -28,6 +28,7 @@ pub use field::{Field, FieldKind};
 pub use step::Step;
 
 use super::pane::{Ctx, View};
+use super::widgets::Confirm;
 use crate::domain::dates::uk;
 use crate::store::reviews::{self};
 use crate::store::{Result as StoreResult, Writer};
@@ -54,6 +55,8 @@ pub struct Wizard {
     /// Finalising found the meeting older than the current rating: `a` applies the review's
     /// rating as of today, `k` keeps the newer one.
     older_review: bool,
+    /// Esc in a non-empty addendum: "discard it?"
+    discard_addendum: Option<Confirm>,
     scroll: u16,
     today: NaiveDate,
     closed: bool,
@@ -81,6 +84,7 @@ impl Wizard {
             confirm_finalise: false,
             addendum: None,
             older_review: false,
+            discard_addendum: None,
             scroll: 0,
             today: ctx.today,
             closed: false,
@@ -257,6 +261,18 @@ impl Wizard {
 
     pub fn render(&mut self, frame: &mut Frame, area: Rect, view: &View) {
         form::render(self, frame, area, view);
+        if let Some(c) = &self.discard_addendum {
+            c.render(frame, area, view.theme);
+        }
+    }
+
+    /// Typed text quitting would lose: the wizard saves every field as it is typed, all but an
+    /// addendum that has not been added yet.
+    pub fn unsaved(&self) -> Option<String> {
+        self.addendum
+            .as_ref()
+            .filter(|a| a.lines().iter().any(|l| !l.trim().is_empty()))
+            .map(|_| "the addendum you are writing".to_string())
     }
 }
 

@@ -1,0 +1,126 @@
+//! End-to-end, in the real binary at 80×24: the keys that used to lose typed text or create
+//! records by accident now ask first, and answering "no" leaves everything as it was.
+
+mod support;
+
+use std::path::Path;
+use std::time::Duration;
+use support::cli::{TODAY, bin, dsr_ok};
+use support::pty::{Key, Tui};
+
+const WAIT: Duration = Duration::from_secs(20);
+
+fn spawn(db: &Path) -> Tui {
+    let tui = Tui::spawn(
+        &bin(),
+        &["--db", db.to_str().expect("utf-8 path"), "--user", "e2e"],
+        &[("DSR_TODAY", TODAY), ("NO_COLOR", "1")],
+        80,
+        24,
+    );
+    tui.wait_for("Register", WAIT).expect("register shown");
+    tui
+}
+
+fn demo(dir: &Path) -> std::path::PathBuf {
+    let db = dir.join("register.db");
+    dsr_ok(&db, &["demo", "--people", "40", "--seed", "3"]);
+    db
+}
+
+// Staff on Windows terminals press Ctrl-C to copy: with a form half typed, it asks; "no" keeps
+// the typed text; a second Ctrl-C while asking still leaves.
+#[test]
+fn ctrl_c_in_a_typed_form_asks_before_quitting() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = demo(dir.path());
+    let mut tui = spawn(&db);
+    tui.keys("a");
+    tui.wait_for("Add a person", WAIT).expect("add form");
+    tui.keys("9990017824");
+    tui.key(Key::CtrlC);
+    tui.wait_for("Quit and lose what you typed", WAIT)
+        .expect("Ctrl-C asks");
+    tui.keys("n");
+    tui.wait_for_gone("Quit and lose", WAIT)
+        .expect("question gone");
+    assert!(tui.screen().contains("9990017824"), "{}", tui.screen());
+    tui.key(Key::CtrlC);
+    tui.wait_for("Quit and lose", WAIT).expect("asks again");
+    tui.key(Key::CtrlC);
+    tui.wait_exit(WAIT).expect("a second Ctrl-C leaves");
+}
+
+fn drafts(db: &Path) -> i64 {
+    let conn = rusqlite::Connection::open(db).expect("open the register");
+    conn.query_row(
+        "SELECT count(*) FROM review WHERE status = 'draft'",
+        [],
+        |r| r.get(0),
+    )
+    .expect("count drafts")
+}
+
+// With nothing typed, Ctrl-C quits at once, as it always has.
+#[test]
+fn ctrl_c_with_nothing_typed_quits() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = demo(dir.path());
+    let mut tui = spawn(&db);
+    tui.key(Key::CtrlC);
+    tui.wait_exit(WAIT).expect("quits");
+}
+
+// `R` creates a record others see (a draft C(E)TR): it asks, and "no" creates nothing.
+#[test]
+fn r_asks_before_creating_a_draft() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = demo(dir.path());
+    let drafts_before = drafts(&db);
+    let mut tui = spawn(&db);
+    tui.keys("G");
+    tui.keys("R");
+    tui.wait_for("Start a new C(E)TR draft for", WAIT)
+        .expect("R asks");
+    tui.keys("n");
+    tui.wait_for_gone("Start a new C(E)TR draft", WAIT)
+        .expect("question gone");
+    tui.keys("q");
+    tui.wait_exit(WAIT).expect("quits");
+    assert_eq!(drafts(&db), drafts_before, "no draft was created");
+}
+
+// Esc in a half-written addendum to a final review asks before throwing it away.
+#[test]
+fn esc_in_an_addendum_asks_before_discarding() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = demo(dir.path());
+    let mut tui = spawn(&db);
+    tui.keys("2");
+    tui.wait_for("Reviews:", WAIT).expect("reviews pane");
+    // `f` cycles the filters, each saying what it shows; finished reviews come last.
+    for label in ["requests", "drafts", "due", "overdue reports", "finished"] {
+        tui.keys("f");
+        tui.wait_for(&format!("Showing {label} reviews"), WAIT)
+            .expect("next filter");
+    }
+    tui.key(Key::Enter);
+    tui.wait_for("Step", WAIT).expect("wizard");
+    tui.keys("g11");
+    tui.key(Key::Enter);
+    tui.wait_for("Step 11", WAIT).expect("summary step");
+    tui.keys("a");
+    tui.wait_for("New addendum", WAIT).expect("addendum box");
+    tui.keys("Date of birth corrected");
+    tui.key(Key::Esc);
+    tui.wait_for("Discard the addendum", WAIT)
+        .expect("Esc asks");
+    tui.keys("n");
+    tui.wait_for_gone("Discard the addendum", WAIT)
+        .expect("question gone");
+    assert!(
+        tui.screen().contains("Date of birth corrected"),
+        "{}",
+        tui.screen()
+    );
+}
