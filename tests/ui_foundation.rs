@@ -303,3 +303,21 @@ fn idle_ticks_load_hidden_panes() {
     press(&mut app, KeyCode::Char('4'));
     assert_eq!(app.stale_panes(), 0);
 }
+
+// Rule (due dates): an app left open overnight moves its today on at midnight, so overdue marks
+// and ages are never a day behind; a day with no change of date costs nothing.
+#[test]
+fn today_moves_forward_at_midnight() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = app(&dir, Theme::mono(), false);
+    app.follow_calendar(Box::new(today));
+    while app.stale_panes() > 1 {
+        app.tick();
+    }
+    assert!(!app.tick(), "same day: nothing to redraw");
+    let tomorrow = today().succ_opt().expect("date");
+    app.follow_calendar(Box::new(move || tomorrow));
+    assert!(app.tick(), "a new day redraws");
+    assert_eq!(app.today(), tomorrow);
+    assert!(!app.tick(), "once");
+}

@@ -46,6 +46,8 @@ pub struct App {
     quit: bool,
     /// SQLite's data_version: changes when another connection commits.
     seen_data_version: i64,
+    /// Where today comes from once the app runs: the calendar, so today moves on at midnight.
+    calendar: Option<Box<dyn Fn() -> NaiveDate>>,
 }
 
 impl App {
@@ -70,6 +72,7 @@ impl App {
             selected_y: None,
             quit: false,
             seen_data_version,
+            calendar: None,
         }
     }
 
@@ -119,6 +122,16 @@ impl App {
     /// Panes whose rows are older than the register (they reload when idle or when shown).
     pub fn stale_panes(&self) -> usize {
         self.stale.iter().filter(|s| **s).count()
+    }
+
+    /// Read today from `calendar` on every idle tick from now on (the app is built with a fixed
+    /// today, which tests and screenshots keep).
+    pub fn follow_calendar(&mut self, calendar: Box<dyn Fn() -> NaiveDate>) {
+        self.calendar = Some(calendar);
+    }
+
+    pub fn today(&self) -> NaiveDate {
+        self.today
     }
 
     pub fn active(&self) -> PaneId {
@@ -337,6 +350,20 @@ impl App {
 
     /// Idle tick: pick up other users' commits. Returns true when the screen needs redrawing.
     pub fn tick(&mut self) -> bool {
+        // After midnight due dates, ages and overdue marks move: every pane reloads, once a day.
+        if let Some(today) = self
+            .calendar
+            .as_ref()
+            .map(|c| c())
+            .filter(|d| *d != self.today)
+        {
+            self.today = today;
+            self.stale = [true; PaneId::ALL.len()];
+            if !self.pane().loads_on_demand() {
+                self.load_active();
+            }
+            return true;
+        }
         let Ok(v) = self.store.data_version() else {
             return false;
         };

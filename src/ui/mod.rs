@@ -54,6 +54,7 @@ pub fn run(store: Store, options: Options) -> Result<()> {
     let signals = Signals::install()?;
     watch_for_stuck_hangup(Arc::clone(&signals.quit));
     let mut app = App::new(store, options.today, options.theme, options.demo);
+    app.follow_calendar(Box::new(crate::clock::today));
     app.set_privacy(options.privacy);
     app.set_display_name(options.display_name);
     if let Some(notice) = options.notice {
