@@ -150,7 +150,7 @@ fn add_person_writes_record_first_rating_and_audit() {
     assert_eq!(row.rating, Rating::Amber);
 }
 
-// Rule (issue 4): a duplicate NHS number is refused, naming the existing record; nothing is written.
+// Rule: a duplicate NHS number is refused, naming the existing record; nothing is written.
 #[test]
 fn duplicate_nhs_number_refused_with_name_and_lookup_finds_holder() {
     let dir = tempfile::tempdir().expect("dir");
@@ -192,7 +192,7 @@ fn duplicate_nhs_number_refused_with_name_and_lookup_finds_holder() {
     );
 }
 
-// Rule (domain.md): at least one criterion; names required; date of birth not in the future.
+// Rule (DSR policy): at least one criterion; names required; date of birth not in the future.
 #[test]
 fn add_refuses_invalid_details() {
     let dir = tempfile::tempdir().expect("dir");
@@ -249,7 +249,7 @@ fn update_person_audits_changed_fields_only() {
     assert!(err.to_string().contains("Okafor, Adaeze"), "{err}");
 }
 
-// Rule (domain.md): every rating change records old, new, reason, who; history is appended.
+// Rule (DSR policy): every rating change records old, new, reason, who; history is appended.
 #[test]
 fn rerate_appends_history_and_audits() {
     let dir = tempfile::tempdir().expect("dir");
@@ -296,7 +296,7 @@ fn rerate_appends_history_and_audits() {
     assert_eq!(people::rating_history(s.conn(), id).expect("h").len(), 2);
 }
 
-// Rule (domain.md): an admission makes the person BLUE; discharge asks for a new rating.
+// Rule (DSR policy): an admission makes the person BLUE; discharge asks for a new rating.
 #[test]
 fn admit_then_discharge_with_red_offered() {
     let dir = tempfile::tempdir().expect("dir");
@@ -383,7 +383,7 @@ fn admission_and_discharge_refusals_write_nothing() {
     assert_eq!(audit_count(&s), before);
 }
 
-// Rule (domain.md): removal archives with a reason; nothing is deleted; restore brings them back.
+// Rule (DSR policy): removal archives with a reason; nothing is deleted; restore brings them back.
 #[test]
 fn archive_and_restore_keep_the_record_and_audit() {
     let dir = tempfile::tempdir().expect("dir");

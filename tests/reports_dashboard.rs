@@ -1,4 +1,4 @@
-//! The Dashboard pane (issue 7): figures against independent queries, render tests at 80x24 (text
+//! The Dashboard pane: figures against independent queries, render tests at 80x24 (text
 //! and cell styles), scrolling, monochrome, and the README screenshots.
 
 mod support;

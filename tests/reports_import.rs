@@ -1,4 +1,4 @@
-//! Import (issue 7): every format quirk and every error from fixture files, all-or-nothing commits,
+//! Import: every format quirk and every error from fixture files, all-or-nothing commits,
 //! re-import and import → export → import as no-ops, and the real binary's exit codes.
 
 use chrono::NaiveDate;

@@ -1,4 +1,4 @@
-//! Returns and exports (issue 7) on a fixed-seed demo register with DSR_TODAY=2026-11-24: the
+//! Returns and exports on a fixed-seed demo register with DSR_TODAY=2026-11-24: the
 //! report's counts against independent queries, the column contract, owner-only files, and the
 //! pseudonymised export.
 

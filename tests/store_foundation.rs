@@ -82,7 +82,7 @@ fn mode(path: &Path) -> u32 {
         & 0o777
 }
 
-// Rule (DEVELOPERS.md): the file is created owner-only, in WAL mode, with foreign keys on.
+// Rule: the file is created owner-only, in WAL mode, with foreign keys on.
 #[test]
 #[cfg(unix)]
 fn new_register_is_owner_only_wal_with_foreign_keys() {

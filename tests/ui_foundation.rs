@@ -78,7 +78,7 @@ fn press(app: &mut App, c: KeyCode) {
     app.on_key(KeyEvent::new(c, KeyModifiers::NONE));
 }
 
-// Rule (issue 3): register text passes one sanitising function; control characters never reach the terminal.
+// Rule: register text passes one sanitising function; control characters never reach the terminal.
 #[test]
 fn control_characters_in_names_are_shown_as_placeholders() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -118,7 +118,7 @@ fn ratings_have_colour_and_letter_and_mono_has_no_colour() {
     assert!(buf[(10, y)].modifier.contains(Modifier::REVERSED));
 }
 
-// Rule (issue 3): title bar says DEMO; status bar shows file, counts by rating and the user.
+// Rule: title bar says DEMO; status bar shows file, counts by rating and the user.
 #[test]
 fn title_and_status_bars() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -148,7 +148,7 @@ fn title_and_status_bars() {
     );
 }
 
-// Rule (issue 3): ? lists every key of the current pane; 1 2 3 and Tab switch panes; q quits.
+// Rule: ? lists every key of the current pane; 1 2 3 and Tab switch panes; q quits.
 #[test]
 fn help_overlay_and_pane_switching() {
     let dir = tempfile::tempdir().expect("tempdir");

@@ -50,7 +50,7 @@ impl ActionStatus {
     }
 }
 
-/// Rule (domain.md, "Actions"): overdue = not done/cancelled and due before today.
+/// Rule (DSR policy, "Actions"): overdue = not done/cancelled and due before today.
 pub fn is_overdue(status: ActionStatus, due: NaiveDate, today: NaiveDate) -> bool {
     !status.is_closed() && due < today
 }
@@ -121,7 +121,7 @@ mod tests {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("test date")
     }
 
-    // Rule (domain.md): overdue = not done/cancelled and due before today; due today is not overdue.
+    // Rule (DSR policy): overdue = not done/cancelled and due before today; due today is not overdue.
     #[test]
     fn overdue_day_boundary() {
         let today = d("2026-11-24");
@@ -131,7 +131,7 @@ mod tests {
         assert_eq!(days_overdue(ActionStatus::Open, d("2026-11-24"), today), 0);
     }
 
-    // Rule (issue 6): an action due today is "due this week", not overdue; yesterday is overdue.
+    // Rule: an action due today is "due this week", not overdue; yesterday is overdue.
     #[test]
     fn due_today_is_due_this_week() {
         let today = d("2026-11-24");
@@ -185,7 +185,7 @@ mod tests {
         );
     }
 
-    // Rule (issue 6): overdue first, most overdue at top, then due within 7 days, then the rest.
+    // Rule: overdue first, most overdue at top, then due within 7 days, then the rest.
     #[test]
     fn triage_ordering() {
         let today = d("2026-11-24");

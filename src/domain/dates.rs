@@ -223,7 +223,7 @@ mod tests {
     }
     const TODAY: &str = "2026-11-24"; // a Tuesday
 
-    // Rule (issue 6/7): UK day-first dates, ISO, and d/m/yy.
+    // Rule: UK day-first dates, ISO, and d/m/yy.
     #[test]
     fn formats() {
         let t = d(TODAY);
@@ -263,7 +263,7 @@ mod tests {
         assert!(parse_date("", t).is_err());
     }
 
-    // Rule (issue 6): relative due dates.
+    // Rule: relative due dates.
     #[test]
     fn relative() {
         let t = d(TODAY);
@@ -303,7 +303,7 @@ mod tests {
         assert!(e.0.contains("weekday such as fri"), "{e}");
     }
 
-    // Rule (issue 4): date of birth not in the future and not before 1900.
+    // Rule: date of birth not in the future and not before 1900.
     #[test]
     fn date_of_birth_bounds() {
         let t = d(TODAY);

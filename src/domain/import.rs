@@ -296,7 +296,7 @@ mod tests {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("test date")
     }
 
-    // Rule (issue 7): headers match case-insensitively with common synonyms.
+    // Rule: headers match case-insensitively with common synonyms.
     #[test]
     fn header_synonyms() {
         for (h, f) in [
@@ -325,7 +325,7 @@ mod tests {
         assert_eq!(field_for_header("open_actions"), None);
     }
 
-    // Rule (issue 7): ratings as words or letters in any case; others named in the message.
+    // Rule: ratings as words or letters in any case; others named in the message.
     #[test]
     fn ratings() {
         assert_eq!(parse_rating("amber"), Ok(Rating::Amber));
@@ -333,7 +333,7 @@ mod tests {
         assert!(parse_rating("purple").unwrap_err().contains("purple"));
     }
 
-    // Rule (domain.md): NHS numbers are checked, and the message names the expected check digit.
+    // Rule (DSR policy): NHS numbers are checked, and the message names the expected check digit.
     #[test]
     fn nhs_numbers() {
         assert!(parse_nhs("943 476 5919").is_ok());
@@ -341,7 +341,7 @@ mod tests {
         assert!(e.contains("should be 9"), "{e}");
     }
 
-    // Rule (issue 7): dates as dd/mm/yyyy, d/m/yy or ISO; impossible or future births refused.
+    // Rule: dates as dd/mm/yyyy, d/m/yy or ISO; impossible or future births refused.
     #[test]
     fn dates_of_birth() {
         let t = d("2026-11-24");

@@ -56,8 +56,7 @@ pub const CRITERIA: [(&str, &str, &str); 10] = [
 ];
 
 /// Key lines of enquiry per question (1–4): (question, text). Marked as a starter set.
-pub const KLOE_SOURCE: &str =
-    "starter set (design, domain.md): edit to match the national templates";
+pub const KLOE_SOURCE: &str = "starter set (design): edit to match the national templates";
 pub const KLOES: [(u8, &str); 18] = [
     (1, "Safeguarding: concerns raised and how they were handled"),
     (1, "Restrictive practice: restraint, seclusion, segregation"),
@@ -79,7 +78,7 @@ pub const KLOES: [(u8, &str); 18] = [
     (4, "Barriers to discharge and who will resolve them"),
 ];
 
-/// Per-review document checklist (domain.md, "Preparation"): (code, label).
+/// Per-review document checklist (DSR policy, "Preparation"): (code, label).
 pub const DOCUMENTS: [(&str, &str); 8] = [
     ("planner_consent", "Planner with consent form"),
     ("previous_report", "Previous review report and action plan"),

@@ -142,7 +142,7 @@ impl fmt::Display for NhsNumber {
 mod tests {
     use super::*;
 
-    // Rule (domain.md, "NHS number"): the published valid examples pass Mod 11.
+    // Rule (DSR policy, "NHS number"): the published valid examples pass Mod 11.
     #[test]
     fn valid_examples_parse() {
         for n in [

@@ -33,7 +33,7 @@ coded_enum!(
 );
 
 coded_enum!(
-    /// Basis on which the person is on the register (domain.md, "Consent").
+    /// Basis on which the person is on the register (DSR policy, "Consent").
     ConsentBasis {
         Informed = "informed" / "Informed consent by the person",
         BestInterests = "best_interests" / "Best-interests decision (lacks capacity)",
@@ -219,7 +219,7 @@ mod tests {
         }
     }
 
-    // Rule (domain.md): at least one inclusion criterion must be ticked; names are required.
+    // Rule (DSR policy): at least one inclusion criterion must be ticked; names are required.
     #[test]
     fn needs_criterion_and_names() {
         let today = NaiveDate::from_ymd_opt(2026, 11, 24).expect("date");

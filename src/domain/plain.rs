@@ -115,7 +115,7 @@ pub fn rating_for_family(r: Rating, name: &str) -> String {
 mod tests {
     use super::*;
 
-    // Rule (seed 004, domain.md "Report and action plan"): the family plan explains abbreviations.
+    // Rule (seed 004, DSR policy "Report and action plan"): the family plan explains abbreviations.
     #[test]
     fn abbreviations_are_spelled_out_once() {
         let mut seen = Vec::new();

@@ -47,7 +47,7 @@ impl Rating {
         }
     }
 
-    /// National wording, paraphrased (domain.md, "Ratings").
+    /// National wording, paraphrased (DSR policy, "Ratings").
     pub fn meaning(self) -> &'static str {
         match self {
             Rating::Blue => "currently an inpatient in a mental health hospital",
@@ -63,7 +63,7 @@ impl Rating {
         }
     }
 
-    /// Suggested follow-up (policy default, domain.md).
+    /// Suggested follow-up (policy default, DSR policy).
     pub fn follow_up(self) -> &'static str {
         match self {
             Rating::Blue => "inpatient C(E)TR cycle; plan for discharge",
@@ -116,7 +116,7 @@ impl FromStr for Rating {
 mod tests {
     use super::*;
 
-    // Rule (DEVELOPERS.md): severity order is BLUE, RED, AMBER, GREEN.
+    // Rule: severity order is BLUE, RED, AMBER, GREEN.
     #[test]
     fn ordering_is_by_severity() {
         let mut v = vec![Rating::Green, Rating::Amber, Rating::Blue, Rating::Red];
@@ -131,7 +131,7 @@ mod tests {
         assert_eq!(letters, "BRAG");
     }
 
-    // Rule (issue 7): ratings arrive as words or letters in any case.
+    // Rule: ratings arrive as words or letters in any case.
     #[test]
     fn parses_words_and_letters_any_case() {
         assert_eq!("red".parse(), Ok(Rating::Red));

@@ -14,7 +14,7 @@ pub struct Period {
     pub cut: NaiveDate,
 }
 
-/// `YYYY-MM` → the calendar month (seed 004 / domain.md: the national cut is midnight on the last
+/// `YYYY-MM` → the calendar month (seed 004 / DSR policy: the national cut is midnight on the last
 /// day of the month). A month that has not started yet is refused; the current month is "so far".
 pub fn month_period(text: &str, today: NaiveDate) -> Result<Period, String> {
     let bad = || format!("{text:?} is not a month: use YYYY-MM, e.g. 2026-10");
@@ -72,7 +72,7 @@ pub fn withholds_identifiers(objection: Option<NaiveDate>) -> bool {
 }
 
 /// The monthly return covers children and young people: anyone who is under 18, or under 25 with an
-/// EHCP, on any day of the month — the same line that makes their review a CETR (domain.md).
+/// EHCP, on any day of the month — the same line that makes their review a CETR (DSR policy).
 /// Being that age on the first day of the month is enough (they may turn 18 or 25 during it).
 pub fn is_child_or_young_person(dob: NaiveDate, ehcp: bool, period: &Period) -> bool {
     dob <= period.end && suggest_kind(dob, ehcp, period.start.max(dob)) == ReviewKind::Cetr
@@ -148,7 +148,7 @@ mod tests {
     }
     const TODAY: &str = "2026-11-24";
 
-    // Rule (domain.md, reporting): the monthly cut is the last day of the month; the current month
+    // Rule (DSR policy, reporting): the monthly cut is the last day of the month; the current month
     // is cut at today; future months are refused.
     #[test]
     fn month_bounds() {
@@ -171,7 +171,7 @@ mod tests {
         assert!(month_period("Oct 2026", t).is_err());
     }
 
-    // Rule (domain.md): the weekly cut is Sunday midnight; other days are refused, naming Sundays.
+    // Rule (DSR policy): the weekly cut is Sunday midnight; other days are refused, naming Sundays.
     #[test]
     fn weeks_end_on_sunday() {
         let t = d(TODAY);
@@ -190,7 +190,7 @@ mod tests {
         assert!(week_period(d("2026-12-06"), t).is_err());
     }
 
-    // Rule (domain.md, CETR line): under 18, or under 25 with an EHCP, on any day of the month.
+    // Rule (DSR policy, CETR line): under 18, or under 25 with an EHCP, on any day of the month.
     #[test]
     fn children_and_young_people() {
         let p = month_period("2026-10", d(TODAY)).expect("oct");

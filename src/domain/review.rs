@@ -34,7 +34,7 @@ impl ReviewKind {
     }
 }
 
-/// Design rule (domain.md): CETR when under 18, or under 25 with an EHCP; otherwise CTR.
+/// Design rule (DSR policy): CETR when under 18, or under 25 with an EHCP; otherwise CTR.
 pub fn suggest_kind(dob: NaiveDate, ehcp: bool, review_on: NaiveDate) -> ReviewKind {
     let age = age_on(dob, review_on);
     if age < 18 || (age < 25 && ehcp) {
@@ -106,7 +106,7 @@ impl ReviewType {
     pub fn parse(s: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|t| t.code() == s.trim())
     }
-    /// Emergency meetings run without independent experts (domain.md, "Types").
+    /// Emergency meetings run without independent experts (DSR policy, "Types").
     pub fn needs_independent_panel(self) -> bool {
         self.is_cetr()
     }
@@ -128,7 +128,7 @@ impl ReviewType {
 }
 
 /// A review's suggested type: the one the policy schedule says is due next, else inpatient routine
-/// for someone in hospital, else community (domain.md, "Types").
+/// for someone in hospital, else community (DSR policy, "Types").
 pub fn suggest_type(next_due_type: Option<&str>, in_hospital: bool) -> ReviewType {
     match next_due_type.and_then(ReviewType::parse) {
         Some(t) => t,
@@ -137,7 +137,7 @@ pub fn suggest_type(next_due_type: Option<&str>, in_hospital: bool) -> ReviewTyp
     }
 }
 
-/// The per-review document checklist (domain.md, "Preparation"): (code, label, children only).
+/// The per-review document checklist (DSR policy, "Preparation"): (code, label, children only).
 pub const DOCUMENTS: [(&str, &str, bool); 8] = [
     ("planner", "Review planner with consent form", false),
     (
@@ -203,7 +203,7 @@ pub const I_STATEMENTS: [&str; 9] = [
     "If I have to go into hospital because my health needs cannot be met in the community, it is high quality and I don't stay there longer than I need to",
 ];
 
-/// Panel roles; the first three are required to finalise (domain.md, "Panel").
+/// Panel roles; the first three are required to finalise (DSR policy, "Panel").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PanelRole {
@@ -418,7 +418,7 @@ mod tests {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("test date")
     }
 
-    // Rule (design, domain.md): CETR under 18.
+    // Rule (design): CETR under 18.
     #[test]
     fn child_gets_cetr_adult_ctr() {
         let today = d("2026-11-24");
@@ -521,7 +521,7 @@ mod tests {
         assert!(!panel_role_waivable(PanelRole::Chair));
     }
 
-    // Rule (domain.md, "Types"): the schedule's due type first; in hospital, inpatient routine.
+    // Rule (DSR policy, "Types"): the schedule's due type first; in hospital, inpatient routine.
     #[test]
     fn suggested_type_follows_schedule() {
         assert_eq!(
@@ -533,7 +533,7 @@ mod tests {
         assert_eq!(suggest_type(Some("nonsense"), false), ReviewType::Community);
     }
 
-    // Rule (domain.md, "Preparation"): the EHCP and school report are asked for in a CETR only.
+    // Rule (DSR policy, "Preparation"): the EHCP and school report are asked for in a CETR only.
     #[test]
     fn children_documents_only_for_cetr() {
         assert_eq!(documents_for(ReviewKind::Cetr).count(), 8);

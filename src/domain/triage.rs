@@ -1,5 +1,5 @@
 //! Triage of an action: the changes a commissioner makes while chasing, each checked against the rules
-//! (domain.md "Actions": every change keeps its reason; re-dating must give one) before it is stored.
+//! (DSR policy "Actions": every change keeps its reason; re-dating must give one) before it is stored.
 
 use super::action::ActionStatus;
 use chrono::NaiveDate;
@@ -217,7 +217,7 @@ mod tests {
         }
     }
 
-    // Rule (issue 6): done keeps an optional note and evidence, and the completion date.
+    // Rule: done keeps an optional note and evidence, and the completion date.
     #[test]
     fn done_records_completion_and_evidence() {
         let after = apply(
@@ -244,7 +244,7 @@ mod tests {
         assert_eq!(plain.evidence, None);
     }
 
-    // Rule (domain.md): re-dating must give a reason; escalate and cancel need one too.
+    // Rule (DSR policy): re-dating must give a reason; escalate and cancel need one too.
     #[test]
     fn reasons_required() {
         let redate = Change::Redate {
@@ -349,7 +349,7 @@ mod tests {
         assert_eq!(after.status, ActionStatus::Open);
     }
 
-    // Rule (issue 6): a re-date into the past asks for confirmation; today does not.
+    // Rule: a re-date into the past asks for confirmation; today does not.
     #[test]
     fn past_redate_confirmation() {
         let today = d("2026-11-24");

@@ -72,7 +72,7 @@ impl PseudonymKey {
 mod tests {
     use super::*;
 
-    // Rule (issue 7): the same key gives the same pseudonym; another key gives another.
+    // Rule: the same key gives the same pseudonym; another key gives another.
     #[test]
     fn stable_per_key() {
         let a = PseudonymKey::new(b"0123456789abcdef0123\n").expect("key");
@@ -87,7 +87,7 @@ mod tests {
         assert!(!p.contains("999"));
     }
 
-    // Rule (issue 7): refuse without a key, and refuse a guessable one.
+    // Rule: refuse without a key, and refuse a guessable one.
     #[test]
     fn refuses_missing_or_short_keys() {
         assert!(

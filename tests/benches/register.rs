@@ -1,4 +1,4 @@
-//! Benchmark (run with `cargo bench --bench register`): the budgets of DEVELOPERS.md on a register
+//! Benchmark (run with `cargo bench --bench register`): the speed budgets on a register
 //! of 100,000 people — launch to first frame, keystroke to frame, resident memory, bytes sent per
 //! cursor move. Prints figures; never fails on a time. Set DSR_BENCH_PEOPLE to change the size.
 

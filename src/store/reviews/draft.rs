@@ -211,7 +211,7 @@ pub fn set_virtual(w: &mut Writer, review_id: i64, virtual_meeting: bool) -> Res
 }
 
 /// Mark the review ready (papers may be read). Refused while the person has no consent recorded:
-/// without consent the panel must not read the circulated papers (domain.md, "Consent").
+/// without consent the panel must not read the circulated papers (DSR policy, "Consent").
 pub fn set_ready(w: &mut Writer, review_id: i64, ready: bool) -> Result<()> {
     ensure_draft(w, review_id)?;
     if ready {

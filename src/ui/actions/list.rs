@@ -443,7 +443,7 @@ mod tests {
         assert_eq!(ids(&l), [4], "due today is due this week");
     }
 
-    // Rule (issue 6): filters by owner (any case), rating, person, and search over text and owner.
+    // Rule: filters by owner (any case), rating, person, and search over text and owner.
     #[test]
     fn filters_and_search() {
         let mut l = list();

@@ -347,7 +347,7 @@ impl FormDialog {
                 F::NewSetting,
                 Item::choice(Choice::new("New setting (blank: as before)", &settings).optional()),
             ),
-            // Local practice (domain.md): RED for at least 14 days after discharge, so RED is offered.
+            // Local practice (DSR policy): RED for at least 14 days after discharge, so RED is offered.
             (
                 F::NewRating,
                 Item::choice(Choice::new("New rating", &ratings).with_selected(Some(0))),

@@ -743,7 +743,7 @@ mod tests {
             .collect()
     }
 
-    // Rule (issue 4): most severe first; archived people hidden by default.
+    // Rule: most severe first; archived people hidden by default.
     #[test]
     fn severity_order_hides_archived() {
         let l = list();
@@ -751,7 +751,7 @@ mod tests {
         assert_eq!(l.register_counts(), [1, 1, 1, 1]);
     }
 
-    // Rule (issue 4): search over names, preferred name, NHS number with or without spaces, local id.
+    // Rule: search over names, preferred name, NHS number with or without spaces, local id.
     #[test]
     fn search_fields_and_ranking() {
         let mut l = list();
