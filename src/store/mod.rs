@@ -134,18 +134,23 @@ impl Store {
         &self.conn
     }
 
-    /// Run `f` in one IMMEDIATE transaction: all its changes and audit rows land together or not at all.
-    pub fn write<T>(&mut self, f: impl FnOnce(&mut Writer) -> Result<T>) -> Result<T> {
+    /// One IMMEDIATE transaction with the audit context every write carries (who, when, the chain).
+    fn begin(&mut self) -> Result<Writer<'_>> {
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let mut w = Writer {
+        Ok(Writer {
             tx,
             user: &self.user,
             os_user: &self.os_user,
             at: now_stamp(),
             chain: audit::Chain::default(),
-        };
+        })
+    }
+
+    /// Run `f` in one IMMEDIATE transaction: all its changes and audit rows land together or not at all.
+    pub fn write<T>(&mut self, f: impl FnOnce(&mut Writer) -> Result<T>) -> Result<T> {
+        let mut w = self.begin()?;
         let out = f(&mut w)?;
         w.tx.commit()?;
         Ok(out)
@@ -154,16 +159,7 @@ impl Store {
     /// Run `f` as [`Store::write`] does, then roll everything back: a dry run that meets every rule
     /// a real write would (duplicates, lookups, versions) and leaves the file untouched.
     pub fn dry_run<T>(&mut self, f: impl FnOnce(&mut Writer) -> Result<T>) -> Result<T> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let mut w = Writer {
-            tx,
-            user: &self.user,
-            os_user: &self.os_user,
-            at: now_stamp(),
-            chain: audit::Chain::default(),
-        };
+        let mut w = self.begin()?;
         let out = f(&mut w);
         // `finish` rolls back, unless SQLite already ended the transaction itself (a full disk
         // or an I/O error can); then the error from `f` says why.
@@ -177,16 +173,7 @@ impl Store {
         &mut self,
         f: impl FnOnce(&mut Writer) -> Result<(T, bool)>,
     ) -> Result<T> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let mut w = Writer {
-            tx,
-            user: &self.user,
-            os_user: &self.os_user,
-            at: now_stamp(),
-            chain: audit::Chain::default(),
-        };
+        let mut w = self.begin()?;
         let (out, keep) = f(&mut w)?;
         if keep {
             w.tx.commit()?;
