@@ -5,17 +5,16 @@
 
 mod support;
 
-use support::screen::{draw, find, lines, text};
+use support::screen::{draw, find, fixed_demo_store, lines, text};
 
 use chrono::NaiveDate;
-use dsr::demo::{DemoSpec, generate};
 use dsr::store::Store;
 use dsr::ui::app::App;
 use dsr::ui::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::{Color, Modifier};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use support::svg::{buffer_to_svg, check_or_update};
 
 fn today() -> NaiveDate {
@@ -25,23 +24,7 @@ fn today() -> NaiveDate {
 /// A demo register of 60 people (seed 7) at a fixed relative path, so the status bar (which shows
 /// the file) is the same on every machine. Each test uses its own file.
 fn demo_app(name: &str, theme: Theme) -> App {
-    let dir = PathBuf::from("target/register-ui");
-    std::fs::create_dir_all(&dir).expect("dir");
-    let path = dir.join(format!("{name}.db"));
-    for ext in ["", "-wal", "-shm"] {
-        let _ = std::fs::remove_file(format!("{}{ext}", path.display()));
-    }
-    let mut store = Store::open(&path, "screenshot").expect("open");
-    generate(
-        &mut store,
-        DemoSpec {
-            people: 60,
-            seed: 7,
-            today: today(),
-        },
-        |_| {},
-    )
-    .expect("demo register");
+    let store = fixed_demo_store("register-ui", name, 60, today());
     let mut app = App::new(store, today(), theme, false);
     app.load_active();
     app

@@ -3,10 +3,9 @@
 
 mod support;
 
-use support::screen::{draw, find, text};
+use support::screen::{draw, find, fixed_demo_store, text};
 
 use chrono::NaiveDate;
-use dsr::demo::{DemoSpec, generate};
 use dsr::store::Store;
 use dsr::store::dashboard::dashboard;
 use dsr::ui::app::App;
@@ -25,24 +24,7 @@ fn today() -> NaiveDate {
 /// A demo register of 300 people (seed 7) at a fixed relative path, so the status bar is the same
 /// on every machine.
 fn demo_store(name: &str) -> Store {
-    let dir = PathBuf::from("target/reports-ui");
-    std::fs::create_dir_all(&dir).expect("dir");
-    let path = dir.join(format!("{name}.db"));
-    for ext in ["", "-wal", "-shm"] {
-        let _ = std::fs::remove_file(format!("{}{ext}", path.display()));
-    }
-    let mut store = Store::open(&path, "screenshot").expect("open");
-    generate(
-        &mut store,
-        DemoSpec {
-            people: 300,
-            seed: 7,
-            today: today(),
-        },
-        |_| {},
-    )
-    .expect("demo register");
-    store
+    fixed_demo_store("reports-ui", name, 300, today())
 }
 
 fn dashboard_app(name: &str, theme: Theme) -> App {

@@ -4,11 +4,9 @@
 
 mod support;
 
-use support::screen::{draw, text};
+use support::screen::{draw, fixed_demo_store, text};
 
 use chrono::NaiveDate;
-use dsr::demo::{DemoSpec, generate};
-use dsr::store::Store;
 use dsr::ui::app::App;
 use dsr::ui::theme::{Theme, ThemeName};
 use ratatui::buffer::Buffer;
@@ -24,23 +22,7 @@ fn today() -> NaiveDate {
 /// A 60-person demo register (seed 7) at a fixed relative path, so the status bar is the same on
 /// every machine.
 fn demo_app(name: &str, theme: Theme) -> App {
-    let dir = PathBuf::from("target/screenshots-ui");
-    std::fs::create_dir_all(&dir).expect("dir");
-    let path = dir.join(format!("{name}.db"));
-    for ext in ["", "-wal", "-shm"] {
-        let _ = std::fs::remove_file(format!("{}{ext}", path.display()));
-    }
-    let mut store = Store::open(&path, "screenshot").expect("open");
-    generate(
-        &mut store,
-        DemoSpec {
-            people: 60,
-            seed: 7,
-            today: today(),
-        },
-        |_| {},
-    )
-    .expect("demo register");
+    let store = fixed_demo_store("screenshots-ui", name, 60, today());
     let mut app = App::new(store, today(), theme, false);
     app.load_active();
     app

@@ -2,6 +2,9 @@
 //! text, and where a piece of text sits (to check that cell's colour or modifier).
 #![allow(dead_code)]
 
+use chrono::NaiveDate;
+use dsr::demo::{DemoSpec, generate};
+use dsr::store::Store;
 use dsr::ui::app::App;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -39,4 +42,27 @@ pub fn find(buf: &Buffer, needle: &str) -> Option<(u16, u16)> {
         }
         line.find(needle).map(|b| (cell_of_byte[b], y))
     })
+}
+
+/// A fixed-seed demo register of `people` at a fixed relative path (`target/DIR/NAME.db`), so the
+/// status bar, which shows the file, is the same on every machine. Each test uses its own file.
+pub fn fixed_demo_store(dir: &str, name: &str, people: usize, today: NaiveDate) -> Store {
+    let dir = std::path::PathBuf::from("target").join(dir);
+    std::fs::create_dir_all(&dir).expect("dir");
+    let path = dir.join(format!("{name}.db"));
+    for ext in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{ext}", path.display()));
+    }
+    let mut store = Store::open(&path, "screenshot").expect("open");
+    generate(
+        &mut store,
+        DemoSpec {
+            people,
+            seed: 7,
+            today,
+        },
+        |_| {},
+    )
+    .expect("demo register");
+    store
 }
