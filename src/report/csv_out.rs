@@ -74,46 +74,4 @@ impl<W: Write> CsvOut<W> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    // CSV files are opened in spreadsheets: text must never run as a formula.
-    #[test]
-    fn formulas_are_neutralised_and_numbers_kept() {
-        assert_eq!(spreadsheet_safe("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
-        assert_eq!(spreadsheet_safe("@SUM(A1)"), "'@SUM(A1)");
-        assert_eq!(
-            spreadsheet_safe("+cmd|' /C calc'!A0"),
-            "'+cmd|' /C calc'!A0"
-        );
-        assert_eq!(spreadsheet_safe("-2+3"), "'-2+3");
-        assert_eq!(spreadsheet_safe("-3"), "-3");
-        assert_eq!(spreadsheet_safe("Refer to advocacy"), "Refer to advocacy");
-        assert_eq!(spreadsheet_safe(""), "");
-    }
-
-    #[derive(Serialize)]
-    struct Row {
-        name: String,
-        n: i64,
-        flag: bool,
-        when: Option<String>,
-    }
-
-    #[test]
-    fn serialised_rows_pass_the_same_check() {
-        let mut out = CsvOut::new(Vec::new(), &["name", "n", "flag", "when"]).expect("header");
-        out.serialize(&Row {
-            name: "=1+1".into(),
-            n: -4,
-            flag: true,
-            when: None,
-        })
-        .expect("row");
-        let bytes = out.w.into_inner().expect("inner");
-        assert_eq!(
-            String::from_utf8(bytes).expect("utf8"),
-            "name,n,flag,when\n'=1+1,-4,true,\n"
-        );
-    }
-}
+mod tests;

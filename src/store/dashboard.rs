@@ -335,39 +335,4 @@ fn ratings_at_month_ends(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::store::Store;
-
-    // The dashboard must not read the whole register to draw a dozen numbers: every hot query is
-    // planned through its index (a plan that scans the table instead fails here).
-    #[test]
-    fn hot_queries_use_their_indexes() {
-        let dir = tempfile::tempdir().expect("dir");
-        let store = Store::open(&dir.path().join("r.db"), "t").expect("open");
-        for (sql, index) in hot_queries() {
-            let mut stmt = store
-                .conn()
-                .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
-                .expect("prepare");
-            let values: [&dyn rusqlite::ToSql; 3] = [&"2026-11-24", &24312, &"2025-12-31"];
-            let bound = &values[..stmt.parameter_count()];
-            let plan: Vec<String> = stmt
-                .query_map(bound, |r| r.get::<_, String>(3))
-                .expect("plan")
-                .collect::<rusqlite::Result<_>>()
-                .expect("plan rows");
-            let plan = plan.join("\n");
-            assert!(
-                plan.contains(&format!("INDEX {index}")),
-                "{index} unused by\n{sql}\nplan:\n{plan}"
-            );
-            for table in ["person", "admission", "rating_change", "action"] {
-                assert!(
-                    !plan.lines().any(|l| l.trim() == format!("SCAN {table}")),
-                    "{sql} scans {table}:\n{plan}"
-                );
-            }
-        }
-    }
-}
+mod tests;

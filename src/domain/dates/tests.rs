@@ -1,0 +1,106 @@
+
+use super::*;
+
+fn d(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("test date")
+}
+const TODAY: &str = "2026-11-24"; // a Tuesday
+
+// Rule: UK day-first dates, ISO, and d/m/yy.
+#[test]
+fn formats() {
+    let t = d(TODAY);
+    assert_eq!(parse_date("03/04/2012", t), Ok(d("2012-04-03")));
+    assert_eq!(parse_date("2012-04-03", t), Ok(d("2012-04-03")));
+    assert_eq!(parse_date("3/4/12", t), Ok(d("2012-04-03")));
+    assert_eq!(parse_date("3/4/95", t), Ok(d("1995-04-03")));
+    assert_eq!(parse_date("3/4/26", t), Ok(d("2026-04-03")));
+}
+
+// Hazard: a due date typed as 31/01/27 became 31 January 1927 (and so long overdue).
+#[test]
+fn two_digit_due_year_reads_forward_and_birth_year_back() {
+    let t = d(TODAY);
+    assert_eq!(parse_due_date("31/01/27", t), Ok(d("2027-01-31")));
+    assert_eq!(parse_date_of_birth("31/01/27", t), Ok(d("1927-01-31")));
+    assert_eq!(parse_date_of_birth("3/4/12", t), Ok(d("2012-04-03")));
+    // This year's digits stay in this year both ways (a past due date is then asked about).
+    assert_eq!(parse_due_date("01/01/26", t), Ok(d("2026-01-01")));
+    assert_eq!(two_digit_year(99, t, YearDirection::Ahead), 2099);
+    assert_eq!(two_digit_year(99, t, YearDirection::Behind), 1999);
+}
+
+// Rule: impossible dates get a message that says why.
+#[test]
+fn impossible_dates() {
+    let t = d(TODAY);
+    let e = parse_date("31/02/2020", t).expect_err("no 31 Feb");
+    assert!(e.0.contains("February 2020 has no day 31"), "{e}");
+    assert!(
+        parse_date("12/13/2020", t)
+            .expect_err("month 13")
+            .0
+            .contains("no month 13")
+    );
+    assert!(parse_date("soon", t).is_err());
+    assert!(parse_date("", t).is_err());
+}
+
+// Rule: relative due dates.
+#[test]
+fn relative() {
+    let t = d(TODAY);
+    assert_eq!(parse_due_date("+2w", t), Ok(d("2026-12-08")));
+    assert_eq!(parse_due_date("+10d", t), Ok(d("2026-12-04")));
+    assert_eq!(parse_due_date("+1m", t), Ok(d("2026-12-24")));
+    assert_eq!(parse_due_date("fri", t), Ok(d("2026-11-27")));
+    assert_eq!(parse_due_date("tue", t), Ok(d("2026-12-01")));
+    assert_eq!(parse_due_date("today", t), Ok(t));
+    assert!(parse_due_date("+2y", t).is_err());
+}
+
+// Hazard: a far-future due date (`+99999m`) stored as `+10360-02-29` made the review unreadable
+// and broke the whole export; every accepted date is within 1900-2100, due dates within 5 years.
+#[test]
+fn far_future_and_ancient_dates_are_refused() {
+    let t = d(TODAY);
+    let e = parse_due_date("+99999m", t).expect_err("far future");
+    assert!(e.0.contains("more than 5 years ahead"), "{e}");
+    assert!(parse_due_date("+61m", t).is_err());
+    assert_eq!(parse_due_date("+60m", t), Ok(d("2031-11-24")));
+    assert!(parse_due_date("31/12/2099", t).is_err());
+    let e = parse_date("01/01/2101", t).expect_err("2101");
+    assert!(e.0.contains("outside 1900-2100"), "{e}");
+    assert!(parse_date("1899-12-31", t).is_err());
+    assert!(parse_due_date("+4294967295d", t).is_err());
+}
+
+// A calendar date has no relative forms, and its hint does not offer them.
+#[test]
+fn calendar_date_hint_offers_only_what_it_takes() {
+    let t = d(TODAY);
+    let e = parse_date("fri", t).expect_err("weekday");
+    assert!(!e.0.contains("fri") || e.0.starts_with("\"fri\""), "{e}");
+    assert!(e.0.contains("dd/mm/yyyy or yyyy-mm-dd"), "{e}");
+    let e = parse_due_date("soon", t).expect_err("not a date");
+    assert!(e.0.contains("weekday such as fri"), "{e}");
+}
+
+// Rule: date of birth not in the future and not before 1900.
+#[test]
+fn date_of_birth_bounds() {
+    let t = d(TODAY);
+    assert!(
+        parse_date_of_birth("25/11/2026", t)
+            .expect_err("future")
+            .0
+            .contains("future")
+    );
+    assert!(
+        parse_date_of_birth("01/01/1899", t)
+            .expect_err("old")
+            .0
+            .contains("1900")
+    );
+    assert_eq!(parse_date_of_birth("24/11/2026", t), Ok(t));
+}

@@ -1,0 +1,193 @@
+
+use super::*;
+use crate::domain::NhsNumber;
+
+fn d(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date")
+}
+
+fn row(id: i64, family: &str, given: &str, rating: Rating, nhs: &str) -> RegisterRow {
+    RegisterRow {
+        id,
+        nhs_number: NhsNumber::parse(nhs).ok(),
+        local_id: Some(format!("DSR{id:05}")),
+        given_name: given.into(),
+        family_name: family.into(),
+        preferred_name: None,
+        date_of_birth: d("2010-01-01"),
+        ehcp: false,
+        rating,
+        keyworker: Some(if id % 2 == 0 { "Sam" } else { "Jo" }.into()),
+        setting: None,
+        next_review_due: Some(d("2026-12-01")),
+        next_review_type: None,
+        register_review_due: None,
+        open_actions: 0,
+        overdue_actions: 0,
+        archived: false,
+        version: 1,
+    }
+}
+
+fn list() -> RegisterList {
+    let mut l = RegisterList::default();
+    let mut archived = row(5, "Gone", "Pat", Rating::Green, "9990000107");
+    archived.archived = true;
+    let mut overdue = row(4, "Okafor", "Chidi", Rating::Amber, "9990000093");
+    overdue.next_review_due = Some(d("2026-11-01"));
+    overdue.preferred_name = Some("Chi".into());
+    l.set_rows(
+        vec![
+            row(1, "Smith", "Ann", Rating::Green, "9990000018"),
+            row(2, "Smyth", "Bob", Rating::Red, "9990000026"),
+            row(3, "Jones", "Cara", Rating::Blue, "9434765919"),
+            overdue,
+            archived,
+        ],
+        d("2026-11-24"),
+    );
+    l
+}
+
+fn ids(l: &RegisterList) -> Vec<i64> {
+    (0..l.len())
+        .filter_map(|p| l.get(p))
+        .map(|r| r.id)
+        .collect()
+}
+
+// Rule: most severe first; archived people hidden by default.
+#[test]
+fn severity_order_hides_archived() {
+    let l = list();
+    assert_eq!(ids(&l), [3, 2, 4, 1]);
+    assert_eq!(l.register_counts(), [1, 1, 1, 1]);
+}
+
+// Rule: search over names, preferred name, NHS number with or without spaces, local id.
+#[test]
+fn search_fields_and_ranking() {
+    let mut l = list();
+    l.set_query("smith");
+    assert_eq!(ids(&l)[0], 1, "exact name ranks first");
+    l.set_query("943 476 5919");
+    assert_eq!(ids(&l), [3]);
+    l.set_query("9434765919");
+    assert_eq!(ids(&l), [3]);
+    l.set_query("chi");
+    assert_eq!(ids(&l)[0], 4);
+    l.set_query("DSR00002");
+    assert_eq!(ids(&l), [2]);
+    l.set_query("ann smi");
+    assert_eq!(ids(&l), [1]);
+    l.set_query("");
+    assert_eq!(ids(&l), [3, 2, 4, 1]);
+}
+
+// Narrowing the previous matches must give what a fresh search gives.
+#[test]
+fn incremental_search_equals_fresh_search() {
+    let mut a = list();
+    for q in ["s", "sm", "smy", "smyt"] {
+        a.set_query(q);
+    }
+    let mut b = list();
+    b.set_query("smyt");
+    assert_eq!(ids(&a), ids(&b));
+    assert_eq!(ids(&a), [2]);
+    a.set_query("sm");
+    assert_eq!(ids(&a).len(), 2, "deleting a letter widens again");
+}
+
+// Word starts rank above matches inside a word, which rank above fuzzy ones; accents fold.
+#[test]
+fn ranking_tiers_and_accents() {
+    let mut l = list();
+    let mut zoe = row(7, "Brontë", "Zoë", Rating::Green, "9990000123");
+    zoe.local_id = None;
+    l.patch(zoe);
+    l.set_query("zoe bronte");
+    assert_eq!(ids(&l), [7]);
+    l.set_query("ith");
+    assert_eq!(ids(&l), [1], "substring inside Smith");
+    l.set_query("sm");
+    assert_eq!(
+        ids(&l),
+        [2, 1],
+        "both word starts; severity order breaks the tie"
+    );
+    l.set_query("sh");
+    assert!(
+        ids(&l).starts_with(&[2, 1]),
+        "fuzzy S..h of Smyth and Smith"
+    );
+    // Narrowing and widening again through the query cache give fresh-search results.
+    for q in ["j", "jo", "jon", "jo", "j", "jon"] {
+        l.set_query(q);
+        let mut fresh = list();
+        let mut zoe = row(7, "Brontë", "Zoë", Rating::Green, "9990000123");
+        zoe.local_id = None;
+        fresh.patch(zoe);
+        fresh.set_query(q);
+        assert_eq!(ids(&l), ids(&fresh), "query {q:?}");
+    }
+    // A row with many words is scanned rather than read from its word-start table.
+    l.patch(row(
+        8,
+        "Long",
+        "A B C D E F G H I Jolene",
+        Rating::Red,
+        "9990000131",
+    ));
+    l.set_query("jolen");
+    assert_eq!(ids(&l), [8]);
+    l.set_query("olen");
+    assert_eq!(ids(&l), [8]);
+    l.set_query("long jolene");
+    assert_eq!(ids(&l), [8]);
+}
+
+#[test]
+fn filters_and_sorts() {
+    let mut l = list();
+    let mut f = Filters::default();
+    f.toggle_rating(Rating::Red);
+    f.toggle_rating(Rating::Green);
+    l.set_filters(f.clone());
+    assert_eq!(ids(&l), [2, 1]);
+    f.toggle_rating(Rating::Red);
+    l.set_filters(f);
+    assert_eq!(ids(&l), [1]);
+    l.set_filters(Filters {
+        overdue_review: true,
+        ..Filters::default()
+    });
+    assert_eq!(ids(&l), [4]);
+    l.set_filters(Filters {
+        keyworker: Some("Sam".into()),
+        ..Filters::default()
+    });
+    assert_eq!(ids(&l), [2, 4]);
+    l.set_filters(Filters {
+        archived: true,
+        ..Filters::default()
+    });
+    assert_eq!(ids(&l), [5]);
+    l.set_filters(Filters::default());
+    l.set_sort(SortKey::Name);
+    assert_eq!(ids(&l), [3, 4, 1, 2]);
+    l.set_sort(SortKey::Due);
+    assert_eq!(ids(&l)[0], 4);
+}
+
+#[test]
+fn patch_replaces_one_row() {
+    let mut l = list();
+    let mut r = l.rows()[0].clone();
+    r.rating = Rating::Red;
+    r.family_name = "Aardvark".into();
+    l.patch(r);
+    assert_eq!(ids(&l), [3, 1, 2, 4]);
+    l.patch(row(9, "New", "Person", Rating::Green, "9990000115"));
+    assert_eq!(l.len(), 5);
+}

@@ -1,0 +1,105 @@
+
+use super::*;
+
+fn k(code: KeyCode) -> KeyEvent {
+    KeyEvent::new(code, KeyModifiers::NONE)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum F {
+    Name,
+    Basis,
+    Criteria,
+}
+use F::*;
+
+fn sample() -> Form<F> {
+    Form::new(vec![
+        (Name, Item::text(Field::new("Name"))),
+        (
+            Basis,
+            Item::choice(Choice::new(
+                "Basis",
+                &["informed", "best interests", "parental"],
+            )),
+        ),
+        (
+            Criteria,
+            Item::checks(Checks::new("Criteria", &["one", "two", "three"])),
+        ),
+    ])
+}
+
+#[test]
+fn focus_moves_and_reports_the_item_left() {
+    let mut f = sample();
+    assert_eq!(
+        f.handle_key(k(KeyCode::Char('A'))),
+        FormEvent::Changed(Name)
+    );
+    assert_eq!(f.handle_key(k(KeyCode::Tab)), FormEvent::Left(Name));
+    assert_eq!(f.focus(), Some(Basis));
+    assert_eq!(f.handle_key(k(KeyCode::Down)), FormEvent::Left(Basis));
+    // Inside the tick list ↓ moves between lines until the last one.
+    assert_eq!(f.handle_key(k(KeyCode::Down)), FormEvent::Consumed);
+    assert_eq!(f.handle_key(k(KeyCode::Down)), FormEvent::Consumed);
+    assert_eq!(f.handle_key(k(KeyCode::Down)), FormEvent::Left(Criteria));
+    assert_eq!(f.focus(), Some(Name));
+    assert_eq!(f.handle_key(k(KeyCode::Enter)), FormEvent::Submit);
+    assert_eq!(f.handle_key(k(KeyCode::Esc)), FormEvent::Cancel);
+    assert!(f.is_dirty());
+}
+
+#[test]
+fn choices_cycle_and_jump_and_checks_tick() {
+    let mut f = sample();
+    f.set_focus(Basis);
+    f.handle_key(k(KeyCode::Char('p')));
+    assert_eq!(
+        f.choice(Basis).and_then(Choice::selected_label),
+        Some("parental")
+    );
+    f.handle_key(k(KeyCode::Right));
+    assert_eq!(f.choice(Basis).and_then(Choice::selected), Some(0));
+    f.handle_key(k(KeyCode::Left));
+    assert_eq!(f.choice(Basis).and_then(Choice::selected), Some(2));
+    let mut opt = Choice::new("x", &["a", "b"]).optional();
+    assert_eq!(opt.selected(), None);
+    opt.cycle(true);
+    assert_eq!(opt.selected(), Some(0));
+    opt.cycle(false);
+    assert_eq!(opt.selected(), None);
+    f.set_focus(Criteria);
+    f.handle_key(k(KeyCode::Char('3')));
+    f.handle_key(k(KeyCode::Char(' ')));
+    f.handle_key(k(KeyCode::Char(' ')));
+    assert_eq!(f.checks(Criteria).map(Checks::ticked), Some(vec![2]));
+    f.set_error(Criteria, Some("tick one".into()));
+    assert_eq!(f.first_error(), Some(Criteria));
+    assert_eq!(f.height(), 1 + 1 + 4 + 1);
+}
+
+#[test]
+fn renders_labels_values_errors_and_focus() {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    let mut f = sample();
+    f.handle_key(k(KeyCode::Char('Z')));
+    f.set_error(Name, Some("name is required".into()));
+    let mut term = Terminal::new(TestBackend::new(40, 10)).expect("terminal");
+    term.draw(|fr| f.render(fr, fr.area(), Theme::mono()))
+        .expect("draw");
+    let buf = term.backend().buffer().clone();
+    let row = |y: u16| -> String { (0..40).map(|x| buf[(x, y)].symbol()).collect() };
+    assert!(row(0).starts_with("▸Name"), "{:?}", row(0));
+    assert!(row(0).contains('Z'));
+    assert!(row(1).contains("⚠ name is required"), "{:?}", row(1));
+    assert!(row(2).contains("Basis") && row(2).contains("informed"));
+    assert!(row(4).contains("1 [ ] one"), "{:?}", row(4));
+    // The focused field's cursor is drawn reversed (visible without colour).
+    let cursor_x = row(0)
+        .find('Z')
+        .map(|b| row(0)[..b].chars().count() as u16 + 1);
+    let cursor = buf[(cursor_x.expect("Z on row 0"), 0)].modifier;
+    assert!(cursor.contains(ratatui::style::Modifier::REVERSED));
+}
