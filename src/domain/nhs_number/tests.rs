@@ -1,4 +1,3 @@
-
 use super::*;
 
 // Rule (DSR policy, "NHS number"): the published valid examples pass Mod 11.

@@ -1,4 +1,3 @@
-
 use super::*;
 
 // Rule (seed 004, DSR policy "Report and action plan"): the family plan explains abbreviations.

@@ -1,4 +1,3 @@
-
 use super::*;
 
 // CSV files are opened in spreadsheets: text must never run as a formula.

@@ -1,4 +1,3 @@
-
 use super::*;
 
 fn write(dest: &Path, force: bool, protected: &[&Path], text: &str) -> std::io::Result<()> {

@@ -1,4 +1,3 @@
-
 use super::*;
 
 // Rule: the same key gives the same pseudonym; another key gives another.

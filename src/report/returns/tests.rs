@@ -1,4 +1,3 @@
-
 use super::*;
 
 fn header_of<R: Serialize>(row: &R) -> Vec<String> {

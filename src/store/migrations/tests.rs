@@ -1,4 +1,3 @@
-
 use super::*;
 
 /// A register written before the trail was chained upgrades to a whole chain over its old rows.
