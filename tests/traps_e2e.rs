@@ -124,3 +124,59 @@ fn esc_in_an_addendum_asks_before_discarding() {
         tui.screen()
     );
 }
+
+/// Start a draft C(E)TR for the last person on the register and open it at step `n`.
+fn wizard_at_step(tui: &mut Tui, n: usize) {
+    tui.keys("G");
+    tui.keys("R");
+    tui.wait_for("Start a new C(E)TR draft for", WAIT)
+        .expect("R asks");
+    tui.keys("y");
+    tui.wait_for("Step 1/11", WAIT).expect("wizard opens");
+    tui.keys(&format!("g{n}"));
+    tui.key(Key::Enter);
+    tui.wait_for(&format!("Step {n}/11"), WAIT)
+        .expect("jumped to the step");
+}
+
+// Ctrl-U means "clear the line" in every text field, the wizard's editors included, and no
+// longer undoes there; undo has its own key (Ctrl-Y), so nobody loses a line by reflex.
+#[test]
+fn ctrl_u_clears_the_line_everywhere_and_ctrl_y_undoes() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = demo(dir.path());
+    let mut tui = spawn(&db);
+    tui.keys("a");
+    tui.wait_for("Add a person", WAIT).expect("add form");
+    tui.keys("Zebedee");
+    tui.wait_for("Zebedee", WAIT).expect("typed");
+    tui.key(Key::Left);
+    tui.key(Key::Ctrl('u'));
+    tui.wait_for_gone("Zebedee", WAIT)
+        .expect("Ctrl-U cleared the whole field");
+    tui.key(Key::Ctrl('y'));
+    tui.wait_for("Zebedee", WAIT)
+        .expect("Ctrl-Y undid the clear");
+    tui.key(Key::Esc);
+    tui.wait_for("Discard", WAIT)
+        .expect("asks before discarding");
+    tui.keys("y");
+    tui.wait_for_gone("Add a person", WAIT)
+        .expect("form closed");
+
+    wizard_at_step(&mut tui, 4);
+    tui.keys("Settled at home with support");
+    tui.wait_for("Settled at home with support", WAIT)
+        .expect("findings typed");
+    tui.key(Key::Ctrl('u'));
+    tui.wait_for_gone("Settled at home", WAIT)
+        .expect("Ctrl-U cleared the findings line");
+    tui.key(Key::Ctrl('y'));
+    tui.wait_for("Settled at home with support", WAIT)
+        .expect("Ctrl-Y brought it back");
+    assert!(
+        tui.screen().contains("Ctrl-Y: undo"),
+        "the findings label names the undo key: {}",
+        tui.screen()
+    );
+}

@@ -612,7 +612,7 @@ impl Pane for ReviewsPane {
                 b
             }
             Mode::Search => k.reviews.search.bindings(),
-            Mode::Sent => k.widgets.form.bindings(),
+            Mode::Sent => k.widgets.form_bindings(),
             Mode::Confirm => k.widgets.confirm.bindings(),
             Mode::List => {
                 let mut b = k.motion.bindings();

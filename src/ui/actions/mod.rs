@@ -588,7 +588,7 @@ impl Pane for ActionsPane {
     fn bindings(&self) -> Vec<Binding> {
         let k = keymap::keys();
         match self.mode() {
-            Mode::Dialog => k.widgets.form.bindings(),
+            Mode::Dialog => k.widgets.form_bindings(),
             Mode::Search => k.actions.search.bindings(),
             Mode::Detail => k.actions.detail.bindings(),
             Mode::List => {

@@ -320,7 +320,7 @@ impl Pane for RegisterPane {
                     b.extend(k.widgets.pick.bindings());
                     b
                 }
-                _ => k.widgets.form.bindings(),
+                _ => k.widgets.form_bindings(),
             },
             Mode::Search => k.register.search.bindings(),
             Mode::Filter => k.register.filter.bindings(),

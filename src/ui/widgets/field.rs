@@ -1,11 +1,14 @@
 //! A labelled single-line text field built on `ratatui-textarea`: editing keys (←/→, Home/End,
-//! Backspace/Delete, Ctrl-A/E/U/K/W) stay in the field; keys that move between
+//! Backspace/Delete, Ctrl-A/E/K/W, and the shared text table's clear-line, undo and redo) stay in
+//! the field; keys that move between
 //! fields or close a dialog (Enter, Tab, Esc, ↑/↓) are left to the caller.
 //!
 //! Draws as `label  [text.......]` on one row, with the field's error (if any) on the row below.
 
 use super::super::sanitize::{PLACEHOLDER, clean};
 use super::super::theme::Theme;
+use super::keys::TextEdit;
+use crate::ui::keymap::keys;
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
@@ -135,8 +138,15 @@ impl Field {
         if key.modifiers.contains(KeyModifiers::ALT) {
             return FieldKey::NotMine;
         }
+        if let Some(a) = keys().widgets.text.action(&key) {
+            return if edit_text(&mut self.text, a) {
+                FieldKey::Changed
+            } else {
+                FieldKey::Moved
+            };
+        }
         let editing = match key.code {
-            KeyCode::Char(c) if ctrl => matches!(c, 'a' | 'e' | 'u' | 'k' | 'w' | 'h'),
+            KeyCode::Char(c) if ctrl => matches!(c, 'a' | 'e' | 'k' | 'w' | 'h'),
             KeyCode::Char(c) => {
                 if c.is_control() || c == PLACEHOLDER {
                     return FieldKey::Moved;
@@ -165,9 +175,6 @@ impl Field {
             }
             (KeyCode::Char('e'), true) | (KeyCode::End, _) => {
                 self.text.move_cursor(ratatui_textarea::CursorMove::End)
-            }
-            (KeyCode::Char('u'), true) => {
-                self.text.delete_line_by_head();
             }
             (KeyCode::Char('k'), true) => {
                 self.text.delete_line_by_end();
@@ -254,6 +261,19 @@ impl Field {
     }
 }
 
+/// Do a shared text-editing action on any text area; true when the text changed. Clearing
+/// removes the cursor's whole line (not just up to the cursor), and can itself be undone.
+pub fn edit_text(area: &mut TextArea<'static>, a: TextEdit) -> bool {
+    match a {
+        TextEdit::ClearLine => {
+            area.move_cursor(ratatui_textarea::CursorMove::Head);
+            area.delete_line_by_end()
+        }
+        TextEdit::Undo => area.undo(),
+        TextEdit::Redo => area.redo(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -277,11 +297,31 @@ mod tests {
         assert_eq!(press(&mut f, KeyCode::Esc), FieldKey::NotMine);
         assert_eq!(press(&mut f, KeyCode::Up), FieldKey::NotMine);
         assert_eq!(f.value(), "Alex", "Enter never adds a line");
-        f.handle_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
-        assert_eq!(f.value(), "x", "Ctrl-U deletes up to the cursor");
         press(&mut f, KeyCode::End);
         press(&mut f, KeyCode::Backspace);
-        assert_eq!(f.value(), "");
+        assert_eq!(f.value(), "Ale");
+    }
+
+    fn ctrl(f: &mut Field, c: char) -> FieldKey {
+        f.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
+    }
+
+    #[test]
+    fn ctrl_u_clears_the_whole_line_wherever_the_cursor_is_and_ctrl_y_undoes_it() {
+        let mut f = Field::new("Reason").with_value("moved by the ward");
+        press(&mut f, KeyCode::Home);
+        press(&mut f, KeyCode::Right);
+        assert_eq!(ctrl(&mut f, 'u'), FieldKey::Changed);
+        assert_eq!(
+            f.value(),
+            "",
+            "Ctrl-U clears the line, not just up to the cursor"
+        );
+        assert_eq!(ctrl(&mut f, 'y'), FieldKey::Changed);
+        assert_eq!(f.value(), "moved by the ward", "Ctrl-Y undoes the clear");
+        assert_eq!(ctrl(&mut f, 'r'), FieldKey::Changed);
+        assert_eq!(f.value(), "", "Ctrl-R redoes it");
+        assert_eq!(ctrl(&mut f, 'u'), FieldKey::Moved, "nothing left to clear");
     }
 
     #[test]

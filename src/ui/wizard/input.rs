@@ -7,6 +7,7 @@ use crate::domain::rules::OlderReviewChoice;
 use crate::store::reviews;
 use crate::ui::keymap::{self, Binding};
 use crate::ui::pane::{Ctx, Outcome, Request};
+use crate::ui::widgets::field::edit_text;
 use crate::ui::widgets::keys::FormAction;
 use crate::ui::widgets::{Confirm, ConfirmEvent};
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
@@ -114,6 +115,12 @@ impl Wizard {
             return Outcome::Consumed;
         };
         let before = ed.cursor();
+        if let Some(a) = keymap::keys().widgets.text.action(&key) {
+            if edit_text(&mut ed.area, a) {
+                self.commit_text(ctx);
+            }
+            return Outcome::Consumed;
+        }
         let changed = match keymap::keys().wizard.text.action(&key) {
             Some(WizardAction::LeaveField) => {
                 self.editing = false;
@@ -123,8 +130,6 @@ impl Wizard {
                 self.move_focus(1, ctx);
                 return Outcome::Consumed;
             }
-            Some(WizardAction::Undo) => ed.area.undo(),
-            Some(WizardAction::Redo) => ed.area.redo(),
             _ => ed.area.input(key),
         };
         if changed {
@@ -180,7 +185,7 @@ impl Wizard {
             ChangePrevious => self.change(-1, ctx),
             WeekLater => self.change(7, ctx),
             WeekEarlier => self.change(-7, ctx),
-            LeaveField | FieldDone | Undo | Redo => return Outcome::Ignored,
+            LeaveField | FieldDone => return Outcome::Ignored,
         }
         Outcome::Consumed
     }
@@ -212,9 +217,14 @@ impl Wizard {
                     Err(e) => ctx.error(e.to_string()),
                 }
             }
-            _ => {
-                ta.input(key);
-            }
+            _ => match keymap::keys().widgets.text.action(&key) {
+                Some(a) => {
+                    edit_text(ta, a);
+                }
+                None => {
+                    ta.input(key);
+                }
+            },
         }
         Outcome::Consumed
     }
@@ -234,11 +244,13 @@ impl Wizard {
             Mode::Addendum => {
                 let mut b = k.widgets.form.bindings();
                 b.retain(|r| r.note.is_none() && r.keys.len() == 1);
+                b.extend(k.widgets.text.bindings());
                 b
             }
             Mode::Text => {
                 let mut b = k.wizard.always.bindings();
                 b.extend(k.wizard.text.bindings());
+                b.extend(k.widgets.text.bindings());
                 b
             }
             Mode::Fields => {

@@ -22,8 +22,6 @@ actions! {
         RemoveRow = "remove", "remove this panel member / recommendation";
         LeaveField = "leave-field", "leave the field";
         FieldDone = "field-done", "next field (a new line in the findings)";
-        Undo = "undo", "undo";
-        Redo = "redo", "redo";
     }
 }
 
@@ -86,9 +84,7 @@ impl Default for Keys {
             text: Keymap::new("wizard.text")
                 .on(&["esc"], LeaveField)
                 .hint(1)
-                .on(&["enter"], FieldDone)
-                .on(&["ctrl-u"], Undo)
-                .on(&["ctrl-y", "ctrl-r"], Redo),
+                .on(&["enter"], FieldDone),
         }
     }
 }

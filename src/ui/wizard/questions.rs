@@ -5,17 +5,15 @@ use super::Field;
 use super::data::ReviewData;
 use super::form::Item;
 use crate::domain::review::{KloeJudgement, QUESTIONS};
+use crate::ui::keymap::keys;
 use crate::ui::theme::Theme;
+use crate::ui::widgets::keys::TextEdit;
 
 pub fn items(d: &ReviewData, q: u8, t: &Theme) -> Vec<Item> {
     let qi = usize::from(q) - 1;
     let mut out = vec![
         Item::Heading(format!("Question {q}: {}", QUESTIONS[qi])),
-        Item::field_of(
-            Field::Findings(q),
-            "Findings (Enter: new line, Ctrl-U: undo, Tab: next field)",
-            d.findings[qi].clone(),
-        ),
+        Item::field_of(Field::Findings(q), findings_label(), d.findings[qi].clone()),
         Item::Heading("Key lines of enquiry (Space: assured / concern / not covered)".into()),
     ];
     for k in d.kloes.iter().filter(|k| k.question == q) {
@@ -39,4 +37,15 @@ pub fn items(d: &ReviewData, q: u8, t: &Theme) -> Vec<Item> {
         ));
     }
     out
+}
+
+/// The findings label names the undo key the table binds, so it stays true after a rebind.
+fn findings_label() -> String {
+    let undo = keys()
+        .widgets
+        .text
+        .keys_of(TextEdit::Undo)
+        .first()
+        .map_or_else(|| "-".to_string(), ToString::to_string);
+    format!("Findings (Enter: new line, {undo}: undo, Tab: next field)")
 }
