@@ -35,6 +35,18 @@ impl Interval {
     }
 }
 
+impl std::fmt::Display for Interval {
+    /// As policy states it: `6 months`, `14 days`, `5 working days`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (n, unit) = match *self {
+            Interval::Days(n) => (n, "day"),
+            Interval::WorkingDays(n) => (n, "working day"),
+            Interval::Months(n) => (n, "month"),
+        };
+        write!(f, "{n} {unit}{}", if n == 1 { "" } else { "s" })
+    }
+}
+
 /// The rules the schedule uses. Field names match keys of the `policy_interval` table.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PolicyIntervals {

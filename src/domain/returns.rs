@@ -2,8 +2,14 @@
 //! child or young person, and what "a review before admission" means. Pure: dates come in as values.
 
 use super::age::age_on;
+use super::calendar::Holidays;
+use super::policy::PolicyIntervals;
 use super::review::{ReviewKind, ReviewType, suggest_kind};
+use super::schedule::{
+    Meeting, community_review_before_admission, counts_as_cetr, post_admission_due, satisfies,
+};
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
+use serde::Serialize;
 
 /// A reporting period: both ends inclusive. `cut` is the date the figures are taken "as at":
 /// the last day of the period, or today when the period has not finished yet.
@@ -78,17 +84,161 @@ pub fn is_child_or_young_person(dob: NaiveDate, ehcp: bool, period: &Period) -> 
     dob <= period.end && suggest_kind(dob, ehcp, period.start.max(dob)) == ReviewKind::Cetr
 }
 
-/// Months before an admission in which a finished community C(E)TR counts as "a community
-/// C(E)TR before admission" for the dashboard (design; the policy asks for a community C(E)TR
-/// before any admission, and seed 004 asks one for every child).
-pub const REVIEW_BEFORE_ADMISSION_MONTHS: u32 = 6;
-
 /// Review types that count towards the "community C(E)TR before admission" measure NHS England
 /// holds areas to: only a community C(E)TR. An emergency meeting is not a C(E)TR, and a review on
-/// request, though it may stand in for a due community review in the schedule, would inflate the
+/// request, though it spares the person a post-admission review in the schedule, would inflate the
 /// measure.
 pub fn counts_as_pre_admission(t: ReviewType) -> bool {
     t == ReviewType::Community
+}
+
+/// Whether a community C(E)TR preceded an admission, as the returns and the dashboard report it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BeforeAdmission {
+    Yes,
+    No,
+    /// No community C(E)TR is recorded, and the person joined the register only on or after the
+    /// admission day: one may have been held before the register knew them.
+    NotKnown,
+}
+
+impl BeforeAdmission {
+    pub fn code(self) -> &'static str {
+        match self {
+            BeforeAdmission::Yes => "yes",
+            BeforeAdmission::No => "no",
+            BeforeAdmission::NotKnown => "not_known",
+        }
+    }
+}
+
+/// The facts about one hospital episode that the journey measures read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EpisodeFacts {
+    /// The first admission of the episode (a transfer between hospitals does not start one).
+    pub admitted_on: NaiveDate,
+    /// The end of the person's previous episode, if any.
+    pub previous_discharge: Option<NaiveDate>,
+    /// When the episode ended by discharge (not by a transfer), if it has.
+    pub left_hospital: Option<NaiveDate>,
+    pub date_of_birth: NaiveDate,
+    pub ehcp: bool,
+    pub added_to_register: NaiveDate,
+}
+
+impl EpisodeFacts {
+    /// A child's admission for NHS England's standard: on a CETR (under 18, or under 25 with an
+    /// EHCP) on the admission day.
+    pub fn is_child(&self) -> bool {
+        suggest_kind(self.date_of_birth, self.ehcp, self.admitted_on) == ReviewKind::Cetr
+    }
+}
+
+/// "Community C(E)TR before admission": the schedule's run-up rule (a finished community C(E)TR
+/// with its full panel, before the admission day, within the editable run-up window, after any
+/// previous discharge), counting community C(E)TRs only.
+pub fn community_cetr_before_admission(
+    e: &EpisodeFacts,
+    meetings: &[Meeting],
+    policy: &PolicyIntervals,
+    holidays: &Holidays,
+    cut: NaiveDate,
+) -> BeforeAdmission {
+    let community: Vec<Meeting> = meetings
+        .iter()
+        .filter(|m| counts_as_pre_admission(m.review_type))
+        .cloned()
+        .collect();
+    let held = community_review_before_admission(
+        &community,
+        e.admitted_on,
+        e.previous_discharge,
+        policy,
+        holidays,
+        cut,
+    );
+    match held {
+        Some(_) => BeforeAdmission::Yes,
+        None if e.added_to_register >= e.admitted_on => BeforeAdmission::NotKnown,
+        None => BeforeAdmission::No,
+    }
+}
+
+/// Whether an episode's post-admission review was held on time, as at `cut`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PostAdmissionReview {
+    /// A community C(E)TR (or one on request) was held in the run-up, or the person left hospital
+    /// before the review fell due.
+    NotNeeded,
+    OnTime,
+    /// Held after its due day, or still not held after it.
+    Late,
+    /// Not held yet, and not yet due.
+    NotYetDue,
+}
+
+impl PostAdmissionReview {
+    pub fn code(self) -> &'static str {
+        match self {
+            PostAdmissionReview::NotNeeded => "not_needed",
+            PostAdmissionReview::OnTime => "yes",
+            PostAdmissionReview::Late => "no",
+            PostAdmissionReview::NotYetDue => "not_yet_due",
+        }
+    }
+}
+
+/// The post-admission review of an episode, judged by the schedule's own rules: needed only when
+/// no C(E)TR satisfying a community review was held in the run-up; due by the post-admission
+/// interval of the person's review kind on the admission day; satisfied by the first finished
+/// C(E)TR of a fitting type, with its full panel, held in hospital from the admission day.
+pub fn post_admission_review(
+    e: &EpisodeFacts,
+    meetings: &[Meeting],
+    policy: &PolicyIntervals,
+    holidays: &Holidays,
+    cut: NaiveDate,
+) -> PostAdmissionReview {
+    let before = community_review_before_admission(
+        meetings,
+        e.admitted_on,
+        e.previous_discharge,
+        policy,
+        holidays,
+        cut,
+    );
+    if before.is_some() {
+        return PostAdmissionReview::NotNeeded;
+    }
+    let kind = suggest_kind(e.date_of_birth, e.ehcp, e.admitted_on);
+    let due = post_admission_due(kind, e.admitted_on, policy, holidays);
+    let held = meetings
+        .iter()
+        .filter(|m| counts_as_cetr(m, cut) && satisfies(ReviewType::PostAdmission, m.review_type))
+        .map(|m| m.held_on)
+        .filter(|on| *on >= e.admitted_on && e.left_hospital.is_none_or(|out| *on <= out))
+        .min();
+    match (held, e.left_hospital) {
+        (Some(on), _) if on <= due => PostAdmissionReview::OnTime,
+        (Some(_), _) => PostAdmissionReview::Late,
+        (None, Some(out)) if out <= due => PostAdmissionReview::NotNeeded,
+        (None, _) if cut > due => PostAdmissionReview::Late,
+        (None, _) => PostAdmissionReview::NotYetDue,
+    }
+}
+
+/// The outcome of a finished review as the returns and the dashboard report it: whether the
+/// meeting found the person's needs can be met in the community.
+pub fn review_outcome_code(community_needs_met: Option<bool>) -> Option<&'static str> {
+    community_needs_met.map(|met| {
+        if met {
+            "needs_met_in_community"
+        } else {
+            "needs_not_met_in_community"
+        }
+    })
 }
 
 /// NHS England's standard: a community C(E)TR before at least this share (percent) of admissions.

@@ -187,6 +187,21 @@ pub fn community_review_before_admission(
         .max()
 }
 
+/// When the post-admission review of an episode that began on `admitted_on` is due, by the kind
+/// of review the person had on that day.
+pub fn post_admission_due(
+    kind: ReviewKind,
+    admitted_on: NaiveDate,
+    policy: &PolicyIntervals,
+    holidays: &Holidays,
+) -> NaiveDate {
+    let interval = match kind {
+        ReviewKind::Cetr => policy.post_admission_child,
+        ReviewKind::Ctr => policy.post_admission_adult,
+    };
+    interval.after(admitted_on, holidays)
+}
+
 fn register_cadence(rating: Rating, policy: &PolicyIntervals) -> Interval {
     match rating {
         Rating::Blue => policy.register_blue,
@@ -225,14 +240,10 @@ pub fn schedule(
         match last_held(ReviewType::InpatientRoutine, ep.admitted_on).or(before) {
             None => {
                 let kind = kind_on(input, ep.admitted_on);
-                let interval = match kind {
-                    ReviewKind::Cetr => policy.post_admission_child,
-                    ReviewKind::Ctr => policy.post_admission_adult,
-                };
                 Some(DueReview {
                     review_type: ReviewType::PostAdmission,
                     kind,
-                    due: interval.after(ep.admitted_on, holidays),
+                    due: post_admission_due(kind, ep.admitted_on, policy, holidays),
                 })
             }
             Some(last) => {

@@ -5,15 +5,20 @@ use super::csv_out::CsvOut;
 use crate::domain::calendar::Holidays;
 use crate::domain::policy::PolicyIntervals;
 use crate::domain::rating::Rating;
-use crate::domain::returns::{Period, age_at, is_child_or_young_person, withholds_identifiers};
+use crate::domain::returns::{
+    BeforeAdmission, EpisodeFacts, Period, age_at, community_cetr_before_admission,
+    is_child_or_young_person, post_admission_review, review_outcome_code, withholds_identifiers,
+};
 use crate::domain::review::{PanelRole, ReviewKind, ReviewType};
 use crate::domain::rules::length_of_stay;
 use crate::domain::schedule::{DueReview, Episode, Meeting, ScheduleInput, Security, schedule};
+use crate::store::admissions::Admission;
 use crate::store::reports;
 use crate::store::schedule::{holidays, policy_intervals};
 use crate::store::{Result, Store};
 use chrono::{Months, NaiveDate};
 use serde::Serialize;
+use std::collections::HashMap;
 use std::io::Write;
 
 /// One row of the monthly return: a child or young person on the register at any point in the month.
@@ -46,6 +51,13 @@ pub struct MonthlyRow {
     pub discharge_dates: String,
     /// The person objected to national reporting: their identifiers are left out.
     pub identifiers_withheld: bool,
+    /// `planned` or `unplanned` for each admission of `admission_dates`, in that order.
+    pub admission_planned: String,
+    /// `yes`, `no` or `not_known` for each admission of `admission_dates`, in that order.
+    pub community_cetr_before_admission: String,
+    pub latest_review_outcome: Option<&'static str>,
+    pub diagnosis: String,
+    pub setting: Option<String>,
 }
 
 /// One row of the weekly return: an admission open at any point of the week.
@@ -80,6 +92,11 @@ pub struct WeeklyRow {
     pub changes_since_last_cut: String,
     /// The person objected to national reporting: their identifiers are left out.
     pub identifiers_withheld: bool,
+    pub distance_from_home_km: Option<i64>,
+    /// Codes of the barriers to discharge open at the cut, `;`-separated.
+    pub barriers_to_discharge: String,
+    pub post_admission_review_on_time: &'static str,
+    pub advocacy: Option<String>,
 }
 
 /// A return with its period, as written to JSON (CSV holds the rows only).
@@ -97,6 +114,10 @@ pub struct Return<R> {
 
 fn dates(list: impl Iterator<Item = NaiveDate>) -> String {
     list.map(|d| d.to_string()).collect::<Vec<_>>().join(";")
+}
+
+fn joined<'a>(list: impl Iterator<Item = &'a str>) -> String {
+    list.collect::<Vec<_>>().join(";")
 }
 
 /// What a return knows about a person at its cut.
@@ -159,6 +180,16 @@ pub fn monthly(store: &Store, period: Period, today: NaiveDate) -> Result<Return
     let people = reports::people_in_period(conn, period.start, period.cut, born_after)?;
     let mut changes = reports::rating_changes_in(conn, period.start, period.cut)?;
     let mut admissions = reports::admissions_touching(conn, period.start, period.cut)?;
+    let (episodes, meetings) = reports::episodes_begun(conn, period.start, period.cut)?;
+    let before_admission: HashMap<i64, BeforeAdmission> = episodes
+        .iter()
+        .map(|e| {
+            let held = meetings.get(&e.person_id).map(Vec::as_slice).unwrap_or(&[]);
+            let judged =
+                community_cetr_before_admission(&e.facts, held, &policy, &holidays, period.cut);
+            (e.admission_id, judged)
+        })
+        .collect();
     let month = period.start.format("%Y-%m").to_string();
     let in_period = |d: NaiveDate| d >= period.start && d <= period.cut;
     let rows = people
@@ -183,16 +214,24 @@ pub fn monthly(store: &Store, period: Period, today: NaiveDate) -> Result<Return
                     period.cut,
                 )
             });
-            let admitted: Vec<NaiveDate> = stays
+            // A transfer between hospitals is neither an admission nor a discharge.
+            let admitted: Vec<&Admission> = stays
                 .iter()
-                .map(|a| a.admitted_on)
-                .filter(|d| in_period(*d))
+                .filter(|a| a.transfer_from.is_none() && in_period(a.admitted_on))
                 .collect();
             let discharged: Vec<NaiveDate> = stays
                 .iter()
+                .filter(|a| !stays.iter().any(|b| b.transfer_from == Some(a.id)))
                 .filter_map(|a| a.discharged_on)
                 .filter(|d| in_period(*d))
                 .collect();
+            let setting = if p.in_hospital_at_cut.is_some() {
+                Some("hospital".to_string())
+            } else if p.setting.as_deref() == Some("hospital") {
+                p.setting_before_now
+            } else {
+                p.setting
+            };
             let withheld = withholds_identifiers(p.objection_date);
             let kept = |v: String| if withheld { String::new() } else { v };
             MonthlyRow {
@@ -229,10 +268,25 @@ pub fn monthly(store: &Store, period: Period, today: NaiveDate) -> Result<Return
                 next_review_overdue: due.is_some_and(|d| d.is_overdue(period.cut)),
                 in_hospital_at_month_end: p.in_hospital_at_cut.is_some(),
                 admissions_in_month: admitted.len(),
-                admission_dates: dates(admitted.into_iter()),
+                admission_dates: dates(admitted.iter().map(|a| a.admitted_on)),
                 discharges_in_month: discharged.len(),
                 discharge_dates: dates(discharged.into_iter()),
                 identifiers_withheld: withheld,
+                admission_planned: joined(
+                    admitted
+                        .iter()
+                        .map(|a| if a.planned { "planned" } else { "unplanned" }),
+                ),
+                community_cetr_before_admission: joined(admitted.iter().map(|a| {
+                    before_admission
+                        .get(&a.id)
+                        .copied()
+                        .unwrap_or(BeforeAdmission::NotKnown)
+                        .code()
+                })),
+                latest_review_outcome: review_outcome_code(p.last_review_outcome),
+                diagnosis: p.diagnosis,
+                setting,
             }
         })
         .collect();
@@ -254,6 +308,8 @@ pub fn weekly(store: &Store, period: Period, today: NaiveDate) -> Result<Return<
     let inpatients = reports::inpatients_in_week(conn, period.start, period.cut)?;
     let reviews = reports::reviews_held_in(conn, period.start, period.cut)?;
     let edits = reports::admission_edits_in(conn, period.start, period.cut)?;
+    let meetings = reports::meetings_of_inpatients(conn, period.start, period.cut)?;
+    let barriers = reports::barriers_open_at(conn, period.start, period.cut)?;
     let in_week = |d: NaiveDate| d >= period.start && d <= period.cut;
     let rows = inpatients
         .into_iter()
@@ -293,6 +349,20 @@ pub fn weekly(store: &Store, period: Period, today: NaiveDate) -> Result<Return<
                 }
             }
             changed.extend(edits.get(&a.id).into_iter().flatten().cloned());
+            let episode = EpisodeFacts {
+                admitted_on: a.episode_start,
+                previous_discharge: w.previous_discharge,
+                left_hospital: a
+                    .discharged_on
+                    .filter(|out| !w.ended_by_transfer && *out <= period.cut),
+                date_of_birth: w.date_of_birth,
+                ehcp: w.ehcp,
+                added_to_register: w.added_on,
+            };
+            let held = meetings.get(&a.person_id).map(Vec::as_slice).unwrap_or(&[]);
+            let post_admission =
+                post_admission_review(&episode, held, &policy, &holidays, period.cut);
+            let open_barriers = barriers.get(&a.id).map(|b| b.join(";")).unwrap_or_default();
             let withheld = withholds_identifiers(w.objection_date);
             let kept = |v: String| if withheld { String::new() } else { v };
             WeeklyRow {
@@ -332,6 +402,10 @@ pub fn weekly(store: &Store, period: Period, today: NaiveDate) -> Result<Return<
                     changed.join("; ")
                 },
                 identifiers_withheld: withheld,
+                distance_from_home_km: a.distance_km,
+                barriers_to_discharge: open_barriers,
+                post_admission_review_on_time: post_admission.code(),
+                advocacy: w.advocacy,
             }
         })
         .collect();
@@ -391,6 +465,11 @@ pub const MONTHLY_COLUMNS: &[&str] = &[
     "discharges_in_month",
     "discharge_dates",
     "identifiers_withheld",
+    "admission_planned",
+    "community_cetr_before_admission",
+    "latest_review_outcome",
+    "diagnosis",
+    "setting",
 ];
 
 pub const WEEKLY_COLUMNS: &[&str] = &[
@@ -422,6 +501,10 @@ pub const WEEKLY_COLUMNS: &[&str] = &[
     "review_overdue",
     "changes_since_last_cut",
     "identifiers_withheld",
+    "distance_from_home_km",
+    "barriers_to_discharge",
+    "post_admission_review_on_time",
+    "advocacy",
 ];
 
 #[cfg(test)]

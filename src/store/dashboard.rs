@@ -7,11 +7,9 @@ use super::Result;
 use super::people::iso;
 use crate::domain::action::ActionStatus;
 use crate::domain::rating::Rating;
-use crate::domain::returns::{
-    REVIEW_BEFORE_ADMISSION_MONTHS, STAY_BANDS, counts_as_pre_admission, month_ends,
-};
-use crate::domain::review::ReviewType;
+use crate::domain::returns::{STAY_BANDS, month_ends};
 use chrono::{Datelike, NaiveDate};
+use journey::{JourneyFigures, journey_figures};
 use rusqlite::{Connection, params};
 
 /// Admissions and discharges in one calendar month.
@@ -35,10 +33,8 @@ pub struct Dashboard {
     /// Current inpatients per `domain::returns::STAY_BANDS` band.
     pub stay_bands: Vec<u64>,
     pub longest_stay_days: i64,
-    /// Admissions in the last 12 months (a transfer between hospitals is not a new admission),
-    /// and how many had a finished community C(E)TR in the months before.
-    pub admissions_12m: u64,
-    pub reviewed_before_admission: u64,
+    /// The C(E)TR journey over the same months as `flows`.
+    pub journey: JourneyFigures,
     /// Overdue next reviews per review type code, most first.
     pub reviews_overdue: Vec<(String, u64)>,
     /// Overdue actions per organisation, most first.
@@ -54,15 +50,15 @@ pub fn dashboard(conn: &Connection, today: NaiveDate) -> Result<Dashboard> {
     let ends = month_ends(today, 12);
     let ratings_now = ratings_now(conn)?;
     let (stay_bands, longest_stay_days) = stay_bands(conn, &t)?;
-    let (admissions_12m, reviewed_before_admission) = admissions_12m(conn, &t)?;
+    let months: Vec<String> = ends.iter().map(|d| d.format("%Y-%m").to_string()).collect();
+    let first = ends.first().and_then(|d| d.with_day(1)).unwrap_or(today);
     Ok(Dashboard {
         ratings_by_month: ratings_at_month_ends(conn, &ends, today, ratings_now)?,
         ratings_now,
-        flows: flows(conn, &ends, &t)?,
+        flows: flows(conn, &months, first, &t)?,
         stay_bands,
         longest_stay_days,
-        admissions_12m,
-        reviewed_before_admission,
+        journey: journey_figures(conn, &months, first, today)?,
         reviews_overdue: most_first(pairs(conn, REVIEWS_OVERDUE, &[&t])?),
         actions_overdue: most_first(pairs(conn, &actions_overdue_sql(), &[&t])?),
         caseloads: most_first(pairs(conn, CASELOADS, &[])?),
@@ -81,10 +77,21 @@ const CASELOADS: &str = "SELECT keyworker, count(*) FROM person
 const CHILDREN_WITHOUT_KEYWORKER: &str = "SELECT count(*) FROM person
      WHERE removed_on IS NULL AND (keyworker IS NULL OR keyworker = '')
        AND date_of_birth > date(?1, '-18 years')";
-const ADMITTED_BY_MONTH: &str = "SELECT substr(admitted_on, 1, 7), planned, count(*) FROM admission
-     WHERE admitted_on BETWEEN ?1 AND ?2 GROUP BY 1, 2";
-const DISCHARGED_BY_MONTH: &str = "SELECT substr(discharged_on, 1, 7), count(*) FROM admission
-     WHERE discharged_on BETWEEN ?1 AND ?2 GROUP BY 1";
+/// Admissions that began an episode (a transfer between hospitals does not), counted while the
+/// person was on the register: an archived person's past stays still count, nothing after they
+/// left does.
+const ADMITTED_BY_MONTH: &str = "SELECT substr(a.admitted_on, 1, 7), a.planned, count(*)
+     FROM admission a JOIN person p ON p.id = a.person_id
+     WHERE a.admitted_on BETWEEN ?1 AND ?2 AND a.transfer_from IS NULL
+       AND (p.removed_on IS NULL OR p.removed_on >= a.admitted_on)
+     GROUP BY 1, 2";
+/// Discharges that ended an episode (a row closed by a transfer did not), by the same rule.
+const DISCHARGED_BY_MONTH: &str = "SELECT substr(a.discharged_on, 1, 7), count(*)
+     FROM admission a JOIN person p ON p.id = a.person_id
+     WHERE a.discharged_on BETWEEN ?1 AND ?2
+       AND NOT EXISTS (SELECT 1 FROM admission n WHERE n.transfer_from = a.id)
+       AND (p.removed_on IS NULL OR p.removed_on >= a.discharged_on)
+     GROUP BY 1";
 /// People whose rating changed with effect after `?3` (`rating_change_effective`), or who left
 /// the register since.
 const CHANGED_AFTER: &str = "SELECT DISTINCT id FROM (
@@ -125,26 +132,11 @@ fn stays_sql() -> String {
     )
 }
 
-fn admissions_12m_sql() -> String {
-    let pre_types: Vec<String> = ReviewType::ALL
-        .iter()
-        .filter(|t| counts_as_pre_admission(**t))
-        .map(|t| format!("'{}'", t.code()))
-        .collect();
-    format!(
-        "SELECT count(*), coalesce(sum(EXISTS (
-             SELECT 1 FROM review r WHERE r.person_id = a.person_id AND +r.status = 'final'
-               AND r.type IN ({}) AND r.held_on <= a.admitted_on
-               AND r.held_on >= date(a.admitted_on, '-{REVIEW_BEFORE_ADMISSION_MONTHS} months'))), 0)
-         FROM admission a WHERE a.admitted_on > date(?1, '-12 months') AND a.admitted_on <= ?1
-           AND a.transfer_from IS NULL",
-        pre_types.join(", ")
-    )
-}
-
-/// Every hot query of the dashboard, with the index it must use, for the query-plan test.
+/// Every hot query of the dashboard and the returns, with the index it must use, for the
+/// query-plan test.
 #[cfg(test)]
 fn hot_queries() -> Vec<(String, &'static str)> {
+    use super::reports;
     vec![
         (RATINGS_NOW.into(), "person_rating"),
         (REVIEWS_OVERDUE.into(), "person_next_review"),
@@ -153,7 +145,24 @@ fn hot_queries() -> Vec<(String, &'static str)> {
         (stays_sql(), "admission_one_open"),
         (ADMITTED_BY_MONTH.into(), "admission_admitted"),
         (DISCHARGED_BY_MONTH.into(), "admission_discharged"),
-        (admissions_12m_sql(), "admission_admitted"),
+        (DISCHARGED_BY_MONTH.into(), "admission_transfer_from"),
+        (reports::episodes_begun_sql(), "admission_admitted"),
+        (reports::episodes_begun_sql(), "admission_transfer_from"),
+        (
+            super::schedule::meetings_sql(reports::PEOPLE_ADMITTED),
+            "review_person",
+        ),
+        (
+            super::schedule::meetings_sql(reports::PEOPLE_IN_HOSPITAL),
+            "review_person",
+        ),
+        (
+            reports::BARRIERS_OPEN_AT.into(),
+            "admission_barrier_admission",
+        ),
+        (journey::REPORTS_SENT.into(), "review_status"),
+        (journey::OUTCOMES.into(), "review_status"),
+        (journey::REQUESTS_WAITING.into(), "review_request_open"),
         (CHANGED_AFTER.into(), "rating_change_effective"),
         (actions_overdue_sql(), "action_open_due"),
     ]
@@ -205,24 +214,18 @@ fn stay_bands(conn: &Connection, today: &str) -> Result<(Vec<u64>, i64)> {
     Ok((bands, longest))
 }
 
-/// Admissions in the last 12 months, and how many had a review before admission.
-fn admissions_12m(conn: &Connection, today: &str) -> Result<(u64, u64)> {
-    let (all, reviewed): (i64, i64) = conn
-        .prepare_cached(&admissions_12m_sql())?
-        .query_row([today], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    Ok((all.max(0) as u64, reviewed.max(0) as u64))
-}
-
-/// Admissions (planned or not) and discharges per month of `ends`.
-fn flows(conn: &Connection, ends: &[NaiveDate], today: &str) -> Result<Vec<MonthFlow>> {
-    let first_month = ends
-        .first()
-        .map(|d| d.format("%Y-%m-01").to_string())
-        .unwrap_or_else(|| today.to_string());
-    let mut flows: Vec<MonthFlow> = ends
+/// Admissions (planned or not) and discharges per month of `months`, from `first`.
+fn flows(
+    conn: &Connection,
+    months: &[String],
+    first: NaiveDate,
+    today: &str,
+) -> Result<Vec<MonthFlow>> {
+    let first_month = iso(first);
+    let mut flows: Vec<MonthFlow> = months
         .iter()
-        .map(|d| MonthFlow {
-            month: d.format("%Y-%m").to_string(),
+        .map(|m| MonthFlow {
+            month: m.clone(),
             ..MonthFlow::default()
         })
         .collect();
@@ -334,5 +337,6 @@ fn ratings_at_month_ends(
     Ok(ends.iter().copied().zip(counts).collect())
 }
 
+pub mod journey;
 #[cfg(test)]
 mod tests;

@@ -20,6 +20,7 @@ const MIGRATIONS: &[Migration] = &[
     v6_audit_chain,
     v7_clinical_safety,
     v8_dashboard_indexes,
+    v9_transfer_index,
 ];
 
 /// The schema version this build writes.
@@ -298,6 +299,14 @@ fn v8_dashboard_indexes(tx: &Transaction) -> rusqlite::Result<()> {
          CREATE INDEX admission_admitted ON admission (admitted_on, planned);
          CREATE INDEX admission_discharged ON admission (discharged_on) WHERE discharged_on IS NOT NULL;
          CREATE INDEX rating_change_effective ON rating_change (effective, person_id);",
+    )
+}
+
+/// Finds the admission that continues another after a transfer, so admission and discharge
+/// counts can leave transfers between hospitals out without reading every admission.
+fn v9_transfer_index(tx: &Transaction) -> rusqlite::Result<()> {
+    tx.execute_batch(
+        "CREATE INDEX admission_transfer_from ON admission (transfer_from) WHERE transfer_from IS NOT NULL;",
     )
 }
 

@@ -5,9 +5,11 @@
 use super::Result;
 use super::admissions::{ADMISSION_COLUMNS, Admission, admission_row};
 use super::people::{date, iso, opt_date, rating};
+use super::schedule::meetings_of_people;
 use crate::domain::rating::Rating;
+use crate::domain::returns::EpisodeFacts;
 use crate::domain::review::ReviewType;
-use crate::domain::schedule::Security;
+use crate::domain::schedule::{Meeting, Security};
 use chrono::NaiveDate;
 use rusqlite::{Connection, Row, params};
 use std::collections::HashMap;
@@ -33,6 +35,13 @@ pub struct PeriodPerson {
     pub last_review: Option<(NaiveDate, ReviewType)>,
     /// The admission open at the cut (admitted on, security).
     pub in_hospital_at_cut: Option<(NaiveDate, Security)>,
+    /// Whether the latest finished review found the person's needs can be met in the community.
+    pub last_review_outcome: Option<bool>,
+    pub diagnosis: String,
+    /// Where the person lives, as on the record now.
+    pub setting: Option<String>,
+    /// Where they lived before the admission open now, if any.
+    pub setting_before_now: Option<String>,
 }
 
 /// A rating change that took effect within a period.
@@ -99,6 +108,10 @@ fn period_person(r: &Row) -> rusqlite::Result<PeriodPerson> {
         last_review,
         in_hospital_at_cut,
         objection_date: opt_date(r.get(16)?)?,
+        last_review_outcome: r.get(17)?,
+        diagnosis: r.get(18)?,
+        setting: r.get(19)?,
+        setting_before_now: r.get(20)?,
     })
 }
 
@@ -113,14 +126,16 @@ pub fn people_in_period(
     let sql = format!(
         "WITH x AS MATERIALIZED (
              SELECT p.id, p.nhs_number, p.local_id, p.given_name, p.family_name, p.date_of_birth,
-                    p.ehcp, p.keyworker, p.added_on, p.removed_on, p.objection_date,
-                    ({RATING_AT}) AS rc_id, ({LAST_REVIEW_AT}) AS rv_id, ({OPEN_ADMISSION_AT}) AS ad_id
+                    p.ehcp, p.keyworker, p.added_on, p.removed_on, p.objection_date, p.diagnosis,
+                    p.setting, ({RATING_AT}) AS rc_id, ({LAST_REVIEW_AT}) AS rv_id, ({OPEN_ADMISSION_AT}) AS ad_id
              FROM person p
              WHERE p.added_on <= ?2 AND (p.removed_on IS NULL OR p.removed_on >= ?1)
                AND p.date_of_birth > ?3)
          SELECT x.id, x.nhs_number, x.local_id, x.given_name, x.family_name, x.date_of_birth, x.ehcp,
                 x.keyworker, x.added_on, x.removed_on, rc.to_rating, rc.effective, rv.held_on, rv.type,
-                ad.admitted_on, ad.security, x.objection_date
+                ad.admitted_on, ad.security, x.objection_date, rv.community_needs_met, x.diagnosis,
+                x.setting, (SELECT now.setting_before FROM admission now
+                            WHERE now.person_id = x.id AND now.discharged_on IS NULL)
          FROM x
          LEFT JOIN rating_change rc ON rc.id = x.rc_id
          LEFT JOIN review rv ON rv.id = x.rv_id
@@ -187,6 +202,70 @@ pub fn admissions_touching(
     Ok(out)
 }
 
+/// A hospital episode that began in a period (a transfer between hospitals does not begin one),
+/// with what the journey measures need to judge it.
+#[derive(Debug, Clone)]
+pub struct EpisodeBegun {
+    pub admission_id: i64,
+    pub person_id: i64,
+    pub planned: bool,
+    pub facts: EpisodeFacts,
+}
+
+/// The person's discharge before this admission, and this episode's own discharge (a row closed
+/// by a transfer is not one), each from `admission_person`.
+const EPISODE_ENDS: &str = "(SELECT max(b.discharged_on) FROM admission b
+        WHERE b.person_id = a.person_id AND b.admitted_on < a.admitted_on),
+    (SELECT min(b.discharged_on) FROM admission b
+        WHERE b.person_id = a.person_id AND b.admitted_on >= a.admitted_on AND b.discharged_on IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM admission c WHERE c.transfer_from = b.id))";
+
+/// Episodes that began from `?1` to `?2` while the person was on the register (or before they
+/// joined: their history), oldest first, read through `admission_admitted`.
+pub(crate) fn episodes_begun_sql() -> String {
+    format!(
+        "SELECT a.id, a.person_id, a.planned, a.admitted_on, {EPISODE_ENDS},
+                p.date_of_birth, p.ehcp, p.added_on
+         FROM admission a JOIN person p ON p.id = a.person_id
+         WHERE a.admitted_on BETWEEN ?1 AND ?2 AND a.transfer_from IS NULL
+           AND (p.removed_on IS NULL OR p.removed_on >= a.admitted_on)
+         ORDER BY a.admitted_on, a.id"
+    )
+}
+
+/// The people whose episodes [`episodes_begun_sql`] reads, for their meetings.
+pub(crate) const PEOPLE_ADMITTED: &str =
+    "SELECT person_id FROM admission WHERE admitted_on BETWEEN ?1 AND ?2 AND transfer_from IS NULL";
+
+/// Every meeting of each person, by person id.
+pub type MeetingsByPerson = HashMap<i64, Vec<Meeting>>;
+
+/// Episodes begun from `start` to `end`, with every meeting of the people admitted.
+pub fn episodes_begun(
+    conn: &Connection,
+    start: NaiveDate,
+    end: NaiveDate,
+) -> Result<(Vec<EpisodeBegun>, MeetingsByPerson)> {
+    let (s, e) = (iso(start), iso(end));
+    let episodes = super::collect(conn, &episodes_begun_sql(), params![s, e], |r| {
+        Ok(EpisodeBegun {
+            admission_id: r.get(0)?,
+            person_id: r.get(1)?,
+            planned: r.get(2)?,
+            facts: EpisodeFacts {
+                admitted_on: date(&r.get::<_, String>(3)?)?,
+                previous_discharge: opt_date(r.get(4)?)?,
+                left_hospital: opt_date(r.get(5)?)?,
+                date_of_birth: date(&r.get::<_, String>(6)?)?,
+                ehcp: r.get(7)?,
+                added_to_register: date(&r.get::<_, String>(8)?)?,
+            },
+        })
+    })?;
+    let meetings = meetings_of_people(conn, PEOPLE_ADMITTED, params![s, e])?;
+    Ok((episodes, meetings))
+}
+
 /// An admission open at some point of a week, with its person and their last review at the cut.
 #[derive(Debug, Clone)]
 pub struct WeekInpatient {
@@ -200,6 +279,12 @@ pub struct WeekInpatient {
     pub ehcp: bool,
     /// When they objected to national reporting, if they did.
     pub objection_date: Option<NaiveDate>,
+    pub added_on: NaiveDate,
+    pub advocacy: Option<String>,
+    /// This row was closed by a transfer to another hospital, not by a discharge.
+    pub ended_by_transfer: bool,
+    /// The end of the person's previous episode, if any.
+    pub previous_discharge: Option<NaiveDate>,
 }
 
 /// Admissions open at any point from `start` to `cut` (so people discharged during the week are
@@ -218,7 +303,10 @@ pub fn inpatients_in_week(
              SELECT a.id AS aid, ({1}) AS rv_id FROM admission a
              WHERE a.admitted_on <= ?2 AND (a.discharged_on IS NULL OR a.discharged_on >= ?1))
          SELECT {0}, p.nhs_number, p.local_id, p.given_name, p.family_name, p.date_of_birth,
-                rv.held_on, rv.type, p.ehcp, p.objection_date
+                rv.held_on, rv.type, p.ehcp, p.objection_date, p.added_on, p.advocacy,
+                EXISTS (SELECT 1 FROM admission n WHERE n.transfer_from = a.id),
+                (SELECT max(b.discharged_on) FROM admission b
+                 WHERE b.person_id = a.person_id AND b.admitted_on < a.admitted_on)
          FROM x JOIN admission a ON a.id = x.aid JOIN person p ON p.id = a.person_id
          LEFT JOIN review rv ON rv.id = x.rv_id
          ORDER BY a.admitted_on, a.id",
@@ -246,23 +334,68 @@ pub fn inpatients_in_week(
                 last_review,
                 ehcp: r.get(n + 7)?,
                 objection_date: opt_date(r.get(n + 8)?)?,
+                added_on: date(&r.get::<_, String>(n + 9)?)?,
+                advocacy: r.get(n + 10)?,
+                ended_by_transfer: r.get(n + 11)?,
+                previous_discharge: opt_date(r.get(n + 12)?)?,
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    // A transfer keeps one episode: each row's stay is counted from the episode's first admission.
+    // A transfer keeps one episode: each row's stay is counted from the episode's first admission,
+    // and the previous episode is the one before that.
     let mut rows = rows;
     for row in &mut rows {
         if row.admission.transfer_from.is_some() {
             let person = row.admission.person_id;
-            if let Some(a) = super::admissions::admissions_of(conn, person)?
-                .into_iter()
-                .find(|a| a.id == row.admission.id)
-            {
+            let all = super::admissions::admissions_of(conn, person)?;
+            if let Some(a) = all.iter().find(|a| a.id == row.admission.id) {
                 row.admission.episode_start = a.episode_start;
+                row.previous_discharge = all
+                    .iter()
+                    .filter(|b| b.admitted_on < a.episode_start)
+                    .filter_map(|b| b.discharged_on)
+                    .max();
             }
         }
     }
     Ok(rows)
+}
+
+/// The people with an admission open at some point from `?1` to `?2`, for their meetings.
+pub(crate) const PEOPLE_IN_HOSPITAL: &str = "SELECT person_id FROM admission
+     WHERE admitted_on <= ?2 AND (discharged_on IS NULL OR discharged_on >= ?1)";
+
+/// Every meeting of the people in hospital at some point from `start` to `cut`.
+pub fn meetings_of_inpatients(
+    conn: &Connection,
+    start: NaiveDate,
+    cut: NaiveDate,
+) -> Result<MeetingsByPerson> {
+    meetings_of_people(conn, PEOPLE_IN_HOSPITAL, params![iso(start), iso(cut)])
+}
+
+/// Barriers to discharge open at `?2` (raised by then, not resolved by then) on admissions open
+/// at some point from `?1` to `?2`, through `admission_barrier_admission`.
+pub(crate) const BARRIERS_OPEN_AT: &str = "SELECT b.admission_id, b.code FROM admission_barrier b
+     WHERE b.admission_id IN (SELECT id FROM admission
+                              WHERE admitted_on <= ?2 AND (discharged_on IS NULL OR discharged_on >= ?1))
+       AND b.raised_on <= ?2 AND (b.resolved_on IS NULL OR b.resolved_on > ?2)
+     ORDER BY b.admission_id, b.raised_on, b.id";
+
+/// Codes of the barriers to discharge open at `cut`, per admission, oldest first.
+pub fn barriers_open_at(
+    conn: &Connection,
+    start: NaiveDate,
+    cut: NaiveDate,
+) -> Result<HashMap<i64, Vec<String>>> {
+    let mut out: HashMap<i64, Vec<String>> = HashMap::new();
+    let rows = super::collect(conn, BARRIERS_OPEN_AT, params![iso(start), iso(cut)], |r| {
+        Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
+    })?;
+    for (admission, code) in rows {
+        out.entry(admission).or_default().push(code);
+    }
+    Ok(out)
 }
 
 /// Finished reviews held from `start` to `cut`: person → [(held on, type)].

@@ -14,6 +14,7 @@ use crate::domain::schedule::{
 use chrono::NaiveDate;
 use rusqlite::{Connection, params};
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// Policy intervals from their table (defaults fill any gap).
 pub fn policy_intervals(conn: &Connection) -> Result<PolicyIntervals> {
@@ -33,33 +34,63 @@ pub fn holidays(conn: &Connection) -> Result<Holidays> {
     Ok(Holidays::new(days))
 }
 
-/// Every review and emergency meeting of a person, with the roles of named panel members.
-pub fn meetings_of(conn: &Connection, person_id: i64) -> Result<Vec<Meeting>> {
-    let sql = "SELECT r.held_on, r.type, r.status = 'final',
-                      (SELECT group_concat(p.role) FROM review_panel p
-                       WHERE p.review_id = r.id AND trim(p.name) <> ''),
-                      (SELECT group_concat(x.role) FROM review_panel_waiver x WHERE x.review_id = r.id),
-                      r.kind
-               FROM review r WHERE r.person_id = ?1 ORDER BY r.held_on, r.id";
+/// A meeting with its person: the columns of `review r` that [`meeting_row`] reads.
+const MEETING_SQL: &str = "SELECT r.person_id, r.held_on, r.type, r.status = 'final',
+           (SELECT group_concat(p.role) FROM review_panel p
+            WHERE p.review_id = r.id AND trim(p.name) <> ''),
+           (SELECT group_concat(x.role) FROM review_panel_waiver x WHERE x.review_id = r.id),
+           r.kind
+    FROM review r";
+
+fn meeting_row(r: &rusqlite::Row) -> rusqlite::Result<(i64, Meeting)> {
     let roles = |s: Option<String>| -> Vec<PanelRole> {
         s.unwrap_or_default()
             .split(',')
             .filter_map(PanelRole::parse)
             .collect()
     };
-    super::collect(conn, sql, [person_id], |r| {
-        Ok(Meeting {
-            held_on: date(&r.get::<_, String>(0)?)?,
+    Ok((
+        r.get(0)?,
+        Meeting {
+            held_on: date(&r.get::<_, String>(1)?)?,
             // A CETR asks for more of its panel; an unreadable kind is held to that.
-            kind: ReviewKind::parse(&r.get::<_, String>(5)?).unwrap_or(ReviewKind::Cetr),
+            kind: ReviewKind::parse(&r.get::<_, String>(6)?).unwrap_or(ReviewKind::Cetr),
             // An unknown stored type is treated as an emergency meeting: it can never count.
-            review_type: ReviewType::parse(&r.get::<_, String>(1)?)
+            review_type: ReviewType::parse(&r.get::<_, String>(2)?)
                 .unwrap_or(ReviewType::Emergency),
-            finalised: r.get(2)?,
-            panel: roles(r.get(3)?),
-            waived: roles(r.get(4)?),
-        })
-    })
+            finalised: r.get(3)?,
+            panel: roles(r.get(4)?),
+            waived: roles(r.get(5)?),
+        },
+    ))
+}
+
+/// Every review and emergency meeting of a person, with the roles of named panel members.
+pub fn meetings_of(conn: &Connection, person_id: i64) -> Result<Vec<Meeting>> {
+    let sql = format!("{MEETING_SQL} WHERE r.person_id = ?1 ORDER BY r.held_on, r.id");
+    let rows = super::collect(conn, &sql, [person_id], meeting_row)?;
+    Ok(rows.into_iter().map(|(_, m)| m).collect())
+}
+
+/// The meetings of everyone `people` (an SQL query of person ids) selects, read through
+/// `review_person`.
+pub(crate) fn meetings_sql(people: &str) -> String {
+    format!("{MEETING_SQL} WHERE r.person_id IN ({people}) ORDER BY r.person_id, r.held_on, r.id")
+}
+
+/// The meetings of everyone `people` selects (an SQL query of person ids taking `params`), per
+/// person: one statement for a whole return or dashboard figure.
+pub fn meetings_of_people(
+    conn: &Connection,
+    people: &str,
+    params: impl rusqlite::Params,
+) -> Result<HashMap<i64, Vec<Meeting>>> {
+    let sql = meetings_sql(people);
+    let mut out: HashMap<i64, Vec<Meeting>> = HashMap::new();
+    for (person, m) in super::collect(conn, &sql, params, meeting_row)? {
+        out.entry(person).or_default().push(m);
+    }
+    Ok(out)
 }
 
 /// Whether a community C(E)TR was held in the run-up to an admission on `admitted_on`.

@@ -2,6 +2,7 @@
 //! `store::dashboard::dashboard` (a dozen aggregate queries, run when the pane loads), so drawing a
 //! frame touches no data beyond a few dozen numbers.
 
+mod journey;
 pub mod keys;
 
 use super::keymap::{self, Binding};
@@ -9,9 +10,7 @@ use super::pane::{Ctx, Outcome, Pane, View};
 use super::sanitize::clean;
 use super::theme::Theme;
 use crate::domain::rating::Rating;
-use crate::domain::returns::{
-    COMMUNITY_BEFORE_ADMISSION_STANDARD, REVIEW_BEFORE_ADMISSION_MONTHS, STAY_BANDS,
-};
+use crate::domain::returns::STAY_BANDS;
 use crate::domain::review::ReviewType;
 use crate::store::dashboard::{self, Dashboard};
 use keys::DashboardAction;
@@ -24,7 +23,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Borders, LineGauge, Paragraph, Sparkline};
 
 /// Rows of panels, each with its height; the pane scrolls when they do not all fit.
-const ROWS: [u16; 4] = [6, 7, 8, 8];
+const ROWS: [u16; 6] = [6, 7, 8, 12, 9, 8];
 
 #[derive(Default)]
 pub struct DashboardPane {
@@ -286,45 +285,19 @@ impl DashboardPane {
 
     fn reviews(&self, d: &Dashboard, buf: &mut Buffer, area: Rect, t: Theme) {
         let overdue: u64 = d.reviews_overdue.iter().map(|(_, n)| n).sum();
-        let b = block(
-            format!("Reviews (admissions: {REVIEW_BEFORE_ADMISSION_MONTHS}m before)"),
-            t,
-        );
+        let b = block("Reviews".into(), t);
         let inner = b.inner(area);
         ratatui::widgets::Widget::render(b, area, buf);
-        let ratio = if d.admissions_12m == 0 {
-            0.0
-        } else {
-            d.reviewed_before_admission as f64 / d.admissions_12m as f64
-        };
-        let percent = (ratio * 100.0).round() as u64;
-        let met = d.admissions_12m > 0 && percent >= COMMUNITY_BEFORE_ADMISSION_STANDARD;
         let mut lines = vec![
             Line::from(vec![
-                Span::raw(format!(
-                    "Community C(E)TR before admission: {} of {} ",
-                    d.reviewed_before_admission, d.admissions_12m
-                )),
+                Span::raw("Reviews overdue: "),
                 Span::styled(
-                    format!("({percent}%, standard {COMMUNITY_BEFORE_ADMISSION_STANDARD}%)"),
-                    if met { t.ok() } else { t.warning() },
+                    overdue.to_string(),
+                    if overdue > 0 { t.warning() } else { t.ok() },
                 ),
             ]),
-            Line::from(Span::styled(
-                format!(
-                    "  12 months, no transfers; community C(E)TR <={REVIEW_BEFORE_ADMISSION_MONTHS}m before"
-                ),
-                t.dim(),
-            )),
+            Line::from(Span::styled("  next C(E)TR due before today", t.dim())),
         ];
-        lines.push(Line::default());
-        lines.push(Line::from(vec![
-            Span::raw("Reviews overdue: "),
-            Span::styled(
-                overdue.to_string(),
-                if overdue > 0 { t.warning() } else { t.ok() },
-            ),
-        ]));
         for (code, n) in &d.reviews_overdue {
             lines.push(Line::from(format!(
                 "  {:<28}{n:>5}",
@@ -332,6 +305,20 @@ impl DashboardPane {
             )));
         }
         ratatui::widgets::Widget::render(Paragraph::new(lines), inner, buf);
+    }
+
+    /// Community C(E)TR before admission with its gauge, then the rest of the journey.
+    fn journey(&self, d: &Dashboard, buf: &mut Buffer, area: Rect, t: Theme) {
+        let b = block("C(E)TR journey, last 12 months".into(), t);
+        let inner = b.inner(area);
+        ratatui::widgets::Widget::render(b, area, buf);
+        let mut lines = journey::before_admission_lines(&d.journey, t);
+        lines.extend(journey::journey_lines(&d.journey, t));
+        ratatui::widgets::Widget::render(
+            Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: false }),
+            inner,
+            buf,
+        );
         if inner.height > 1 {
             let gauge_area = Rect {
                 y: inner.y + 1,
@@ -340,13 +327,37 @@ impl DashboardPane {
             };
             ratatui::widgets::Widget::render(
                 LineGauge::default()
-                    .ratio(ratio.clamp(0.0, 1.0))
+                    .ratio(journey::children_ratio(&d.journey).clamp(0.0, 1.0))
                     .filled_style(fg(t, Color::Green).add_modifier(Modifier::BOLD))
                     .unfilled_style(t.dim()),
                 gauge_area,
                 buf,
             );
         }
+    }
+
+    fn before_admission_months(&self, d: &Dashboard, buf: &mut Buffer, area: Rect, t: Theme) {
+        let b = block("Children: community C(E)TR before".into(), t);
+        let inner = b.inner(area);
+        ratatui::widgets::Widget::render(b, area, buf);
+        ratatui::widgets::Widget::render(
+            Paragraph::new(journey::month_lines(&d.journey, t))
+                .wrap(ratatui::widgets::Wrap { trim: false }),
+            inner,
+            buf,
+        );
+    }
+
+    fn outcomes(&self, d: &Dashboard, buf: &mut Buffer, area: Rect, t: Theme) {
+        let b = block("Review outcomes, last 12 months".into(), t);
+        let inner = b.inner(area);
+        ratatui::widgets::Widget::render(b, area, buf);
+        ratatui::widgets::Widget::render(
+            Paragraph::new(journey::outcome_lines(&d.journey, t))
+                .wrap(ratatui::widgets::Wrap { trim: false }),
+            inner,
+            buf,
+        );
     }
 
     fn actions(&self, d: &Dashboard, buf: &mut Buffer, area: Rect, t: Theme) {
@@ -399,6 +410,12 @@ impl DashboardPane {
                 let [l, r] = halves(area);
                 self.stays(d, buf, l, t);
                 self.reviews(d, buf, r, t);
+            }
+            3 => self.journey(d, buf, area, t),
+            4 => {
+                let [l, r] = halves(area);
+                self.before_admission_months(d, buf, l, t);
+                self.outcomes(d, buf, r, t);
             }
             _ => {
                 let [l, r] = halves(area);

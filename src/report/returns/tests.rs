@@ -43,6 +43,11 @@ fn column_lists_match_the_rows() {
         discharges_in_month: 0,
         discharge_dates: String::new(),
         identifiers_withheld: false,
+        admission_planned: String::new(),
+        community_cetr_before_admission: String::new(),
+        latest_review_outcome: None,
+        diagnosis: String::new(),
+        setting: None,
     };
     assert_eq!(header_of(&m), MONTHLY_COLUMNS);
     let w = WeeklyRow {
@@ -74,6 +79,10 @@ fn column_lists_match_the_rows() {
         review_overdue: false,
         changes_since_last_cut: String::new(),
         identifiers_withheld: false,
+        distance_from_home_km: None,
+        barriers_to_discharge: String::new(),
+        post_admission_review_on_time: "yes",
+        advocacy: None,
     };
     assert_eq!(header_of(&w), WEEKLY_COLUMNS);
 }
