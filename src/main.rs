@@ -258,7 +258,8 @@ fn run_report(path: &Path, user: &str, which: &ReportCommand) -> Result<()> {
         } => {
             let period = month_period(month, today).map_err(|e| eyre!("--month: {e}"))?;
             let mut out = output_to(output, path)?;
-            let ret = report::returns::monthly(&store, period, today)?;
+            let ret = report::returns::monthly(&store, period, today)
+                .map_err(|e| unreadable(&store, e))?;
             match format {
                 ExportFormat::Json => report::returns::write_json(&ret, &mut out)?,
                 ExportFormat::Csv => {
@@ -276,7 +277,8 @@ fn run_report(path: &Path, user: &str, which: &ReportCommand) -> Result<()> {
             let end = parse_date(week_ending, today).map_err(|e| eyre!("--week-ending: {e}"))?;
             let period = week_period(end, today).map_err(|e| eyre!("--week-ending: {e}"))?;
             let mut out = output_to(output, path)?;
-            let ret = report::returns::weekly(&store, period, today)?;
+            let ret = report::returns::weekly(&store, period, today)
+                .map_err(|e| unreadable(&store, e))?;
             match format {
                 ExportFormat::Json => report::returns::write_json(&ret, &mut out)?,
                 ExportFormat::Csv => {
@@ -328,7 +330,7 @@ fn list_requests(
 ) -> Result<()> {
     let store = open_existing(path, user)?;
     let policy = dsr::store::journey::journey_policy(store.conn())?;
-    let all = dsr::store::requests::all(store.conn())?;
+    let all = dsr::store::requests::all(store.conn()).map_err(|e| unreadable(&store, e))?;
     let lines = report::journey::request_lines(all, open_only, &policy, clock::today());
     let mut out = output_to(output, path)?;
     match format {
@@ -382,6 +384,27 @@ fn settings(cli: &Cli, init: bool, force: bool) -> Result<()> {
         loaded.problems.len(),
         path.display()
     )
+}
+
+/// A read that failed on a stored value the app cannot read: name the record and field (as
+/// `dsr check` does) instead of "conversion error", so the damage can be found and corrected.
+/// Nothing has been written yet when this is called.
+fn unreadable(store: &Store, e: impl std::fmt::Display) -> color_eyre::Report {
+    let hint = format!(
+        "nothing was written. dsr check --db {} lists every such value",
+        store.path().display()
+    );
+    match dsr::store::check::unreadable_dates(store.conn()) {
+        Ok(found) if !found.is_empty() => eyre!(
+            "cannot read {}{}; {hint}",
+            found[0],
+            match found.len() {
+                1 => String::new(),
+                n => format!(" (and {} more)", n - 1),
+            }
+        ),
+        _ => eyre!("cannot read the register ({e}); {hint}"),
+    }
 }
 
 fn open(path: &Path, user: &str) -> Result<Store> {
@@ -598,7 +621,7 @@ fn list_actions(
     }
     let store = open(path, user)?;
     let mut out = output_to(output, path)?;
-    let rows = dsr::store::actions::all(store.conn())?;
+    let rows = dsr::store::actions::all(store.conn()).map_err(|e| unreadable(&store, e))?;
     let lines = report::actions::select(rows, query, clock::today());
     match format {
         ExportFormat::Json => report::actions::write_json(&lines, &mut out)?,
@@ -622,7 +645,8 @@ fn export(
     }
     let store = open(path, user)?;
     let mut out = output_to(output, path)?;
-    let data = report::export::build_since(&store, clock::today(), since)?;
+    let data = report::export::build_since(&store, clock::today(), since)
+        .map_err(|e| unreadable(&store, e))?;
     match (format, key) {
         (ExportFormat::Json, None) => report::export::write_json(&data, &mut out)?,
         (ExportFormat::Csv, None) => report::export::write_csv(&data, &mut out)?,

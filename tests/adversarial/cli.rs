@@ -126,3 +126,39 @@ fn demo_force_refuses_a_register_someone_has_open() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// One damaged value must not leave staff with "database error: conversion error": every command
+/// that reads the whole register names the record and field, writes nothing, and points to
+/// `dsr check`.
+#[test]
+fn export_names_an_unreadable_stored_value_and_writes_nothing() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo_db(dir.path(), 30);
+    let conn = rusqlite::Connection::open(&db).expect("open");
+    conn.execute(
+        "UPDATE review_recommendation SET due = '+10360-02-29' WHERE id = (SELECT min(id) FROM review_recommendation)",
+        [],
+    )
+    .expect("plant");
+    drop(conn);
+    let out_file = dir.path().join("export.csv");
+    for args in [
+        vec!["export", "--format", "csv"],
+        vec!["export", "--format", "json", "-o", "export.csv"],
+    ] {
+        let out = dsr(&db, &args)
+            .current_dir(dir.path())
+            .output()
+            .expect("run");
+        assert!(!out.status.success(), "{args:?}");
+        assert!(out.stdout.is_empty(), "{args:?}: nothing half-written");
+        let text = one_plain_line(&out.stderr);
+        assert!(
+            text.contains("review_recommendation")
+                && text.contains("+10360-02-29")
+                && text.contains("dsr check"),
+            "{args:?}: {text}"
+        );
+    }
+    assert!(!out_file.exists(), "no partial export file");
+}
