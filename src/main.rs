@@ -521,6 +521,9 @@ fn check(path: &Path, user: &str) -> Result<()> {
         migrations::SCHEMA_VERSION
     );
     say!("journal mode:   {}", store.journal_mode()?);
+    if store.is_read_only() {
+        say!("access:         read-only (checked as it is; nothing can be changed)");
+    }
     for table in [
         "person",
         "rating_change",

@@ -26,7 +26,9 @@ pub enum StoreError {
     Locked,
     #[error("the disk is full: nothing was saved. Free some space and try again")]
     DiskFull,
-    #[error("the register file cannot be written (read-only or permissions): nothing was saved")]
+    #[error(
+        "the register is read-only (its file or folder cannot be written): nothing was saved. Ask whoever looks after it for write access"
+    )]
     ReadOnly,
     #[error(
         "this register was written by a newer dsr (schema version {found}, this build knows {known}); update dsr"

@@ -41,22 +41,83 @@ pub struct Store {
     /// can set with `--user`), so the trail always shows who really made a change.
     os_user: String,
     notice: Option<String>,
+    /// Opened read-only (the file or its folder cannot be written): every write is refused.
+    read_only: bool,
 }
 
 impl Store {
     /// Open (creating if needed) the register at `path` as `user`, owner-only, WAL, foreign keys on,
     /// migrated to the current schema.
+    /// A register that cannot be written is opened read-only instead (see [`Store::is_read_only`]).
     pub fn open(path: &Path, user: &str) -> Result<Store> {
+        if file_mode::is_read_only(path) {
+            return Self::open_read_only(path, user);
+        }
         let notice = file_mode::prepare(path)?;
-        let conn = Connection::open_with_flags(
+        let opened = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE
                 | OpenFlags::SQLITE_OPEN_CREATE
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
-        let mut store = Self::from_connection(conn, path, user)?;
+        )
+        .map_err(StoreError::from)
+        .and_then(|conn| Self::from_connection(conn, path, user));
+        let mut store = opened.map_err(|e| file_mode::name_a_full_disk(e, path))?;
         store.notice = notice;
         Ok(store)
+    }
+
+    /// Read a register that cannot be written, changing nothing: no migration, no permission
+    /// change, no audit rows (so what is opened is not recorded: there is nowhere to record it).
+    fn open_read_only(path: &Path, user: &str) -> Result<Store> {
+        file_mode::check_read_only(path)?;
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags)?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        let (conn, found) = match migrations::schema_version(&conn) {
+            Ok(found) => (conn, found),
+            // SQLite cannot create the shared-memory file beside a WAL register in a folder it
+            // may not write. With no write-ahead log either, nobody can be writing to it, so the
+            // file alone is the whole register: read it as an unchanging file.
+            Err(e) if !wal_path(path).exists() => {
+                drop(e);
+                let uri = format!("file:{}?immutable=1", uri_path(path));
+                let conn = Connection::open_with_flags(uri, flags | OpenFlags::SQLITE_OPEN_URI)?;
+                let found = migrations::schema_version(&conn)?;
+                (conn, found)
+            }
+            Err(e) => return Err(e),
+        };
+        if found > migrations::SCHEMA_VERSION {
+            return Err(StoreError::TooNew {
+                found,
+                known: migrations::SCHEMA_VERSION,
+            });
+        }
+        if found < migrations::SCHEMA_VERSION {
+            return Err(StoreError::Invalid(format!(
+                "{} is read-only and was written by an older dsr (schema version {found}, this build {}); open it once with write access so it can be brought up to date",
+                path.display(),
+                migrations::SCHEMA_VERSION
+            )));
+        }
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+            user: user.to_string(),
+            os_user: crate::clock::os_user(),
+            notice: Some(format!(
+                "{} is read-only: you can read it but not change it, and what you open is not recorded in its audit trail",
+                path.display()
+            )),
+            read_only: true,
+        })
+    }
+
+    /// Whether this register was opened read-only: its file has no write permission for anyone
+    /// (made read-only on purpose), or this account cannot write the file or its folder.
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
     }
 
     /// Something the person opening the register should be told once (its permissions were
@@ -85,6 +146,7 @@ impl Store {
             user: user.to_string(),
             os_user: crate::clock::os_user(),
             notice: None,
+            read_only: false,
         };
         // Bursts left open by a process that was killed or walked away from reach the trail now.
         if audit::any_bursts(&store.conn)? {
@@ -120,7 +182,11 @@ impl Store {
     }
 
     /// Record that the user opened `what` (e.g. a person's card) of `entity` `id`: an access row.
+    /// A read-only register has nowhere to record it (its opening notice says so).
     pub fn record_access(&mut self, entity: &str, id: i64, what: &str) -> Result<()> {
+        if self.read_only {
+            return Ok(());
+        }
         self.write(|w| w.access(entity, id, what))
     }
 
@@ -136,6 +202,9 @@ impl Store {
 
     /// One IMMEDIATE transaction with the audit context every write carries (who, when, the chain).
     fn begin(&mut self) -> Result<Writer<'_>> {
+        if self.read_only {
+            return Err(StoreError::ReadOnly);
+        }
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
@@ -397,6 +466,25 @@ pub(crate) fn one<T, P: rusqlite::Params>(
         .query_row(params, map)
         .optional()?
         .ok_or_else(|| StoreError::NotFound { what: what() })
+}
+
+/// SQLite's write-ahead log beside the register.
+fn wal_path(path: &Path) -> PathBuf {
+    let mut name = path.as_os_str().to_os_string();
+    name.push("-wal");
+    PathBuf::from(name)
+}
+
+/// `path` for a `file:` URI: characters URIs give meaning to are percent-encoded.
+fn uri_path(path: &Path) -> String {
+    let mut out = String::new();
+    for c in path.to_string_lossy().chars() {
+        match c {
+            '%' | '?' | '#' | ' ' => out.push_str(&format!("%{:02X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Audit timestamps: UTC, second precision, RFC 3339.

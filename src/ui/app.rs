@@ -468,6 +468,11 @@ impl App {
                 self.store.user().to_string(),
             ),
         };
+        let file = if self.store.is_read_only() {
+            format!("READ-ONLY {file}")
+        } else {
+            file
+        };
         status::status_bar(
             frame,
             status_area,
