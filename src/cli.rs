@@ -1,6 +1,7 @@
 //! Command-line definitions (clap). Parsing, plus the shell completions and man page generated
 //! from the same definitions so they never drift from the real flags; `main` runs the command.
 
+use crate::report::export::pseudonymised::{BirthDetail, DateDetail};
 use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -78,13 +79,24 @@ pub enum Command {
         format: ExportFormat,
         #[command(flatten)]
         output: Output,
-        /// No names, dates of birth (age band instead), local ids or free text; the NHS number is
-        /// replaced by a keyed hash, stable across exports made with the same key.
+        /// Nothing that names a person: no names, local ids, record ids, staff names or free
+        /// text; the NHS number and every record id replaced by a keyed pseudonym, stable across
+        /// exports made with the same key; hospitals generalised to ward type and area.
         #[arg(long)]
         pseudonymise: bool,
         /// Secret key for --pseudonymise (else the DSR_PSEUDONYM_KEY environment variable).
         #[arg(long, value_name = "FILE", requires = "pseudonymise")]
         key_file: Option<PathBuf>,
+        /// With --pseudonymise: keep the year and month of birth, or only an age band.
+        #[arg(long, value_enum, default_value_t, requires = "pseudonymise")]
+        birth: BirthDetail,
+        /// With --pseudonymise: event dates to the month, shifted per person (intervals kept), or exact.
+        #[arg(long, value_enum, default_value_t, requires = "pseudonymise")]
+        dates: DateDetail,
+        /// With --pseudonymise: keep free text (findings, reasons, action wording, hospital names),
+        /// which can name people. Check it before it leaves the team.
+        #[arg(long, requires = "pseudonymise")]
+        include_free_text: bool,
         /// Only people whose record, ratings, admissions, reviews or actions changed on or after DATE.
         #[arg(long, value_name = "DATE")]
         since: Option<String>,
@@ -104,6 +116,9 @@ pub enum Command {
         /// Inclusion criterion code for new people whose row has no criteria column or value.
         #[arg(long, value_name = "CODE")]
         default_criterion: Option<String>,
+        /// Diagnosis (LD, autism or both) for rows whose file has no diagnosis column or an empty cell.
+        #[arg(long, value_name = "LD|AUTISM|BOTH")]
+        default_diagnosis: Option<String>,
     },
     /// C(E)TR reviews: export a report or a family action plan.
     Review {

@@ -117,6 +117,9 @@ fn run() -> Result<()> {
             ref output,
             pseudonymise,
             ref key_file,
+            birth,
+            dates,
+            include_free_text,
             ref since,
         }) => {
             let since = since
@@ -135,13 +138,20 @@ fn run() -> Result<()> {
             } else {
                 None
             };
-            export(&db_path(&cli)?, &user, format, output, key.as_ref(), since)
+            let options = report::export::pseudonymised::Options {
+                birth,
+                dates,
+                free_text: include_free_text,
+            };
+            let pseudonymised = key.as_ref().map(|k| (k, options));
+            export(&db_path(&cli)?, &user, format, output, pseudonymised, since)
         }
         Some(Command::Report { ref report }) => run_report(&db_path(&cli)?, &user, report),
         Some(Command::Import {
             ref file,
             commit,
             ref default_criterion,
+            ref default_diagnosis,
         }) => {
             let code = report::import::run(
                 &db_path(&cli)?,
@@ -149,6 +159,7 @@ fn run() -> Result<()> {
                 file,
                 commit,
                 default_criterion.as_deref(),
+                default_diagnosis.as_deref(),
                 clock::today(),
             )?;
             std::process::exit(code);
@@ -640,7 +651,10 @@ fn export(
     user: &str,
     format: ExportFormat,
     output: &Output,
-    key: Option<&report::pseudonymise::PseudonymKey>,
+    pseudonymised: Option<(
+        &report::pseudonymise::PseudonymKey,
+        report::export::pseudonymised::Options,
+    )>,
     since: Option<chrono::NaiveDate>,
 ) -> Result<()> {
     if !path.exists() {
@@ -650,17 +664,17 @@ fn export(
     let mut out = output_to(output, path)?;
     let data = report::export::build_since(&store, clock::today(), since)
         .map_err(|e| unreadable(&store, e))?;
-    match (format, key) {
+    match (format, pseudonymised) {
         (ExportFormat::Json, None) => report::export::write_json(&data, &mut out)?,
         (ExportFormat::Csv, None) => report::export::write_csv(&data, &mut out)?,
-        (ExportFormat::Json, Some(k)) => report::export::write_pseudonymised_json(
-            &report::export::pseudonymise(data, k),
-            &mut out,
-        )?,
-        (ExportFormat::Csv, Some(k)) => report::export::write_pseudonymised_csv(
-            &report::export::pseudonymise(data, k),
-            &mut out,
-        )?,
+        (format, Some((key, options))) => {
+            use report::export::pseudonymised as p;
+            let data = p::pseudonymise(data, key, options);
+            match format {
+                ExportFormat::Json => p::write_json(&data, &mut out)?,
+                ExportFormat::Csv => p::write_csv(&data, &mut out)?,
+            }
+        }
     }
     out.finish()
         .wrap_err("could not finish writing the export")?;

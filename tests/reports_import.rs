@@ -33,6 +33,7 @@ fn options(commit: bool) -> ImportOptions {
     ImportOptions {
         commit,
         default_criterion: None,
+        default_diagnosis: None,
         source_name: "test.csv".into(),
         progress: false,
     }
@@ -412,4 +413,95 @@ fn command_exit_codes() {
     assert!(String::from_utf8_lossy(&ok.stdout).contains("Applied"));
     let store = Store::open(&db, "t").expect("open");
     assert_eq!(store.count("person").expect("count"), 2);
+}
+
+// A team's own spreadsheet: criteria in its own words, no diagnosis column, a note spanning lines.
+#[test]
+fn a_teams_spreadsheet_in_its_own_words_imports_with_a_mapping_report() {
+    let (_d, mut store) = fresh();
+    let file = b"NHS No,Surname,First name,DOB,RAG,Reason for inclusion,Comments\n\
+9990000018,Abbott,Amara,03/04/2012,A,Living in a 52-week residential placement,\"Settled\nat school\"\n\
+9990000026,Baker,Ben,04/05/2011,G,Known to YOS; risk of placement breakdown,\n";
+    let mut o = options(false);
+    let refused = import_bytes(&mut store, file, &o, today()).expect("runs");
+    assert!(
+        refused
+            .problems
+            .iter()
+            .any(|p| p.contains("no diagnosis column")),
+        "without --default-diagnosis the missing column is named: {:?}",
+        refused.problems
+    );
+    o.default_diagnosis = Some("both".into());
+    let dry = import_bytes(&mut store, file, &o, today()).expect("runs");
+    assert!(dry.problems.is_empty(), "{:?}", dry.problems);
+    assert_eq!(
+        dry.read_by_meaning,
+        vec![
+            (
+                "Living in a 52-week residential placement".to_string(),
+                "placement_52_week".to_string()
+            ),
+            ("Known to YOS".to_string(), "yot".to_string()),
+            (
+                "risk of placement breakdown".to_string(),
+                "breakdown_risk".to_string()
+            ),
+        ]
+    );
+    // The second person is spreadsheet row 3 but starts on file line 4 (the note spans two lines).
+    assert!(
+        dry.changes[1].starts_with("row 3 (file line 4): add Baker, Ben"),
+        "{:?}",
+        dry.changes
+    );
+    assert_eq!(
+        store.count("person").expect("count"),
+        0,
+        "a dry run writes nothing"
+    );
+    o.commit = true;
+    let done = import_bytes(&mut store, file, &o, today()).expect("runs");
+    assert!(done.committed, "{:?}", done.problems);
+    let rows = dsr::store::people::all_people(store.conn()).expect("people");
+    assert_eq!(rows[1].details.criteria, vec!["breakdown_risk", "yot"]);
+    assert_eq!(rows[1].details.diagnosis.code(), "both");
+}
+
+#[test]
+fn an_ambiguous_criterion_refuses_the_file_naming_row_and_candidates() {
+    let (_d, mut store) = fresh();
+    let file = b"NHS No,Surname,First name,DOB,RAG,Diagnosis,Criteria\n\
+9990000018,Abbott,Amara,03/04/2012,A,ld,Hospital\n";
+    let out = run(&mut store, file, true);
+    assert!(!out.committed);
+    assert!(
+        out.problems[0].starts_with("line 2, column Criteria: \"Hospital\" could mean any of"),
+        "{:?}",
+        out.problems
+    );
+    assert_eq!(store.count("person").expect("count"), 0);
+}
+
+#[test]
+fn the_dry_run_lists_each_criterion_read_by_meaning() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("r.db");
+    let file = dir.path().join("team.csv");
+    std::fs::write(
+        &file,
+        "NHS No,Surname,First name,DOB,RAG,Reason for inclusion\n9990000018,Abbott,Amara,03/04/2012,A,Known to YOS\n",
+    )
+    .expect("write");
+    let out = Command::new(bin())
+        .args(["import", "--default-diagnosis", "autism", "--db"])
+        .arg(&db)
+        .arg(&file)
+        .env("DSR_TODAY", TODAY)
+        .output()
+        .expect("run dsr import");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    assert!(text.contains("Criteria read by meaning"), "{text}");
+    assert!(text.contains("\"Known to YOS\" -> yot"), "{text}");
 }

@@ -544,3 +544,289 @@ fn objection_to_reporting_keeps_the_row_and_leaves_identifiers_out() {
         "everyone else is reported as before"
     );
 }
+
+/// Every string in `v` found under one of `keys`, at any depth.
+fn strings_under(v: &serde_json::Value, keys: &[&str], out: &mut Vec<String>) {
+    match v {
+        serde_json::Value::Object(map) => {
+            for (k, child) in map {
+                if keys.contains(&k.as_str()) {
+                    let mut leaf = |s: &serde_json::Value| {
+                        if let Some(s) = s.as_str() {
+                            out.push(s.to_string());
+                        }
+                    };
+                    match child {
+                        serde_json::Value::Array(items) => items.iter().for_each(&mut leaf),
+                        other => leaf(other),
+                    }
+                }
+                strings_under(child, keys, out);
+            }
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|i| strings_under(i, keys, out)),
+        _ => {}
+    }
+}
+
+/// Keys anywhere in the document that look like internal record ids.
+fn id_keys(v: &serde_json::Value, out: &mut Vec<String>) {
+    match v {
+        serde_json::Value::Object(map) => {
+            for (k, child) in map {
+                if k == "id" || k.ends_with("_id") {
+                    out.push(k.clone());
+                }
+                id_keys(child, out);
+            }
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|i| id_keys(i, out)),
+        _ => {}
+    }
+}
+
+/// A whole-word occurrence, so a short surname does not match inside a code.
+fn contains_word(text: &str, word: &str) -> bool {
+    let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+    text.match_indices(word).any(|(i, _)| {
+        boundary(text[..i].chars().next_back()) && boundary(text[i + word.len()..].chars().next())
+    })
+}
+
+/// UK postcode shape: outward code (A9, A99, AA9, AA99, A9A, AA9A), optional space, 9AA.
+fn postcode_like(text: &str) -> Option<String> {
+    let words: Vec<&str> = text
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let outward = |w: &str| {
+        let b = w.as_bytes();
+        (2..=4).contains(&b.len())
+            && b[0].is_ascii_uppercase()
+            && b.iter().any(u8::is_ascii_digit)
+            && b.iter()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+    };
+    let inward = |w: &str| {
+        let b = w.as_bytes();
+        b.len() == 3 && b[0].is_ascii_digit() && b[1..].iter().all(u8::is_ascii_uppercase)
+    };
+    words
+        .windows(2)
+        .find_map(|p| (outward(p[0]) && inward(p[1])).then(|| format!("{} {}", p[0], p[1])))
+}
+
+#[test]
+fn pseudonymised_export_leaks_no_identifier_name_date_of_birth_id_or_note() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo(dir.path(), 120);
+    let db = db.to_str().expect("utf-8");
+    let plain = dsr(&["export", "--format", "json", "--db", db], &[]);
+    assert!(plain.status.success());
+    let plain: serde_json::Value = serde_json::from_slice(&plain.stdout).expect("json");
+
+    // Identifiers and free text: every one of these must be absent from the pseudonymised files.
+    let mut secrets = Vec::new();
+    strings_under(
+        &plain,
+        &[
+            "nhs_number",
+            "local_id",
+            "date_of_birth",
+            "hospital",
+            "text",
+            "reason",
+            "rating_reason",
+            "outcome_notes",
+            "findings",
+            "barriers",
+            "evidence",
+            "place",
+            "consent_note",
+            "discharge_destination",
+            "no_community_review_reason",
+            "notifiable_reason",
+            "note",
+            "keyworker",
+            "care_coordinator",
+            "owner",
+            "by_user",
+            "recorded_by",
+            "name",
+        ],
+        &mut secrets,
+    );
+    // A free-text field may hold a word that is also a lookup value kept on purpose ("Other").
+    let mut coded = Vec::new();
+    strings_under(
+        &plain,
+        &[
+            "legal_status",
+            "ward_type",
+            "organisation",
+            "setting",
+            "diagnosis",
+            "status",
+        ],
+        &mut coded,
+    );
+    let secrets: Vec<String> = secrets
+        .into_iter()
+        .filter(|s| s.trim().len() >= 4 && !coded.contains(s))
+        .collect();
+    let mut names = Vec::new();
+    strings_under(
+        &plain,
+        &["given_name", "family_name", "preferred_name"],
+        &mut names,
+    );
+    let mut dates_of_birth = Vec::new();
+    strings_under(&plain, &["date_of_birth"], &mut dates_of_birth);
+    let mut ids = Vec::new();
+    id_keys(&plain, &mut ids);
+    assert!(
+        secrets.len() > 200 && names.len() > 200 && !ids.is_empty(),
+        "the demo has data to leak"
+    );
+
+    let key = dir.path().join("key");
+    std::fs::write(&key, "0123456789abcdef0123456789abcdef\n").expect("key");
+    for format in ["json", "csv"] {
+        for dates in ["month", "shift", "exact"] {
+            let out = dsr(
+                &[
+                    "export",
+                    "--format",
+                    format,
+                    "--pseudonymise",
+                    "--dates",
+                    dates,
+                    "--key-file",
+                    key.to_str().expect("p"),
+                    "--db",
+                    db,
+                ],
+                &[],
+            );
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            let text = String::from_utf8_lossy(&out.stdout);
+            let leaks: Vec<&String> = secrets
+                .iter()
+                .filter(|s| text.contains(s.as_str()))
+                .collect();
+            assert!(leaks.is_empty(), "{format}/{dates}: leaked {leaks:?}");
+            let leaks: Vec<&String> = names.iter().filter(|n| contains_word(&text, n)).collect();
+            assert!(leaks.is_empty(), "{format}/{dates}: names leaked {leaks:?}");
+            for dob in &dates_of_birth {
+                let (y, rest) = dob.split_at(4);
+                let uk = format!("{}/{}/{y}", &rest[4..6], &rest[1..3]);
+                assert!(
+                    !text.contains(dob.as_str()) && !text.contains(&uk),
+                    "date of birth {dob}"
+                );
+            }
+            assert_eq!(postcode_like(&text), None, "{format}/{dates}: a postcode");
+            if format == "json" {
+                let v: serde_json::Value = serde_json::from_str(&text).expect("json");
+                let mut keys = Vec::new();
+                id_keys(&v, &mut keys);
+                assert!(keys.is_empty(), "internal ids in the export: {keys:?}");
+                assert_eq!(v["people"].as_array().map(Vec::len), Some(120));
+            }
+        }
+    }
+}
+
+#[test]
+fn pseudonymised_dates_shift_by_one_offset_per_person_and_free_text_only_on_request() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo(dir.path(), 40);
+    let db = db.to_str().expect("utf-8");
+    let key = dir.path().join("key");
+    std::fs::write(&key, "0123456789abcdef0123456789abcdef\n").expect("key");
+    let export = |extra: &[&str]| -> serde_json::Value {
+        let args = [
+            &[
+                "export",
+                "--format",
+                "json",
+                "--pseudonymise",
+                "--key-file",
+                key.to_str().expect("p"),
+                "--db",
+                db,
+            ][..],
+            extra,
+        ]
+        .concat();
+        let out = dsr(&args, &[]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).expect("json")
+    };
+    let exact = export(&["--dates", "exact", "--birth", "band"]);
+    let shifted = export(&["--dates", "shift"]);
+    let month = export(&[]);
+    let day = |v: &serde_json::Value| {
+        chrono::NaiveDate::parse_from_str(v.as_str().expect("date"), "%Y-%m-%d").expect("date")
+    };
+    let mut checked = 0;
+    for ((e, s), m) in exact["people"]
+        .as_array()
+        .expect("people")
+        .iter()
+        .zip(shifted["people"].as_array().expect("people"))
+        .zip(month["people"].as_array().expect("people"))
+    {
+        assert_eq!(e["pseudonym"], s["pseudonym"]);
+        assert!(
+            e.get("birth_month").is_none(),
+            "--birth band keeps only the age band"
+        );
+        assert_eq!(m["birth_month"].as_str().map(str::len), Some(7));
+        // One offset per person: the same for their rating date and every admission date.
+        let offset = day(&s["rating_since"]) - day(&e["rating_since"]);
+        assert!(offset.num_days() != 0 && offset.num_days().abs() <= 28);
+        for (ea, sa) in e["admissions"]
+            .as_array()
+            .expect("a")
+            .iter()
+            .zip(s["admissions"].as_array().expect("a"))
+        {
+            assert_eq!(day(&sa["admitted_on"]) - day(&ea["admitted_on"]), offset);
+            checked += 1;
+        }
+        assert_eq!(
+            m["rating_since"].as_str().map(str::len),
+            Some(7),
+            "month detail is YYYY-MM"
+        );
+        assert!(
+            e["reviews"]
+                .as_array()
+                .expect("r")
+                .iter()
+                .all(|r| r.get("free_text").is_none())
+        );
+    }
+    assert!(checked > 0, "the demo has admissions to compare");
+    let with_text = export(&["--include-free-text"]);
+    let reviews: Vec<&serde_json::Value> = with_text["people"]
+        .as_array()
+        .expect("people")
+        .iter()
+        .flat_map(|p| p["reviews"].as_array().expect("r"))
+        .collect();
+    assert!(
+        reviews
+            .iter()
+            .any(|r| r["free_text"]["findings"].is_array())
+    );
+}

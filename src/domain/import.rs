@@ -6,6 +6,9 @@ use super::nhs_number::NhsNumber;
 use super::person::{Diagnosis, Setting};
 use super::rating::Rating;
 use chrono::NaiveDate;
+use criteria::CriterionMatch;
+
+pub mod criteria;
 
 /// The fields an import file may hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -234,22 +237,39 @@ pub fn parse_setting(s: &str) -> Result<Setting, String> {
     })
 }
 
-/// Criteria as codes or labels from the lookup, separated by `;`, `,` or `|`; any case.
-/// `lookup` is (code, label). Returns the codes, sorted and without repeats.
-pub fn parse_criteria(s: &str, lookup: &[(String, String)]) -> Result<Vec<String>, String> {
-    let mut out = Vec::new();
+/// The criteria in one cell, and which of them were read by meaning rather than by code or label
+/// (the dry run lists those, "'Living in a 52-week residential placement' -> placement_52_week").
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct CriteriaRead {
+    /// Sorted, without repeats.
+    pub codes: Vec<String>,
+    /// (the cell's words, the code they were read as), in cell order.
+    pub by_meaning: Vec<(String, String)>,
+}
+
+/// Criteria as codes, labels or a team's own words (see [`criteria::match_criterion`]), separated by
+/// `;`, `,` or `|`. `lookup` is (code, label). An unknown or ambiguous part refuses the cell.
+pub fn parse_criteria(s: &str, lookup: &[(String, String)]) -> Result<CriteriaRead, String> {
+    let mut out = CriteriaRead::default();
     for part in s
         .split([';', ',', '|'])
         .map(str::trim)
         .filter(|p| !p.is_empty())
     {
-        let n = normalise(part);
-        let code = lookup
-            .iter()
-            .find(|(code, label)| normalise(code) == n || normalise(label) == n)
-            .map(|(code, _)| code.clone())
-            .ok_or_else(|| {
-                format!(
+        match criteria::match_criterion(part, lookup) {
+            CriterionMatch::Exact(code) => out.codes.push(code),
+            CriterionMatch::ByMeaning(code) => {
+                out.by_meaning.push((part.to_string(), code.clone()));
+                out.codes.push(code);
+            }
+            CriterionMatch::Ambiguous(codes) => {
+                return Err(format!(
+                    "{part:?} could mean any of {}: write the code you mean",
+                    codes.join(", ")
+                ));
+            }
+            CriterionMatch::Unknown => {
+                return Err(format!(
                     "unknown inclusion criterion {part:?}: use codes such as {}",
                     lookup
                         .iter()
@@ -257,12 +277,12 @@ pub fn parse_criteria(s: &str, lookup: &[(String, String)]) -> Result<Vec<String
                         .map(|(c, _)| c.as_str())
                         .collect::<Vec<_>>()
                         .join(", ")
-                )
-            })?;
-        out.push(code);
+                ));
+            }
+        }
     }
-    out.sort();
-    out.dedup();
+    out.codes.sort();
+    out.codes.dedup();
     Ok(out)
 }
 

@@ -1,10 +1,11 @@
 //! `dsr export`: the whole register as JSON (nested per person) or CSV (one row per person).
 //! Field names are a stable contract documented in README.md.
 
+pub mod pseudonymised;
+
 use super::csv_out::CsvOut;
-use super::pseudonymise::PseudonymKey;
 use crate::domain::action::ActionStatus;
-use crate::domain::age::{age_band, age_on};
+use crate::domain::age::age_on;
 use crate::store::actions::{self, ActionEvent, ActionRow};
 use crate::store::admissions::{self, Admission};
 use crate::store::people::{self, PersonRecord, RatingChange};
@@ -217,7 +218,7 @@ pub fn build_since(
 }
 
 /// How many of these stored statuses are still open (not done or cancelled).
-fn open_actions<'a>(statuses: impl Iterator<Item = &'a str>) -> usize {
+pub(super) fn open_actions<'a>(statuses: impl Iterator<Item = &'a str>) -> usize {
     statuses
         .filter(|s| ActionStatus::parse(s).is_some_and(|st| !st.is_closed()))
         .count()
@@ -265,197 +266,6 @@ pub fn write_csv(export: &RegisterExport, out: &mut dyn Write) -> csv::Result<()
             p.preferred_name.clone().unwrap_or_default(),
             p.date_of_birth.to_string(),
             p.age.to_string(),
-            p.diagnosis.to_string(),
-            if p.ehcp { "yes" } else { "no" }.to_string(),
-            p.setting.unwrap_or_default().to_string(),
-            p.keyworker.clone().unwrap_or_default(),
-            p.rating.to_string(),
-            p.rating_since.to_string(),
-            p.next_review_due.map(|d| d.to_string()).unwrap_or_default(),
-            p.next_review_type.clone().unwrap_or_default(),
-            p.criteria.join(";"),
-            open.to_string(),
-            p.removed_on.map(|d| d.to_string()).unwrap_or_default(),
-        ])?;
-    }
-    w.finish()
-}
-
-/// The register with nothing that names a person: no names, no date of birth (age band instead),
-/// no local id, no free text (reasons, findings, action wording, notes can all name people), and a
-/// keyed pseudonym in place of the NHS number. Staff names (keyworker, owners) stay: they are not
-/// the data subject and the figures need them.
-#[derive(Serialize)]
-pub struct PseudonymisedExport {
-    pub schema_version: i64,
-    pub exported_on: NaiveDate,
-    pub pseudonymised: bool,
-    pub people: Vec<PseudonymisedPerson>,
-}
-
-#[derive(Serialize)]
-pub struct PseudonymisedPerson {
-    pub pseudonym: String,
-    pub age_band: &'static str,
-    pub diagnosis: &'static str,
-    pub ehcp: bool,
-    pub setting: Option<&'static str>,
-    pub keyworker: Option<String>,
-    pub care_coordinator: Option<String>,
-    pub consent_basis: Option<&'static str>,
-    pub rating: &'static str,
-    pub rating_since: NaiveDate,
-    pub next_review_due: Option<NaiveDate>,
-    pub next_review_type: Option<String>,
-    pub added_on: NaiveDate,
-    pub removed_on: Option<NaiveDate>,
-    pub criteria: Vec<String>,
-    pub rating_history: Vec<PseudonymisedRatingChange>,
-    pub admissions: Vec<Admission>,
-    pub reviews: Vec<PseudonymisedReview>,
-    pub actions: Vec<PseudonymisedAction>,
-}
-
-#[derive(Serialize)]
-pub struct PseudonymisedRatingChange {
-    pub effective: NaiveDate,
-    pub from: Option<&'static str>,
-    pub to: &'static str,
-}
-
-#[derive(Serialize)]
-pub struct PseudonymisedReview {
-    pub kind: &'static str,
-    #[serde(rename = "type")]
-    pub review_type: &'static str,
-    pub status: &'static str,
-    pub held_on: NaiveDate,
-    pub proposed_rating: Option<&'static str>,
-    pub community_needs_met: Option<bool>,
-}
-
-#[derive(Serialize)]
-pub struct PseudonymisedAction {
-    pub owner: String,
-    pub organisation: String,
-    pub due: NaiveDate,
-    pub status: &'static str,
-    pub question: Option<u8>,
-    pub completed_on: Option<NaiveDate>,
-}
-
-/// Strip a built export down to its pseudonymised form.
-pub fn pseudonymise(export: RegisterExport, key: &PseudonymKey) -> PseudonymisedExport {
-    let people = export
-        .people
-        .into_iter()
-        .map(|p| PseudonymisedPerson {
-            pseudonym: match (&p.nhs_number, &p.local_id) {
-                (Some(n), _) => key.pseudonym("nhs", n),
-                (None, Some(l)) => key.pseudonym("local", l),
-                (None, None) => key.pseudonym("record", &p.id.to_string()),
-            },
-            age_band: age_band(p.age),
-            diagnosis: p.diagnosis,
-            ehcp: p.ehcp,
-            setting: p.setting,
-            keyworker: p.keyworker,
-            care_coordinator: p.care_coordinator,
-            consent_basis: p.consent.as_ref().map(|c| c.basis),
-            rating: p.rating,
-            rating_since: p.rating_since,
-            next_review_due: p.next_review_due,
-            next_review_type: p.next_review_type,
-            added_on: p.added_on,
-            removed_on: p.removed_on,
-            criteria: p.criteria,
-            rating_history: p
-                .rating_history
-                .into_iter()
-                .map(|c| PseudonymisedRatingChange {
-                    effective: c.effective,
-                    from: c.from.map(|r| r.code()),
-                    to: c.to.code(),
-                })
-                .collect(),
-            admissions: p
-                .admissions
-                .into_iter()
-                .map(|mut a| {
-                    a.barriers = None;
-                    a
-                })
-                .collect(),
-            reviews: p
-                .reviews
-                .into_iter()
-                .map(|r| PseudonymisedReview {
-                    kind: r.kind,
-                    review_type: r.review_type,
-                    status: r.status,
-                    held_on: r.held_on,
-                    proposed_rating: r.proposed_rating,
-                    community_needs_met: r.community_needs_met,
-                })
-                .collect(),
-            actions: p
-                .actions
-                .into_iter()
-                .map(|a| PseudonymisedAction {
-                    owner: a.owner,
-                    organisation: a.organisation,
-                    due: a.due,
-                    status: a.status,
-                    question: a.question,
-                    completed_on: a.completed_on,
-                })
-                .collect(),
-        })
-        .collect();
-    PseudonymisedExport {
-        schema_version: export.schema_version,
-        exported_on: export.exported_on,
-        pseudonymised: true,
-        people,
-    }
-}
-
-pub fn write_pseudonymised_json(
-    export: &PseudonymisedExport,
-    out: &mut dyn Write,
-) -> std::io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, export)?;
-    writeln!(out)
-}
-
-/// One row per person, as `write_csv` but without names, dates of birth or local ids.
-pub fn write_pseudonymised_csv(
-    export: &PseudonymisedExport,
-    out: &mut dyn Write,
-) -> csv::Result<()> {
-    let mut w = CsvOut::new(
-        out,
-        &[
-            "pseudonym",
-            "age_band",
-            "diagnosis",
-            "ehcp",
-            "setting",
-            "keyworker",
-            "rating",
-            "rating_since",
-            "next_review_due",
-            "next_review_type",
-            "criteria",
-            "open_actions",
-            "removed_on",
-        ],
-    )?;
-    for p in &export.people {
-        let open = open_actions(p.actions.iter().map(|a| a.status));
-        w.row([
-            p.pseudonym.clone(),
-            p.age_band.to_string(),
             p.diagnosis.to_string(),
             if p.ehcp { "yes" } else { "no" }.to_string(),
             p.setting.unwrap_or_default().to_string(),

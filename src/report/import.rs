@@ -18,11 +18,15 @@ use crate::domain::schedule::Security;
 use crate::store::admissions::{self, NewAdmission};
 use crate::store::import::identity_index;
 use crate::store::people;
-use crate::store::{Store, StoreError, Writer};
+use crate::store::{Store, Writer};
 use chrono::NaiveDate;
 use std::collections::HashMap;
-use std::io::IsTerminal;
-use std::path::Path;
+
+mod apply;
+use apply::apply_all;
+mod cli;
+
+pub use cli::run;
 
 /// Files with more rows than this show a progress bar (when stderr is a terminal).
 pub const PROGRESS_ROWS: usize = 2000;
@@ -36,6 +40,8 @@ pub struct ImportOptions {
     pub commit: bool,
     /// Criterion code for new people whose row names none.
     pub default_criterion: Option<String>,
+    /// Diagnosis (LD, autism or both) for rows with none: spreadsheets often have no such column.
+    pub default_diagnosis: Option<String>,
     /// Shown in rating-change reasons: "imported from NAME".
     pub source_name: String,
     /// Draw a progress bar on stderr for big files.
@@ -53,6 +59,9 @@ pub struct ImportOutcome {
     pub changes: Vec<String>,
     /// "line N, column C: what is wrong" in file order.
     pub problems: Vec<String>,
+    /// Criteria read from a team's own words, (the words, the code), first seen first: listed by
+    /// the dry run so a person can check each reading before `--commit`.
+    pub read_by_meaning: Vec<(String, String)>,
     /// Columns the import does not read (derived or unknown), by their header.
     pub ignored_columns: Vec<String>,
     pub committed: bool,
@@ -66,13 +75,13 @@ struct Cell {
 /// One planned change, with the line it came from.
 enum Op {
     Add {
-        line: u64,
+        line: Loc,
         details: Box<PersonDetails>,
         rating: Rating,
         admission: Option<NewAdmission>,
     },
     Update {
-        line: u64,
+        line: Loc,
         id: i64,
         version: i64,
         details: Option<Box<PersonDetails>>,
@@ -81,10 +90,39 @@ enum Op {
     },
 }
 
-fn problem(line: u64, column: Option<&str>, message: impl std::fmt::Display) -> String {
+/// Kept on an imported admission where the register would ask staff why (no community C(E)TR
+/// before it, or a notifiable admission): the spreadsheet cannot say, so the card shows this.
+const IMPORTED_REASON: &str = "imported from a spreadsheet: not recorded; check and complete";
+
+/// Where a row is: its spreadsheet row (the header is row 1) and the file line it starts on. They
+/// differ once a quoted cell spans lines, and people open these files in a spreadsheet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Loc {
+    row: u64,
+    line: u64,
+}
+
+impl Loc {
+    /// Before the rows are read (the header, or an undecodable file), row and line are one.
+    fn line(line: u64) -> Loc {
+        Loc { row: line, line }
+    }
+}
+
+impl std::fmt::Display for Loc {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.row == self.line {
+            write!(f, "line {}", self.line)
+        } else {
+            write!(f, "row {} (file line {})", self.row, self.line)
+        }
+    }
+}
+
+fn problem(at: Loc, column: Option<&str>, message: impl std::fmt::Display) -> String {
     match column {
-        Some(c) => format!("line {line}, column {c}: {message}"),
-        None => format!("line {line}: {message}"),
+        Some(c) => format!("{at}, column {c}: {message}"),
+        None => format!("{at}: {message}"),
     }
 }
 
@@ -98,7 +136,7 @@ fn decode(bytes: &[u8]) -> Result<&str, String> {
             .count()
             + 1;
         problem(
-            line as u64,
+            Loc::line(line as u64),
             None,
             "the file is not UTF-8 text: in Excel use Save As > \"CSV UTF-8 (Comma delimited)\"",
         )
@@ -132,24 +170,30 @@ pub fn import_bytes(
         .map(|(i, _)| i)
         .collect();
     let raw = text.as_bytes();
-    let line_at = |byte: u64| {
+    let loc_at = |pos: &csv::Position| {
         // A record's position may point at the end of the line before it.
-        let mut b = byte as usize;
+        let mut b = pos.byte() as usize;
         while b < raw.len() && matches!(raw[b], b'\r' | b'\n') {
             b += 1;
         }
-        newlines.partition_point(|i| *i < b) as u64 + 1
+        Loc {
+            row: pos.record() + 1,
+            line: newlines.partition_point(|i| *i < b) as u64 + 1,
+        }
     };
     let mut records = reader.records();
     let header = match records.next() {
         Some(Ok(h)) => h,
         Some(Err(e)) => {
-            out.problems.push(problem(1, None, e));
+            out.problems.push(problem(Loc::line(1), None, e));
             return Ok(out);
         }
         None => {
-            out.problems
-                .push(problem(1, None, "the file is empty: it needs a header row"));
+            out.problems.push(problem(
+                Loc::line(1),
+                None,
+                "the file is empty: it needs a header row",
+            ));
             return Ok(out);
         }
     };
@@ -162,7 +206,7 @@ pub fn import_bytes(
             Some(f) => {
                 if let Some(first) = seen.get(&f) {
                     out.problems.push(problem(
-                        1,
+                        Loc::line(1),
                         Some(h),
                         format!("holds the same field as column {first}; keep one of them"),
                     ));
@@ -177,7 +221,7 @@ pub fn import_bytes(
     }
     if !seen.contains_key(&Field::NhsNumber) && !seen.contains_key(&Field::LocalId) {
         out.problems.push(problem(
-            1,
+            Loc::line(1),
             None,
             "no NHS number or local id column: rows could not be matched to people on the register (expected a header such as \"NHS number\", \"NHS No\" or \"Local id\")",
         ));
@@ -185,17 +229,17 @@ pub fn import_bytes(
     }
 
     // Read every row into cells keyed by field.
-    let mut rows: Vec<(u64, HashMap<Field, Cell>)> = Vec::new();
+    let mut rows: Vec<(Loc, HashMap<Field, Cell>)> = Vec::new();
     for rec in records {
         let rec = match rec {
             Ok(r) => r,
             Err(e) => {
-                let line = e.position().map(|p| line_at(p.byte())).unwrap_or(0);
+                let line = e.position().map(loc_at).unwrap_or(Loc::line(0));
                 out.problems.push(problem(line, None, e));
                 continue;
             }
         };
-        let line = rec.position().map(|p| line_at(p.byte())).unwrap_or(0);
+        let line = rec.position().map(loc_at).unwrap_or(Loc::line(0));
         if rec.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
@@ -240,7 +284,7 @@ pub fn import_bytes(
     let lookup = people::criteria_lookup(conn)?;
     let default_criteria = match options.default_criterion.as_deref() {
         Some(code) => match parse_criteria(code, &lookup) {
-            Ok(c) if !c.is_empty() => Some(c),
+            Ok(c) if !c.codes.is_empty() => Some(c.codes),
             Ok(_) | Err(_) => {
                 out.problems.push(format!(
                     "--default-criterion {code:?} is not an inclusion criterion code: use one of {}",
@@ -255,9 +299,17 @@ pub fn import_bytes(
         },
         None => None,
     };
-    let mut first_line_nhs: HashMap<String, u64> = HashMap::new();
-    let mut first_line_local: HashMap<String, u64> = HashMap::new();
-    let mut matched: HashMap<i64, u64> = HashMap::new();
+    let default_diagnosis = match options.default_diagnosis.as_deref().map(parse_diagnosis) {
+        Some(Ok(d)) => Some(d),
+        Some(Err(e)) => {
+            out.problems.push(format!("--default-diagnosis: {e}"));
+            return Ok(out);
+        }
+        None => None,
+    };
+    let mut first_line_nhs: HashMap<String, Loc> = HashMap::new();
+    let mut first_line_local: HashMap<String, Loc> = HashMap::new();
+    let mut matched: HashMap<i64, Loc> = HashMap::new();
     let mut ops: Vec<Op> = Vec::new();
     let progress = (options.progress && rows.len() > PROGRESS_ROWS).then(|| {
         // Two passes: checking the rows, then trying (or writing) them.
@@ -299,7 +351,7 @@ pub fn import_bytes(
             if let Some(first) = first_line_nhs.get(n.digits()) {
                 bad(
                     c,
-                    format!("duplicate within the file: NHS number {n} is also on line {first}"),
+                    format!("duplicate within the file: NHS number {n} is also on {first}"),
                 );
             } else {
                 first_line_nhs.insert(n.digits().to_string(), line);
@@ -309,7 +361,7 @@ pub fn import_bytes(
             if let Some(first) = first_line_local.get(l) {
                 bad(
                     c,
-                    format!("duplicate within the file: local id {l} is also on line {first}"),
+                    format!("duplicate within the file: local id {l} is also on {first}"),
                 );
             } else {
                 first_line_local.insert(l.clone(), line);
@@ -352,7 +404,7 @@ pub fn import_bytes(
                 problems.push(CellProblem {
                     column: None,
                     message: format!(
-                        "duplicate within the file: line {first} is the same person (record {id})"
+                        "duplicate within the file: {first} is the same person (record {id})"
                     ),
                 });
             } else {
@@ -406,7 +458,15 @@ pub fn import_bytes(
             d.family_name = c.value.clone();
         }
         let dob_cell = required(Field::DateOfBirth, "date of birth");
-        let diagnosis_cell = required(Field::Diagnosis, "diagnosis (LD, autism or both)");
+        let diagnosis_cell = match (text(Field::Diagnosis), default_diagnosis) {
+            (None, Some(default)) => {
+                if is_new || cells.contains_key(&Field::Diagnosis) {
+                    d.diagnosis = default;
+                }
+                None
+            }
+            _ => required(Field::Diagnosis, "diagnosis (LD, autism or both)"),
+        };
         let rating_cell = required(Field::Rating, "rating (BLUE, RED, AMBER or GREEN)");
         let mut dob_ok = !is_new;
         if let Some(c) = dob_cell {
@@ -469,7 +529,14 @@ pub fn import_bytes(
         }
         match cells.get(&Field::Criteria).filter(|c| !c.value.is_empty()) {
             Some(c) => match parse_criteria(&c.value, &lookup) {
-                Ok(v) => d.criteria = v,
+                Ok(v) => {
+                    for m in v.by_meaning {
+                        if !out.read_by_meaning.contains(&m) {
+                            out.read_by_meaning.push(m);
+                        }
+                    }
+                    d.criteria = v.codes;
+                }
                 Err(e) => bad_cell(&mut problems, c, e),
             },
             None if is_new => match &default_criteria {
@@ -549,7 +616,7 @@ pub fn import_bytes(
             None => {
                 let Some(r) = rating else { continue };
                 out.changes.push(format!(
-                    "line {line}: add {}{}, rating {}, criteria {}{}",
+                    "{line}: add {}{}, rating {}, criteria {}{}",
                     d.display_name(),
                     d.nhs_number
                         .as_ref()
@@ -583,7 +650,7 @@ pub fn import_bytes(
                     continue;
                 }
                 out.changes.push(format!(
-                    "line {line}: update {} (record {}): {}",
+                    "{line}: update {} (record {}): {}",
                     b.details.display_name(),
                     b.id,
                     what.join("; ")
@@ -675,9 +742,11 @@ fn bad_cell(problems: &mut Vec<CellProblem>, c: &Cell, message: String) {
     });
 }
 
+/// The row a message is about, to keep problems in file order ("line N..." or "row N (file...").
 fn line_of(p: &str) -> u64 {
     p.strip_prefix("line ")
-        .and_then(|r| r.split([',', ':']).next())
+        .or_else(|| p.strip_prefix("row "))
+        .and_then(|r| r.split([',', ':', ' ']).next())
         .and_then(|n| n.parse().ok())
         .unwrap_or(0)
 }
@@ -690,98 +759,6 @@ fn dedupe_missing_columns(problems: &mut Vec<String>) {
             None => true,
         },
     );
-}
-
-/// Apply every planned change, each under a savepoint so a refused row leaves nothing behind, and
-/// list the rows the register refused. A full disk, a lock or an I/O error stops everything at
-/// once: SQLite may have ended the transaction, and carrying on would write rows outside it.
-fn apply_all(
-    w: &mut Writer,
-    ops: &[Op],
-    reason: &str,
-    today: NaiveDate,
-    progress: Option<&indicatif::ProgressBar>,
-) -> Result<Vec<String>, StoreError> {
-    let mut found = Vec::new();
-    for op in ops {
-        if let Some(bar) = progress {
-            bar.inc(1);
-        }
-        w.tx().execute_batch("SAVEPOINT import_row")?;
-        match apply(w, op, reason, today) {
-            Ok(()) => w.tx().execute_batch("RELEASE import_row")?,
-            Err((_, e)) if is_fatal(&e) || w.tx().is_autocommit() => return Err(e),
-            Err((line, e)) => {
-                w.tx()
-                    .execute_batch("ROLLBACK TO import_row; RELEASE import_row")?;
-                found.push(problem(line, None, e));
-            }
-        }
-    }
-    Ok(found)
-}
-
-/// Errors about the file or the machine, not about one row.
-fn is_fatal(e: &StoreError) -> bool {
-    match e {
-        StoreError::DiskFull
-        | StoreError::Locked
-        | StoreError::ReadOnly
-        | StoreError::Io { .. } => true,
-        StoreError::Sqlite(e) => matches!(
-            e.sqlite_error_code(),
-            Some(
-                rusqlite::ErrorCode::SystemIoFailure
-                    | rusqlite::ErrorCode::DatabaseCorrupt
-                    | rusqlite::ErrorCode::NotADatabase
-                    | rusqlite::ErrorCode::OutOfMemory
-            )
-        ),
-        _ => false,
-    }
-}
-
-/// Kept on an imported admission where the register would ask staff why (no community C(E)TR
-/// before it, or a notifiable admission): the spreadsheet cannot say, so the card shows this.
-const IMPORTED_REASON: &str = "imported from a spreadsheet: not recorded; check and complete";
-
-fn apply(w: &mut Writer, op: &Op, reason: &str, today: NaiveDate) -> Result<(), (u64, StoreError)> {
-    match op {
-        Op::Add {
-            line,
-            details,
-            rating,
-            admission,
-        } => {
-            let id =
-                people::add_person(w, details, *rating, reason, today).map_err(|e| (*line, e))?;
-            if let Some(a) = admission {
-                admissions::admit(w, id, 1, a, reason, today).map_err(|e| (*line, e))?;
-            }
-        }
-        Op::Update {
-            line,
-            id,
-            version,
-            details,
-            rating,
-            admission,
-        } => {
-            let mut v = *version;
-            if let Some(d) = details {
-                people::update_person(w, *id, v, d, today).map_err(|e| (*line, e))?;
-                v += 1;
-            }
-            if let Some(a) = admission {
-                admissions::admit(w, *id, v, a, reason, today).map_err(|e| (*line, e))?;
-                v += 1;
-            }
-            if let Some(r) = rating.filter(|r| admission.is_none() || *r != Rating::Blue) {
-                people::rerate(w, *id, v, r, reason, today, None).map_err(|e| (*line, e))?;
-            }
-        }
-    }
-    Ok(())
 }
 
 /// "field: old -> new" for every imported field that differs.
@@ -869,129 +846,4 @@ fn field_changes(a: &PersonDetails, b: &PersonDetails) -> Vec<String> {
         Some(b.criteria.join(",")),
     );
     out
-}
-
-/// The `dsr import` command: prints changes and problems, returns the exit code
-/// (0: clean, and applied with --commit; 3: problems found, nothing changed).
-pub fn run(
-    db: &Path,
-    user: &str,
-    file: &Path,
-    commit: bool,
-    default_criterion: Option<&str>,
-    today: NaiveDate,
-) -> color_eyre::Result<i32> {
-    use color_eyre::eyre::WrapErr;
-    let bytes = std::fs::read(file).wrap_err_with(|| format!("cannot read {}", file.display()))?;
-    // A dry run works on a private snapshot (a folder only this user can open): it never takes
-    // the register's write lock, so nobody typing waits for it, it cannot change the register
-    // even on a full disk, and a register that does not exist yet is not created.
-    let scratch = if commit {
-        None
-    } else {
-        Some(dry_run_snapshot(db).wrap_err("cannot prepare the dry run; nothing was changed")?)
-    };
-    let target = scratch
-        .as_ref()
-        .map_or(db.to_path_buf(), |(_, p)| p.clone());
-    let result = (|| {
-        let mut store = Store::open(&target, user)
-            .wrap_err_with(|| format!("cannot open the register {}", db.display()))?;
-        let options = ImportOptions {
-            commit,
-            default_criterion: default_criterion.map(str::to_string),
-            source_name: file
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_else(|| "a file".into()),
-            progress: std::io::stderr().is_terminal(),
-        };
-        import_bytes(&mut store, &bytes, &options, today)
-            .wrap_err("the import failed; nothing was changed")
-    })();
-    drop(scratch);
-    let out = result?;
-    print_outcome(&out, file, db, commit);
-    Ok(if out.problems.is_empty() {
-        EXIT_OK
-    } else {
-        EXIT_PROBLEMS
-    })
-}
-
-/// A copy of the register (or an empty one, when there is none yet) in a new private temporary
-/// folder, removed with the returned guard. `VACUUM INTO` reads a consistent snapshot without
-/// blocking anyone who is writing.
-fn dry_run_snapshot(db: &Path) -> color_eyre::Result<(tempfile::TempDir, std::path::PathBuf)> {
-    use color_eyre::eyre::WrapErr;
-    let dir = tempfile::Builder::new()
-        .prefix("dsr-import-dry-run-")
-        .tempdir()
-        .wrap_err("cannot create a private temporary folder")?;
-    let copy = dir.path().join("snapshot.db");
-    if db.exists() {
-        let conn =
-            rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
-                .wrap_err_with(|| format!("cannot open the register {}", db.display()))?;
-        conn.busy_timeout(crate::store::BUSY_TIMEOUT)?;
-        conn.execute("VACUUM INTO ?1", [copy.to_string_lossy()])
-            .wrap_err_with(|| {
-                format!("cannot read the register {} for the dry run", db.display())
-            })?;
-    }
-    Ok((dir, copy))
-}
-
-/// Control characters (a line break inside a quoted name, an escape sequence) shown escaped, so
-/// each message stays on one line and nothing from the file drives the terminal.
-fn printable(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            if c.is_control() {
-                c.escape_default().to_string()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
-}
-
-fn print_outcome(out: &ImportOutcome, file: &Path, db: &Path, commit: bool) {
-    use std::io::Write;
-    let stdout = std::io::stdout();
-    let mut o = std::io::BufWriter::new(stdout.lock());
-    let _ = writeln!(
-        o,
-        "{} {} into {}",
-        if commit { "Importing" } else { "Dry run of" },
-        file.display(),
-        db.display()
-    );
-    if !out.ignored_columns.is_empty() {
-        let _ = writeln!(
-            o,
-            "Columns not imported (derived or unknown): {}",
-            out.ignored_columns.join(", ")
-        );
-    }
-    for line in out.changes.iter().chain(&out.problems) {
-        let _ = writeln!(o, "{}", printable(line));
-    }
-    let _ = writeln!(
-        o,
-        "{} rows: {} to add, {} to update, {} unchanged, {} problem(s).",
-        out.rows,
-        out.added,
-        out.updated,
-        out.unchanged,
-        out.problems.len()
-    );
-    let verdict = match (commit, out.problems.is_empty(), out.committed) {
-        (_, false, _) => "Nothing was changed: fix the problems above and run the import again.",
-        (true, true, true) => "Applied: all rows were written in one transaction.",
-        (true, true, false) => "Nothing to change: the register already matches the file.",
-        (false, true, _) => "Nothing was changed (dry run). Add --commit to apply.",
-    };
-    let _ = writeln!(o, "{verdict}");
-    let _ = o.flush();
 }

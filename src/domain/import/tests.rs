@@ -89,16 +89,59 @@ fn cells() {
         ),
     ];
     assert_eq!(
-        parse_criteria("MHA_DOLS; yot", &lookup),
+        parse_criteria("MHA_DOLS; yot", &lookup).map(|r| r.codes),
         Ok(vec!["mha_dols".to_string(), "yot".to_string()])
     );
     assert_eq!(
         parse_criteria("receiving youth offending team services", &lookup),
-        Ok(vec!["yot".to_string()])
+        Ok(CriteriaRead {
+            codes: vec!["yot".to_string()],
+            by_meaning: vec![],
+        })
     );
     assert!(
         parse_criteria("made up", &lookup)
             .unwrap_err()
             .contains("made up")
     );
+}
+
+fn full_lookup() -> Vec<(String, String)> {
+    crate::domain::lookups::CRITERIA
+        .iter()
+        .map(|(c, l, _)| (c.to_string(), l.to_string()))
+        .collect()
+}
+
+#[test]
+fn a_teams_own_words_for_a_criterion_are_read_by_meaning_and_listed() {
+    let lookup = full_lookup();
+    for (cell, code) in [
+        (
+            "Living in a 52-week residential placement",
+            "placement_52_week",
+        ),
+        ("Known to YOS", "yot"),
+        ("Sectioned", "mha_dols"),
+        ("Risk of placement breakdown", "breakdown_risk"),
+        ("Discharged recently", "recent_discharge"),
+        ("A&E attendance last month", "crisis_presentation"),
+        ("currently an inpatient", "inpatient_now"),
+    ] {
+        let read = parse_criteria(cell, &lookup).unwrap_or_default();
+        assert_eq!(read.codes, vec![code.to_string()], "{cell}");
+        assert_eq!(read.by_meaning, vec![(cell.to_string(), code.to_string())]);
+    }
+}
+
+#[test]
+fn an_ambiguous_criterion_is_refused_naming_the_candidates_never_guessed() {
+    let lookup = full_lookup();
+    let e = parse_criteria("Hospital", &lookup).unwrap_err();
+    assert!(
+        e.contains("could mean") && e.contains("inpatient_now"),
+        "{e}"
+    );
+    assert!(e.contains("previous_inpatient"), "{e}");
+    assert!(parse_criteria("likes trains", &lookup).is_err());
 }
