@@ -260,7 +260,7 @@ pub fn pseudonymise(
                         admitted_on: dates.write(a.admitted_on),
                         planned_discharge: dates.opt(a.planned_discharge),
                         discharged_on: dates.opt(a.discharged_on),
-                        free_text: options.free_text.then(|| AdmissionText {
+                        free_text: options.free_text.then_some(AdmissionText {
                             hospital: a.hospital,
                             barriers: a.barriers,
                             discharge_destination: a.discharge_destination,
@@ -280,7 +280,7 @@ pub fn pseudonymise(
                         held_on: dates.write(r.held_on),
                         proposed_rating: r.proposed_rating,
                         community_needs_met: r.community_needs_met,
-                        free_text: options.free_text.then(|| ReviewText {
+                        free_text: options.free_text.then_some(ReviewText {
                             findings: r.findings,
                             rating_reason: r.rating_reason,
                             outcome_notes: r.outcome_notes,
