@@ -583,3 +583,41 @@ fn h_on_the_card_shows_the_timeline_and_h_goes_back() {
     key(&mut app, KeyCode::Esc);
     assert!(text(&draw(&mut app, 100, 30)).contains("Person card: "));
 }
+
+// An admission imported from a BLUE rating alone: the `f i` filter finds the person and the card
+// says what is still to be recorded.
+#[test]
+fn an_admission_to_complete_is_filtered_and_flagged_on_the_card() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut store = Store::open(&dir.path().join("r.db"), "tester").expect("open");
+    let file = b"NHS No,Surname,First name,DOB,RAG,Diagnosis,Criteria\n\
+9990000018,Abbott,Amara,03/04/2012,B,ld,yot\n9990000026,Baker,Ben,04/05/2011,G,ld,yot\n";
+    let options = dsr::report::import::ImportOptions {
+        commit: true,
+        source_name: "team.csv".into(),
+        ..Default::default()
+    };
+    let out =
+        dsr::report::import::import_bytes(&mut store, file, &options, today()).expect("import");
+    assert!(out.committed, "{:?}", out.problems);
+    let mut app = App::new(store, today(), Theme::mono(), false);
+    app.load_active();
+    typ(&mut app, "fi");
+    let screen = text(&draw(&mut app, 100, 30));
+    assert!(
+        screen.contains("Register: 1 people") || screen.contains("Register: 1 person"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("admission to complete") && screen.contains("Abbott"),
+        "{screen}"
+    );
+    key(&mut app, KeyCode::Enter);
+    let screen = text(&draw(&mut app, 120, 50));
+    assert!(
+        screen.contains(
+            "! TO COMPLETE: BLUE in team.csv without the hospital and the admission date"
+        ),
+        "{screen}"
+    );
+}

@@ -78,7 +78,7 @@ enum Op {
         line: Loc,
         details: Box<PersonDetails>,
         rating: Rating,
-        admission: Option<NewAdmission>,
+        admission: Option<PlannedAdmission>,
     },
     Update {
         line: Loc,
@@ -86,13 +86,32 @@ enum Op {
         version: i64,
         details: Option<Box<PersonDetails>>,
         rating: Option<Rating>,
-        admission: Option<NewAdmission>,
+        admission: Option<PlannedAdmission>,
     },
+}
+
+/// An admission a BLUE row brings. A row without the hospital or the date still makes the person
+/// BLUE (they are in hospital), with the admission marked as still to complete, never invented.
+struct PlannedAdmission {
+    new: NewAdmission,
+    to_complete: Option<String>,
+}
+
+impl std::fmt::Display for PlannedAdmission {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.to_complete {
+            None => write!(f, "in {} since {}", self.new.hospital, self.new.admitted_on),
+            Some(_) => f.write_str("in hospital (admission details to complete)"),
+        }
+    }
 }
 
 /// Kept on an imported admission where the register would ask staff why (no community C(E)TR
 /// before it, or a notifiable admission): the spreadsheet cannot say, so the card shows this.
 const IMPORTED_REASON: &str = "imported from a spreadsheet: not recorded; check and complete";
+
+/// The hospital of an admission imported without one, until someone completes it.
+const NOT_RECORDED: &str = "(not recorded)";
 
 /// Where a row is: its spreadsheet row (the header is row 1) and the file line it starts on. They
 /// differ once a quoted cell spans lines, and people open these files in a spreadsheet.
@@ -564,27 +583,38 @@ pub fn import_bytes(
                         None
                     }
                 });
-            match (hospital, admitted) {
-                (Some(h), Some(on)) => {
-                    admission = Some(NewAdmission {
-                        hospital: h,
+            // A date cell that did not read is already a problem: no admission is planned then.
+            let date_bad = text(Field::AdmittedOn).is_some() && admitted.is_none();
+            if !date_bad {
+                let missing = match (&hospital, admitted) {
+                    (Some(_), Some(_)) => None,
+                    (None, Some(_)) => Some("the hospital"),
+                    (Some(_), None) => Some("the admission date (the import date is shown)"),
+                    (None, None) => {
+                        Some("the hospital and the admission date (the import date is shown)")
+                    }
+                };
+                admission = Some(PlannedAdmission {
+                    new: NewAdmission {
+                        hospital: hospital.unwrap_or_else(|| NOT_RECORDED.into()),
                         ward_type: "Other".into(),
                         security: Security::None,
                         legal_status: "Other".into(),
                         planned: false,
                         out_of_area: false,
                         distance_km: None,
-                        admitted_on: on,
+                        admitted_on: admitted.unwrap_or(today),
                         planned_discharge: None,
                         notifiable_reason: IMPORTED_REASON.into(),
                         no_community_review_reason: IMPORTED_REASON.into(),
-                    })
-                }
-                _ if text(Field::AdmittedOn).is_some() && text(Field::Hospital).is_some() => {}
-                _ => problems.push(CellProblem {
-                    column: rating_cell.map(|c| c.header.clone()),
-                    message: "BLUE means in hospital: add Hospital and Admission date columns so the admission is recorded, or record the admission in dsr".into(),
-                }),
+                    },
+                    to_complete: missing.map(|m| {
+                        format!(
+                            "BLUE in {} without {m}: record them from the card",
+                            options.source_name
+                        )
+                    }),
+                });
             }
         }
         if rating.is_some_and(|r| r != Rating::Blue) && in_hospital {
@@ -626,7 +656,7 @@ pub fn import_bytes(
                     d.criteria.join(";"),
                     admission
                         .as_ref()
-                        .map(|a| format!(", in {} since {}", a.hospital, a.admitted_on))
+                        .map(|a| format!(", {a}"))
                         .unwrap_or_default()
                 ));
                 ops.push(Op::Add {
@@ -643,7 +673,7 @@ pub fn import_bytes(
                     what.push(format!("rating: {} -> {}", b.rating.code(), r.code()));
                 }
                 if let Some(a) = &admission {
-                    what.push(format!("admitted to {} on {}", a.hospital, a.admitted_on));
+                    what.push(format!("admitted: {a}"));
                 }
                 if what.is_empty() {
                     out.unchanged += 1;

@@ -13,6 +13,9 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::Serialize;
 
+mod to_complete;
+pub use to_complete::{complete_admission, mark_to_complete};
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Admission {
     pub id: i64,
@@ -40,6 +43,8 @@ pub struct Admission {
     pub notifiable_reason: Option<String>,
     /// The first admission of this episode; equals `admitted_on` unless transferred in.
     pub episode_start: NaiveDate,
+    /// What is still to be recorded (an admission imported from a BLUE rating alone).
+    pub to_complete: Option<String>,
 }
 
 impl Admission {
@@ -94,7 +99,7 @@ pub struct AdmissionEdit {
 
 pub(crate) const ADMISSION_COLUMNS: &str = "id, person_id, hospital, ward_type, security, legal_status, planned, out_of_area,
     distance_km, admitted_on, planned_discharge, barriers, discharged_on, discharge_destination, version,
-    transfer_from, setting_before, no_community_review_reason, notifiable_reason";
+    transfer_from, setting_before, no_community_review_reason, notifiable_reason, to_complete";
 
 fn conversion(msg: String) -> rusqlite::Error {
     rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, msg.into())
@@ -129,6 +134,7 @@ pub(crate) fn admission_row(r: &Row) -> rusqlite::Result<Admission> {
         no_community_review_reason: r.get(17)?,
         notifiable_reason: r.get(18)?,
         episode_start: admitted_on,
+        to_complete: r.get(19)?,
     })
 }
 

@@ -21,6 +21,7 @@ const MIGRATIONS: &[Migration] = &[
     v7_clinical_safety,
     v8_dashboard_indexes,
     v9_transfer_index,
+    v10_admission_to_complete,
 ];
 
 /// The schema version this build writes.
@@ -307,6 +308,15 @@ fn v8_dashboard_indexes(tx: &Transaction) -> rusqlite::Result<()> {
 fn v9_transfer_index(tx: &Transaction) -> rusqlite::Result<()> {
     tx.execute_batch(
         "CREATE INDEX admission_transfer_from ON admission (transfer_from) WHERE transfer_from IS NOT NULL;",
+    )
+}
+
+/// An admission known only from a spreadsheet's BLUE rating: what is still to be recorded, so the
+/// card and the register's filter show it instead of an invented hospital and date passing as fact.
+fn v10_admission_to_complete(tx: &Transaction) -> rusqlite::Result<()> {
+    tx.execute_batch(
+        "ALTER TABLE admission ADD COLUMN to_complete TEXT;
+         CREATE INDEX admission_to_complete ON admission (person_id) WHERE to_complete IS NOT NULL;",
     )
 }
 

@@ -1,6 +1,6 @@
 //! Writing a planned import: every change under a savepoint inside the caller's transaction.
 
-use super::{Loc, Op, problem};
+use super::{Loc, Op, PlannedAdmission, problem};
 use crate::domain::rating::Rating;
 use crate::store::admissions;
 use crate::store::people;
@@ -67,7 +67,7 @@ fn apply(w: &mut Writer, op: &Op, reason: &str, today: NaiveDate) -> Result<(), 
             let id =
                 people::add_person(w, details, *rating, reason, today).map_err(|e| (*line, e))?;
             if let Some(a) = admission {
-                admissions::admit(w, id, 1, a, reason, today).map_err(|e| (*line, e))?;
+                admit(w, id, 1, a, reason, today).map_err(|e| (*line, e))?;
             }
         }
         Op::Update {
@@ -84,7 +84,7 @@ fn apply(w: &mut Writer, op: &Op, reason: &str, today: NaiveDate) -> Result<(), 
                 v += 1;
             }
             if let Some(a) = admission {
-                admissions::admit(w, *id, v, a, reason, today).map_err(|e| (*line, e))?;
+                admit(w, *id, v, a, reason, today).map_err(|e| (*line, e))?;
                 v += 1;
             }
             if let Some(r) = rating.filter(|r| admission.is_none() || *r != Rating::Blue) {
@@ -93,4 +93,19 @@ fn apply(w: &mut Writer, op: &Op, reason: &str, today: NaiveDate) -> Result<(), 
         }
     }
     Ok(())
+}
+
+fn admit(
+    w: &mut Writer,
+    id: i64,
+    version: i64,
+    a: &PlannedAdmission,
+    reason: &str,
+    today: NaiveDate,
+) -> Result<(), StoreError> {
+    let admission_id = admissions::admit(w, id, version, &a.new, reason, today)?;
+    match &a.to_complete {
+        Some(what) => admissions::mark_to_complete(w, admission_id, what),
+        None => Ok(()),
+    }
 }

@@ -31,6 +31,8 @@ pub struct RegisterRow {
     pub overdue_actions: u32,
     pub archived: bool,
     pub version: i64,
+    /// An admission imported from a BLUE rating alone still needs its hospital and date.
+    pub admission_to_complete: bool,
 }
 
 impl RegisterRow {
@@ -46,7 +48,8 @@ impl RegisterRow {
 const REGISTER_SQL: &str = "
 SELECT p.id, p.nhs_number, p.local_id, p.given_name, p.family_name, p.preferred_name,
        p.date_of_birth, p.ehcp, p.rating, p.keyworker, p.setting, p.next_review_due,
-       p.next_review_type, p.removed_on IS NOT NULL, p.version, p.register_review_due
+       p.next_review_type, p.removed_on IS NOT NULL, p.version, p.register_review_due,
+       EXISTS (SELECT 1 FROM admission a WHERE a.person_id = p.id AND a.to_complete IS NOT NULL)
 FROM person p";
 
 /// Open and overdue action counts per person, in person id order.
@@ -81,6 +84,7 @@ fn register_row(r: &Row) -> rusqlite::Result<RegisterRow> {
         archived: r.get(13)?,
         version: r.get(14)?,
         register_review_due: r.get_ref(15)?.as_str_or_null()?.map(date).transpose()?,
+        admission_to_complete: r.get(16)?,
     })
 }
 

@@ -77,6 +77,7 @@ impl RegisterPane {
             }
             Some(RegisterAction::FilterOverdue) => f.overdue_review ^= true,
             Some(RegisterAction::FilterTurning18) => f.transition ^= true,
+            Some(RegisterAction::FilterToComplete) => f.to_complete ^= true,
             Some(RegisterAction::FilterArchived) => f.archived ^= true,
             Some(RegisterAction::FilterClear) => f = Filters::default(),
             _ => return Outcome::Consumed,
@@ -209,8 +210,8 @@ impl RegisterPane {
                 }
             }
             SearchOpen | SearchKeep | FilterBlue | FilterRed | FilterAmber | FilterGreen
-            | FilterKeyworker | FilterOverdue | FilterTurning18 | FilterArchived | FilterClear
-            | FilterCancel => Outcome::Ignored,
+            | FilterKeyworker | FilterOverdue | FilterTurning18 | FilterToComplete
+            | FilterArchived | FilterClear | FilterCancel => Outcome::Ignored,
         }
     }
 }

@@ -318,6 +318,12 @@ impl Card {
                     "in area".into()
                 }
             )));
+            if let Some(what) = &a.to_complete {
+                out.push(Line::styled(
+                    format!("     ! TO COMPLETE: {}", c(what)),
+                    t.warning(),
+                ));
+            }
         }
 
         out.push(Line::raw(""));

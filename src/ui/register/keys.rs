@@ -9,7 +9,7 @@ actions! {
         CloseCard = "close-card", "back to the register";
         CardPage = "card-page-down", "page down";
         History = "history", "timeline: every change and who opened the record (again: back)";
-        Filter = "filter", "filter: then b/r/a/g rating, k keyworker, o overdue, t turning 18, x archived, c clear";
+        Filter = "filter", "filter: then b/r/a/g rating, k keyworker, o overdue, t turning 18, i admission to complete, x archived, c clear";
         Rerate = "rerate", "re-rate";
         Add = "add", "add";
         Edit = "edit", "edit the person";
@@ -28,6 +28,7 @@ actions! {
         FilterKeyworker = "filter-keyworker", "keyworker";
         FilterOverdue = "filter-overdue", "overdue review";
         FilterTurning18 = "filter-turning-18", "turning 18 soon";
+        FilterToComplete = "filter-to-complete", "admission details to complete";
         FilterArchived = "filter-archived", "archived people";
         FilterClear = "filter-clear", "clear filters";
         FilterCancel = "filter-cancel", "cancel";
@@ -124,6 +125,8 @@ impl Default for Keys {
                 .hint(1)
                 .on(&["t"], FilterTurning18)
                 .hint(1)
+                .on(&["i"], FilterToComplete)
+                .hint(2)
                 .on(&["x"], FilterArchived)
                 .hint(1)
                 .on(&["c"], FilterClear)

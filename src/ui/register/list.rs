@@ -20,6 +20,8 @@ pub struct Filters {
     pub transition: bool,
     /// List people removed from the register instead of those on it.
     pub archived: bool,
+    /// Only people with an admission still to complete (imported from a BLUE rating alone).
+    pub to_complete: bool,
 }
 
 impl Filters {
@@ -54,6 +56,9 @@ impl Filters {
         if self.transition {
             out.push("turning 18".into());
         }
+        if self.to_complete {
+            out.push("admission to complete".into());
+        }
         out
     }
 
@@ -73,6 +78,9 @@ impl Filters {
             return false;
         }
         if self.transition && !is_transition(r.date_of_birth, today) {
+            return false;
+        }
+        if self.to_complete && !r.admission_to_complete {
             return false;
         }
         true

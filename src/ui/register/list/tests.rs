@@ -25,6 +25,7 @@ fn row(id: i64, family: &str, given: &str, rating: Rating, nhs: &str) -> Registe
         overdue_actions: 0,
         archived: false,
         version: 1,
+        admission_to_complete: false,
     }
 }
 
@@ -189,4 +190,23 @@ fn patch_replaces_one_row() {
     assert_eq!(ids(&l), [3, 1, 2, 4]);
     l.patch(row(9, "New", "Person", Rating::Green, "9990000115"));
     assert_eq!(l.len(), 5);
+}
+
+// An admission imported from a BLUE rating alone is found by its own filter until completed.
+#[test]
+fn the_to_complete_filter_lists_only_admissions_still_to_complete() {
+    let mut l = RegisterList::default();
+    let mut imported = row(3, "Jones", "Cara", Rating::Blue, "9434765919");
+    imported.admission_to_complete = true;
+    l.set_rows(
+        vec![row(1, "Smith", "Ann", Rating::Blue, "9990000018"), imported],
+        d("2026-11-24"),
+    );
+    let f = Filters {
+        to_complete: true,
+        ..Filters::default()
+    };
+    assert_eq!(f.describe(), ["admission to complete"]);
+    l.set_filters(f);
+    assert_eq!(ids(&l), [3]);
 }
