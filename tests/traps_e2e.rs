@@ -180,3 +180,32 @@ fn ctrl_u_clears_the_line_everywhere_and_ctrl_y_undoes() {
         tui.screen()
     );
 }
+
+// A refused save puts the cursor on the field in error with the wrong value selected: the
+// correction typed next replaces the bad date and never lands in the reason.
+#[test]
+fn after_a_refused_redate_the_correction_replaces_the_bad_date() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = demo(dir.path());
+    let mut tui = spawn(&db);
+    tui.keys("3");
+    tui.wait_for("overdue", WAIT).expect("actions pane");
+    tui.keys("t");
+    tui.wait_for("Re-date action", WAIT)
+        .expect("re-date dialog");
+    tui.keys("soon");
+    tui.key(Key::Tab);
+    tui.keys("provider asked");
+    tui.key(Key::Enter);
+    tui.wait_for("⚠", WAIT).expect("the bad date is refused");
+    tui.keys("+2w");
+    tui.wait_for("+2w", WAIT).expect("typed");
+    let screen = tui.screen();
+    assert!(
+        screen.contains("New date  +2w") && screen.contains("Reason    provider asked"),
+        "the date was replaced and the reason kept: {screen}"
+    );
+    tui.key(Key::Enter);
+    tui.wait_for("re-dated 1 action", WAIT)
+        .expect("saved with the corrected date");
+}

@@ -790,3 +790,23 @@ fn panel_step_takes_a_reason_and_attendance() {
     let waivers = dsr::store::reviews::panel_waivers(h.store.conn(), id).expect("waivers");
     assert_eq!(waivers[0].1, "social worker ill; sent views");
 }
+
+// A one-line field entered with Tab has its value selected: typing replaces it, as in any form.
+#[test]
+fn tab_into_a_filled_line_field_then_typing_replaces_it() {
+    let mut h = Harness::new(Theme::mono());
+    let id = h.start();
+    for _ in 0..3 {
+        h.key(KeyCode::Tab);
+    }
+    h.typed("Leeds");
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::BackTab);
+    h.typed("York");
+    let place: String = h
+        .store
+        .conn()
+        .query_row("SELECT place FROM review WHERE id = ?1", [id], |r| r.get(0))
+        .expect("place");
+    assert_eq!(place, "York");
+}

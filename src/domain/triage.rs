@@ -52,8 +52,19 @@ pub enum Change {
     },
 }
 
+/// The part of a change a refusal is about, so a form can put the message on that field and
+/// the cursor there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    Note,
+    Reason,
+    Owner,
+    Date,
+}
+
+/// Why a change was refused, and which part of it (none when it is the action's state).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TriageError(pub String);
+pub struct TriageError(pub String, pub Option<Part>);
 
 impl fmt::Display for TriageError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -105,9 +116,9 @@ impl Change {
     }
 }
 
-fn required(value: &str, what: &str) -> Result<(), TriageError> {
+fn required(value: &str, what: &str, part: Part) -> Result<(), TriageError> {
     if value.trim().is_empty() {
-        Err(TriageError(format!("{what} is required")))
+        Err(TriageError(format!("{what} is required"), Some(part)))
     } else {
         Ok(())
     }
@@ -115,10 +126,13 @@ fn required(value: &str, what: &str) -> Result<(), TriageError> {
 
 fn open_only(before: &ActionState, verb: &str) -> Result<(), TriageError> {
     if before.status.is_closed() {
-        Err(TriageError(format!(
-            "this action is already {}: it cannot be {verb} (u undoes a recent step)",
-            before.status.label()
-        )))
+        Err(TriageError(
+            format!(
+                "this action is already {}: it cannot be {verb} (u undoes a recent step)",
+                before.status.label()
+            ),
+            None,
+        ))
     } else {
         Ok(())
     }
@@ -141,13 +155,16 @@ pub fn apply(before: &ActionState, change: &Change) -> Result<ActionState, Triag
         Change::InProgress { .. } => {
             open_only(before, "marked in progress")?;
             if before.status == ActionStatus::InProgress {
-                return Err(TriageError("this action is already in progress".into()));
+                return Err(TriageError(
+                    "this action is already in progress".into(),
+                    None,
+                ));
             }
             after.status = ActionStatus::InProgress;
         }
         Change::Escalate { note } => {
             open_only(before, "escalated")?;
-            required(note, "a note saying why it is escalated")?;
+            required(note, "a note saying why it is escalated", Part::Note)?;
             after.status = ActionStatus::Escalated;
         }
         Change::Reassign {
@@ -156,35 +173,40 @@ pub fn apply(before: &ActionState, change: &Change) -> Result<ActionState, Triag
             ..
         } => {
             open_only(before, "reassigned")?;
-            required(owner, "a named owner")?;
+            required(owner, "a named owner", Part::Owner)?;
             let (owner, organisation) = (owner.trim(), organisation.trim());
             if owner == before.owner && organisation == before.organisation {
-                return Err(TriageError(format!(
-                    "{owner} already owns this action: give a different owner or organisation"
-                )));
+                return Err(TriageError(
+                    format!(
+                        "{owner} already owns this action: give a different owner or organisation"
+                    ),
+                    Some(Part::Owner),
+                ));
             }
             after.owner = owner.to_string();
             after.organisation = organisation.to_string();
         }
         Change::Redate { due, reason } => {
             open_only(before, "re-dated")?;
-            required(reason, "a reason for the new date")?;
+            required(reason, "a reason for the new date", Part::Reason)?;
             if *due == before.due {
                 return Err(TriageError(
-                    "the new date is the same as the current one".into(),
+                    "the new date is the same as the current one: give another date".into(),
+                    Some(Part::Date),
                 ));
             }
             after.due = *due;
         }
         Change::Cancel { reason } => {
             open_only(before, "cancelled")?;
-            required(reason, "a reason for cancelling")?;
+            required(reason, "a reason for cancelling", Part::Reason)?;
             after.status = ActionStatus::Cancelled;
         }
         Change::Undo { restore, .. } => {
             if restore == before {
                 return Err(TriageError(
                     "nothing to undo: the action is unchanged".into(),
+                    None,
                 ));
             }
             after = restore.clone();

@@ -2,7 +2,7 @@
 //! built from the shared form widgets. Each validates its fields and yields what to write.
 
 use crate::domain::dates::{parse_due_date, uk};
-use crate::domain::triage::{Change, redate_needs_confirmation};
+use crate::domain::triage::{Change, Part, TriageError, redate_needs_confirmation};
 use crate::store::actions::{NewAction, PersonMatch};
 use crate::ui::sanitize::clean;
 use crate::ui::theme::{Theme, rating_badge};
@@ -280,11 +280,35 @@ impl Dialog {
             }
             DialogKind::MyName => Some(Submit::MyName(self.form.text(F::MyName).trim().into())),
         };
-        if let Some(i) = self.form.first_error() {
-            self.form.set_focus(i);
+        if self.form.focus_first_error().is_some() {
             return None;
         }
         out
+    }
+
+    /// A triage rule refused the change for `what` (an action): the message goes on the field
+    /// it is about, with the cursor there, else under the form.
+    pub fn refuse(&mut self, what: &str, e: TriageError) {
+        let field = match e.1 {
+            Some(Part::Date) => F::NewDate,
+            Some(Part::Reason) => F::Reason,
+            Some(Part::Owner) => F::Owner,
+            Some(Part::Note) => F::Note,
+            None => {
+                self.error = Some(format!("{what}: {e}"));
+                return;
+            }
+        };
+        if self.form.item(field).is_some() {
+            let msg = if self.targets.len() > 1 {
+                format!("{what}: {e}")
+            } else {
+                e.to_string()
+            };
+            self.form.refuse(field, msg);
+        } else {
+            self.error = Some(format!("{what}: {e}"));
+        }
     }
 
     fn date(&mut self, i: ActionField, today: NaiveDate) -> Option<NaiveDate> {

@@ -11,7 +11,7 @@ use super::keymap::{self, Binding};
 use super::pane::{Ctx, Outcome, Pane, Request, View};
 use super::widgets::{ConfirmEvent, Field, FieldKey, FormEvent};
 use crate::domain::rating::Rating;
-use crate::domain::triage::{ActionState, Change};
+use crate::domain::triage::{self, ActionState, Change};
 use crate::store::actions::{self, ActionEvent, ActionRow};
 use crate::store::settings;
 use dialog::{ActionField, Dialog, Submit};
@@ -297,6 +297,20 @@ impl ActionsPane {
         match submit {
             Submit::Triage(change) => {
                 let targets = d.targets.clone();
+                // The domain's refusal, checked on the listed state first, lands on the field it
+                // is about with the cursor there, so the next keys correct that field.
+                let refusal = targets.iter().find_map(|id| {
+                    let a = self.list.by_id(*id)?;
+                    triage::apply(&a.state(), &change)
+                        .err()
+                        .map(|e| (a.what(), e))
+                });
+                if let Some((what, e)) = refusal {
+                    if let Some(d) = &mut self.dialog {
+                        d.refuse(&what, e);
+                    }
+                    return Outcome::Consumed;
+                }
                 self.apply(ctx, targets, change)
             }
             Submit::Add(new) => {

@@ -454,8 +454,7 @@ impl FormDialog {
         };
         let msg = rule_message(v);
         if let Some(i) = field {
-            self.form.set_error(i, Some(msg.clone()));
-            self.form.set_focus(i);
+            self.form.refuse(i, msg.clone());
         }
         self.message = Some(format!("not saved: {msg}"));
     }
@@ -470,8 +469,7 @@ impl FormDialog {
         for k in self.form.keys().to_vec() {
             self.check(k, today);
         }
-        if let Some(i) = self.form.first_error() {
-            self.form.set_focus(i);
+        if self.form.focus_first_error().is_some() {
             self.message = Some("fix the marked fields to save".into());
             return None;
         }

@@ -396,9 +396,7 @@ impl PersonForm {
             ok &= self.check(k, today);
         }
         if !ok {
-            if let Some(i) = self.form.first_error() {
-                self.form.set_focus(i);
-            }
+            self.form.focus_first_error();
             let n = self.form.error_count();
             self.message = Some(format!(
                 "{n} field{} to fix before saving",
@@ -485,12 +483,10 @@ impl PersonForm {
     /// the form.
     pub fn show_store_error(&mut self, msg: String) {
         if msg.starts_with("NHS number") {
-            self.form.set_error(P::Nhs, Some(msg));
-            self.form.set_focus(P::Nhs);
+            self.form.refuse(P::Nhs, msg);
             self.message = Some("not saved: see the NHS number".into());
         } else if msg.starts_with("local id") {
-            self.form.set_error(P::LocalId, Some(msg));
-            self.form.set_focus(P::LocalId);
+            self.form.refuse(P::LocalId, msg);
             self.message = Some("not saved: see the local id".into());
         } else {
             self.message = Some(format!("not saved: {msg}"));

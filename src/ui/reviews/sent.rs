@@ -100,8 +100,8 @@ impl ReviewsPane {
                 let on = match parse_date(d.form.text(SentField::On), ctx.today) {
                     Ok(on) => on,
                     Err(e) => {
-                        d.problem = Some(format!("Sent on: {e}"));
-                        d.form.set_focus(SentField::On);
+                        d.problem = None;
+                        d.form.refuse(SentField::On, e.to_string());
                         return Outcome::Consumed;
                     }
                 };

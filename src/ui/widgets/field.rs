@@ -132,6 +132,23 @@ impl Field {
         1 + u16::from(self.error.is_some())
     }
 
+    /// Select the whole text, so the next typed character replaces it and Backspace empties it
+    /// (what every form does to a field entered with Tab). Any cursor key drops the selection.
+    pub fn select_all(&mut self) {
+        if !self.value().is_empty() {
+            self.text.select_all();
+        }
+    }
+
+    /// Drop a selection, leaving the cursor where it was.
+    pub fn unselect(&mut self) {
+        self.text.cancel_selection();
+    }
+
+    pub fn is_selected(&self) -> bool {
+        self.text.is_selecting()
+    }
+
     /// Feed one key press. See [`FieldKey`] for what comes back.
     pub fn handle_key(&mut self, key: KeyEvent) -> FieldKey {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
@@ -168,6 +185,13 @@ impl Field {
             return FieldKey::NotMine;
         }
         let before = self.value().to_string();
+        if matches!(
+            (key.code, ctrl),
+            (KeyCode::Char('a' | 'e'), true) | (KeyCode::Home | KeyCode::End, _)
+        ) {
+            // A cursor move with a selection would extend it; these keys only move.
+            self.text.cancel_selection();
+        }
         match (key.code, ctrl) {
             // Emacs-style line keys; textarea's own bindings differ slightly, so map them here.
             (KeyCode::Char('a'), true) | (KeyCode::Home, _) => {
@@ -239,6 +263,11 @@ impl Field {
         let field_style = theme.field();
         self.text.set_style(field_style);
         self.text.set_placeholder_style(theme.dim());
+        self.text.set_selection_style(if focused {
+            theme.selected()
+        } else {
+            field_style
+        });
         self.text.set_cursor_style(if focused {
             Style::new().add_modifier(Modifier::REVERSED)
         } else {
@@ -266,8 +295,14 @@ impl Field {
 pub fn edit_text(area: &mut TextArea<'static>, a: TextEdit) -> bool {
     match a {
         TextEdit::ClearLine => {
+            area.cancel_selection();
             area.move_cursor(ratatui_textarea::CursorMove::Head);
-            area.delete_line_by_end()
+            // On an empty line, deleting "to the end" would join the next line onto it.
+            let empty = area
+                .lines()
+                .get(area.cursor().0)
+                .is_none_or(|l| l.is_empty());
+            !empty && area.delete_line_by_end()
         }
         TextEdit::Undo => area.undo(),
         TextEdit::Redo => area.redo(),
@@ -322,6 +357,29 @@ mod tests {
         assert_eq!(ctrl(&mut f, 'r'), FieldKey::Changed);
         assert_eq!(f.value(), "", "Ctrl-R redoes it");
         assert_eq!(ctrl(&mut f, 'u'), FieldKey::Moved, "nothing left to clear");
+    }
+
+    #[test]
+    fn a_selected_field_is_replaced_by_typing_and_kept_by_cursor_keys() {
+        let mut f = Field::new("Owner").with_value("Sunita Rao");
+        f.select_all();
+        assert!(f.is_selected());
+        press(&mut f, KeyCode::Char('K'));
+        assert_eq!(f.value(), "K", "typing replaces the selected text");
+        let mut g = Field::new("Owner").with_value("Sunita Rao");
+        g.select_all();
+        press(&mut g, KeyCode::End);
+        assert!(!g.is_selected());
+        press(&mut g, KeyCode::Char('!'));
+        assert_eq!(
+            g.value(),
+            "Sunita Rao!",
+            "End keeps the text and types after it"
+        );
+        let mut h = Field::new("Owner").with_value("Sunita Rao");
+        h.select_all();
+        press(&mut h, KeyCode::Backspace);
+        assert_eq!(h.value(), "", "Backspace empties a selected field");
     }
 
     #[test]

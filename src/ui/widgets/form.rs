@@ -401,7 +401,36 @@ impl<K: Copy + PartialEq + std::fmt::Debug> Form<K> {
 
     pub fn set_focus(&mut self, k: K) {
         if let Some(i) = self.index(k) {
+            self.leave(self.focus);
             self.focus = i;
+        }
+    }
+
+    /// After a refused save: the cursor goes to the first item in error, its text selected so
+    /// typing replaces the wrong value. Returns that item.
+    pub fn focus_first_error(&mut self) -> Option<K> {
+        let k = self.first_error()?;
+        self.set_focus(k);
+        self.select_focused();
+        Some(k)
+    }
+
+    /// Put a refusal on one item and the cursor there (see [`Form::focus_first_error`]).
+    pub fn refuse(&mut self, k: K, message: impl Into<String>) {
+        self.set_error(k, Some(message.into()));
+        self.set_focus(k);
+        self.select_focused();
+    }
+
+    fn select_focused(&mut self) {
+        if let Some(Item::Text(f)) = self.items.get_mut(self.focus) {
+            f.select_all();
+        }
+    }
+
+    fn leave(&mut self, i: usize) {
+        if let Some(Item::Text(f)) = self.items.get_mut(i) {
+            f.unselect();
         }
     }
 
@@ -479,11 +508,14 @@ impl<K: Copy + PartialEq + std::fmt::Debug> Form<K> {
             return FormEvent::Consumed;
         };
         let from = self.focus;
+        self.leave(from);
         self.focus = if forward {
             (from + 1) % n
         } else {
             (from + n - 1) % n
         };
+        // Entered by Tab or an arrow: a pre-filled value is selected, so typing replaces it.
+        self.select_focused();
         FormEvent::Left(left)
     }
 

@@ -108,6 +108,7 @@ impl Editor {
             t.selected()
                 .add_modifier(ratatui::style::Modifier::REVERSED),
         );
+        area.set_selection_style(t.selected());
         area.set_max_histories(500);
         match cursor {
             Some((row, col)) => area.move_cursor(CursorMove::Jump(

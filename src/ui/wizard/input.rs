@@ -147,8 +147,16 @@ impl Wizard {
         match a {
             NextStep => self.go_to_step(self.step.next(), ctx),
             PreviousStep => self.go_to_step(self.step.previous(), ctx),
-            NextField | FieldDown => self.move_focus(1, ctx),
-            PreviousField | FieldUp => self.move_focus(-1, ctx),
+            NextField => {
+                self.move_focus(1, ctx);
+                self.select_line_field();
+            }
+            PreviousField => {
+                self.move_focus(-1, ctx);
+                self.select_line_field();
+            }
+            FieldDown => self.move_focus(1, ctx),
+            FieldUp => self.move_focus(-1, ctx),
             Save => {
                 self.save_position(ctx);
                 ctx.info("Saved. (Every change is saved as you type.)");
@@ -188,6 +196,18 @@ impl Wizard {
             LeaveField | FieldDone => return Outcome::Ignored,
         }
         Outcome::Consumed
+    }
+
+    /// A one-line field entered with Tab has its value selected, so typing replaces it as in
+    /// any form; notes and findings keep their text and the cursor at the end.
+    fn select_line_field(&mut self) {
+        if let Some(ed) = self.editor.as_mut()
+            && self.editing
+            && ed.field.kind() == FieldKind::Line
+            && !ed.text().is_empty()
+        {
+            ed.area.select_all();
+        }
     }
 
     pub(super) fn addendum_key(&mut self, key: KeyEvent, ctx: &mut Ctx) -> Outcome {

@@ -102,3 +102,43 @@ fn renders_labels_values_errors_and_focus() {
     let cursor = buf[(cursor_x.expect("Z on row 0"), 0)].modifier;
     assert!(cursor.contains(ratatui::style::Modifier::REVERSED));
 }
+
+// Tab into a pre-filled field selects it: typing replaces the value, as in every form staff
+// know, instead of appending to it.
+#[test]
+fn tab_into_a_prefilled_field_then_typing_replaces_it() {
+    let mut f: Form<F> = Form::new(vec![
+        (Name, Item::text(Field::new("Name").with_value("Alex"))),
+        (
+            Basis,
+            Item::text(Field::new("Owner").with_value("Sunita Rao")),
+        ),
+    ]);
+    f.handle_key(k(KeyCode::Tab));
+    for c in "Kim".chars() {
+        f.handle_key(k(KeyCode::Char(c)));
+    }
+    assert_eq!(f.text(Basis), "Kim");
+    f.handle_key(k(KeyCode::BackTab));
+    f.handle_key(k(KeyCode::End));
+    f.handle_key(k(KeyCode::Char('a')));
+    assert_eq!(f.text(Name), "Alexa", "a cursor key keeps the text");
+}
+
+// After a refused save the cursor is on the field in error with its text selected, so the
+// correction replaces the wrong value and never lands in another field.
+#[test]
+fn a_refusal_focuses_its_field_with_the_wrong_value_selected() {
+    let mut f: Form<F> = Form::new(vec![
+        (Name, Item::text(Field::new("Date").with_value("soon"))),
+        (Basis, Item::text(Field::new("Reason"))),
+    ]);
+    f.set_focus(Basis);
+    f.set_error(Name, Some("not a date".into()));
+    assert_eq!(f.focus_first_error(), Some(Name));
+    for c in "+2w".chars() {
+        f.handle_key(k(KeyCode::Char(c)));
+    }
+    assert_eq!(f.text(Name), "+2w");
+    assert_eq!(f.text(Basis), "");
+}
