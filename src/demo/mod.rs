@@ -129,6 +129,7 @@ fn days_ahead(today: NaiveDate, n: u64) -> NaiveDate {
 /// Fill an empty register. Runs as one transaction: a failure leaves the file as it was.
 pub fn generate(store: &mut Store, spec: DemoSpec, mut progress: impl FnMut(usize)) -> Result<()> {
     store.write(|w| {
+        let paused = bulk::start(w)?;
         let mut g = Generator {
             w,
             rng: ChaCha8Rng::seed_from_u64(spec.seed),
@@ -146,6 +147,7 @@ pub fn generate(store: &mut Store, spec: DemoSpec, mut progress: impl FnMut(usiz
         }
         bulk::finish(
             w,
+            paused,
             &format!(
                 "demo register of {} fictional people generated (seed {})",
                 spec.people, spec.seed

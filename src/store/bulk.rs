@@ -249,10 +249,33 @@ pub fn action(w: &Writer, a: &NewAction, steps: &[Change]) -> Result<()> {
     Ok(())
 }
 
-/// Derive what the everyday writes keep current (next review dates) and record the load itself as
-/// one audit entry: `what` says what was loaded, the writer says who and when.
-pub fn finish(w: &Writer, what: &str) -> Result<()> {
+/// The change-log triggers, set aside while a load runs (see [`start`]).
+pub struct Paused(Vec<String>);
+
+/// Begin a load into a register nobody else has open: the change log's triggers are set aside
+/// until [`finish`], so a load of 100,000 people does not also write (and prune) a log entry per
+/// row that no open app is waiting to read.
+pub fn start(w: &Writer) -> Result<Paused> {
+    let triggers: Vec<(String, String)> = super::collect(
+        &w.tx,
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'change\\_log\\_%' ESCAPE '\\'",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    for (name, _) in &triggers {
+        w.tx.execute_batch(&format!("DROP TRIGGER \"{name}\""))?;
+    }
+    Ok(Paused(triggers.into_iter().map(|(_, sql)| sql).collect()))
+}
+
+/// Derive what the everyday writes keep current (next review dates), put the change log's
+/// triggers back, and record the load itself as one audit entry: `what` says what was loaded, the
+/// writer says who and when.
+pub fn finish(w: &Writer, paused: Paused, what: &str) -> Result<()> {
     refresh_all_schedules(w)?;
+    for sql in paused.0 {
+        w.tx.execute_batch(&sql)?;
+    }
     w.audit("register", 0, "generated", None, Some(what))
 }
 

@@ -22,6 +22,7 @@ const MIGRATIONS: &[Migration] = &[
     v8_dashboard_indexes,
     v9_transfer_index,
     v10_admission_to_complete,
+    v11_change_log,
 ];
 
 /// The schema version this build writes.
@@ -318,6 +319,69 @@ fn v10_admission_to_complete(tx: &Transaction) -> rusqlite::Result<()> {
         "ALTER TABLE admission ADD COLUMN to_complete TEXT;
          CREATE INDEX admission_to_complete ON admission (person_id) WHERE to_complete IS NOT NULL;",
     )
+}
+
+/// A log of which person each committed change concerns, written by triggers so no write can
+/// forget it: another user's open app reads only the entries past the last one it saw and re-reads
+/// those people, instead of reloading its whole pane after every commit. Only what a list or card
+/// shows is logged: typing in a review draft (its text and cursor) is not, so a colleague's open
+/// app pays nothing for it. The log keeps its last 20,000 entries; an app that fell further behind
+/// reloads everything once.
+fn v11_change_log(tx: &Transaction) -> rusqlite::Result<()> {
+    tx.execute_batch(
+        "CREATE TABLE change_log (
+            id        INTEGER PRIMARY KEY,
+            tbl       TEXT NOT NULL,
+            row_id    INTEGER NOT NULL,
+            person_id INTEGER,
+            kind      TEXT NOT NULL CHECK (kind IN ('insert', 'update', 'delete'))
+         );
+         CREATE TRIGGER change_log_prune AFTER INSERT ON change_log WHEN NEW.id % 1000 = 0
+             BEGIN DELETE FROM change_log WHERE id <= NEW.id - 20000; END;",
+    )?;
+    // (table, its row id, the person it concerns, the columns whose update is shown anywhere);
+    // `R.` stands for the NEW or OLD row.
+    const LOGGED: &[(&str, &str, &str, Option<&str>)] = &[
+        ("person", "R.id", "R.id", None),
+        ("action", "R.id", "R.person_id", None),
+        ("admission", "R.id", "R.person_id", None),
+        (
+            "admission_barrier",
+            "R.id",
+            "(SELECT person_id FROM admission WHERE id = R.admission_id)",
+            None,
+        ),
+        ("rating_change", "R.id", "R.person_id", None),
+        ("register_review", "R.id", "R.person_id", None),
+        ("review_request", "R.id", "R.person_id", None),
+        ("person_criterion", "R.person_id", "R.person_id", None),
+        (
+            "review",
+            "R.id",
+            "R.person_id",
+            Some("person_id, kind, type, status, held_on, report_sent_on, family_plan_sent_on"),
+        ),
+    ];
+    for (table, row, person, columns) in LOGGED {
+        for (kind, event, rec) in [
+            ("insert", "INSERT".to_string(), "NEW."),
+            (
+                "update",
+                columns.map_or("UPDATE".to_string(), |c| format!("UPDATE OF {c}")),
+                "NEW.",
+            ),
+            ("delete", "DELETE".to_string(), "OLD."),
+        ] {
+            let (row, person) = (row.replace("R.", rec), person.replace("R.", rec));
+            tx.execute_batch(&format!(
+                "CREATE TRIGGER change_log_{table}_{kind} AFTER {event} ON {table} BEGIN
+                     INSERT INTO change_log (tbl, row_id, person_id, kind)
+                     VALUES ('{table}', {row}, {person}, '{kind}');
+                 END;"
+            ))?;
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

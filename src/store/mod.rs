@@ -6,6 +6,7 @@ pub mod admissions;
 pub mod audit;
 pub mod backup;
 pub mod bulk;
+pub mod changes;
 pub mod check;
 pub mod dashboard;
 pub mod error;

@@ -6,13 +6,14 @@ use super::dashboard::DashboardPane;
 use super::help;
 use super::help::HelpAction;
 use super::keymap::{self, Binding, Global, Key};
-use super::pane::{Ctx, Flash, Outcome, Pane, PaneId, Request, View};
+use super::pane::{Applied, Ctx, Flash, Outcome, Pane, PaneId, Request, View};
 use super::privacy::{self, Masker};
 use super::register::RegisterPane;
 use super::reviews::ReviewsPane;
 use super::status;
 use super::theme::Theme;
 use super::widgets::{Confirm, ConfirmEvent};
+use crate::store::changes::{self, Changes};
 use crate::store::{Store, names};
 use chrono::NaiveDate;
 use ratatui::Frame;
@@ -34,6 +35,9 @@ pub struct App {
     dashboard: DashboardPane,
     /// Panes whose data is older than the register's.
     stale: [bool; PaneId::ALL.len()],
+    /// Stale from others' commits: reload when shown, not while idle, so a colleague's steady
+    /// writing does not keep every open app reloading hidden panes.
+    deferred: [bool; PaneId::ALL.len()],
     help: bool,
     /// Ctrl-C with typed text open: "quit and lose it?"
     quit_confirm: Option<Confirm>,
@@ -46,6 +50,8 @@ pub struct App {
     quit: bool,
     /// SQLite's data_version: changes when another connection commits.
     seen_data_version: i64,
+    /// The last change-log entry this app has applied.
+    seen_change: i64,
     /// Where today comes from once the app runs: the calendar, so today moves on at midnight.
     calendar: Option<Box<dyn Fn() -> NaiveDate>>,
 }
@@ -53,6 +59,7 @@ pub struct App {
 impl App {
     pub fn new(store: Store, today: NaiveDate, theme: Theme, demo: bool) -> App {
         let seen_data_version = store.data_version().unwrap_or(0);
+        let seen_change = changes::latest(store.conn()).unwrap_or(0);
         App {
             store,
             today,
@@ -64,6 +71,7 @@ impl App {
             actions: ActionsPane::default(),
             dashboard: DashboardPane::default(),
             stale: [true; PaneId::ALL.len()],
+            deferred: [false; PaneId::ALL.len()],
             help: false,
             quit_confirm: None,
             flash: None,
@@ -72,6 +80,7 @@ impl App {
             selected_y: None,
             quit: false,
             seen_data_version,
+            seen_change,
             calendar: None,
         }
     }
@@ -183,7 +192,10 @@ impl App {
         }
         let (pane, mut ctx) = self.split_for(id);
         match pane.load(&mut ctx) {
-            Ok(()) => self.stale[i] = false,
+            Ok(()) => {
+                self.stale[i] = false;
+                self.deferred[i] = false;
+            }
             Err(e) => self.flash = Some(Flash::Error(e.to_string())),
         }
     }
@@ -339,12 +351,12 @@ impl App {
         }
     }
 
-    /// Our own write: every pane but the active one reloads when next shown.
+    /// Our own write: every pane but the active one reloads when next shown. (Our own commits
+    /// leave `data_version` as it is: only other connections' commits move it.)
     fn data_changed(&mut self) {
         for (i, stale) in self.stale.iter_mut().enumerate() {
             *stale = i != self.active.index();
         }
-        self.seen_data_version = self.store.data_version().unwrap_or(self.seen_data_version);
         self.refresh_privacy();
     }
 
@@ -370,25 +382,72 @@ impl App {
         if v == self.seen_data_version || self.pane().captures_text() {
             // Idle: bring one hidden pane up to date, so switching to it is instant even on a
             // register of 100,000 people (loading its rows can take a few hundred milliseconds).
-            let idle_load = PaneId::ALL
-                .into_iter()
-                .find(|p| self.stale[p.index()] && !self.pane_ref(*p).loads_on_demand());
+            let idle_load = PaneId::ALL.into_iter().find(|p| {
+                self.stale[p.index()]
+                    && !self.deferred[p.index()]
+                    && !self.pane_ref(*p).loads_on_demand()
+            });
             if let Some(id) = idle_load {
                 self.load(id);
             }
             return false;
         }
         self.seen_data_version = v;
-        self.stale = [true; PaneId::ALL.len()];
-        self.refresh_privacy();
-        if self.pane().loads_on_demand() {
-            self.flash = Some(Flash::Info(
-                "The register changed: press r to refresh these figures".into(),
-            ));
-        } else {
-            self.load_active();
+        match changes::since(self.store.conn(), self.seen_change) {
+            Ok(c) => {
+                self.seen_change = c.upto;
+                self.others_changed(&c)
+            }
+            Err(e) => {
+                self.flash = Some(Flash::Error(e.to_string()));
+                true
+            }
         }
-        true
+    }
+
+    /// Others committed `changes`: each loaded pane patches what it holds or becomes stale; the
+    /// active pane reloads at once, hidden ones when shown. A commit that the log does not list
+    /// (a keystroke in someone's review draft, a setting) costs nothing more.
+    fn others_changed(&mut self, changes: &Changes) -> bool {
+        if changes.is_empty() {
+            return false;
+        }
+        if changes.touches(&["person"]) {
+            self.refresh_privacy();
+        }
+        let mut redraw = false;
+        for id in PaneId::ALL {
+            let i = id.index();
+            if self.stale[i] {
+                continue;
+            }
+            let (pane, mut ctx) = self.split_for(id);
+            let applied = pane.apply_changes(changes, &mut ctx);
+            match applied {
+                Ok(Applied::Unaffected) => {}
+                Ok(Applied::Patched) => redraw |= id == self.active,
+                Ok(Applied::Reload) => {
+                    self.stale[i] = true;
+                    self.deferred[i] = id != self.active;
+                    if id == self.active {
+                        redraw = true;
+                        if self.pane().loads_on_demand() {
+                            self.flash = Some(Flash::Info(
+                                "The register changed: press r to refresh these figures".into(),
+                            ));
+                        } else {
+                            self.load_active();
+                        }
+                    }
+                }
+                Err(e) => {
+                    self.stale[i] = true;
+                    self.flash = Some(Flash::Error(e.to_string()));
+                    redraw = true;
+                }
+            }
+        }
+        redraw
     }
 
     pub fn flush(&mut self) {

@@ -3,6 +3,7 @@
 use super::keymap::Binding;
 use super::theme::Theme;
 use crate::store::Store;
+use crate::store::changes::Changes;
 use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
@@ -97,9 +98,33 @@ pub struct View {
     pub theme: Theme,
 }
 
+/// What another user's commit meant for a pane.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Applied {
+    /// Nothing it holds changed.
+    Unaffected,
+    /// Brought up to date in place.
+    Patched,
+    /// It must load again (when next shown).
+    Reload,
+}
+
 pub trait Pane {
     /// Reload from the store (on first show and after data changed).
     fn load(&mut self, ctx: &mut Ctx) -> crate::store::Result<()>;
+    /// Others committed `changes`: patch what the pane holds, or ask to reload. By default any
+    /// logged change means a reload.
+    fn apply_changes(
+        &mut self,
+        changes: &Changes,
+        _ctx: &mut Ctx,
+    ) -> crate::store::Result<Applied> {
+        Ok(if changes.is_empty() {
+            Applied::Unaffected
+        } else {
+            Applied::Reload
+        })
+    }
     /// Loading takes seconds on a large register (whole-register aggregates): load only when the
     /// user shows the pane or asks for a refresh, never behind their back while idle.
     fn loads_on_demand(&self) -> bool {

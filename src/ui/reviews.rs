@@ -8,7 +8,7 @@ mod picker;
 mod sent;
 
 use super::keymap::{self, Binding};
-use super::pane::{Ctx, Outcome, Pane, Request, View};
+use super::pane::{Applied, Ctx, Outcome, Pane, Request, View};
 use super::sanitize::clean;
 use super::theme::rating_badge;
 use super::widgets::{Confirm, ConfirmEvent};
@@ -16,6 +16,7 @@ use super::wizard::Wizard;
 use crate::domain::dates::uk;
 use crate::domain::request::RequestOutcome;
 use crate::domain::review::{ReviewStatus, ReviewType, suggest_kind, suggest_type};
+use crate::store::changes::Changes;
 use crate::store::reviews::{self, DueRow, OverdueReport, ReviewRow};
 use crate::store::{journey, people, requests};
 use chrono::{Days, NaiveDate};
@@ -521,6 +522,21 @@ impl ReviewsPane {
 }
 
 impl Pane for ReviewsPane {
+    /// Reviews, people due one, requests and reports: another user's change elsewhere leaves the list as it is.
+    fn apply_changes(
+        &mut self,
+        changes: &Changes,
+        _ctx: &mut Ctx,
+    ) -> crate::store::Result<Applied> {
+        Ok(
+            if changes.touches(&["person", "review", "review_request", "admission"]) {
+                Applied::Reload
+            } else {
+                Applied::Unaffected
+            },
+        )
+    }
+
     fn load(&mut self, ctx: &mut Ctx) -> crate::store::Result<()> {
         if let Some(w) = self.wizard.as_mut() {
             // Another user changed something: show it, staying on the same step. The list is

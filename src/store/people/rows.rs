@@ -10,7 +10,7 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::Serialize;
 
 /// One line of the register as the UI lists it; cheap to hold 100,000 of.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RegisterRow {
     pub id: i64,
     pub nhs_number: Option<NhsNumber>,

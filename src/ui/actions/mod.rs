@@ -8,11 +8,12 @@ pub mod list;
 mod view;
 
 use super::keymap::{self, Binding};
-use super::pane::{Ctx, Outcome, Pane, Request, View};
+use super::pane::{Applied, Ctx, Outcome, Pane, Request, View};
 use super::widgets::{ConfirmEvent, Field, FieldKey, FormEvent};
 use crate::domain::rating::Rating;
 use crate::domain::triage::{self, ActionState, Change};
 use crate::store::actions::{self, ActionEvent, ActionRow};
+use crate::store::changes::Changes;
 use crate::store::settings;
 use dialog::{ActionField, Dialog, Submit};
 use keys::{ActionsAction, Mode};
@@ -527,6 +528,19 @@ impl ActionsPane {
 }
 
 impl Pane for ActionsPane {
+    /// Actions and the people they are for: another user's change elsewhere leaves the list as it is.
+    fn apply_changes(
+        &mut self,
+        changes: &Changes,
+        _ctx: &mut Ctx,
+    ) -> crate::store::Result<Applied> {
+        Ok(if changes.touches(&["action", "person"]) {
+            Applied::Reload
+        } else {
+            Applied::Unaffected
+        })
+    }
+
     fn load(&mut self, ctx: &mut Ctx) -> crate::store::Result<()> {
         let keep = self.selected_id().filter(|_| self.loaded);
         self.my_owner = settings::get(ctx.store.conn(), ctx.store.user(), settings::MY_OWNER_NAME)?

@@ -303,6 +303,8 @@ pub struct RegisterList {
     rows: Vec<RegisterRow>,
     /// Folded search text of every row, end to end; `spans[i]` is row i's part.
     hay: String,
+    /// Bytes of `hay` no span points at any more (rows replaced since the last load).
+    garbage: usize,
     spans: Vec<(u32, u32)>,
     /// Per row: characters present and characters starting a word, as bit sets.
     row_masks: Vec<(u64, u64)>,
@@ -335,6 +337,7 @@ impl Default for RegisterList {
         RegisterList {
             rows: Vec::new(),
             hay: String::new(),
+            garbage: 0,
             spans: Vec::new(),
             row_masks: Vec::new(),
             row_words: Vec::new(),
@@ -357,7 +360,11 @@ impl Default for RegisterList {
 
 impl RegisterList {
     /// Replace every row (after a load) and rebuild the view.
-    pub fn set_rows(&mut self, rows: Vec<RegisterRow>, today: NaiveDate) {
+    pub fn set_rows(&mut self, mut rows: Vec<RegisterRow>, today: NaiveDate) {
+        // Patches find people by binary search on id (the first page arrives in display order).
+        if !rows.is_sorted_by_key(|r| r.id) {
+            rows.sort_unstable_by_key(|r| r.id);
+        }
         self.hay.clear();
         self.spans.clear();
         self.row_masks.clear();
@@ -371,6 +378,7 @@ impl RegisterList {
             self.row_words.push(word_starts(h));
         }
         self.rows = rows;
+        self.garbage = 0;
         self.ratings.clear();
         self.today = today;
         self.rank_names();
@@ -379,34 +387,86 @@ impl RegisterList {
 
     /// Replace or add one row (after a write), keeping everything else.
     pub fn patch(&mut self, row: RegisterRow) {
-        // The old text stays in the buffer unused until the next full load.
-        let start = self.hay.len() as u32;
-        haystack_into(&mut self.hay, &row);
-        let span = (start, self.hay.len() as u32);
-        let row_masks = masks(&self.hay.as_bytes()[start as usize..]);
-        let row_words = word_starts(&self.hay.as_bytes()[start as usize..]);
-        match self.rows.iter().position(|r| r.id == row.id) {
-            Some(i) => {
-                let renamed = self.rows[i].family_name != row.family_name
-                    || self.rows[i].given_name != row.given_name;
-                self.rows[i] = row;
-                self.ratings.clear();
-                self.spans[i] = span;
-                self.row_masks[i] = row_masks;
-                self.row_words[i] = row_words;
-                if renamed {
-                    self.rank_names();
-                }
-            }
-            None => {
-                self.rows.push(row);
-                self.spans.push(span);
-                self.row_masks.push(row_masks);
-                self.row_words.push(row_words);
-                self.rank_names();
+        self.patch_many(vec![row], &[]);
+    }
+
+    /// Replace or add these rows and drop the people in `gone` (another user's changes), then
+    /// rebuild the view once. Rows that did not change cost nothing; returns whether any did.
+    pub fn patch_many(&mut self, changed: Vec<RegisterRow>, gone: &[i64]) -> bool {
+        let mut renamed = false;
+        let mut any = false;
+        for id in gone {
+            if let Ok(i) = self.rows.binary_search_by_key(id, |r| r.id) {
+                let (a, b) = self.spans[i];
+                self.garbage += (b - a) as usize;
+                self.rows.remove(i);
+                self.spans.remove(i);
+                self.row_masks.remove(i);
+                self.row_words.remove(i);
+                renamed = true;
+                any = true;
             }
         }
+        for row in changed {
+            let at = self.rows.binary_search_by_key(&row.id, |r| r.id);
+            if let Ok(i) = at
+                && self.rows[i] == row
+            {
+                continue;
+            }
+            any = true;
+            // The old text stays in the buffer, unused, until `compact` reclaims it.
+            let start = self.hay.len() as u32;
+            haystack_into(&mut self.hay, &row);
+            let span = (start, self.hay.len() as u32);
+            let h = &self.hay.as_bytes()[start as usize..];
+            let (row_masks, row_words) = (masks(h), word_starts(h));
+            match at {
+                Ok(i) => {
+                    renamed |= self.rows[i].family_name != row.family_name
+                        || self.rows[i].given_name != row.given_name;
+                    let (a, b) = self.spans[i];
+                    self.garbage += (b - a) as usize;
+                    self.rows[i] = row;
+                    self.spans[i] = span;
+                    self.row_masks[i] = row_masks;
+                    self.row_words[i] = row_words;
+                }
+                // Rows stay in id order, so a person is found by binary search.
+                Err(i) => {
+                    self.rows.insert(i, row);
+                    self.spans.insert(i, span);
+                    self.row_masks.insert(i, row_masks);
+                    self.row_words.insert(i, row_words);
+                    renamed = true;
+                }
+            }
+        }
+        if !any {
+            return false;
+        }
+        self.compact();
+        self.ratings.clear();
+        if renamed {
+            self.rank_names();
+        }
         self.rebuild();
+        true
+    }
+
+    /// Once replaced rows' text is half the search buffer, rewrite the buffer from the rows.
+    fn compact(&mut self) {
+        if self.garbage * 2 < self.hay.len() {
+            return;
+        }
+        let mut hay = String::with_capacity(self.hay.len() - self.garbage);
+        for (span, r) in self.spans.iter_mut().zip(&self.rows) {
+            let start = hay.len() as u32;
+            haystack_into(&mut hay, r);
+            *span = (start, hay.len() as u32);
+        }
+        self.hay = hay;
+        self.garbage = 0;
     }
 
     fn rank_names(&mut self) {

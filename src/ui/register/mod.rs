@@ -17,11 +17,12 @@ mod timeline;
 mod view;
 
 use super::keymap::{self, Binding};
-use super::pane::{Ctx, Outcome, Pane, Request, View};
+use super::pane::{Applied, Ctx, Outcome, Pane, Request, View};
 use super::rule_text::error_message;
 use super::widgets::{Confirm, Field, form_modal};
 use crate::domain::rating::Rating;
 use crate::store::StoreError;
+use crate::store::changes::Changes;
 use crate::store::people::{self, RegisterRow};
 use card::Card;
 use dialogs::{FormDialog, KeyworkerPicker, Rerate, Target};
@@ -230,6 +231,38 @@ impl Pane for RegisterPane {
             self.card = Card::load(ctx.store.conn(), id).ok();
         }
         Ok(())
+    }
+
+    /// Re-read only the people others changed; the card follows when it shows one of them.
+    fn apply_changes(&mut self, changes: &Changes, ctx: &mut Ctx) -> crate::store::Result<Applied> {
+        if changes.everything || self.loading.is_some() {
+            return Ok(Applied::Reload);
+        }
+        let mut rows = Vec::with_capacity(changes.people.len());
+        let mut gone = Vec::new();
+        for id in &changes.people {
+            match people::register_row_by_id(ctx.store.conn(), *id, ctx.today)? {
+                Some(row) => rows.push(row),
+                None => gone.push(*id),
+            }
+        }
+        let listed = self.keep_selection(|l| l.patch_many(rows, &gone));
+        let card = self
+            .card
+            .as_ref()
+            .map(Card::id)
+            .filter(|id| changes.people.binary_search(id).is_ok());
+        if let Some(id) = card {
+            let scroll = self.card.as_ref().map_or(0, |c| c.scroll);
+            let mut c = Card::load(ctx.store.conn(), id)?;
+            c.scroll = scroll;
+            self.card = Some(c);
+        }
+        Ok(if listed || card.is_some() {
+            Applied::Patched
+        } else {
+            Applied::Unaffected
+        })
     }
 
     fn handle_key(&mut self, key: KeyEvent, ctx: &mut Ctx) -> Outcome {

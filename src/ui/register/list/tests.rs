@@ -210,3 +210,41 @@ fn the_to_complete_filter_lists_only_admissions_still_to_complete() {
     l.set_filters(f);
     assert_eq!(ids(&l), [3]);
 }
+
+// Rule (no refresh storm): another user's changes patch the list in place: an unchanged row costs
+// nothing, a new person is found by id, a removed one disappears, and search still finds them.
+#[test]
+fn patch_many_changes_only_what_changed() {
+    let mut l = list();
+    assert!(!l.patch_many(
+        vec![row(1, "Smith", "Ann", Rating::Green, "9990000018")],
+        &[]
+    ));
+    assert!(l.patch_many(
+        vec![
+            row(1, "Smith", "Anna", Rating::Red, "9990000018"),
+            row(9, "Quinn", "Dee", Rating::Green, "9990000115"),
+        ],
+        &[2],
+    ));
+    assert_eq!(ids(&l), vec![3, 1, 4, 9]);
+    l.set_query("anna");
+    assert_eq!(ids(&l), vec![1]);
+    l.set_query("quinn");
+    assert_eq!(ids(&l), vec![9]);
+    l.set_query("smyth");
+    assert!(ids(&l).is_empty());
+    // Many renames later the search text is rewritten, not grown without end.
+    for i in 0..200 {
+        l.patch(row(
+            1,
+            "Smith",
+            &format!("Ann{i}"),
+            Rating::Red,
+            "9990000018",
+        ));
+    }
+    l.set_query("ann199");
+    assert_eq!(ids(&l), vec![1]);
+    assert!(l.hay.len() < 2_000, "{}", l.hay.len());
+}
