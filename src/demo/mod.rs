@@ -147,12 +147,12 @@ pub fn generate(store: &mut Store, spec: DemoSpec, mut progress: impl FnMut(usiz
         }
         bulk::finish(
             w,
-            paused,
             &format!(
                 "demo register of {} fictional people generated (seed {})",
                 spec.people, spec.seed
             ),
-        )
+        )?;
+        paused.resume(w)
     })
 }
 

@@ -253,8 +253,8 @@ pub fn action(w: &Writer, a: &NewAction, steps: &[Change]) -> Result<()> {
 pub struct Paused(Vec<String>);
 
 /// Begin a load into a register nobody else has open: the change log's triggers are set aside
-/// until [`finish`], so a load of 100,000 people does not also write (and prune) a log entry per
-/// row that no open app is waiting to read.
+/// until [`Paused::resume`], so a load of 100,000 people does not also write (and prune) a log
+/// entry per row that no open app is waiting to read.
 pub fn start(w: &Writer) -> Result<Paused> {
     let triggers: Vec<(String, String)> = super::collect(
         &w.tx,
@@ -268,14 +268,21 @@ pub fn start(w: &Writer) -> Result<Paused> {
     Ok(Paused(triggers.into_iter().map(|(_, sql)| sql).collect()))
 }
 
-/// Derive what the everyday writes keep current (next review dates), put the change log's
-/// triggers back, and record the load itself as one audit entry: `what` says what was loaded, the
-/// writer says who and when.
-pub fn finish(w: &Writer, paused: Paused, what: &str) -> Result<()> {
-    refresh_all_schedules(w)?;
-    for sql in paused.0 {
-        w.tx.execute_batch(&sql)?;
+impl Paused {
+    /// Put the change log's triggers back (after [`finish`], whose re-dating of everyone is no
+    /// change an open app needs to hear of one person at a time).
+    pub fn resume(self, w: &Writer) -> Result<()> {
+        for sql in self.0 {
+            w.tx.execute_batch(&sql)?;
+        }
+        Ok(())
     }
+}
+
+/// Derive what the everyday writes keep current (next review dates) and record the load itself as
+/// one audit entry: `what` says what was loaded, the writer says who and when.
+pub fn finish(w: &Writer, what: &str) -> Result<()> {
+    refresh_all_schedules(w)?;
     w.audit("register", 0, "generated", None, Some(what))
 }
 
