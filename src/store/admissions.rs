@@ -568,6 +568,15 @@ pub fn barriers_of(conn: &Connection, admission_id: i64) -> Result<Vec<Barrier>>
     super::collect(conn, &sql, [admission_id], barrier_row)
 }
 
+/// Every barrier on any of a person's admissions, oldest first (the card).
+pub fn barriers_of_person(conn: &Connection, person_id: i64) -> Result<Vec<Barrier>> {
+    let sql = format!(
+        "{BARRIER_SQL} JOIN admission a ON a.id = b.admission_id
+         WHERE a.person_id = ?1 ORDER BY b.raised_on, b.id"
+    );
+    super::collect(conn, &sql, [person_id], barrier_row)
+}
+
 /// Every barrier, for the weekly return.
 pub fn all_barriers(conn: &Connection) -> Result<Vec<Barrier>> {
     let sql = format!("{BARRIER_SQL} ORDER BY b.admission_id, b.raised_on, b.id");

@@ -1,8 +1,8 @@
 //! The register's browsing modes: the list, the person card, the search field and the filter
 //! chord (`f` then a key). Each reads its key table and does the action in [`RegisterPane::perform`].
 
-use super::dialogs::KeyworkerPicker;
 use super::keys::RegisterAction;
+use super::keyworker::KeyworkerPicker;
 use super::list::Filters;
 use super::{Asking, Dialog, RegisterPane};
 use crate::domain::rating::Rating;
@@ -181,7 +181,8 @@ impl RegisterPane {
             }
             Add => self.open_add(ctx),
             Edit => self.open_edit(ctx),
-            Rerate | Admit | Discharge | Archive => self.open_target_dialog(a, ctx),
+            Rerate | Admit | Discharge | Archive | Discussed => self.open_target_dialog(a, ctx),
+            Transfer | EditAdmission | AddBarrier | ResolveBarrier => self.open_stay_dialog(a, ctx),
             StartReview => {
                 let person = match &self.card {
                     Some(c) => Some((c.id(), c.person.details.display_name())),

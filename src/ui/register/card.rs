@@ -4,19 +4,18 @@
 use crate::domain::action::{ActionStatus, days_overdue};
 use crate::domain::age::age_on;
 use crate::domain::dates::uk;
-use crate::domain::rating::Rating;
-use crate::domain::review::{ReviewType, is_transition, suggest_kind};
+use crate::domain::review::{is_transition, suggest_kind};
 use crate::store::actions::{self, ActionRow};
-use crate::store::admissions::{self, Admission};
+use crate::store::admissions::{self, Admission, Barrier};
 use crate::store::people::{self, PersonRecord, RatingChange};
 use crate::store::reviews::{self, ReviewRow};
+use crate::store::schedule::{self, RegisterReview};
 use crate::store::timeline::AuditLine;
 use crate::ui::pane::View;
 use crate::ui::sanitize::clean;
 use crate::ui::theme::rating_badge;
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Padding, Paragraph, Wrap};
 use rusqlite::Connection;
@@ -25,6 +24,10 @@ pub struct Card {
     pub person: PersonRecord,
     pub history: Vec<RatingChange>,
     pub admissions: Vec<Admission>,
+    /// Barriers to discharge on any of the admissions.
+    pub barriers: Vec<Barrier>,
+    /// Each time the person was discussed at the DSR meeting, oldest first.
+    pub register_reviews: Vec<RegisterReview>,
     pub reviews: Vec<ReviewRow>,
     pub actions: Vec<ActionRow>,
     /// (code, label) of every criterion, to show labels rather than codes.
@@ -43,6 +46,8 @@ impl Card {
             person: people::person(conn, id)?,
             history: people::rating_history(conn, id)?,
             admissions: admissions::admissions_of(conn, id)?,
+            barriers: admissions::barriers_of_person(conn, id)?,
+            register_reviews: schedule::register_reviews_of(conn, id)?,
             reviews: reviews::of_person(conn, id)?,
             actions: actions::of_person(conn, id)?,
             criteria_labels: people::criteria_lookup(conn)?,
@@ -227,26 +232,7 @@ impl Card {
                 )),
             ]));
         }
-        let review_type = p
-            .next_review_type
-            .as_deref()
-            .map(|code| ReviewType::parse(code).map_or(code, |t| t.label()))
-            .unwrap_or("");
-        out.push(Line::from(vec![
-            label("Next review"),
-            match p.next_review_due {
-                Some(due) if due < today => Span::styled(
-                    format!(
-                        "{review_type} {} — OVERDUE by {} days",
-                        uk(due),
-                        (today - due).num_days()
-                    ),
-                    t.warning(),
-                ),
-                Some(due) => Span::raw(format!("{review_type} {}", uk(due))),
-                None => Span::raw("none scheduled"),
-            },
-        ]));
+        out.extend(super::card_safety::next_dates(self, view));
 
         out.push(Line::raw(""));
         out.push(head("Inclusion criteria"));
@@ -276,55 +262,7 @@ impl Card {
 
         out.push(Line::raw(""));
         out.push(head("Admissions"));
-        if self.admissions.is_empty() {
-            out.push(Line::styled("  none", t.dim()));
-        }
-        for a in self.admissions.iter().rev() {
-            let stay = a.length_of_stay(today);
-            let period = match a.discharged_on {
-                Some(dis) => format!(
-                    "{} – {} ({stay} days) → {}",
-                    uk(a.admitted_on),
-                    uk(dis),
-                    opt(&a.discharge_destination)
-                ),
-                None => format!(
-                    "{} – still in hospital ({stay} days so far)",
-                    uk(a.admitted_on)
-                ),
-            };
-            let style = if a.discharged_on.is_none() {
-                t.rating(Rating::Blue)
-            } else {
-                Style::new()
-            };
-            out.push(Line::from(vec![
-                Span::raw("  "),
-                Span::styled(period, style),
-            ]));
-            out.push(Line::raw(format!(
-                "     {} · {} · {} security · {} · {} · {}",
-                c(&a.hospital),
-                c(&a.ward_type),
-                a.security.code(),
-                c(&a.legal_status),
-                if a.planned { "planned" } else { "unplanned" },
-                if a.out_of_area {
-                    match a.distance_km {
-                        Some(km) => format!("out of area ({km} km)"),
-                        None => "out of area".into(),
-                    }
-                } else {
-                    "in area".into()
-                }
-            )));
-            if let Some(what) = &a.to_complete {
-                out.push(Line::styled(
-                    format!("     ! TO COMPLETE: {}", c(what)),
-                    t.warning(),
-                ));
-            }
-        }
+        out.extend(super::card_safety::stays(self, view));
 
         out.push(Line::raw(""));
         out.push(head("Reviews"));

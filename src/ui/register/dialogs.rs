@@ -1,8 +1,8 @@
-//! The register's small dialogs: re-rate, admit, discharge, remove from register, pick a keyworker.
+//! The register's small dialogs: re-rate, admit, discharge, remove from register, discussed today.
 //! Each holds what it needs to write (person id and version) and builds the store call's input;
 //! the pane makes the call.
 
-use crate::domain::dates::{parse_date, uk};
+use crate::domain::dates::{parse_date, parse_due_date, uk};
 use crate::domain::lookups::{DISCHARGE_DESTINATIONS, LEGAL_STATUSES, WARD_TYPES};
 use crate::domain::person::Setting;
 use crate::domain::rating::Rating;
@@ -10,12 +10,12 @@ use crate::domain::rules::RuleField;
 use crate::domain::rules::{RuleViolation, check_rating_fits};
 use crate::domain::schedule::Security;
 use crate::store::admissions::NewAdmission;
-use crate::ui::keymap::{Binding, apply_motion, keys};
+use crate::ui::keymap::{Binding, keys};
 use crate::ui::pane::View;
 use crate::ui::rule_text::rule_message;
 use crate::ui::sanitize::clean;
 use crate::ui::theme::rating_badge;
-use crate::ui::widgets::keys::{FormAction, Pick};
+use crate::ui::widgets::keys::FormAction;
 use crate::ui::widgets::{Choice, Field, FieldKey, Form, Item, form_modal, modal};
 use chrono::NaiveDate;
 use ratatui::Frame;
@@ -213,6 +213,8 @@ pub enum FormKind {
     Admit,
     Discharge,
     Archive,
+    /// Discussed at the DSR meeting today, with a note: the register review.
+    Discussed,
 }
 
 /// The fields of the admit, discharge and remove dialogs.
@@ -256,6 +258,7 @@ pub enum FormSave {
         reason: String,
     },
     Archive(String),
+    Discussed(String),
 }
 
 impl FormDialog {
@@ -327,8 +330,18 @@ impl FormDialog {
         }
     }
 
-    pub fn discharge(target: Target, today: NaiveDate) -> FormDialog {
+    /// The setting before the admission is offered back, so a discharge never leaves "Hospital".
+    pub fn discharge(
+        target: Target,
+        setting_before: Option<Setting>,
+        today: NaiveDate,
+    ) -> FormDialog {
         let settings: Vec<&str> = Setting::ALL.iter().map(|s| s.label()).collect();
+        let before = setting_before.and_then(|b| Setting::ALL.iter().position(|s| *s == b));
+        let setting_label = match setting_before {
+            Some(b) => format!("New setting (before: {})", b.label()),
+            None => "New setting".to_string(),
+        };
         let ratings: Vec<&str> = AFTER_DISCHARGE.iter().map(|r| r.code()).collect();
         let form = Form::new(vec![
             (
@@ -345,7 +358,11 @@ impl FormDialog {
             ),
             (
                 F::NewSetting,
-                Item::choice(Choice::new("New setting (blank: as before)", &settings).optional()),
+                Item::choice(
+                    Choice::new(setting_label, &settings)
+                        .optional()
+                        .with_selected(before),
+                ),
             ),
             // Local practice (DSR policy): RED for at least 14 days after discharge, so RED is offered.
             (
@@ -383,11 +400,28 @@ impl FormDialog {
         }
     }
 
+    pub fn discussed(target: Target) -> FormDialog {
+        let form = Form::new(vec![(
+            F::Note,
+            Item::text(
+                Field::new("Note")
+                    .with_placeholder("what the DSR meeting said or agreed (optional)"),
+            ),
+        )]);
+        FormDialog {
+            kind: FormKind::Discussed,
+            target,
+            form,
+            message: None,
+        }
+    }
+
     pub fn title(&self) -> String {
         let what = match self.kind {
             FormKind::Admit => "Record an admission",
             FormKind::Discharge => "Record the discharge",
             FormKind::Archive => "Remove from the register",
+            FormKind::Discussed => "Discussed at the DSR meeting today",
         };
         format!(" {what}: {} ", self.target.name)
     }
@@ -421,7 +455,13 @@ impl FormDialog {
                     .filter(|d| *d > today)
                     .map(|d| format!("admission date {} is in the future", uk(d)))
             }),
-            (FormKind::Admit, F::PlannedDischarge) => date(i, false),
+            // A planned discharge lies ahead: `31/01/27` is 2027.
+            (FormKind::Admit, F::PlannedDischarge) => {
+                let v = f.text(i).trim();
+                (!v.is_empty())
+                    .then(|| parse_due_date(v, today).err().map(|e| e.to_string()))
+                    .flatten()
+            }
             (FormKind::Discharge, F::DischargedOn) => date(i, true).or_else(|| {
                 parse_date(f.text(i), today)
                     .ok()
@@ -498,7 +538,7 @@ impl FormDialog {
                     out_of_area: choice(F::OutOfArea) == Some(1),
                     distance_km: text(F::Distance).parse().ok(),
                     admitted_on: date(F::AdmittedOn)?,
-                    planned_discharge: date(F::PlannedDischarge),
+                    planned_discharge: parse_due_date(f.text(F::PlannedDischarge), today).ok(),
                     no_community_review_reason: text(F::NoCommunityReview),
                     notifiable_reason: text(F::NotifiableReason),
                 },
@@ -518,6 +558,7 @@ impl FormDialog {
                 reason: text(F::Reason),
             },
             FormKind::Archive => FormSave::Archive(text(F::Reason)),
+            FormKind::Discussed => FormSave::Discussed(text(F::Note)),
         })
     }
 
@@ -535,57 +576,5 @@ impl FormDialog {
             "Enter saves · Tab/↓ next · ←/→ choose · Esc cancels",
             t,
         );
-    }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Keyworker filter: pick one from the caseload list.
-
-pub struct KeyworkerPicker {
-    pub names: Vec<(String, usize)>,
-    pub selected: usize,
-}
-
-impl KeyworkerPicker {
-    pub fn handle_key(&mut self, key: KeyEvent) -> DialogKey {
-        let k = keys();
-        match k.widgets.pick.action(&key) {
-            Some(Pick::Cancel) => return DialogKey::Cancel,
-            Some(Pick::Choose) => return DialogKey::Save,
-            None => {}
-        }
-        if let Some(m) = k.motion.action(&key) {
-            self.selected = apply_motion(self.selected, self.names.len(), 1, m);
-        }
-        DialogKey::Stay
-    }
-
-    pub fn chosen(&self) -> Option<String> {
-        self.names.get(self.selected).map(|(n, _)| n.clone())
-    }
-
-    pub fn render(&self, frame: &mut Frame, area: Rect, view: &View) {
-        let t = view.theme;
-        let h = (self.names.len() as u16 + 3).min(area.height);
-        let inner = modal(frame, area, 44, h, " Filter by keyworker ", t);
-        let page = inner.height.saturating_sub(1) as usize;
-        let offset = self.selected.saturating_sub(page.saturating_sub(1));
-        let mut lines: Vec<Line> = self
-            .names
-            .iter()
-            .enumerate()
-            .skip(offset)
-            .take(page)
-            .map(|(i, (n, c))| {
-                let s = format!(" {:<30} {c:>5}", clean(n));
-                if i == self.selected {
-                    Line::styled(s, t.selected())
-                } else {
-                    Line::raw(s)
-                }
-            })
-            .collect();
-        lines.push(Line::styled(" Enter filters · Esc cancels", t.dim()));
-        frame.render_widget(Paragraph::new(lines), inner);
     }
 }

@@ -18,6 +18,11 @@ actions! {
         Discharge = "discharge", "record the discharge (offers RED)";
         Archive = "archive", "remove from register (or restore, when showing archived)";
         StartReview = "start-review", "start a C(E)TR for this person";
+        Discussed = "discussed", "discussed at the DSR meeting today, with a note (moves the register review on)";
+        Transfer = "transfer", "transfer to another hospital (one stay, stays BLUE)";
+        EditAdmission = "edit-admission", "edit the admission: ward, security, legal status, planned discharge";
+        AddBarrier = "add-barrier", "add a barrier to discharge";
+        ResolveBarrier = "resolve-barrier", "resolve a barrier to discharge";
         ClearSearch = "clear-search", "clear the search";
         SearchOpen = "search-open", "open the best match";
         SearchKeep = "search-keep", "keep the search, back to the list";
@@ -80,6 +85,7 @@ impl Default for Keys {
                 .on(&["o"], Discharge)
                 .on(&["x"], Archive)
                 .on(&["R"], StartReview)
+                .on(&["d"], Discussed)
                 .on(&["esc"], ClearSearch),
             card: Keymap::new("register.card")
                 .on(&["esc", "backspace", "left"], CloseCard)
@@ -98,7 +104,13 @@ impl Default for Keys {
                 .join("admit / discharge")
                 .on(&["x"], Archive)
                 .on(&["R"], StartReview)
-                .hint(2),
+                .hint(2)
+                .on(&["d"], Discussed)
+                .hint(2)
+                .on(&["t"], Transfer)
+                .on(&["w"], EditAdmission)
+                .on(&["b"], AddBarrier)
+                .on(&["B"], ResolveBarrier),
             search: Keymap::new("register.search")
                 .note("type", "search as you type")
                 .hint(1)

@@ -8,11 +8,14 @@
 
 mod browse;
 pub mod card;
+mod card_safety;
 pub mod dialogs;
 pub mod keys;
+mod keyworker;
 pub mod list;
 mod modal;
 pub mod person_form;
+pub mod stay;
 mod timeline;
 mod view;
 
@@ -25,18 +28,21 @@ use crate::store::StoreError;
 use crate::store::changes::Changes;
 use crate::store::people::{self, RegisterRow};
 use card::Card;
-use dialogs::{FormDialog, KeyworkerPicker, Rerate, Target};
+use dialogs::{FormDialog, Rerate, Target};
 use keys::Mode;
+use keyworker::KeyworkerPicker;
 use list::RegisterList;
 use person_form::PersonForm;
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
+use stay::StayDialog;
 
 enum Dialog {
     Person(Box<PersonForm>),
     Rerate(Box<Rerate>),
     Form(Box<FormDialog>),
+    Stay(Box<StayDialog>),
     Keyworker(KeyworkerPicker),
 }
 
@@ -289,6 +295,10 @@ impl Pane for RegisterPane {
                 d.form.handle_paste(text);
                 return Outcome::Consumed;
             }
+            Some(Dialog::Stay(d)) => {
+                d.form.handle_paste(text);
+                return Outcome::Consumed;
+            }
             Some(Dialog::Rerate(d)) => {
                 if d.pick.is_some() {
                     d.reason.paste(text);
@@ -333,6 +343,7 @@ impl Pane for RegisterPane {
             }
             Some(Dialog::Rerate(d)) => d.render(frame, area, view),
             Some(Dialog::Form(d)) => d.render(frame, area, view),
+            Some(Dialog::Stay(d)) => d.render(frame, area, view),
             Some(Dialog::Keyworker(p)) => p.render(frame, area, view),
             None => {}
         }
@@ -371,6 +382,7 @@ impl Pane for RegisterPane {
             Dialog::Person(p) => (p.form.is_dirty(), p.title().to_string()),
             Dialog::Rerate(r) => (!r.reason.is_empty(), format!("Re-rate {}", r.target.name)),
             Dialog::Form(f) => (f.form.is_dirty(), f.title()),
+            Dialog::Stay(f) => (f.form.is_dirty(), f.title()),
             Dialog::Keyworker(_) => (false, String::new()),
         };
         dirty.then(|| format!("what you typed in \"{}\"", title.trim()))

@@ -2,13 +2,16 @@
 //! dialogs, and the yes/no questions over them. Each dialog's save is one store write; a refused
 //! write keeps the dialog open with what was typed and says why.
 
-use super::dialogs::{DialogKey, FormDialog, FormSave, Rerate};
+use super::dialogs::{DialogKey, FormDialog, FormSave, Rerate, Target};
 use super::keys::RegisterAction;
 use super::list::Filters;
 use super::person_form::{PersonField, PersonForm};
+use super::stay::{StayDialog, StaySave};
 use super::{Asking, Dialog, RegisterPane};
 use crate::domain::dates::uk;
-use crate::store::{StoreError, admissions, people};
+use crate::domain::rating::Rating;
+use crate::domain::review::{ReviewType, suggest_kind};
+use crate::store::{StoreError, admissions, people, schedule};
 use crate::ui::pane::{Ctx, Outcome, Request};
 use crate::ui::widgets::{Confirm, ConfirmEvent, FormEvent};
 use ratatui::crossterm::event::KeyEvent;
@@ -71,8 +74,15 @@ impl RegisterPane {
                 None
             }
             RegisterAction::Discharge => {
-                Some(Dialog::Form(Box::new(FormDialog::discharge(t, ctx.today))))
+                let before = people::open_admission(ctx.store.conn(), t.id)
+                    .ok()
+                    .flatten()
+                    .and_then(|a| a.setting_before);
+                Some(Dialog::Form(Box::new(FormDialog::discharge(
+                    t, before, ctx.today,
+                ))))
             }
+            RegisterAction::Discussed => Some(Dialog::Form(Box::new(FormDialog::discussed(t)))),
             RegisterAction::Archive if archived => {
                 self.confirm = Some((
                     Confirm::new(format!("Put {} back on the register?", t.name)),
@@ -123,11 +133,15 @@ impl RegisterPane {
                     return match res {
                         Ok(()) => {
                             self.dialog = None;
-                            self.written(
+                            let out = self.written(
                                 t.id,
                                 ctx,
                                 format!("{} is now {}: saved with your reason", t.name, to.code()),
-                            )
+                            );
+                            if to == Rating::Red {
+                                self.ask_emergency_meeting(&t, ctx);
+                            }
+                            out
                         }
                         Err(e) => {
                             let msg = self.refused(t.id, ctx, &e);
@@ -139,6 +153,7 @@ impl RegisterPane {
                     };
                 }
             },
+            Dialog::Stay(_) => return self.stay_key(key, ctx),
             Dialog::Form(d) => match d.form.handle_key(key) {
                 FormEvent::Left(i) => d.check(i, ctx.today),
                 FormEvent::Changed(i) => {
@@ -182,6 +197,9 @@ impl RegisterPane {
                         FormSave::Archive(reason) => {
                             people::archive(w, t.id, t.version, reason, ctx.today)
                         }
+                        FormSave::Discussed(note) => {
+                            schedule::record_register_review(w, t.id, ctx.today, note).map(|_| ())
+                        }
                     });
                     let done = match &save {
                         FormSave::Admit(a, _) => format!(
@@ -198,6 +216,10 @@ impl RegisterPane {
                         ),
                         FormSave::Archive(_) => format!(
                             "{} removed from the register (f x shows archived people)",
+                            t.name
+                        ),
+                        FormSave::Discussed(_) => format!(
+                            "{} discussed at the DSR meeting today: the next register review moves on",
                             t.name
                         ),
                     };
@@ -286,6 +308,159 @@ impl RegisterPane {
             },
         }
         Outcome::Consumed
+    }
+
+    /// Transfer, edit the admission, or raise / resolve a barrier: only during a stay.
+    pub(super) fn open_stay_dialog(&mut self, action: RegisterAction, ctx: &mut Ctx) -> Outcome {
+        let Some(t) = self.target(ctx) else {
+            return Outcome::Consumed;
+        };
+        let conn = ctx.store.conn();
+        let open = match people::open_admission(conn, t.id) {
+            Ok(Some(a)) => a,
+            Ok(None) => {
+                ctx.error(format!(
+                    "{} is not in hospital: record an admission with i first",
+                    t.name
+                ));
+                return Outcome::Consumed;
+            }
+            Err(e) => {
+                ctx.error(e.to_string());
+                return Outcome::Consumed;
+            }
+        };
+        let today = ctx.today;
+        let dialog = match action {
+            RegisterAction::Transfer => StayDialog::transfer(t, open, today),
+            RegisterAction::EditAdmission => StayDialog::edit(t, open),
+            RegisterAction::AddBarrier => match admissions::barrier_lookup(conn) {
+                Ok(lookup) => StayDialog::add_barrier(t, open, lookup, today),
+                Err(e) => {
+                    ctx.error(e.to_string());
+                    return Outcome::Consumed;
+                }
+            },
+            _ => {
+                let unresolved: Vec<_> = match admissions::barriers_of(conn, open.id) {
+                    Ok(b) => b.into_iter().filter(|b| b.resolved_on.is_none()).collect(),
+                    Err(e) => {
+                        ctx.error(e.to_string());
+                        return Outcome::Consumed;
+                    }
+                };
+                if unresolved.is_empty() {
+                    ctx.error(format!(
+                        "{} has no open barrier to discharge: b adds one",
+                        t.name
+                    ));
+                    return Outcome::Consumed;
+                }
+                StayDialog::resolve_barrier(t, open, &unresolved, today)
+            }
+        };
+        self.dialog = Some(Dialog::Stay(Box::new(dialog)));
+        Outcome::Consumed
+    }
+
+    fn stay_key(&mut self, key: KeyEvent, ctx: &mut Ctx) -> Outcome {
+        let Some(Dialog::Stay(d)) = self.dialog.as_mut() else {
+            return Outcome::Ignored;
+        };
+        match d.form.handle_key(key) {
+            FormEvent::Left(i) => d.check(i, ctx.today),
+            FormEvent::Changed(i) => {
+                if d.form.item(i).and_then(|it| it.error()).is_some() {
+                    d.check(i, ctx.today);
+                }
+            }
+            FormEvent::Cancel => {
+                if d.form.is_dirty() {
+                    self.ask_discard();
+                } else {
+                    self.dialog = None;
+                }
+            }
+            FormEvent::Submit => {
+                let Some(save) = d.validate(ctx.today) else {
+                    return Outcome::Consumed;
+                };
+                let t = d.target.clone();
+                let today = ctx.today;
+                let res = ctx.store.write(|w| match &save {
+                    StaySave::Transfer(tr) => {
+                        admissions::transfer(w, t.id, t.version, tr, today).map(|_| ())
+                    }
+                    StaySave::Edit {
+                        admission_id,
+                        version,
+                        edit,
+                    } => admissions::edit_admission(w, *admission_id, *version, edit),
+                    StaySave::AddBarrier {
+                        admission_id,
+                        code,
+                        raised_on,
+                        note,
+                    } => admissions::add_barrier(w, *admission_id, code, *raised_on, note)
+                        .map(|_| ()),
+                    StaySave::ResolveBarrier { barrier_id, on } => {
+                        admissions::resolve_barrier(w, *barrier_id, *on)
+                    }
+                });
+                let done = match &save {
+                    StaySave::Transfer(tr) => format!(
+                        "{} transferred to {} on {}: the same stay, still BLUE",
+                        t.name,
+                        tr.hospital,
+                        uk(tr.on)
+                    ),
+                    StaySave::Edit { .. } => format!("Saved the changes to {}'s admission", t.name),
+                    StaySave::AddBarrier { .. } => {
+                        format!("Barrier to discharge added for {}", t.name)
+                    }
+                    StaySave::ResolveBarrier { on, .. } => {
+                        format!("Barrier to discharge resolved on {}", uk(*on))
+                    }
+                };
+                return match res {
+                    Ok(()) => {
+                        self.dialog = None;
+                        self.written(t.id, ctx, done)
+                    }
+                    Err(e) => {
+                        let msg = self.refused(t.id, ctx, &e);
+                        if let Some(Dialog::Stay(d)) = self.dialog.as_mut() {
+                            match &e {
+                                StoreError::Rule(v) => d.show_rule(v),
+                                _ => d.message = Some(format!("not saved: {msg}")),
+                            }
+                        }
+                        Outcome::Consumed
+                    }
+                };
+            }
+            FormEvent::Consumed | FormEvent::Ignored => {}
+        }
+        Outcome::Consumed
+    }
+
+    /// RED asks for a community C(E)TR urgently; when there is no time for one, the policy's
+    /// answer is an emergency meeting (LAEP for a child, blue light for an adult), so say so at
+    /// the moment of re-rating and offer to start the review.
+    fn ask_emergency_meeting(&mut self, t: &Target, ctx: &mut Ctx) {
+        let Ok(p) = people::person(ctx.store.conn(), t.id) else {
+            return;
+        };
+        let kind = suggest_kind(p.details.date_of_birth, p.details.ehcp, ctx.today);
+        self.confirm = Some((
+            Confirm::new(format!(
+                "{} is RED: community {} due urgently; if there is no time, consider a {}. Start a review now?",
+                t.name,
+                kind.code(),
+                ReviewType::Emergency.meeting_name(kind)
+            )),
+            Asking::StartReview(t.id),
+        ));
     }
 
     pub(super) fn ask_discard(&mut self) {
