@@ -18,7 +18,7 @@ actions! {
         Discharge = "discharge", "record the discharge (offers RED)";
         Archive = "archive", "remove from register (or restore, when showing archived)";
         StartReview = "start-review", "start a C(E)TR for this person";
-        Discussed = "discussed", "discussed at the DSR meeting today, with a note (moves the register review on)";
+        Discussed = "discussed", "discussed at today's DSR meeting, with a note";
         Transfer = "transfer", "transfer to another hospital (one stay, stays BLUE)";
         EditAdmission = "edit-admission", "edit the admission: ward, security, legal status, planned discharge";
         AddBarrier = "add-barrier", "add a barrier to discharge";
@@ -83,6 +83,7 @@ impl Default for Keys {
                 .on(&["s"], Sort)
                 .on(&["i"], Admit)
                 .on(&["o"], Discharge)
+                .join("record an admission (BLUE) / the discharge (RED)")
                 .on(&["x"], Archive)
                 .on(&["R"], StartReview)
                 .on(&["d"], Discussed)
