@@ -580,3 +580,95 @@ fn dashboard_journey_figures_by_hand() {
     assert_eq!(flow("2026-04"), (0, 0, 1));
     assert_eq!(flow("2026-07"), (0, 0, 0));
 }
+
+// The export carries the journey records: requests and their decisions, who took part, when the
+// papers went out, and advocacy; the CSV (one row per person) follows the latest finished review.
+#[test]
+fn export_carries_requests_attendance_papers_and_advocacy() {
+    use dsr::report::export;
+    let dir = tempfile::tempdir().expect("dir");
+    let (s, ids) = register(&dir);
+    let data = export::build(&s, today()).expect("export");
+    let mut json = Vec::new();
+    export::write_json(&data, &mut json).expect("json");
+    let json: serde_json::Value = serde_json::from_slice(&json).expect("parse");
+    let ada = json["people"]
+        .as_array()
+        .expect("people")
+        .iter()
+        .find(|p| p["id"] == ids.ada)
+        .expect("Ada");
+    assert_eq!(ada["advocacy"], "imha");
+    assert_eq!(ada["requests"][0]["requested_on"], "2026-10-01");
+    assert_eq!(ada["requests"][0]["requested_by"], "family");
+    assert_eq!(ada["requests"][0]["outcome"], serde_json::Value::Null);
+    let review = &ada["reviews"][0];
+    assert_eq!(review["person_attendance"], "attended");
+    assert_eq!(review["family_attendance"], "attended");
+    assert_eq!(review["report_sent_on"], "2026-10-10");
+    assert_eq!(review["report_sent_to"], "everyone");
+    assert_eq!(review["family_plan_sent_on"], "2026-10-12");
+    assert_eq!(review["family_plan_sent_to"], "family");
+
+    let mut csv_bytes = Vec::new();
+    export::write_csv(&data, &mut csv_bytes).expect("csv");
+    let mut r = csv::Reader::from_reader(&csv_bytes[..]);
+    let header: Vec<String> = r
+        .headers()
+        .expect("header")
+        .iter()
+        .map(str::to_string)
+        .collect();
+    let col = |name: &str| header.iter().position(|h| h == name).expect(name);
+    let rows: Vec<csv::StringRecord> = r.records().collect::<Result<_, _>>().expect("rows");
+    let row_of = |family: &str| {
+        rows.iter()
+            .find(|row| &row[col("family_name")] == family)
+            .expect(family)
+            .clone()
+    };
+    let journey = |row: &csv::StringRecord| -> Vec<String> {
+        [
+            "advocacy",
+            "requests_open",
+            "last_request_on",
+            "last_review_held_on",
+            "person_attendance",
+            "family_attendance",
+            "report_sent_on",
+            "family_plan_sent_on",
+        ]
+        .iter()
+        .map(|c| row[col(c)].to_string())
+        .collect()
+    };
+    assert_eq!(
+        journey(&row_of("Adams")),
+        [
+            "imha",
+            "1",
+            "2026-10-01",
+            "2026-10-01",
+            "attended",
+            "attended",
+            "2026-10-10",
+            "2026-10-12"
+        ]
+    );
+    // Eve's latest finished review is the one on request, its papers not yet out.
+    assert_eq!(
+        journey(&row_of("Evans")),
+        [
+            "",
+            "1",
+            "2026-11-20",
+            "2026-11-20",
+            "attended",
+            "attended",
+            "",
+            ""
+        ]
+    );
+    // Dan's request was decided.
+    assert_eq!(journey(&row_of("Davies"))[..3], ["", "0", "2026-11-03"]);
+}

@@ -6,11 +6,13 @@ pub mod pseudonymised;
 use super::csv_out::CsvOut;
 use crate::domain::action::ActionStatus;
 use crate::domain::age::age_on;
+use crate::domain::review::ReviewStatus;
 use crate::store::actions::{self, ActionEvent, ActionRow};
 use crate::store::admissions::{self, Admission};
 use crate::store::people::{self, PersonRecord, RatingChange};
+use crate::store::requests::{self, Request};
 use crate::store::reviews::{self, ReviewDetails, ReviewRow};
-use crate::store::{Result, Store, migrations, reports};
+use crate::store::{Result, Store, journey, migrations, reports};
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -47,10 +49,45 @@ pub struct PersonExport {
     pub removed_on: Option<NaiveDate>,
     pub removed_reason: Option<String>,
     pub criteria: Vec<String>,
+    /// The type of advocacy the person receives (a code of the advocacy lookup).
+    pub advocacy: Option<String>,
     pub rating_history: Vec<RatingChange>,
     pub admissions: Vec<Admission>,
+    /// Requests for a C(E)TR and their decisions, oldest first.
+    pub requests: Vec<RequestExport>,
     pub reviews: Vec<ReviewExport>,
     pub actions: Vec<ActionExport>,
+}
+
+#[derive(Serialize)]
+pub struct RequestExport {
+    pub id: i64,
+    pub requested_on: NaiveDate,
+    pub requested_by: &'static str,
+    pub requester: String,
+    pub reason: String,
+    pub outcome: Option<&'static str>,
+    pub decided_on: Option<NaiveDate>,
+    pub decided_by: Option<String>,
+    pub decision_reason: Option<String>,
+    pub review_id: Option<i64>,
+}
+
+impl From<Request> for RequestExport {
+    fn from(r: Request) -> Self {
+        RequestExport {
+            id: r.id,
+            requested_on: r.requested_on,
+            requested_by: r.requested_by.code(),
+            requester: r.requester,
+            reason: r.reason,
+            outcome: r.outcome.map(|o| o.code()),
+            decided_on: r.decided_on,
+            decided_by: r.decided_by,
+            decision_reason: r.decision_reason,
+            review_id: r.review_id,
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -80,6 +117,14 @@ pub struct ReviewExport {
     pub consent_note: Option<String>,
     pub ready: bool,
     pub outcome_notes: Option<String>,
+    /// Whether the person, and their family or carers, took part: `attended`, `contributed`
+    /// (another way) or `declined`.
+    pub person_attendance: Option<&'static str>,
+    pub family_attendance: Option<&'static str>,
+    pub report_sent_on: Option<NaiveDate>,
+    pub report_sent_to: Option<String>,
+    pub family_plan_sent_on: Option<NaiveDate>,
+    pub family_plan_sent_to: Option<String>,
     #[serde(flatten)]
     pub details: ReviewDetails,
 }
@@ -131,6 +176,8 @@ pub fn build_since(
     let mut action_events = group(actions::all_events(conn)?, |e: &ActionEvent| e.action_id);
     let mut all_findings = reviews::all_findings(conn)?;
     let mut all_details = reviews::all_details(conn)?;
+    let mut all_requests = group(requests::all(conn)?, |q: &Request| q.person_id);
+    let mut advocacy = journey::all_advocacy(conn)?;
     let people = people::all_people(conn)?
         .into_iter()
         .filter(|p| keep.as_ref().is_none_or(|k| k.contains(&p.id)))
@@ -164,8 +211,15 @@ pub fn build_since(
                 removed_on: p.removed_on,
                 removed_reason: p.removed_reason,
                 criteria: d.criteria,
+                advocacy: advocacy.remove(&p.id),
                 rating_history: history.remove(&p.id).unwrap_or_default(),
                 admissions: admissions.remove(&p.id).unwrap_or_default(),
+                requests: all_requests
+                    .remove(&p.id)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(RequestExport::from)
+                    .collect(),
                 reviews: review_rows
                     .remove(&p.id)
                     .unwrap_or_default()
@@ -186,6 +240,12 @@ pub fn build_since(
                         consent_note: r.consent_note,
                         ready: r.ready,
                         outcome_notes: r.outcome_notes,
+                        person_attendance: r.person_attendance.map(|a| a.code()),
+                        family_attendance: r.family_attendance.map(|a| a.code()),
+                        report_sent_on: r.report_sent_on,
+                        report_sent_to: r.report_sent_to,
+                        family_plan_sent_on: r.family_plan_sent_on,
+                        family_plan_sent_to: r.family_plan_sent_to,
                         details: all_details.remove(&r.id).unwrap_or_default(),
                     })
                     .collect(),
@@ -253,10 +313,25 @@ pub fn write_csv(export: &RegisterExport, out: &mut dyn Write) -> csv::Result<()
             "criteria",
             "open_actions",
             "removed_on",
+            "advocacy",
+            "requests_open",
+            "last_request_on",
+            "last_review_held_on",
+            "person_attendance",
+            "family_attendance",
+            "report_sent_on",
+            "family_plan_sent_on",
         ],
     )?;
+    let day = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
     for p in &export.people {
         let open = open_actions(p.actions.iter().map(|a| a.status));
+        // The journey columns follow the latest finished review (by the day it was held).
+        let last = p
+            .reviews
+            .iter()
+            .filter(|r| r.status == ReviewStatus::Final.code())
+            .max_by_key(|r| (r.held_on, r.id));
         w.row([
             p.id.to_string(),
             p.nhs_number.clone().unwrap_or_default(),
@@ -277,6 +352,22 @@ pub fn write_csv(export: &RegisterExport, out: &mut dyn Write) -> csv::Result<()
             p.criteria.join(";"),
             open.to_string(),
             p.removed_on.map(|d| d.to_string()).unwrap_or_default(),
+            p.advocacy.clone().unwrap_or_default(),
+            p.requests
+                .iter()
+                .filter(|q| q.outcome.is_none())
+                .count()
+                .to_string(),
+            day(p.requests.iter().map(|q| q.requested_on).max()),
+            day(last.map(|r| r.held_on)),
+            last.and_then(|r| r.person_attendance)
+                .unwrap_or_default()
+                .to_string(),
+            last.and_then(|r| r.family_attendance)
+                .unwrap_or_default()
+                .to_string(),
+            day(last.and_then(|r| r.report_sent_on)),
+            day(last.and_then(|r| r.family_plan_sent_on)),
         ])?;
     }
     w.finish()

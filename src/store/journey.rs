@@ -5,6 +5,7 @@ use super::{Result, StoreError, Writer};
 use crate::domain::journey::{ADVOCACY, JourneyPolicy, advocacy_label};
 use crate::domain::policy::Interval;
 use rusqlite::{Connection, OptionalExtension, params};
+use std::collections::HashMap;
 
 /// The journey's time limits from the policy table (defaults fill any gap).
 pub fn journey_policy(conn: &Connection) -> Result<JourneyPolicy> {
@@ -26,6 +27,17 @@ pub fn advocacy(conn: &Connection, person_id: i64) -> Result<Option<String>> {
         )
         .optional()?
         .flatten())
+}
+
+/// Everyone's recorded advocacy, by person id, for exports.
+pub fn all_advocacy(conn: &Connection) -> Result<HashMap<i64, String>> {
+    let rows = super::collect(
+        conn,
+        "SELECT id, advocacy FROM person WHERE advocacy IS NOT NULL",
+        [],
+        |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)),
+    )?;
+    Ok(rows.into_iter().collect())
 }
 
 /// Record the type of advocacy the person receives.
