@@ -209,3 +209,53 @@ fn after_a_refused_redate_the_correction_replaces_the_bad_date() {
     tui.wait_for("re-dated 1 action", WAIT)
         .expect("saved with the corrected date");
 }
+
+/// Tab through a form until `label` has the cursor (robust to fields added before it).
+fn tab_to(tui: &mut Tui, label: &str) {
+    let marked = format!("▸{label}");
+    for _ in 0..20 {
+        if tui.wait_for(&marked, Duration::from_millis(300)).is_ok() {
+            return;
+        }
+        tui.key(Key::Tab);
+    }
+    tui.wait_for(&marked, WAIT)
+        .unwrap_or_else(|e| panic!("{label} never had the cursor: {e}"));
+}
+
+// Every date field takes every form its message lists: a planned discharge of `+3m` (once
+// refused while the hint offered it) is three months from today.
+#[test]
+fn planned_discharge_takes_plus_three_months() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = demo(dir.path());
+    let mut tui = spawn(&db);
+    tui.keys("G");
+    tui.keys("i");
+    tui.wait_for("Record an admission", WAIT)
+        .expect("admission dialog");
+    tui.keys("Riverside Unit");
+    tab_to(&mut tui, "Planned discharge");
+    tui.keys("+3m");
+    tui.key(Key::Enter);
+    tui.wait_until(WAIT, |s| {
+        s.contains("admitted to Riverside") || s.contains("▸No community C(E)TR")
+    })
+    .expect("saved, or asked why there was no community C(E)TR");
+    if tui.screen().contains("▸No community C(E)TR") {
+        tui.keys("crisis at night");
+        tui.wait_for("crisis at night", WAIT).expect("reason typed");
+        tui.key(Key::Enter);
+    }
+    tui.wait_for("admitted to Riverside Unit", WAIT)
+        .expect("admitted");
+    let conn = rusqlite::Connection::open(&db).expect("open the register");
+    let planned: String = conn
+        .query_row(
+            "SELECT planned_discharge FROM admission ORDER BY id DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .expect("the admission");
+    assert_eq!(planned, "2027-02-24");
+}

@@ -15,7 +15,11 @@ impl fmt::Display for DateError {
 impl std::error::Error for DateError {}
 
 const HINT: &str = "use dd/mm/yyyy or yyyy-mm-dd";
-const DUE_HINT: &str = "use dd/mm/yyyy, yyyy-mm-dd, today, +10d, +2w, +3m or a weekday such as fri";
+const TYPED_HINT: &str =
+    "use dd/mm/yyyy, yyyy-mm-dd, today, yesterday, +10d, +2w, +3m, -1w or a weekday such as fri";
+
+/// The forms a date field on screen takes, short enough for its placeholder.
+pub const TYPED_FORMS: &str = "dd/mm/yyyy, today, +2w, -3d, fri";
 
 /// The years the register holds: nobody on it, and nothing it plans, falls outside them, and a
 /// date beyond them (`+99999m`) would be stored in a form nothing can read back.
@@ -121,44 +125,79 @@ fn parse_calendar_date(
     })
 }
 
-/// Parse a due date: anything `parse_date` takes, plus `today`, `tomorrow`, `+Nd`, `+Nw`, `+Nm`
-/// and weekday names (the next such day after today).
+/// Parse a due date: what [`parse_typed_date`] takes, read ahead of today, within
+/// [`DUE_HORIZON_YEARS`].
 pub fn parse_due_date(input: &str, today: NaiveDate) -> Result<NaiveDate, DateError> {
-    parse_any_due_date(input, today).and_then(|d| due_within_horizon(d, today))
+    typed_date(input, today, YearDirection::Ahead).and_then(|d| due_within_horizon(d, today))
 }
 
-fn parse_any_due_date(input: &str, today: NaiveDate) -> Result<NaiveDate, DateError> {
+/// Parse a date as staff type it into any date field: a calendar date, `today`, `tomorrow`,
+/// `yesterday`, `+Nd`/`+Nw`/`+Nm` and `-Nd`/`-Nw`/`-Nm` from today, or a weekday name. Which
+/// way the field looks decides a weekday (the next one ahead, the last one behind) and a
+/// two-digit year. Every form the error message lists is accepted, in every field.
+pub fn parse_typed_date(
+    input: &str,
+    today: NaiveDate,
+    direction: YearDirection,
+) -> Result<NaiveDate, DateError> {
+    typed_date(input, today, direction).and_then(within_bounds)
+}
+
+/// [`parse_typed_date`] before the bounds check, so a due date far ahead hears about the
+/// horizon rather than the year.
+fn typed_date(
+    input: &str,
+    today: NaiveDate,
+    direction: YearDirection,
+) -> Result<NaiveDate, DateError> {
+    let hint = || DateError(format!("{input:?}: {TYPED_HINT}"));
     let s = input.trim().to_ascii_lowercase();
     match s.as_str() {
         "today" | "tod" => return Ok(today),
-        "tomorrow" | "tom" => return Ok(today + Days::new(1)),
+        "tomorrow" | "tom" => return today.checked_add_days(Days::new(1)).ok_or_else(hint),
+        "yesterday" | "yest" => return today.checked_sub_days(Days::new(1)).ok_or_else(hint),
         _ => {}
     }
-    if let Some(rest) = s.strip_prefix('+') {
+    let signed = s
+        .strip_prefix('+')
+        .map(|r| (true, r))
+        .or_else(|| s.strip_prefix('-').map(|r| (false, r)));
+    if let Some((ahead, rest)) = signed {
         let (num, unit) = rest.split_at(
             rest.find(|c: char| !c.is_ascii_digit())
                 .unwrap_or(rest.len()),
         );
-        let n: u32 = num
-            .parse()
-            .map_err(|_| DateError(format!("{input:?}: {DUE_HINT}")))?;
-        let out = match unit {
-            "" | "d" => today.checked_add_days(Days::new(n.into())),
-            "w" => today.checked_add_days(Days::new(u64::from(n) * 7)),
-            "m" => today.checked_add_months(Months::new(n)),
+        let n: u32 = num.parse().map_err(|_| hint())?;
+        let days = |k: u64| Days::new(u64::from(n) * k);
+        let out = match (unit, ahead) {
+            ("" | "d", true) => today.checked_add_days(days(1)),
+            ("" | "d", false) => today.checked_sub_days(days(1)),
+            ("w", true) => today.checked_add_days(days(7)),
+            ("w", false) => today.checked_sub_days(days(7)),
+            ("m", true) => today.checked_add_months(Months::new(n)),
+            ("m", false) => today.checked_sub_months(Months::new(n)),
             _ => None,
         };
-        return out.ok_or_else(|| DateError(format!("{input:?}: {DUE_HINT}")));
+        return out.ok_or_else(hint);
     }
     if let Some(wd) = weekday(&s) {
-        let ahead = (7 + wd.num_days_from_monday() - today.weekday().num_days_from_monday()) % 7;
-        let ahead = if ahead == 0 { 7 } else { ahead };
-        return Ok(today + Days::new(ahead.into()));
+        let (from, to) = (
+            today.weekday().num_days_from_monday(),
+            wd.num_days_from_monday(),
+        );
+        return Ok(match direction {
+            YearDirection::Ahead => {
+                let ahead = (7 + to - from) % 7;
+                today + Days::new(if ahead == 0 { 7 } else { ahead }.into())
+            }
+            YearDirection::Behind => {
+                let behind = (7 + from - to) % 7;
+                today - Days::new(if behind == 0 { 7 } else { behind }.into())
+            }
+        });
     }
-    // A due date lies ahead: two-digit years read forwards (`31/01/27` is 2027).
-    parse_calendar_date(input, today, YearDirection::Ahead)
-        .and_then(within_bounds)
-        .map_err(|e| DateError(e.0.replace(HINT, DUE_HINT)))
+    parse_calendar_date(input, today, direction)
+        .map_err(|e| DateError(e.0.replace(HINT, TYPED_HINT)))
 }
 
 /// A date of birth: a real date, not in the future, not before 1900.

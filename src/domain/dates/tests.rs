@@ -103,3 +103,37 @@ fn date_of_birth_bounds() {
     );
     assert_eq!(parse_date_of_birth("24/11/2026", t), Ok(t));
 }
+
+// Rule: every date field takes every form its error message lists, both ways from today
+// (planned discharge once refused `+3m` while the message offered it).
+#[test]
+fn typed_dates_take_every_listed_form_in_either_direction() {
+    let t = d(TODAY);
+    let ahead = |s| parse_typed_date(s, t, YearDirection::Ahead);
+    let behind = |s| parse_typed_date(s, t, YearDirection::Behind);
+    assert_eq!(ahead("+3m"), Ok(d("2027-02-24")));
+    assert_eq!(behind("-1w"), Ok(d("2026-11-17")));
+    assert_eq!(behind("-10d"), Ok(d("2026-11-14")));
+    assert_eq!(behind("yesterday"), Ok(d("2026-11-23")));
+    assert_eq!(ahead("tomorrow"), Ok(d("2026-11-25")));
+    assert_eq!(ahead("fri"), Ok(d("2026-11-27")));
+    assert_eq!(
+        behind("fri"),
+        Ok(d("2026-11-20")),
+        "the last Friday, for a past event"
+    );
+    assert_eq!(behind("tue"), Ok(d("2026-11-17")));
+    assert_eq!(behind("24/11/26"), Ok(t));
+    assert_eq!(ahead("2027-01-31"), Ok(d("2027-01-31")));
+    let e = behind("soon").expect_err("not a date");
+    for form in ["dd/mm/yyyy", "today", "yesterday", "+3m", "-1w", "fri"] {
+        assert!(e.0.contains(form), "the message lists {form}: {e}");
+        let sample = match form {
+            "dd/mm/yyyy" => "01/02/2026",
+            f => f,
+        };
+        assert!(behind(sample).is_ok(), "{sample} is accepted");
+        assert!(ahead(sample).is_ok(), "{sample} is accepted");
+    }
+    assert!(ahead("-99999m").is_err());
+}

@@ -1,7 +1,7 @@
 //! The Actions pane's dialogs (done, escalate, reassign, re-date, cancel, add, "my owner name"),
 //! built from the shared form widgets. Each validates its fields and yields what to write.
 
-use crate::domain::dates::{parse_due_date, uk};
+use crate::domain::dates::{YearDirection, parse_due_date, uk};
 use crate::domain::triage::{Change, Part, TriageError, redate_needs_confirmation};
 use crate::store::actions::{NewAction, PersonMatch};
 use crate::ui::sanitize::clean;
@@ -66,8 +66,6 @@ pub struct Dialog {
     pub error: Option<String>,
 }
 
-const DATE_HINT: &str = "dd/mm/yyyy, +2w, +10d, fri";
-
 impl Dialog {
     fn new(kind: DialogKind, items: Vec<(ActionField, Item)>, targets: Vec<i64>) -> Dialog {
         Dialog {
@@ -125,7 +123,7 @@ impl Dialog {
         let items = vec![
             (
                 F::NewDate,
-                Item::text(Field::new("New date").with_placeholder(DATE_HINT)),
+                Item::text(Field::date("New date", YearDirection::Ahead)),
             ),
             (
                 F::Reason,
@@ -160,10 +158,7 @@ impl Dialog {
             (F::Action, Item::text(Field::new("Action"))),
             (F::Owner, Item::text(Field::new("Owner"))),
             (F::Organisation, Item::text(Field::new("Organisation"))),
-            (
-                F::Due,
-                Item::text(Field::new("Due").with_placeholder(DATE_HINT)),
-            ),
+            (F::Due, Item::text(Field::date("Due", YearDirection::Ahead))),
         ];
         let mut d = Dialog::new(DialogKind::Add, items, Vec::new());
         d.preset = person;

@@ -2,7 +2,7 @@
 //! Each holds what it needs to write (person id and version) and builds the store call's input;
 //! the pane makes the call.
 
-use crate::domain::dates::{parse_date, parse_due_date, uk};
+use crate::domain::dates::{TYPED_FORMS, YearDirection, parse_due_date, uk};
 use crate::domain::lookups::{DISCHARGE_DESTINATIONS, LEGAL_STATUSES, WARD_TYPES};
 use crate::domain::person::Setting;
 use crate::domain::rating::Rating;
@@ -290,17 +290,14 @@ impl FormDialog {
             (
                 F::AdmittedOn,
                 Item::text(
-                    Field::new("Admitted on *")
-                        .with_value(&uk(today))
-                        .with_max_chars(12),
+                    Field::date("Admitted on *", YearDirection::Behind).with_value(&uk(today)),
                 ),
             ),
             (
                 F::PlannedDischarge,
                 Item::text(
-                    Field::new("Planned discharge")
-                        .with_placeholder("dd/mm/yyyy, if known")
-                        .with_max_chars(12),
+                    Field::date("Planned discharge", YearDirection::Ahead)
+                        .with_placeholder("if known: dd/mm/yyyy, +3m, fri"),
                 ),
             ),
             (
@@ -347,9 +344,7 @@ impl FormDialog {
             (
                 F::DischargedOn,
                 Item::text(
-                    Field::new("Discharged on *")
-                        .with_value(&uk(today))
-                        .with_max_chars(12),
+                    Field::date("Discharged on *", YearDirection::Behind).with_value(&uk(today)),
                 ),
             ),
             (
@@ -429,13 +424,10 @@ impl FormDialog {
     fn problem(&self, i: DialogField, today: NaiveDate) -> Option<String> {
         let f = &self.form;
         let date = |i: DialogField, required: bool| -> Option<String> {
-            let v = f.text(i).trim();
-            if v.is_empty() {
-                return required.then(|| "a date is required (dd/mm/yyyy)".into());
-            }
-            match parse_date(v, today) {
-                Err(e) => Some(e.to_string()),
-                Ok(_) => None,
+            match f.date(i, today) {
+                None => required.then(|| format!("a date is required ({TYPED_FORMS})")),
+                Some(Err(e)) => Some(e.to_string()),
+                Some(Ok(_)) => None,
             }
         };
         match (self.kind, i) {
@@ -450,8 +442,8 @@ impl FormDialog {
                     .then(|| "distance is a whole number of kilometres".into())
             }
             (FormKind::Admit, F::AdmittedOn) => date(i, true).or_else(|| {
-                parse_date(f.text(i), today)
-                    .ok()
+                f.date(i, today)
+                    .and_then(Result::ok)
                     .filter(|d| *d > today)
                     .map(|d| format!("admission date {} is in the future", uk(d)))
             }),
@@ -463,8 +455,8 @@ impl FormDialog {
                     .flatten()
             }
             (FormKind::Discharge, F::DischargedOn) => date(i, true).or_else(|| {
-                parse_date(f.text(i), today)
-                    .ok()
+                f.date(i, today)
+                    .and_then(Result::ok)
                     .filter(|d| *d > today)
                     .map(|d| format!("discharge date {} is in the future", uk(d)))
             }),
@@ -515,7 +507,7 @@ impl FormDialog {
         }
         let f = &self.form;
         let text = |i: DialogField| f.text(i).trim().to_string();
-        let date = |i: DialogField| parse_date(f.text(i), today).ok();
+        let date = |i: DialogField| f.date(i, today).and_then(Result::ok);
         let choice = |i: DialogField| f.choice(i).and_then(|c| c.selected());
         Some(match self.kind {
             FormKind::Admit => FormSave::Admit(

@@ -1,7 +1,7 @@
 //! The add / edit person form: fields, field-by-field checks (on leaving a field, and as you type
 //! once a field has shown an error), and conversion to `PersonDetails` for the store.
 
-use crate::domain::dates::{parse_date, parse_date_of_birth, uk};
+use crate::domain::dates::{YearDirection, parse_date_of_birth, uk};
 use crate::domain::nhs_number::NhsNumber;
 use crate::domain::person::{
     Consent, ConsentBasis, ConsentScope, Diagnosis, PersonDetails, Setting,
@@ -216,10 +216,8 @@ impl PersonForm {
             (
                 P::ConsentDate,
                 Item::text(
-                    Field::new("Consent date")
-                        .with_value(&date_text(Some(consent.map_or(today, |c| c.date))))
-                        .with_placeholder("dd/mm/yyyy")
-                        .with_max_chars(12),
+                    Field::date("Consent date", YearDirection::Behind)
+                        .with_value(&date_text(Some(consent.map_or(today, |c| c.date)))),
                 ),
             ),
             (
@@ -229,22 +227,18 @@ impl PersonForm {
             (
                 P::Objection,
                 Item::text(
-                    Field::new("Objects to reporting")
+                    Field::date("Objects to reporting", YearDirection::Behind)
                         .with_value(&date_text(d.and_then(|d| d.objection_to_reporting)))
-                        .with_placeholder("date of objection, if any")
-                        .with_max_chars(12),
+                        .with_placeholder("date of objection, if any"),
                 ),
             ),
             (
                 P::ReferralDate,
                 Item::text(
-                    Field::new("Referral date")
-                        .with_value(&date_text(
-                            d.and_then(|d| d.referral_date)
-                                .or(record.is_none().then_some(today)),
-                        ))
-                        .with_placeholder("dd/mm/yyyy")
-                        .with_max_chars(12),
+                    Field::date("Referral date", YearDirection::Behind).with_value(&date_text(
+                        d.and_then(|d| d.referral_date)
+                            .or(record.is_none().then_some(today)),
+                    )),
                 ),
             ),
             (
@@ -322,11 +316,7 @@ impl PersonForm {
     fn problem(&self, i: PersonField, today: NaiveDate) -> Option<String> {
         let f = &self.form;
         let date_opt = |i: PersonField| -> Option<String> {
-            let v = f.text(i).trim();
-            if v.is_empty() {
-                return None;
-            }
-            match parse_date(v, today) {
+            match f.date(i, today)? {
                 Err(e) => Some(e.to_string()),
                 Ok(d) if d > today => Some(format!("{} is in the future", uk(d))),
                 Ok(_) => None,
@@ -412,7 +402,7 @@ impl PersonForm {
                 _ => None,
             })
         };
-        let date = |i: PersonField| opt(i).and_then(|v| parse_date(&v, today).ok());
+        let date = |i: PersonField| f.date(i, today).and_then(Result::ok);
         let choice = |i: PersonField| f.choice(i).and_then(Choice::selected);
         let scope = f
             .checks(P::ConsentScope)

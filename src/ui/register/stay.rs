@@ -3,7 +3,7 @@
 //! raise or resolve a barrier to discharge. Each builds the store call's input; the pane makes it.
 
 use super::dialogs::Target;
-use crate::domain::dates::{parse_date, parse_due_date, uk};
+use crate::domain::dates::{TYPED_FORMS, YearDirection, parse_due_date, parse_typed_date, uk};
 use crate::domain::lookups::{LEGAL_STATUSES, WARD_TYPES};
 use crate::domain::rules::{RuleField, RuleViolation};
 use crate::domain::schedule::Security;
@@ -90,8 +90,9 @@ fn security_choice(current: Security) -> Choice {
     Choice::new("Security", &codes).with_selected(at)
 }
 
+/// A date of something that happened (a transfer, a barrier raised or resolved).
 fn date_field(label: &str, value: &str) -> Item {
-    Item::text(Field::new(label).with_value(value).with_max_chars(12))
+    Item::text(Field::date(label, YearDirection::Behind).with_value(value))
 }
 
 fn notifiable_field() -> Item {
@@ -160,10 +161,9 @@ impl StayDialog {
             (
                 F::PlannedDischarge,
                 Item::text(
-                    Field::new("Planned discharge")
+                    Field::date("Planned discharge", YearDirection::Ahead)
                         .with_value(&planned)
-                        .with_placeholder("dd/mm/yyyy, blank if not known")
-                        .with_max_chars(12),
+                        .with_placeholder("blank if not known: dd/mm/yyyy, +3m, fri"),
                 ),
             ),
             (F::NotifiableReason, notifiable_field()),
@@ -238,13 +238,13 @@ impl StayDialog {
         let date = |required: bool| -> Option<String> {
             let v = f.text(i).trim();
             if v.is_empty() {
-                return required.then(|| "a date is required (dd/mm/yyyy)".into());
+                return required.then(|| format!("a date is required ({TYPED_FORMS})"));
             }
-            // A planned discharge lies ahead: `31/01/27` is 2027.
+            // A planned discharge lies ahead (`31/01/27` is 2027) within the due-date horizon.
             let parsed = if i == F::PlannedDischarge {
                 parse_due_date(v, today)
             } else {
-                parse_date(v, today)
+                parse_typed_date(v, today, YearDirection::Behind)
             };
             match parsed {
                 Err(e) => Some(e.to_string()),
@@ -322,7 +322,7 @@ impl StayDialog {
                 .and_then(|i| Security::ALL.get(i).copied())
                 .unwrap_or(Security::None)
         };
-        let on = || parse_date(f.text(F::On), today).ok();
+        let on = || f.date(F::On, today).and_then(Result::ok);
         let option = f
             .choice(F::Barrier)
             .and_then(|c| c.selected())

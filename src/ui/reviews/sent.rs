@@ -2,7 +2,7 @@
 //! out, when and to whom.
 
 use super::{Entry, ReviewsPane};
-use crate::domain::dates::{parse_date, uk};
+use crate::domain::dates::{TYPED_FORMS, YearDirection, uk};
 use crate::store::reviews::{self, Paper};
 use crate::ui::pane::{Ctx, Outcome, Request, View};
 use crate::ui::widgets::dialog::form_modal;
@@ -58,7 +58,9 @@ impl ReviewsPane {
             ),
             (
                 SentField::On,
-                Item::text(Field::new("Sent on").with_value(&uk(ctx.today))),
+                Item::text(
+                    Field::date("Sent on", YearDirection::Behind).with_value(&uk(ctx.today)),
+                ),
             ),
             (
                 SentField::To,
@@ -97,9 +99,14 @@ impl ReviewsPane {
                 } else {
                     Paper::Report
                 };
-                let on = match parse_date(d.form.text(SentField::On), ctx.today) {
-                    Ok(on) => on,
-                    Err(e) => {
+                let on = match d.form.date(SentField::On, ctx.today) {
+                    Some(Ok(on)) => on,
+                    None => {
+                        d.form
+                            .refuse(SentField::On, format!("a date is required ({TYPED_FORMS})"));
+                        return Outcome::Consumed;
+                    }
+                    Some(Err(e)) => {
                         d.problem = None;
                         d.form.refuse(SentField::On, e.to_string());
                         return Outcome::Consumed;

@@ -8,7 +8,9 @@
 use super::super::sanitize::{PLACEHOLDER, clean};
 use super::super::theme::Theme;
 use super::keys::TextEdit;
+use crate::domain::dates::{DateError, TYPED_FORMS, YearDirection, parse_typed_date};
 use crate::ui::keymap::keys;
+use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
@@ -34,6 +36,8 @@ pub struct Field {
     initial: String,
     error: Option<String>,
     max_chars: usize,
+    /// A date field, and which way from today it looks (see [`Field::date`]).
+    date: Option<YearDirection>,
 }
 
 impl std::fmt::Debug for Field {
@@ -57,7 +61,27 @@ impl Field {
             initial: String::new(),
             error: None,
             max_chars: 200,
+            date: None,
         }
+    }
+
+    /// The one date field every dialog uses: it takes every form the domain's date parser
+    /// takes (`dd/mm/yyyy`, `today`, `+2w`, `-3d`, `fri`...), says so in its placeholder, and
+    /// reads weekdays and two-digit years `direction` from today (ahead for a planned or due
+    /// date, behind for something that happened).
+    pub fn date(label: impl Into<String>, direction: YearDirection) -> Field {
+        let mut f = Field::new(label)
+            .with_placeholder(TYPED_FORMS)
+            .with_max_chars(24);
+        f.date = Some(direction);
+        f
+    }
+
+    /// The date typed, read by the domain's parser: `None` when blank. A field that is not a
+    /// date field reads as a past date.
+    pub fn date_value(&self, today: NaiveDate) -> Option<Result<NaiveDate, DateError>> {
+        let direction = self.date.unwrap_or(YearDirection::Behind);
+        (!self.is_empty()).then(|| parse_typed_date(self.value(), today, direction))
     }
 
     /// Start with this value (counts as unchanged for [`Field::is_dirty`]). Control characters

@@ -8,9 +8,11 @@
 
 use super::field::{Field, FieldKey};
 use super::keys::FormAction;
+use crate::domain::dates::DateError;
 use crate::ui::keymap::keys;
 use crate::ui::sanitize::clean;
 use crate::ui::theme::Theme;
+use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
@@ -341,6 +343,14 @@ impl<K: Copy + PartialEq + std::fmt::Debug> Form<K> {
                 debug_assert!(false, "form item {k:?} is not a text field");
                 ""
             }
+        }
+    }
+
+    /// The date in field `k` (see [`Field::date_value`]): `None` when blank or not a field.
+    pub fn date(&self, k: K, today: NaiveDate) -> Option<Result<NaiveDate, DateError>> {
+        match self.item(k) {
+            Some(Item::Text(f)) => f.date_value(today),
+            _ => None,
         }
     }
 
