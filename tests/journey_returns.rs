@@ -494,6 +494,58 @@ fn weekly_return_journey_columns_by_hand() {
     );
 }
 
+// The week of Ben's transfer: one episode across two hospitals, reported as a move.
+#[test]
+fn weekly_return_reports_a_transfer_as_a_move() {
+    let dir = tempfile::tempdir().expect("dir");
+    let (s, _) = register(&dir);
+    let ret = returns::weekly(
+        &s,
+        week_period(d("2026-11-08"), today()).expect("week"),
+        today(),
+    )
+    .expect("weekly");
+    let ben: Vec<_> = ret
+        .rows
+        .iter()
+        .filter(|r| r.family_name == "Brown")
+        .map(|r| {
+            (
+                r.hospital.as_str(),
+                r.in_hospital_at_cut,
+                r.discharged_on,
+                r.discharge_destination.as_deref(),
+                r.length_of_stay_days,
+                r.changes_since_last_cut.as_str(),
+                r.post_admission_review_on_time,
+            )
+        })
+        .collect();
+    assert_eq!(
+        ben,
+        vec![
+            (
+                "Riverside Unit",
+                false,
+                None,
+                None,
+                3,
+                "admitted 2026-11-02; transferred out 2026-11-05; review post_admission held 2026-11-06",
+                "yes"
+            ),
+            (
+                "Hilltop Hospital",
+                true,
+                None,
+                None,
+                6,
+                "transferred in 2026-11-05; review post_admission held 2026-11-06",
+                "yes"
+            ),
+        ]
+    );
+}
+
 #[test]
 fn dashboard_journey_figures_by_hand() {
     let dir = tempfile::tempdir().expect("dir");

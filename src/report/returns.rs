@@ -334,15 +334,25 @@ pub fn weekly(store: &Store, period: Period, today: NaiveDate) -> Result<Return<
                 })
                 .flatten();
             let mut changed = Vec::new();
+            // A transfer between hospitals continues the episode: it is reported as a move, never
+            // as an admission or a discharge.
             if in_week(a.admitted_on) {
-                changed.push(format!("admitted {}", a.admitted_on));
+                changed.push(match a.transfer_from {
+                    Some(_) => format!("transferred in {}", a.admitted_on),
+                    None => format!("admitted {}", a.admitted_on),
+                });
             }
             if let Some(out) = a.discharged_on.filter(|d| in_week(*d)) {
                 changed.push(match a.discharge_destination.as_deref() {
+                    _ if w.ended_by_transfer => format!("transferred out {out}"),
                     Some(dest) if !dest.is_empty() => format!("discharged {out} to {dest}"),
                     _ => format!("discharged {out}"),
                 });
             }
+            let discharged = (!w.ended_by_transfer)
+                .then_some(a.discharged_on)
+                .flatten()
+                .filter(|d| *d <= period.cut);
             for (on, t) in reviews.get(&a.person_id).into_iter().flatten() {
                 if *on >= a.admitted_on {
                     changed.push(format!("review {} held {on}", t.code()));
@@ -389,8 +399,8 @@ pub fn weekly(store: &Store, period: Period, today: NaiveDate) -> Result<Return<
                 ),
                 planned_discharge: a.planned_discharge,
                 in_hospital_at_cut: still_in,
-                discharged_on: a.discharged_on.filter(|d| *d <= period.cut),
-                discharge_destination: a.discharge_destination.filter(|_| !still_in),
+                discharged_on: discharged,
+                discharge_destination: a.discharge_destination.filter(|_| discharged.is_some()),
                 last_review_date: w.last_review.map(|(on, _)| on),
                 last_review_type: w.last_review.map(|(_, t)| t.code()),
                 next_review_due: due.map(|d| d.due),
