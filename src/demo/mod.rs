@@ -25,7 +25,7 @@ use crate::domain::triage::Change;
 use crate::store::admissions::NewAdmission;
 use crate::store::bulk::{self, NewAction, NewReview, PersonNow};
 use crate::store::schedule::{holidays, policy_intervals};
-use crate::store::{Result, Store, StoreError, Writer};
+use crate::store::{Result, Store, StoreError, Writer, meta};
 use chrono::{Days, NaiveDate};
 use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
@@ -151,6 +151,12 @@ pub fn generate(store: &mut Store, spec: DemoSpec, mut progress: impl FnMut(usiz
                 "demo register of {} fictional people generated (seed {})",
                 spec.people, spec.seed
             ),
+        )?;
+        // Test-range NHS numbers are expected here, and warned about on any other register.
+        meta::set(
+            w,
+            meta::DEMO,
+            &format!("{} people, seed {}", spec.people, spec.seed),
         )?;
         paused.resume(w)
     })

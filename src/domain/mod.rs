@@ -6,6 +6,7 @@ pub mod age;
 pub mod calendar;
 pub mod dates;
 pub mod finalise;
+pub mod identity;
 pub mod import;
 pub mod journey;
 pub mod kloe;

@@ -23,6 +23,7 @@ const MIGRATIONS: &[Migration] = &[
     v9_transfer_index,
     v10_admission_to_complete,
     v11_change_log,
+    v12_register_meta,
 ];
 
 /// The schema version this build writes.
@@ -382,6 +383,19 @@ fn v11_change_log(tx: &Transaction) -> rusqlite::Result<()> {
         }
     }
     Ok(())
+}
+
+/// Facts about the register file itself (e.g. that `dsr demo` made it), so a screen can tell a
+/// demo register from a live one.
+fn v12_register_meta(tx: &Transaction) -> rusqlite::Result<()> {
+    tx.execute_batch(
+        "CREATE TABLE register_meta (
+            key     TEXT PRIMARY KEY,
+            value   TEXT NOT NULL,
+            at      TEXT NOT NULL,
+            by_user TEXT NOT NULL
+         );",
+    )
 }
 
 #[cfg(test)]

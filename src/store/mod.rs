@@ -13,6 +13,7 @@ pub mod error;
 mod file_mode;
 pub mod import;
 pub mod journey;
+pub mod meta;
 pub mod migrations;
 pub mod names;
 pub mod people;

@@ -15,6 +15,7 @@ mod keyworker;
 pub mod list;
 mod modal;
 pub mod person_form;
+mod person_save;
 pub mod stay;
 mod timeline;
 mod view;
@@ -53,6 +54,8 @@ enum Asking {
     Restore(Target),
     /// Create a C(E)TR draft for this person.
     StartReview(i64),
+    /// Save the person form although it may be a duplicate or carries a test-range NHS number.
+    SaveDespiteIdentity,
 }
 
 #[derive(Default)]

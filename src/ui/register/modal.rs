@@ -4,7 +4,6 @@
 
 use super::dialogs::{DialogKey, FormDialog, FormSave, Rerate, Target};
 use super::keys::RegisterAction;
-use super::list::Filters;
 use super::person_form::{PersonField, PersonForm};
 use super::stay::{StayDialog, StaySave};
 use super::{Asking, Dialog, RegisterPane};
@@ -249,7 +248,7 @@ impl RegisterPane {
                 FormEvent::Left(i) => {
                     p.check(i, ctx.today);
                     if i == PersonField::Nhs {
-                        duplicate_hint(p, ctx);
+                        super::person_save::duplicate_hint(p, ctx);
                     }
                 }
                 FormEvent::Changed(i) => p.recheck_while_typing(i, ctx.today),
@@ -260,50 +259,7 @@ impl RegisterPane {
                         self.dialog = None;
                     }
                 }
-                FormEvent::Submit => {
-                    let user = ctx.store.user().to_string();
-                    let Some((details, first, reason)) = p.validate(ctx.today, &user) else {
-                        return Outcome::Consumed;
-                    };
-                    let today = ctx.today;
-                    let editing = p.editing;
-                    let res = ctx.store.write(|w| match editing {
-                        Some((id, version)) => {
-                            people::update_person(w, id, version, &details, today).map(|_| id)
-                        }
-                        None => people::add_person(w, &details, first, &reason, today),
-                    });
-                    return match res {
-                        Ok(id) => {
-                            self.dialog = None;
-                            if editing.is_none() {
-                                // Show the new person even when filters or a search would hide them.
-                                self.list.set_filters(Filters::default());
-                                self.list.set_query("");
-                            }
-                            let msg = if editing.is_some() {
-                                format!("Saved the changes to {}", details.display_name())
-                            } else {
-                                format!(
-                                    "Added {} to the register as {}",
-                                    details.display_name(),
-                                    first.code()
-                                )
-                            };
-                            self.written(id, ctx, msg)
-                        }
-                        Err(e) => {
-                            let msg = match editing {
-                                Some((id, _)) => self.refused(id, ctx, &e),
-                                None => e.to_string(),
-                            };
-                            if let Some(Dialog::Person(p)) = self.dialog.as_mut() {
-                                p.show_store_error(msg);
-                            }
-                            Outcome::Consumed
-                        }
-                    };
-                }
+                FormEvent::Submit => return self.save_person(false, ctx),
                 FormEvent::Consumed | FormEvent::Ignored => {}
             },
         }
@@ -485,6 +441,7 @@ impl RegisterPane {
                     self.dialog = None;
                     Outcome::Consumed
                 }
+                Some(Asking::SaveDespiteIdentity) => self.save_person(true, ctx),
                 Some(Asking::StartReview(person_id)) => {
                     Outcome::Request(Request::StartReview { person_id })
                 }
@@ -503,22 +460,5 @@ impl RegisterPane {
                 None => Outcome::Consumed,
             },
         }
-    }
-}
-
-/// On leaving the NHS number field: say at once if someone already has that number.
-fn duplicate_hint(p: &mut PersonForm, ctx: &Ctx) {
-    let v = p.form.text(PersonField::Nhs).to_string();
-    let Ok(n) = crate::domain::NhsNumber::parse(&v) else {
-        return;
-    };
-    let except = p.editing.map(|(id, _)| id);
-    if let Ok(Some((id, name))) = people::person_with_nhs_number(ctx.store.conn(), &n, except) {
-        p.form.set_error(
-            PersonField::Nhs,
-            Some(format!(
-                "NHS number {n} is already on the register for {name} (record {id})"
-            )),
-        );
     }
 }
