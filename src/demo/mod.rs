@@ -153,11 +153,7 @@ pub fn generate(store: &mut Store, spec: DemoSpec, mut progress: impl FnMut(usiz
             ),
         )?;
         // Test-range NHS numbers are expected here, and warned about on any other register.
-        meta::set(
-            w,
-            meta::DEMO,
-            &format!("{} people, seed {}", spec.people, spec.seed),
-        )?;
+        meta::mark_demo(w, &format!("{} people, seed {}", spec.people, spec.seed))?;
         paused.resume(w)
     })
 }

@@ -1,6 +1,6 @@
-//! Facts about the register file itself, one row per key, each change audited. `dsr demo` marks
-//! the registers it makes, so the screens can warn when test-range NHS numbers appear on a
-//! register that is not a demo.
+//! Facts about the register file itself, one row per key. `dsr demo` marks the registers it
+//! makes, so the screens can warn when test-range NHS numbers appear on a register that is not
+//! a demo.
 
 use super::{Result, Writer};
 use rusqlite::{Connection, OptionalExtension, params};
@@ -15,19 +15,16 @@ pub fn get(conn: &Connection, key: &str) -> Result<Option<String>> {
         .optional()?)
 }
 
-pub fn set(w: &mut Writer, key: &str, value: &str) -> Result<()> {
-    let old = get(&w.tx, key)?;
-    if old.as_deref() == Some(value) {
-        return Ok(());
-    }
+/// Mark the register as made by `dsr demo` (`what`: how many people, which seed). Written inside
+/// the demo's load, whose one audit entry records the whole generated register, this included.
+pub fn mark_demo(w: &Writer, what: &str) -> Result<()> {
     w.tx.execute(
         "INSERT INTO register_meta (key, value, at, by_user) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (key) DO UPDATE SET value = excluded.value, at = excluded.at,
              by_user = excluded.by_user",
-        params![key, value, w.at(), w.user()],
+        params![DEMO, what, w.at(), w.user()],
     )?;
-    // The trail is per entity and id; the meta table has one row per key, so id 0 names it.
-    w.audit("register_meta", 0, key, old.as_deref(), Some(value))
+    Ok(())
 }
 
 /// Was this register made by `dsr demo`?
