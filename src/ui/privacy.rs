@@ -8,20 +8,21 @@
 //! way to be wrong.
 
 use ratatui::buffer::Buffer;
-use std::collections::HashSet;
+use std::collections::BTreeSet;
 
 /// What a hidden digit is drawn as.
 const HIDDEN_DIGIT: char = '•';
 
 #[derive(Debug, Clone, Default)]
 pub struct Masker {
-    names: HashSet<String>,
+    /// Sorted, so a name cut short by a dialog's border is found by its beginning.
+    names: BTreeSet<String>,
 }
 
 impl Masker {
     /// From the names people have on the register (given, family, preferred), as stored.
     pub fn new(names: impl IntoIterator<Item = String>) -> Masker {
-        let mut set = HashSet::new();
+        let mut set = BTreeSet::new();
         for name in names {
             // "Mary Ann" hides as two names; "Smith-Jones" hides whole, and each part on its own.
             for word in name.split_whitespace() {
@@ -44,6 +45,15 @@ impl Masker {
             .or_else(|| token.strip_suffix("’s"))
             .unwrap_or(token);
         self.names.contains(bare)
+    }
+
+    /// A word cut short where a dialog's border or a column's `…` overlaps it ("Woodfiel│") is
+    /// still part of a name: hide it when a name begins with it.
+    fn is_cut_name(&self, token: &str) -> bool {
+        self.names
+            .range::<str, _>((std::ops::Bound::Included(token), std::ops::Bound::Unbounded))
+            .next()
+            .is_some_and(|n| n.starts_with(token))
     }
 
     /// Mask every row of a drawn frame in place, keeping each cell's style.
@@ -129,9 +139,15 @@ impl Masker {
             end -= 1;
         }
         let token: String = cells[i..end].iter().collect();
+        let cut = cells.get(end).is_some_and(|c| is_cut_mark(*c));
         // Two initials fit in a one-letter name's cells only if there is none.
-        (end - i >= 2 && self.is_name(&token)).then_some(end)
+        (end - i >= 2 && (self.is_name(&token) || (cut && self.is_cut_name(&token)))).then_some(end)
     }
+}
+
+/// Where drawing cuts a word short: a box-drawing border or an ellipsis.
+fn is_cut_mark(c: char) -> bool {
+    matches!(c, '\u{2500}'..='\u{257F}' | '…')
 }
 
 fn is_word_char(c: char) -> bool {
@@ -253,6 +269,10 @@ mod tests {
             ("Brown", "Brown"),
             ("Alexander Dixonby", "Alexander Dixonby"),
             ("willow Will", "willow W.  "),
+            // Cut short by a dialog drawn over the list, or by a narrow column.
+            ("Smith-Jo│", "S.      │"),
+            ("Dix…", "D. …"),
+            ("Brow│", "Brow│"),
         ];
         for (input, want) in cases {
             let got = masked(&m, input);
