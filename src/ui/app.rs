@@ -1,11 +1,14 @@
 //! The app: routes keys (help overlay → active pane → global keys), owns the panes and the store,
 //! and draws the frame: title bar, pane, status bar, hint bar.
 
+mod commands;
+
 use super::actions::ActionsPane;
 use super::dashboard::DashboardPane;
 use super::help;
 use super::help::HelpAction;
 use super::keymap::{self, Binding, Global, Key};
+use super::palette::Palette;
 use super::pane::{Applied, Ctx, Flash, Outcome, Pane, PaneId, Request, View};
 use super::privacy::{self, Masker};
 use super::register::RegisterPane;
@@ -39,6 +42,10 @@ pub struct App {
     /// writing does not keep every open app reloading hidden panes.
     deferred: [bool; PaneId::ALL.len()],
     help: bool,
+    /// The `:` command palette, while open.
+    palette: Option<Palette>,
+    /// Where the palette writes review reports: where dsr was started, as `-o FILE` would.
+    export_dir: std::path::PathBuf,
     /// Ctrl-C with typed text open: "quit and lose it?"
     quit_confirm: Option<Confirm>,
     flash: Option<Flash>,
@@ -73,6 +80,8 @@ impl App {
             stale: [true; PaneId::ALL.len()],
             deferred: [false; PaneId::ALL.len()],
             help: false,
+            palette: None,
+            export_dir: std::path::PathBuf::from("."),
             quit_confirm: None,
             flash: None,
             privacy: None,
@@ -89,6 +98,11 @@ impl App {
     /// mode still comes on (NHS numbers are hidden regardless) and the problem is shown.
     pub fn set_privacy(&mut self, on: bool) {
         self.privacy = on.then(|| self.load_masker());
+    }
+
+    /// Where the command palette writes review reports (default: the current directory).
+    pub fn set_export_dir(&mut self, dir: std::path::PathBuf) {
+        self.export_dir = dir;
     }
 
     /// The name "mine" means in the Actions pane until the user sets one there.
@@ -145,6 +159,11 @@ impl App {
 
     pub fn active(&self) -> PaneId {
         self.active
+    }
+
+    /// The Register pane (for tests and benchmarks).
+    pub fn register(&self) -> &RegisterPane {
+        &self.register
     }
 
     fn split(&mut self) -> (&mut dyn Pane, Ctx<'_>) {
@@ -255,6 +274,10 @@ impl App {
             return;
         }
         self.flash = None;
+        if self.palette.is_some() {
+            self.palette_key(key);
+            return;
+        }
         let (pane, mut ctx) = self.split();
         let outcome = pane.handle_key(key, &mut ctx);
         match outcome {
@@ -297,6 +320,10 @@ impl App {
     }
 
     pub fn on_paste(&mut self, text: &str) {
+        if self.palette.is_some() {
+            self.palette_paste(text);
+            return;
+        }
         let (pane, mut ctx) = self.split();
         if let Outcome::Request(r) = pane.handle_paste(text, &mut ctx) {
             self.request(r);
@@ -308,6 +335,7 @@ impl App {
         match g {
             Global::Quit | Global::ForceQuit => self.quit = true,
             Global::Help => self.help = true,
+            Global::Palette => self.open_palette(),
             Global::Register => self.show(PaneId::Register),
             Global::Reviews => self.show(PaneId::Reviews),
             Global::Actions => self.show(PaneId::Actions),
@@ -467,6 +495,9 @@ impl App {
         if self.quit_confirm.is_some() {
             return keymap::keys().widgets.confirm.bindings();
         }
+        if self.palette.is_some() {
+            return keymap::keys().palette.bindings();
+        }
         let mut b = self.pane().bindings();
         if !self.pane().captures_text() {
             // A global key the pane binds itself (the wizard's Tab) is not offered as global.
@@ -554,6 +585,9 @@ impl App {
         }
         self.body = body;
         self.selected_y = selected_row(frame.buffer_mut(), body);
+        if let Some(p) = self.palette.as_mut() {
+            p.render(frame, body, &view);
+        }
         if let Some(c) = &self.quit_confirm {
             c.render(frame, body, self.theme);
         }

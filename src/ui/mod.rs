@@ -6,6 +6,7 @@ pub mod app;
 pub mod dashboard;
 pub mod help;
 pub mod keymap;
+pub mod palette;
 pub mod pane;
 pub mod privacy;
 pub mod register;

@@ -171,6 +171,30 @@ impl ReviewsPane {
         self.wizard.as_ref()
     }
 
+    /// Leave the wizard for the list (the command palette runs list actions there). Every
+    /// keystroke is already saved; this writes the position too.
+    pub fn close_wizard(&mut self, ctx: &mut Ctx) {
+        if let Some(mut w) = self.wizard.take() {
+            w.flush(ctx);
+            if let Err(e) = self.reload_list(ctx) {
+                ctx.error(e.to_string());
+            }
+        }
+    }
+
+    /// The review open in the wizard, else the selected one (drafts and due rows have no
+    /// report yet): its id and whom it is for.
+    pub fn review_in_hand(&self) -> Option<(i64, String)> {
+        if let Some(w) = &self.wizard {
+            return Some((w.review_id(), w.data.review.person_name.clone()));
+        }
+        match self.selected_entry()? {
+            Entry::Review(r) => Some((r.id, r.person_name.clone())),
+            Entry::ReportDue(o) => Some((o.review_id, o.person_name.clone())),
+            Entry::Request(..) | Entry::Due(_) => None,
+        }
+    }
+
     fn reload_list(&mut self, ctx: &mut Ctx) -> crate::store::Result<()> {
         self.today = Some(ctx.today);
         let conn = ctx.store.conn();

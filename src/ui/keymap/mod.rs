@@ -29,6 +29,7 @@ actions! {
         NextPane = "next-pane", "next pane";
         PrevPane = "previous-pane", "previous pane";
         Help = "help", "help: all keys";
+        Palette = "palette", "command palette";
         Privacy = "privacy", "privacy: initials and last 3 NHS digits (for projecting)";
         Theme = "theme", "next colour theme: default, high-contrast, monochrome";
         Quit = "quit", "quit";
@@ -68,6 +69,8 @@ fn global_table() -> Keymap<Global> {
         .on(&["T"], Theme)
         .on(&["q"], Quit)
         .hint(ALWAYS)
+        .on(&[":"], Palette)
+        .hint(ALWAYS)
         .on(&["ctrl-c"], ForceQuit)
 }
 
@@ -98,6 +101,7 @@ pub struct Keymaps {
     pub dashboard: super::dashboard::keys::Keys,
     pub widgets: super::widgets::keys::Keys,
     pub help: Keymap<super::help::HelpAction>,
+    pub palette: Keymap<super::palette::PaletteAction>,
 }
 
 impl Default for Keymaps {
@@ -112,6 +116,7 @@ impl Default for Keymaps {
             dashboard: Default::default(),
             widgets: Default::default(),
             help: super::help::table(),
+            palette: super::palette::table(),
         }
     }
 }
@@ -119,7 +124,7 @@ impl Default for Keymaps {
 impl Keymaps {
     /// Every table, for the config file and the tests.
     pub fn tables(&self) -> Vec<&dyn Table> {
-        let mut t: Vec<&dyn Table> = vec![&self.global, &self.motion, &self.help];
+        let mut t: Vec<&dyn Table> = vec![&self.global, &self.motion, &self.help, &self.palette];
         t.extend(self.register.tables());
         t.extend(self.reviews.tables());
         t.extend(self.wizard.tables());
@@ -130,7 +135,12 @@ impl Keymaps {
     }
 
     fn tables_mut(&mut self) -> Vec<&mut dyn Table> {
-        let mut t: Vec<&mut dyn Table> = vec![&mut self.global, &mut self.motion, &mut self.help];
+        let mut t: Vec<&mut dyn Table> = vec![
+            &mut self.global,
+            &mut self.motion,
+            &mut self.help,
+            &mut self.palette,
+        ];
         t.extend(self.register.tables_mut());
         t.extend(self.reviews.tables_mut());
         t.extend(self.wizard.tables_mut());

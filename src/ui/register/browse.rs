@@ -51,14 +51,22 @@ impl RegisterPane {
     /// The key after `f`: any key ends the chord; the filter keys change the filters.
     pub(super) fn filter_key(&mut self, key: KeyEvent) -> Outcome {
         self.filter_chord = false;
+        match keymap::keys().register.filter.action(&key) {
+            Some(a) => self.apply_filter(a),
+            None => Outcome::Consumed,
+        }
+    }
+
+    /// Change the filters as a filter action asks (from the chord or the command palette).
+    fn apply_filter(&mut self, a: RegisterAction) -> Outcome {
         let mut f = self.list.filters().clone();
         let rating = |r: Rating, f: &mut Filters| f.toggle_rating(r);
-        match keymap::keys().register.filter.action(&key) {
-            Some(RegisterAction::FilterBlue) => rating(Rating::Blue, &mut f),
-            Some(RegisterAction::FilterRed) => rating(Rating::Red, &mut f),
-            Some(RegisterAction::FilterAmber) => rating(Rating::Amber, &mut f),
-            Some(RegisterAction::FilterGreen) => rating(Rating::Green, &mut f),
-            Some(RegisterAction::FilterKeyworker) => {
+        match a {
+            RegisterAction::FilterBlue => rating(Rating::Blue, &mut f),
+            RegisterAction::FilterRed => rating(Rating::Red, &mut f),
+            RegisterAction::FilterAmber => rating(Rating::Amber, &mut f),
+            RegisterAction::FilterGreen => rating(Rating::Green, &mut f),
+            RegisterAction::FilterKeyworker => {
                 if f.keyworker.is_some() {
                     f.keyworker = None;
                 } else {
@@ -75,11 +83,11 @@ impl RegisterPane {
                     return Outcome::Consumed;
                 }
             }
-            Some(RegisterAction::FilterOverdue) => f.overdue_review ^= true,
-            Some(RegisterAction::FilterTurning18) => f.transition ^= true,
-            Some(RegisterAction::FilterToComplete) => f.to_complete ^= true,
-            Some(RegisterAction::FilterArchived) => f.archived ^= true,
-            Some(RegisterAction::FilterClear) => f = Filters::default(),
+            RegisterAction::FilterOverdue => f.overdue_review ^= true,
+            RegisterAction::FilterTurning18 => f.transition ^= true,
+            RegisterAction::FilterToComplete => f.to_complete ^= true,
+            RegisterAction::FilterArchived => f.archived ^= true,
+            RegisterAction::FilterClear => f = Filters::default(),
             _ => return Outcome::Consumed,
         }
         self.keep_selection(|l| l.set_filters(f));
@@ -210,9 +218,10 @@ impl RegisterPane {
                     }
                 }
             }
-            SearchOpen | SearchKeep | FilterBlue | FilterRed | FilterAmber | FilterGreen
-            | FilterKeyworker | FilterOverdue | FilterTurning18 | FilterToComplete
-            | FilterArchived | FilterClear | FilterCancel => Outcome::Ignored,
+            FilterBlue | FilterRed | FilterAmber | FilterGreen | FilterKeyworker
+            | FilterOverdue | FilterTurning18 | FilterToComplete | FilterArchived
+            | FilterClear => self.apply_filter(a),
+            SearchOpen | SearchKeep | FilterCancel => Outcome::Ignored,
         }
     }
 }

@@ -187,17 +187,22 @@ struct Needle {
     mask: u64,
 }
 
-/// A typed query as needles. A query of digits and spaces is one NHS-number needle with the spaces
-/// removed, so "943 476" finds 9434765919; otherwise each word is a needle. No special syntax.
+/// A typed query as needles. A query of digits, spaces and dashes is one NHS-number needle with
+/// them removed, so "943 476" and "943-476-5919" find 9434765919; otherwise each word is a
+/// needle, and a comma separates words as a space does, so a name typed the way the list shows
+/// it ("Griffiths, Usman" or "Griffiths,Usman") finds the person. No special syntax.
 fn needles(query: &str) -> Vec<Needle> {
     let q = query.trim();
     if q.is_empty() {
         return Vec::new();
     }
     let words: Vec<String> = if digit_mode(q) {
-        vec![q.replace(' ', "")]
+        vec![q.replace([' ', '-'], "")]
     } else {
-        q.split_whitespace().map(str::to_string).collect()
+        q.split(|c: char| c.is_whitespace() || c == ',')
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect()
     };
     words
         .into_iter()
@@ -651,6 +656,33 @@ impl RegisterList {
         self.last_search = started.elapsed();
     }
 
+    /// The best `limit` people for a search over the whole register, whatever the filters
+    /// show (the command palette's "jump to a person"); the list itself is left as it is.
+    /// Letters merely in order (the fuzzy tier) are left out: among commands they are noise.
+    pub fn find(&self, query: &str, limit: usize) -> Vec<&RegisterRow> {
+        let needles = needles(query);
+        if needles.is_empty() {
+            return Vec::new();
+        }
+        let most = u8::try_from(needles.len()).unwrap_or(u8::MAX);
+        let mut found: Vec<(u8, u32, u32)> = (0..self.rows.len() as u32)
+            .filter_map(|i| {
+                self.row_tier(i, &needles)
+                    .filter(|t| *t <= most)
+                    .map(|t| (t, self.name_rank[i as usize], i))
+            })
+            .collect();
+        if found.len() > limit {
+            found.select_nth_unstable(limit);
+            found.truncate(limit);
+        }
+        found.sort_unstable();
+        found
+            .into_iter()
+            .map(|(_, _, i)| &self.rows[i as usize])
+            .collect()
+    }
+
     /// Candidates (in base order) that every needle matches, with their summed tiers.
     fn filter(&self, candidates: &[u32], needles: &[Needle]) -> Vec<(u32, u8)> {
         const NONE: u8 = u8::MAX;
@@ -749,7 +781,9 @@ impl RegisterList {
 
 fn digit_mode(q: &str) -> bool {
     let q = q.trim();
-    !q.is_empty() && q.chars().all(|c| c.is_ascii_digit() || c == ' ')
+    q.chars().any(|c| c.is_ascii_digit())
+        && q.chars()
+            .all(|c| c.is_ascii_digit() || c == ' ' || c == '-')
 }
 
 #[cfg(test)]

@@ -184,9 +184,28 @@ impl RegisterPane {
     }
 
     fn open_card(&mut self, ctx: &mut Ctx) -> Outcome {
-        let Some(id) = self.selected_row().map(|r| r.id) else {
-            return Outcome::Consumed;
-        };
+        match self.selected_row().map(|r| r.id) {
+            Some(id) => self.open_card_of(id, ctx),
+            None => Outcome::Consumed,
+        }
+    }
+
+    /// Open a person's card from elsewhere (the command palette), selecting their row when the
+    /// list shows it.
+    pub fn open_person(&mut self, id: i64, ctx: &mut Ctx) {
+        self.card = None;
+        if let Some(p) = self.list.position_of(id) {
+            self.selected = p;
+        }
+        self.open_card_of(id, ctx);
+    }
+
+    /// Back to the list (the command palette runs list actions there).
+    pub fn close_card(&mut self) {
+        self.card = None;
+    }
+
+    fn open_card_of(&mut self, id: i64, ctx: &mut Ctx) -> Outcome {
         // Reads are audited too: a card that cannot be recorded as opened is not shown.
         match ctx
             .store

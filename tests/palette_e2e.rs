@@ -1,0 +1,40 @@
+//! End-to-end, in the real binary at 80×24: `:` opens the command palette, a typed command runs
+//! with Enter, and a typed name opens the person's card.
+
+mod support;
+
+use std::time::Duration;
+use support::cli::{TODAY, bin, dsr_ok};
+use support::pty::{Key, Tui};
+
+const WAIT: Duration = Duration::from_secs(20);
+
+#[test]
+fn colon_opens_the_palette_and_enter_runs_what_was_typed() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("register.db");
+    dsr_ok(&db, &["demo", "--people", "30", "--seed", "3"]);
+    let mut tui = Tui::spawn(
+        &bin(),
+        &["--db", db.to_str().expect("utf-8 path"), "--user", "e2e"],
+        &[("DSR_TODAY", TODAY), ("NO_COLOR", "1")],
+        80,
+        24,
+    );
+    tui.wait_for("Register", WAIT).expect("register shown");
+    tui.keys(":");
+    tui.wait_for("Command palette", WAIT)
+        .expect("palette opens");
+    tui.keys("show actions");
+    tui.key(Key::Enter);
+    tui.wait_for_gone("Command palette", WAIT)
+        .expect("Enter runs and closes");
+    tui.wait_for("overdue ·", WAIT).expect("the Actions pane");
+    tui.keys(":");
+    tui.wait_for("Command palette", WAIT).expect("opens again");
+    tui.key(Key::Esc);
+    tui.wait_for_gone("Command palette", WAIT)
+        .expect("Esc closes");
+    tui.keys("q");
+    tui.wait_exit(WAIT).expect("quits");
+}
