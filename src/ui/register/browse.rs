@@ -219,8 +219,9 @@ impl RegisterPane {
                 }
             }
             FilterBlue | FilterRed | FilterAmber | FilterGreen | FilterKeyworker
-            | FilterOverdue | FilterTurning18 | FilterToComplete | FilterArchived
-            | FilterClear => self.apply_filter(a),
+            | FilterOverdue | FilterTurning18 | FilterToComplete | FilterArchived | FilterClear => {
+                self.apply_filter(a)
+            }
             SearchOpen | SearchKeep | FilterCancel => Outcome::Ignored,
         }
     }
