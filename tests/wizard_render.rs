@@ -385,7 +385,7 @@ fn screenshots() {
     h.typed("Lives at home with mum. No safeguarding concerns this month.");
     h.key(KeyCode::Tab);
     h.key(KeyCode::Char(' ')); // safeguarding: assured
-    h.key(KeyCode::Tab);
+    h.key(KeyCode::Char('n')); // its note
     h.typed("Social worker confirmed");
     h.key(KeyCode::Tab);
     h.key(KeyCode::Char(' '));
@@ -809,4 +809,50 @@ fn tab_into_a_filled_line_field_then_typing_replaces_it() {
         .query_row("SELECT place FROM review WHERE id = ?1", [id], |r| r.get(0))
         .expect("place");
     assert_eq!(place, "York");
+}
+
+// ↓ on the key lines of enquiry moves row to row, never into a note; `n` opens the row's note,
+// and Esc on an empty note folds it away with the cursor back on its row.
+#[test]
+fn down_moves_row_to_row_and_notes_open_with_n() {
+    use dsr::ui::wizard::Field;
+    let mut h = Harness::new(Theme::mono());
+    h.start();
+    h.key(KeyCode::Char('g'));
+    h.typed("4");
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Esc); // leave the findings editor
+    let focused = |h: &Harness| h.pane.wizard().and_then(|w| w.focused());
+    h.key(KeyCode::Down);
+    let first = focused(&h);
+    assert!(matches!(first, Some(Field::Judgement(_))), "{first:?}");
+    h.key(KeyCode::Down);
+    let second = focused(&h);
+    assert!(
+        matches!(second, Some(Field::Judgement(_))) && second != first,
+        "↓ reaches the next line, not a note: {second:?}"
+    );
+    h.key(KeyCode::Up);
+    assert_eq!(focused(&h), first);
+    let notes = |h: &mut Harness| text(&h.render(100, 60)).matches("  note").count();
+    let before = notes(&mut h);
+    h.key(KeyCode::Char('n'));
+    let Some(Field::KloeNote(_)) = focused(&h) else {
+        panic!("n opens the note: {:?}", focused(&h));
+    };
+    assert_eq!(notes(&mut h), before + 1, "the opened note shows");
+    h.key(KeyCode::Esc);
+    assert_eq!(
+        focused(&h),
+        first,
+        "Esc on an empty note returns to its row"
+    );
+    assert_eq!(notes(&mut h), before, "an empty note folds away");
+    // A note with text stays, and ↓ still passes over it.
+    h.key(KeyCode::Char('n'));
+    h.typed("mum worried about nights");
+    h.key(KeyCode::Esc);
+    assert_eq!(notes(&mut h), before + 1, "a written note stays");
+    h.key(KeyCode::Down);
+    assert_eq!(focused(&h), second, "↓ passes over a written note too");
 }

@@ -65,6 +65,24 @@ impl FieldKind {
 }
 
 impl Field {
+    /// The note under a judgement or principle row.
+    pub fn note_of(self) -> Option<Field> {
+        match self {
+            Field::Judgement(k) => Some(Field::KloeNote(k)),
+            Field::Reflection(kind, n) => Some(Field::PrincipleNote(kind, n)),
+            _ => None,
+        }
+    }
+
+    /// The judgement or principle row a note belongs to.
+    pub fn row_of(self) -> Option<Field> {
+        match self {
+            Field::KloeNote(k) => Some(Field::Judgement(k)),
+            Field::PrincipleNote(kind, n) => Some(Field::Reflection(kind, n)),
+            _ => None,
+        }
+    }
+
     pub fn kind(self) -> FieldKind {
         use Field::*;
         match self {

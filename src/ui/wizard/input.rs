@@ -123,7 +123,9 @@ impl Wizard {
         }
         let changed = match keymap::keys().wizard.text.action(&key) {
             Some(WizardAction::LeaveField) => {
-                self.editing = false;
+                if !self.leave_note(ctx) {
+                    self.editing = false;
+                }
                 return Outcome::Consumed;
             }
             Some(WizardAction::FieldDone) if ed.field.kind() != FieldKind::Multi => {
@@ -155,8 +157,9 @@ impl Wizard {
                 self.move_focus(-1, ctx);
                 self.select_line_field();
             }
-            FieldDown => self.move_focus(1, ctx),
-            FieldUp => self.move_focus(-1, ctx),
+            FieldDown => self.move_row(1, ctx),
+            FieldUp => self.move_row(-1, ctx),
+            Note => self.open_note(ctx),
             Save => {
                 self.save_position(ctx);
                 ctx.info("Saved. (Every change is saved as you type.)");

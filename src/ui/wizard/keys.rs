@@ -21,6 +21,7 @@ actions! {
         AddRow = "add", "add a panel member / recommendation / addendum";
         RemoveRow = "remove", "remove this panel member / recommendation";
         LeaveField = "leave-field", "leave the field";
+        Note = "note", "write a note on this line of enquiry or principle";
         FieldDone = "field-done", "next field (a new line in the findings)";
     }
 }
@@ -77,6 +78,8 @@ impl Default for Keys {
                 .on(&["]"], NextStep)
                 .on(&["["], PreviousStep)
                 .join("next / previous step")
+                .on(&["n"], Note)
+                .hint(3)
                 .on(&["a"], AddRow)
                 .on(&["d", "del"], RemoveRow)
                 .on(&["esc"], Close)

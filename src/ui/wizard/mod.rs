@@ -62,6 +62,8 @@ pub struct Wizard {
     closed: bool,
     /// Finalising changed the register (rating, actions): other panes must reload.
     register_changed: bool,
+    /// An empty note opened with the note key; it folds away again when left empty.
+    open_note: Option<Field>,
 }
 
 impl Wizard {
@@ -89,6 +91,7 @@ impl Wizard {
             today: ctx.today,
             closed: false,
             register_changed: false,
+            open_note: None,
         };
         let n = w.fields().len();
         w.focus = field.min(n.saturating_sub(1));
@@ -123,9 +126,9 @@ impl Wizard {
             Step::Panel => panel::items(d, t),
             Step::Documents => documents::items(d, t),
             Step::Safe | Step::Care | Step::Future | Step::Home => {
-                questions::items(d, self.step.question().unwrap_or(1), t)
+                questions::items(d, self.step.question().unwrap_or(1), t, self.open_note)
             }
-            Step::Principles => principles::items(d, t),
+            Step::Principles => principles::items(d, t, self.open_note),
             Step::Outcome => outcome::items(d, t),
             Step::Recommendations => recommendations::items(d, t),
             Step::Summary => summary::items(d, t, self.confirm_finalise),
@@ -199,6 +202,7 @@ impl Wizard {
 
     pub fn go_to_step(&mut self, step: Step, ctx: &mut Ctx) {
         self.step = step;
+        self.open_note = None;
         self.focus = 0;
         self.scroll = 0;
         self.jump = None;
@@ -207,15 +211,79 @@ impl Wizard {
     }
 
     fn move_focus(&mut self, delta: isize, ctx: &mut Ctx) {
-        let n = self.fields().len();
+        let fields = self.fields();
+        let n = fields.len();
         if n == 0 {
             return;
         }
         let next = (self.focus as isize + delta).clamp(0, n as isize - 1) as usize;
         if next != self.focus || self.editor.is_none() {
-            self.focus = next;
-            self.enter_field(None, ctx);
+            self.focus_on(fields[next], ctx);
         }
+    }
+
+    /// ↓/↑: the next or previous row, passing over the notes under judgement and principle
+    /// rows (a note opens with the note key, never by moving down).
+    fn move_row(&mut self, delta: isize, ctx: &mut Ctx) {
+        let fields = self.fields();
+        let mut i = self.focus as isize;
+        loop {
+            i += delta.signum();
+            match usize::try_from(i).ok().and_then(|j| fields.get(j)) {
+                None => return,
+                Some(f) if f.row_of().is_some() => continue,
+                Some(f) => {
+                    self.focus_on(*f, ctx);
+                    return;
+                }
+            }
+        }
+    }
+
+    /// Focus `target`, folding away an opened note left empty (the list shrinks, so the
+    /// position is found again by name).
+    fn focus_on(&mut self, target: Field, ctx: &mut Ctx) {
+        if let Some(open) = self.open_note
+            && open != target
+            && self.data.text_of(open).is_empty()
+        {
+            self.open_note = None;
+        }
+        let fields = self.fields();
+        self.focus = fields.iter().position(|f| *f == target).unwrap_or(0);
+        self.enter_field(None, ctx);
+    }
+
+    /// The note key on a judgement or principle row: open its note and type in it.
+    fn open_note(&mut self, ctx: &mut Ctx) {
+        let Some(note) = self.focused().and_then(Field::note_of) else {
+            ctx.info("Notes belong to key lines of enquiry and principles: move to one first");
+            return;
+        };
+        if self.read_only() {
+            ctx.error(
+                "This review is final and read-only: add a dated addendum on the summary step (a)",
+            );
+            return;
+        }
+        self.open_note = Some(note);
+        self.focus_on(note, ctx);
+    }
+
+    /// Esc in a note: an empty one folds away and the row it belongs to has the cursor again.
+    fn leave_note(&mut self, ctx: &mut Ctx) -> bool {
+        let Some(ed) = self.editor.as_ref() else {
+            return false;
+        };
+        let Some(row) = ed.field.row_of() else {
+            return false;
+        };
+        if !ed.text().trim().is_empty() {
+            return false;
+        }
+        self.open_note = None;
+        self.focus_on(row, ctx);
+        true
     }
 
     fn reload(&mut self, ctx: &mut Ctx) {

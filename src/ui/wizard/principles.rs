@@ -7,9 +7,10 @@ use crate::domain::review::Reflection;
 use crate::store::reviews::PrincipleKind;
 use crate::ui::theme::Theme;
 
-pub fn items(d: &ReviewData, t: &Theme) -> Vec<Item> {
+/// A row's note shows when it holds text or `open` is it (opened with the note key).
+pub fn items(d: &ReviewData, t: &Theme, open: Option<Field>) -> Vec<Item> {
     let mut out = vec![Item::Heading(
-        "How well does the care reflect each principle? (Space changes)".into(),
+        "How well does the care reflect each principle? (Space changes; n: note)".into(),
     )];
     for p in &d.principles {
         if p.kind == PrincipleKind::IStatement && p.number == 1 {
@@ -29,11 +30,10 @@ pub fn items(d: &ReviewData, t: &Theme) -> Vec<Item> {
             )
             .styled(style),
         );
-        out.push(Item::field_of(
-            Field::PrincipleNote(p.kind, p.number),
-            "  note",
-            p.note.clone(),
-        ));
+        let note = Field::PrincipleNote(p.kind, p.number);
+        if !p.note.is_empty() || open == Some(note) {
+            out.push(Item::field_of(note, "  note", p.note.clone()));
+        }
     }
     out
 }

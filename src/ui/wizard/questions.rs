@@ -9,12 +9,15 @@ use crate::ui::keymap::keys;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::keys::TextEdit;
 
-pub fn items(d: &ReviewData, q: u8, t: &Theme) -> Vec<Item> {
+/// A line's note shows when it holds text or `open` is it (opened with the note key).
+pub fn items(d: &ReviewData, q: u8, t: &Theme, open: Option<Field>) -> Vec<Item> {
     let qi = usize::from(q) - 1;
     let mut out = vec![
         Item::Heading(format!("Question {q}: {}", QUESTIONS[qi])),
         Item::field_of(Field::Findings(q), findings_label(), d.findings[qi].clone()),
-        Item::Heading("Key lines of enquiry (Space: assured / concern / not covered)".into()),
+        Item::Heading(
+            "Key lines of enquiry (Space: assured / concern / not covered; n: note)".into(),
+        ),
     ];
     for k in d.kloes.iter().filter(|k| k.question == q) {
         let style = match k.judgement {
@@ -30,11 +33,10 @@ pub fn items(d: &ReviewData, q: u8, t: &Theme) -> Vec<Item> {
             )
             .styled(style),
         );
-        out.push(Item::field_of(
-            Field::KloeNote(k.kloe_id),
-            "  note",
-            k.note.clone(),
-        ));
+        let note = Field::KloeNote(k.kloe_id);
+        if !k.note.is_empty() || open == Some(note) {
+            out.push(Item::field_of(note, "  note", k.note.clone()));
+        }
     }
     out
 }
