@@ -597,6 +597,7 @@ fn dashboard_journey_figures_by_hand() {
             not_needed: 0
         }
     );
+    assert_eq!(j.reports_unsent, 2, "Ben's two");
     assert_eq!(j.report_due, "14 days");
     let outcomes: Vec<_> = j
         .outcomes

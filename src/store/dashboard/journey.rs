@@ -94,6 +94,8 @@ pub struct JourneyFigures {
     pub post_admission: OnTime,
     /// Reports and family plans of the reviews finished in the period.
     pub reports: OnTime,
+    /// Of the late ones, those whose report or family plan is still unsent.
+    pub reports_unsent: u64,
     /// The report target of the policy table, e.g. `14 days`.
     pub report_due: String,
     pub outcomes: Vec<Outcomes>,
@@ -178,11 +180,15 @@ pub fn journey_figures(
             r.get::<_, i64>(3)?.max(0) as u64,
         ))
     })?;
+    let mut reports_unsent = 0;
     for (held_on, papers, n) in sent {
         match journey.report_on_time(held_on, papers, today) {
             Some(true) => reports.on_time += n,
             Some(false) => reports.late += n,
             None => reports.pending += n,
+        }
+        if journey.report_overdue(held_on, papers, today) {
+            reports_unsent += n;
         }
     }
     let mut outcomes: Vec<Outcomes> = Vec::new();
@@ -235,6 +241,7 @@ pub fn journey_figures(
         run_up: policy.community_before_admission.to_string(),
         post_admission,
         reports,
+        reports_unsent,
         report_due: journey.report_due.to_string(),
         outcomes,
         requests_waiting,

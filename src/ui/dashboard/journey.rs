@@ -65,13 +65,17 @@ pub fn before_admission_lines(j: &JourneyFigures, t: Theme) -> Vec<Line<'static>
     ]
 }
 
-fn on_time(label: &str, o: OnTime, waiting: &str, t: Theme) -> Line<'static> {
+/// `N of M on time (L late, [U still unsent, ]P waiting)`.
+fn on_time(label: &str, o: OnTime, unsent: Option<u64>, waiting: &str, t: Theme) -> Line<'static> {
     let style = if o.late > 0 { t.warning() } else { t.ok() };
+    let unsent = unsent
+        .map(|n| format!("{n} still unsent, "))
+        .unwrap_or_default();
     Line::from(vec![
         Span::raw(format!("{label}: ")),
         Span::styled(format!("{} of {}", o.on_time, o.judged()), style),
         Span::raw(format!(
-            " on time ({} late, {} {waiting})",
+            " on time ({} late, {unsent}{} {waiting})",
             o.late, o.pending
         )),
     ])
@@ -80,7 +84,13 @@ fn on_time(label: &str, o: OnTime, waiting: &str, t: Theme) -> Line<'static> {
 /// Post-admission reviews, reports and requests, each with how it is counted.
 pub fn journey_lines(j: &JourneyFigures, t: Theme) -> Vec<Line<'static>> {
     vec![
-        on_time("Post-admission reviews", j.post_admission, "not yet due", t),
+        on_time(
+            "Post-admission reviews",
+            j.post_admission,
+            None,
+            "not yet due",
+            t,
+        ),
         how(
             format!(
                 "admissions in 12 months; {} needed none (C(E)TR before, or left first)",
@@ -88,7 +98,13 @@ pub fn journey_lines(j: &JourneyFigures, t: Theme) -> Vec<Line<'static>> {
             ),
             t,
         ),
-        on_time("Reports sent", j.reports, "still in time", t),
+        on_time(
+            "Reports sent",
+            j.reports,
+            Some(j.reports_unsent),
+            "still in time",
+            t,
+        ),
         how(
             format!(
                 "reviews finished in 12 months: report and family plan sent within {}",
