@@ -22,6 +22,19 @@ pub fn spreadsheet_safe(text: &str) -> std::borrow::Cow<'_, str> {
 
 pub struct CsvOut<W: Write> {
     w: csv::Writer<W>,
+    /// Serialised rows not yet checked and written (see [`CsvOut::serialize`]).
+    pending: csv::Writer<Vec<u8>>,
+    pending_rows: usize,
+}
+
+/// Serialised rows are checked this many at a time: setting up the reader that splits them into
+/// cells costs more than a row, so doing it per row made a 100,000-row return take seconds.
+const BATCH: usize = 1024;
+
+fn scratch() -> csv::Writer<Vec<u8>> {
+    csv::WriterBuilder::new()
+        .has_headers(false)
+        .from_writer(Vec::new())
 }
 
 impl<W: Write> CsvOut<W> {
@@ -31,11 +44,24 @@ impl<W: Write> CsvOut<W> {
             .has_headers(false)
             .from_writer(out);
         w.write_record(header)?;
-        Ok(CsvOut { w })
+        Ok(CsvOut {
+            w,
+            pending: scratch(),
+            pending_rows: 0,
+        })
     }
 
     /// One row of cells, each made spreadsheet-safe.
     pub fn row<I, S>(&mut self, cells: I) -> csv::Result<()>
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        self.drain()?;
+        self.write_safe(cells)
+    }
+
+    fn write_safe<I, S>(&mut self, cells: I) -> csv::Result<()>
     where
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
@@ -51,23 +77,35 @@ impl<W: Write> CsvOut<W> {
     pub fn serialize<R: Serialize>(&mut self, row: &R) -> csv::Result<()> {
         // The csv crate turns the struct into cells; reading them back lets every cell pass the
         // same check as `row`, whatever type the field had.
-        let mut scratch = csv::WriterBuilder::new()
-            .has_headers(false)
-            .from_writer(Vec::new());
-        scratch.serialize(row)?;
-        let bytes = scratch
+        self.pending.serialize(row)?;
+        self.pending_rows += 1;
+        if self.pending_rows >= BATCH {
+            self.drain()?;
+        }
+        Ok(())
+    }
+
+    /// Check and write the serialised rows waiting, in order.
+    fn drain(&mut self) -> csv::Result<()> {
+        if self.pending_rows == 0 {
+            return Ok(());
+        }
+        self.pending_rows = 0;
+        let bytes = std::mem::replace(&mut self.pending, scratch())
             .into_inner()
             .map_err(|e| csv::Error::from(e.into_error()))?;
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(false)
+            .flexible(true)
             .from_reader(&bytes[..]);
         for record in reader.records() {
-            self.row(record?.iter())?;
+            self.write_safe(record?.iter())?;
         }
         Ok(())
     }
 
     pub fn finish(mut self) -> csv::Result<()> {
+        self.drain()?;
         self.w.flush()?;
         Ok(())
     }

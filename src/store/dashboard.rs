@@ -165,6 +165,7 @@ fn hot_queries() -> Vec<(String, &'static str)> {
         (journey::REQUESTS_WAITING.into(), "review_request_open"),
         (CHANGED_AFTER.into(), "rating_change_effective"),
         (actions_overdue_sql(), "action_open_due"),
+        (super::reviews::DUE_PEOPLE_SQL.into(), "person_next_review"),
     ]
 }
 

@@ -32,3 +32,27 @@ fn hot_queries_use_their_indexes() {
         }
     }
 }
+
+// Speed budget: the Reviews pane's "due" list reads the open drafts once, not once per person
+// due (a correlated subquery walked every draft for every person: half a minute at 100,000).
+#[test]
+fn the_due_list_reads_open_drafts_once() {
+    let dir = tempfile::tempdir().expect("dir");
+    let store = Store::open(&dir.path().join("r.db"), "t").expect("open");
+    let plan: Vec<String> = store
+        .conn()
+        .prepare(&format!(
+            "EXPLAIN QUERY PLAN {}",
+            crate::store::reviews::DUE_PEOPLE_SQL
+        ))
+        .expect("prepare")
+        .query_map(["2026-11-24"], |r| r.get::<_, String>(3))
+        .expect("plan")
+        .collect::<rusqlite::Result<_>>()
+        .expect("plan rows");
+    assert!(
+        !plan.iter().any(|l| l.contains("CORRELATED")),
+        "{}",
+        plan.join("\n")
+    );
+}

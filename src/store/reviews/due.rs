@@ -18,15 +18,19 @@ pub struct DueRow {
     pub review_type: Option<ReviewType>,
 }
 
+/// The people `due_people` lists. The open drafts are read once as a list: asked per person (a
+/// correlated `NOT EXISTS`), SQLite walked every draft for every person due, half a minute at
+/// 100,000 people.
+pub const DUE_PEOPLE_SQL: &str =
+    "SELECT p.id, p.family_name || ', ' || p.given_name, p.rating, p.next_review_due, p.next_review_type
+     FROM person p
+     WHERE p.removed_on IS NULL AND p.next_review_due IS NOT NULL AND p.next_review_due <= ?1
+       AND p.id NOT IN (SELECT person_id FROM review WHERE status = 'draft')
+     ORDER BY p.next_review_due, p.family_name, p.given_name";
+
 /// People due a review by `horizon` (overdue first), excluding those with a draft already open.
 pub fn due_people(conn: &Connection, horizon: NaiveDate) -> Result<Vec<DueRow>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT p.id, p.family_name || ', ' || p.given_name, p.rating, p.next_review_due, p.next_review_type
-         FROM person p
-         WHERE p.removed_on IS NULL AND p.next_review_due IS NOT NULL AND p.next_review_due <= ?1
-           AND NOT EXISTS (SELECT 1 FROM review r WHERE r.person_id = p.id AND r.status = 'draft')
-         ORDER BY p.next_review_due, p.family_name, p.given_name",
-    )?;
+    let mut stmt = conn.prepare_cached(DUE_PEOPLE_SQL)?;
     let rows = stmt
         .query_map([iso(horizon)], |r| {
             Ok(DueRow {
