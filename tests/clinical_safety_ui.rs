@@ -340,3 +340,38 @@ fn rerate_to_red_prompts_to_consider_an_emergency_meeting() {
         "{s}"
     );
 }
+
+#[test]
+fn past_due_date_asks_before_adding_an_action() {
+    let (mut app, _) = demo("past-due", |_, _| true);
+    let check = reopen("past-due");
+    let count = || -> i64 {
+        check
+            .conn()
+            .query_row("SELECT count(*) FROM action", [], |r| r.get(0))
+            .expect("count")
+    };
+    let before = count();
+    key(&mut app, KeyCode::Char('3'));
+    key(&mut app, KeyCode::Char('a'));
+    typ(&mut app, "Book a carer's assessment");
+    key(&mut app, KeyCode::Tab);
+    typ(&mut app, "Zed Example");
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Tab);
+    typ(&mut app, "31/10/2026");
+    key(&mut app, KeyCode::Enter);
+    let s = screen(&mut app);
+    assert!(
+        s.contains("31/10/2026 is in the past: add the action already overdue?"),
+        "{s}"
+    );
+    // No: back to the form, nothing written; yes: saved as typed.
+    key(&mut app, KeyCode::Char('n'));
+    assert!(screen(&mut app).contains("Add an action"));
+    assert_eq!(count(), before);
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('y'));
+    assert!(screen(&mut app).contains("added action"));
+    assert_eq!(count(), before + 1);
+}

@@ -856,3 +856,77 @@ fn down_moves_row_to_row_and_notes_open_with_n() {
     h.key(KeyCode::Down);
     assert_eq!(focused(&h), second, "↓ passes over a written note too");
 }
+
+// A recommendation due before today would become an overdue action the moment the review is
+// finalised: the first Enter on Finalise names it and asks again; nothing is created until then.
+#[test]
+fn past_due_recommendation_asks_before_finalising() {
+    let mut h = Harness::new(Theme::mono());
+    let id = h.start();
+    let past = NaiveDate::from_ymd_opt(2026, 10, 31).expect("date");
+    h.store
+        .write(|w| {
+            use dsr::domain::review::PanelRole;
+            use dsr::store::reviews::{self, PanelText, ReviewText};
+            for (role, name) in [
+                (PanelRole::Chair, "Sunita Rao"),
+                (PanelRole::ClinicalExpert, "Dr Kim Lau"),
+                (PanelRole::ExpertByExperience, "Ruth Akers"),
+                (PanelRole::Education, "Priya Shah"),
+                (PanelRole::SocialCare, "Tom Edwards"),
+            ] {
+                let m = reviews::add_panel_slot(w, id, role)?;
+                reviews::set_panel_text(w, m, PanelText::Name, name)?;
+            }
+            for q in 1..=4 {
+                reviews::set_findings(w, id, q, "Discussed with the family.")?;
+            }
+            reviews::set_outcome(
+                w,
+                id,
+                Some(true),
+                Some(dsr::domain::Rating::Amber),
+                "stable with the current plan",
+            )?;
+            reviews::add_recommendation(
+                w,
+                id,
+                Some(1),
+                "Refer to advocacy",
+                "Sam Jones",
+                "CLDT",
+                Some(past),
+            )?;
+            reviews::set_text(
+                w,
+                id,
+                ReviewText::ConsentNote,
+                "best-interests meeting held",
+            )
+        })
+        .expect("fill in");
+    h.key(KeyCode::Char('g'));
+    h.typed("11");
+    h.key(KeyCode::Enter);
+    assert!(text(&h.render(80, 24)).contains("Ready to finalise"));
+    h.key(KeyCode::Enter);
+    match &h.flash {
+        Some(Flash::Error(m)) => assert!(
+            m.contains("due in the past (31/10/2026)") && m.contains("press Enter again"),
+            "{m}"
+        ),
+        other => panic!("expected the past-due question, got {other:?}"),
+    }
+    let finals: i64 = h
+        .store
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM review WHERE id = ?1 AND status = 'final'",
+            [id],
+            |r| r.get(0),
+        )
+        .expect("count");
+    assert_eq!(finals, 0, "nothing finalised yet");
+    h.key(KeyCode::Enter);
+    assert!(text(&h.render(80, 24)).contains("FINAL: read-only"));
+}

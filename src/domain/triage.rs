@@ -215,8 +215,9 @@ pub fn apply(before: &ActionState, change: &Change) -> Result<ActionState, Triag
     Ok(after)
 }
 
-/// Whether a re-date to `due` needs the user to confirm (a date before today).
-pub fn redate_needs_confirmation(due: NaiveDate, today: NaiveDate) -> bool {
+/// Whether a due date (a re-date, a new action, a recommendation) needs the user to confirm it:
+/// a date before today is overdue the moment it is saved, usually a slip.
+pub fn past_due_needs_confirmation(due: NaiveDate, today: NaiveDate) -> bool {
     due < today
 }
 

@@ -151,6 +151,6 @@ fn reassign_rules() {
 #[test]
 fn past_redate_confirmation() {
     let today = d("2026-11-24");
-    assert!(redate_needs_confirmation(d("2026-11-23"), today));
-    assert!(!redate_needs_confirmation(today, today));
+    assert!(past_due_needs_confirmation(d("2026-11-23"), today));
+    assert!(!past_due_needs_confirmation(today, today));
 }

@@ -2,7 +2,7 @@
 //! built from the shared form widgets. Each validates its fields and yields what to write.
 
 use crate::domain::dates::{YearDirection, parse_due_date, uk};
-use crate::domain::triage::{Change, Part, TriageError, redate_needs_confirmation};
+use crate::domain::triage::{Change, Part, TriageError, past_due_needs_confirmation};
 use crate::store::actions::{NewAction, PersonMatch};
 use crate::ui::sanitize::clean;
 use crate::ui::theme::{Theme, rating_badge};
@@ -199,7 +199,12 @@ impl Dialog {
     /// The user answered yes to the past-date question.
     pub fn confirm_past(&mut self, today: NaiveDate) {
         self.confirm = None;
-        if let Ok(d) = parse_due_date(self.form.text(F::NewDate), today) {
+        let field = if self.kind == DialogKind::Add {
+            F::Due
+        } else {
+            F::NewDate
+        };
+        if let Ok(d) = parse_due_date(self.form.text(field), today) {
             self.confirmed_past = Some(d);
         }
     }
@@ -242,7 +247,8 @@ impl Dialog {
                 let reason = required(&mut self.form, F::Reason, "a reason for the new date");
                 match due {
                     Some(due) if self.form.error_count() == 0 => {
-                        if redate_needs_confirmation(due, today) && self.confirmed_past != Some(due)
+                        if past_due_needs_confirmation(due, today)
+                            && self.confirmed_past != Some(due)
                         {
                             self.confirm = Some(Confirm::new(format!(
                                 "{} is in the past: re-date to it anyway?",
@@ -261,6 +267,17 @@ impl Dialog {
                 let owner = required(&mut self.form, F::Owner, "a named owner");
                 let due = self.date(F::Due, today);
                 match (person, due) {
+                    (Some(_), Some(due))
+                        if self.form.error_count() == 0
+                            && past_due_needs_confirmation(due, today)
+                            && self.confirmed_past != Some(due) =>
+                    {
+                        self.confirm = Some(Confirm::new(format!(
+                            "{} is in the past: add the action already overdue?",
+                            uk(due)
+                        )));
+                        return None;
+                    }
                     (Some(person_id), Some(due)) => Some(Submit::Add(NewAction {
                         person_id,
                         review_id: None,

@@ -3,10 +3,12 @@
 //! position, so what the screen shows is what the store holds.
 
 use super::{Field, Step, Wizard};
+use crate::domain::dates::uk;
 use crate::domain::journey::Attendance;
 use crate::domain::rating::Rating;
 use crate::domain::review::{KloeJudgement, PanelRole, Reflection, ReviewKind, ReviewType};
 use crate::domain::rules::{OlderReviewChoice, RuleViolation};
+use crate::domain::triage::past_due_needs_confirmation;
 use crate::store::reviews::{self, Attendee, PanelText, RecText, ReviewText};
 use crate::store::{Result as StoreResult, StoreError, Writer};
 use crate::ui::pane::Ctx;
@@ -244,7 +246,25 @@ impl Wizard {
         }
         if !self.confirm_finalise {
             self.confirm_finalise = true;
-            ctx.info("Press Enter again to finalise: the rating changes, actions are created and the review locks");
+            // A recommendation due before today becomes an overdue action the moment it is
+            // created: usually a slip in the date, so say so while asking.
+            let past: Vec<String> = self
+                .data
+                .recs
+                .iter()
+                .filter_map(|r| r.due.filter(|d| past_due_needs_confirmation(*d, ctx.today)))
+                .map(uk)
+                .collect();
+            if past.is_empty() {
+                ctx.info("Press Enter again to finalise: the rating changes, actions are created and the review locks");
+            } else {
+                ctx.error(format!(
+                    "{} recommendation(s) due in the past ({}) would become overdue actions at once: fix the date at step {}, or press Enter again to finalise anyway",
+                    past.len(),
+                    past.join(", "),
+                    Step::Recommendations.number()
+                ));
+            }
             return;
         }
         self.confirm_finalise = false;
