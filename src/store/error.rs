@@ -8,6 +8,16 @@ pub enum StoreError {
         "{what} was changed by someone else since you opened it; nothing was saved. Reload it (Esc, then reopen) and make your change again"
     )]
     Stale { what: String },
+    /// Someone else's session is editing the field (a field lease).
+    #[error(
+        "{what} is being edited by {who} since {}; nothing was saved. Wait until they move on, or ask them",
+        crate::store::time_of_day(.since)
+    )]
+    Held {
+        what: String,
+        who: String,
+        since: String,
+    },
     #[error("{0}")]
     Duplicate(String),
     #[error("{0}")]

@@ -24,6 +24,7 @@ const MIGRATIONS: &[Migration] = &[
     v10_admission_to_complete,
     v11_change_log,
     v12_register_meta,
+    v13_draft_leases,
 ];
 
 /// The schema version this build writes.
@@ -396,6 +397,35 @@ fn v12_register_meta(tx: &Transaction) -> rusqlite::Result<()> {
             by_user TEXT NOT NULL
          );",
     )
+}
+
+/// Two staff in one draft: the field one of them is typing in is leased to them (with a heartbeat,
+/// so a dropped session frees it), and a person has at most one draft, so two people starting a
+/// review at once share it. Drafts duplicated before this rule existed are left as they were
+/// (nothing is lost); the rule holds for every draft started from now on.
+fn v13_draft_leases(tx: &Transaction) -> rusqlite::Result<()> {
+    let last_duplicate: i64 = tx.query_row(
+        "SELECT coalesce(max(id), 0) FROM review
+         WHERE status = 'draft'
+           AND person_id IN (SELECT person_id FROM review WHERE status = 'draft'
+                             GROUP BY person_id HAVING count(*) > 1)",
+        [],
+        |r| r.get(0),
+    )?;
+    tx.execute_batch(&format!(
+        "CREATE TABLE field_lease (
+             review_id INTEGER NOT NULL REFERENCES review (id) ON DELETE CASCADE,
+             field     TEXT NOT NULL,
+             holder    TEXT NOT NULL,
+             session   TEXT NOT NULL,
+             since     TEXT NOT NULL,
+             heartbeat TEXT NOT NULL,
+             PRIMARY KEY (review_id, field)
+         );
+         CREATE INDEX field_lease_session ON field_lease (session);
+         CREATE UNIQUE INDEX review_one_draft_per_person ON review (person_id)
+             WHERE status = 'draft' AND id > {last_duplicate};"
+    ))
 }
 
 #[cfg(test)]

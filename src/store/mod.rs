@@ -45,6 +45,11 @@ pub struct Store {
     notice: Option<String>,
     /// Opened read-only (the file or its folder cannot be written): every write is refused.
     read_only: bool,
+    /// This process's connection, told apart from the same person's other windows: a field
+    /// lease belongs to one session, not to a name.
+    session: String,
+    /// When this session last told the register its field leases are still in use.
+    heartbeat: std::time::Instant,
 }
 
 impl Store {
@@ -108,6 +113,8 @@ impl Store {
             path: path.to_path_buf(),
             user: user.to_string(),
             os_user: crate::clock::os_user(),
+            session: new_session(),
+            heartbeat: std::time::Instant::now(),
             notice: Some(format!(
                 "{} is read-only: you can read it but not change it, and what you open is not recorded in its audit trail",
                 path.display()
@@ -149,6 +156,8 @@ impl Store {
             os_user: crate::clock::os_user(),
             notice: None,
             read_only: false,
+            session: new_session(),
+            heartbeat: std::time::Instant::now(),
         };
         // Bursts left open by a process that was killed or walked away from reach the trail now.
         if audit::any_bursts(&store.conn)? {
@@ -177,6 +186,25 @@ impl Store {
 
     pub fn user(&self) -> &str {
         &self.user
+    }
+
+    /// This process's connection, told apart from the same person's other windows.
+    pub fn session(&self) -> &str {
+        &self.session
+    }
+
+    /// Tell the register this session is still here, so the fields it is editing stay leased
+    /// to it (see `reviews::lease`). Called whenever the app is idle; writes at most every few
+    /// seconds, and only when this session holds a lease.
+    pub fn keep_leases_alive(&mut self) -> Result<()> {
+        if self.read_only || self.heartbeat.elapsed() < reviews::HEARTBEAT_EVERY {
+            return Ok(());
+        }
+        self.heartbeat = std::time::Instant::now();
+        if reviews::holds_leases(&self.conn, &self.session)? {
+            self.write(|w| reviews::heartbeat(w))?;
+        }
+        Ok(())
     }
 
     pub fn os_user(&self) -> &str {
@@ -212,6 +240,7 @@ impl Store {
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         Ok(Writer {
             tx,
+            session: &self.session,
             user: &self.user,
             os_user: &self.os_user,
             at: now_stamp(),
@@ -315,6 +344,7 @@ impl Store {
 /// A transaction in progress, which knows who is writing and when.
 pub struct Writer<'a> {
     pub(crate) tx: Transaction<'a>,
+    session: &'a str,
     user: &'a str,
     os_user: &'a str,
     at: String,
@@ -324,6 +354,10 @@ pub struct Writer<'a> {
 impl Writer<'_> {
     pub fn user(&self) -> &str {
         self.user
+    }
+    /// This process's session (see [`Store::session`]).
+    pub fn session(&self) -> &str {
+        self.session
     }
     pub fn at(&self) -> &str {
         &self.at
@@ -470,6 +504,15 @@ pub(crate) fn one<T, P: rusqlite::Params>(
         .ok_or_else(|| StoreError::NotFound { what: what() })
 }
 
+/// A session id no other process sharing the register will in practice have: the process id and
+/// the moment it started, to the nanosecond.
+fn new_session() -> String {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    format!("{}-{nanos}", std::process::id())
+}
+
 /// SQLite's write-ahead log beside the register.
 fn wal_path(path: &Path) -> PathBuf {
     let mut name = path.as_os_str().to_os_string();
@@ -487,6 +530,14 @@ fn uri_path(path: &Path) -> String {
         }
     }
     out
+}
+
+/// "10:42": a stored timestamp as the local time of day staff read it in.
+pub fn time_of_day(stamp: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(stamp).map_or_else(
+        |_| stamp.to_string(),
+        |t| t.with_timezone(&chrono::Local).format("%H:%M").to_string(),
+    )
 }
 
 /// Audit timestamps: UTC, second precision, RFC 3339.

@@ -390,6 +390,9 @@ impl App {
 
     /// Idle tick: pick up other users' commits. Returns true when the screen needs redrawing.
     pub fn tick(&mut self) -> bool {
+        // The fields this session is editing stay leased to it while it is alive. A missed beat
+        // (a busy register) costs nothing: the next keystroke claims its field again.
+        let _ = self.store.keep_leases_alive();
         // After midnight due dates, ages and overdue marks move: every pane reloads, once a day.
         if let Some(today) = self
             .calendar

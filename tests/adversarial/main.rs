@@ -6,6 +6,7 @@
 mod support;
 
 mod cli;
+mod drafts;
 #[cfg(unix)]
 mod files;
 mod import;

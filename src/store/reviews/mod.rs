@@ -10,6 +10,7 @@ mod export;
 mod finalise;
 mod findings;
 mod kloes;
+mod lease;
 mod panel;
 mod principles;
 mod recommendations;
@@ -24,6 +25,7 @@ pub use export::*;
 pub use finalise::*;
 pub use findings::*;
 pub use kloes::*;
+pub use lease::*;
 pub use panel::*;
 pub use principles::*;
 pub use recommendations::*;
@@ -167,7 +169,7 @@ pub fn of_person(conn: &Connection, person_id: i64) -> Result<Vec<ReviewRow>> {
     super::collect(conn, &sql, [person_id], review_row)
 }
 
-/// Start a draft review.
+/// Start a draft review, or return the person's open draft (a person has at most one).
 pub fn create(
     w: &mut Writer,
     person_id: i64,
@@ -178,6 +180,11 @@ pub fn create(
     virtual_meeting: bool,
 ) -> Result<i64> {
     people::person(&w.tx, person_id)?;
+    // Someone else may have started one since the caller looked: this write transaction holds
+    // the register's write lock, so whoever is second finds the first's draft and joins it.
+    if let Some(existing) = draft_of_person(&w.tx, person_id)? {
+        return Ok(existing);
+    }
     w.tx.execute(
         "INSERT INTO review (person_id, kind, type, held_on, place, virtual, created_at, created_by)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",

@@ -25,7 +25,11 @@ impl Wizard {
         let (field, text, today) = (ed.field, ed.text(), self.today);
         let d = &self.data;
         let id = d.review.id;
-        let ok = self.write(ctx, move |w| write_text(w, id, field, &text, today));
+        let key = field.lease_key();
+        let ok = self.write(ctx, move |w| {
+            reviews::hold_field(w, id, &key, "This field")?;
+            write_text(w, id, field, &text, today)
+        });
         if !ok && let Some(ed) = self.editor.as_mut() {
             ed.area.undo();
         }

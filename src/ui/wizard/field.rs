@@ -83,6 +83,11 @@ impl Field {
         }
     }
 
+    /// The name a field lease is held under: the same field on every screen (rows by store id).
+    pub fn lease_key(self) -> String {
+        format!("{self:?}")
+    }
+
     pub fn kind(self) -> FieldKind {
         use Field::*;
         match self {

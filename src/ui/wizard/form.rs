@@ -302,9 +302,14 @@ fn draw_item(w: &Wizard, item: &Item, focus: bool, frame: &mut Frame, rect: Rect
             match field.kind() {
                 FieldKind::Multi => {
                     let title_style = if focus { t.focus() } else { t.header() };
-                    let mut block = Block::default()
-                        .borders(Borders::ALL)
-                        .title(Span::styled(format!(" {label} "), title_style));
+                    let held = w
+                        .held()
+                        .filter(|_| focus)
+                        .map(|h| format!(" ({})", super::held_note(h)));
+                    let mut block = Block::default().borders(Borders::ALL).title(Span::styled(
+                        format!(" {label}{} ", held.unwrap_or_default()),
+                        title_style,
+                    ));
                     if focus && w.editing {
                         block = block.border_style(t.focus());
                     }
@@ -338,7 +343,10 @@ fn draw_item(w: &Wizard, item: &Item, focus: bool, frame: &mut Frame, rect: Rect
                     match editor {
                         Some(ta) if focus => frame.render_widget(ta, v),
                         _ => {
-                            let text = clean(&value.replace('\n', " ")).into_owned();
+                            let mut text = clean(&value.replace('\n', " ")).into_owned();
+                            if let Some(h) = w.held().filter(|_| focus) {
+                                text = format!("[{}] {text}", super::held_note(h));
+                            }
                             let span = if text.is_empty() {
                                 Span::styled("-", t.dim())
                             } else {

@@ -165,6 +165,7 @@ impl Wizard {
                 ctx.info("Saved. (Every change is saved as you type.)");
             }
             Close => {
+                self.release(ctx);
                 self.closed = true;
                 return Outcome::Request(Request::DataChanged);
             }
@@ -182,7 +183,9 @@ impl Wizard {
             RemoveRow => self.delete_row(ctx),
             Activate => match field.map(Field::kind) {
                 Some(k) if k.is_text() => {
-                    if self.read_only() {
+                    if self.held.is_some() {
+                        self.enter_field(None, ctx);
+                    } else if self.read_only() {
                         ctx.error("This review is final and read-only: add a dated addendum on the summary step (a)");
                     } else {
                         self.editing = true;

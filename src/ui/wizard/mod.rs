@@ -30,7 +30,7 @@ pub use step::Step;
 use super::pane::{Ctx, View};
 use super::widgets::Confirm;
 use crate::domain::dates::uk;
-use crate::store::reviews::{self};
+use crate::store::reviews::{self, LeaseHolder};
 use crate::store::{Result as StoreResult, Writer};
 use chrono::NaiveDate;
 use form::Item;
@@ -46,6 +46,10 @@ pub struct Wizard {
     /// A text field has focus and keys go into it (Esc leaves it).
     editing: bool,
     editor: Option<Editor>,
+    /// Someone else's session is editing the focused text field: it is read-only here.
+    held: Option<LeaseHolder>,
+    /// This session holds a field lease (given up when focus leaves text fields or the review).
+    leased: bool,
     /// `g` then a step number.
     jump: Option<String>,
     /// First Enter on Finalise asks; the second does it.
@@ -82,6 +86,8 @@ impl Wizard {
             focus: 0,
             editing: false,
             editor: None,
+            held: None,
+            leased: false,
             jump: None,
             confirm_finalise: false,
             addendum: None,
@@ -157,16 +163,53 @@ impl Wizard {
         self.editor = None;
         self.editing = false;
         self.confirm_finalise = false;
-        let Some(field) = self.focused() else {
-            self.save_position(ctx);
-            return;
-        };
-        if field.kind().is_text() {
+        self.held = None;
+        let field = self.focused().filter(|f| f.kind().is_text());
+        match field {
+            Some(f) if !self.read_only() && !ctx.store.is_read_only() => self.claim(f, ctx),
+            _ => self.release(ctx),
+        }
+        if let Some(field) = field
+            && self.held.is_none()
+        {
+            // Whoever edited the field last may have been someone else: start from what is stored.
+            self.reload(ctx);
             let text = self.data.text_of(field);
             self.editor = Some(Editor::new(field, &text, cursor, &ctx.theme));
             self.editing = !self.read_only();
         }
         self.save_position(ctx);
+    }
+
+    /// Lease the text field about to be edited; when someone else is editing it, say who and
+    /// keep it read-only here (nothing typed can overwrite theirs).
+    fn claim(&mut self, field: Field, ctx: &mut Ctx) {
+        let (id, key) = (self.review_id(), field.lease_key());
+        match ctx.store.write(|w| reviews::claim_field(w, id, &key)) {
+            Ok(None) => self.leased = true,
+            Ok(Some(h)) => {
+                ctx.info(format!(
+                    "{}: read-only for you until they move on (Enter tries again)",
+                    held_note(&h)
+                ));
+                self.held = Some(h);
+            }
+            Err(e) => ctx.error(e.to_string()),
+        }
+    }
+
+    /// Give up this session's field lease, if it holds one.
+    fn release(&mut self, ctx: &mut Ctx) {
+        if std::mem::take(&mut self.leased)
+            && let Err(e) = ctx.store.write(|w| reviews::release_fields(w))
+        {
+            ctx.error(e.to_string());
+        }
+    }
+
+    /// Who is editing the focused field instead of this session, if anyone.
+    pub fn held(&self) -> Option<&LeaseHolder> {
+        self.held.as_ref()
     }
 
     fn cursor(&self) -> (usize, usize) {
@@ -325,6 +368,7 @@ impl Wizard {
     pub fn flush(&mut self, ctx: &mut Ctx) {
         self.end_editing(ctx);
         self.save_position(ctx);
+        self.release(ctx);
     }
 
     pub fn render(&mut self, frame: &mut Frame, area: Rect, view: &View) {
@@ -342,6 +386,15 @@ impl Wizard {
             .filter(|a| a.lines().iter().any(|l| !l.trim().is_empty()))
             .map(|_| "the addendum you are writing".to_string())
     }
+}
+
+/// "Being edited by NAME since HH:MM".
+pub(crate) fn held_note(h: &LeaseHolder) -> String {
+    format!(
+        "Being edited by {} since {}",
+        crate::text::clean(&h.who),
+        crate::store::time_of_day(&h.since)
+    )
 }
 
 /// A date for display, or a dash.
