@@ -95,7 +95,7 @@ fn a_field_being_typed_in_is_held_for_its_typist_and_named_to_the_other() {
         reviews::set_text(w, id, ReviewText::RatingReason, "settled at home")
     });
     typed.expect("alice types");
-    let holder = reviews::field_holder(bob.conn(), id, field, bob.session())
+    let holder = reviews::field_holder(bob.conn(), id, field, bob.user())
         .expect("read")
         .expect("bob sees who has it");
     assert_eq!(holder.who, "alice");
@@ -121,7 +121,7 @@ fn a_field_being_typed_in_is_held_for_its_typist_and_named_to_the_other() {
         .write(|w| reviews::release_fields(w))
         .expect("release");
     assert_eq!(
-        reviews::field_holder(bob.conn(), id, field, bob.session()).expect("read"),
+        reviews::field_holder(bob.conn(), id, field, bob.user()).expect("read"),
         None
     );
     bob.write(|w| {
@@ -156,7 +156,7 @@ fn a_lease_lapses_when_its_session_goes_quiet() {
         )
         .expect("age the heartbeat");
     assert_eq!(
-        reviews::field_holder(bob.conn(), id, "Place", bob.session()).expect("read"),
+        reviews::field_holder(bob.conn(), id, "Place", bob.user()).expect("read"),
         None,
         "a lapsed lease holds nothing"
     );
@@ -166,6 +166,29 @@ fn a_lease_lapses_when_its_session_goes_quiet() {
         .write(|w| reviews::hold_field(w, id, "Place", "the place"))
         .expect_err("alice's old lease does not come back over bob's");
     assert!(back.to_string().contains("bob"), "{back}");
+}
+
+/// The same person back after a dropped session (their old process still holds the lease, or
+/// died holding it) gets their field at once: they cannot be typing in two places.
+#[test]
+fn the_same_person_reconnecting_gets_their_field_back_at_once() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo_db(dir.path(), 8);
+    let mut first = Store::open(&db, "alice").expect("first session");
+    let person = person_without_draft(&first);
+    let id = start(&mut first, person);
+    first
+        .write(|w| reviews::hold_field(w, id, "Place", "the place"))
+        .expect("alice types");
+    let mut again = Store::open(&db, "alice").expect("reconnected");
+    again
+        .write(|w| reviews::hold_field(w, id, "Place", "the place"))
+        .expect("her field, at once");
+    let mut bob = Store::open(&db, "bob").expect("bob");
+    let refused = bob
+        .write(|w| reviews::hold_field(w, id, "Place", "the place"))
+        .expect_err("still hers for anyone else");
+    assert!(refused.to_string().contains("alice"), "{refused}");
 }
 
 /// Two `dsr` processes on one register, as two staff over SSH: both start the review of the same

@@ -44,8 +44,11 @@ pub fn claim_field(w: &Writer, review_id: i64, field: &str) -> Result<Option<Lea
             Ok((r.get(0)?, r.get(1)?, r.get(2)?))
         })
         .optional()?;
+    // The same person in another session is taken to be them reconnecting (a dropped SSH session
+    // leaves its lease behind): their field is theirs again at once, not in half a minute.
     if let Some((who, session, since)) = &current
         && session != w.session()
+        && who != w.user()
     {
         return Ok(Some(LeaseHolder {
             who: who.clone(),
@@ -59,9 +62,9 @@ pub fn claim_field(w: &Writer, review_id: i64, field: &str) -> Result<Option<Lea
     match current {
         Some(_) => {
             w.tx.prepare_cached(
-                "UPDATE field_lease SET heartbeat = ?1 WHERE review_id = ?2 AND field = ?3",
+                "UPDATE field_lease SET session = ?1, heartbeat = ?2 WHERE review_id = ?3 AND field = ?4",
             )?
-            .execute(params![w.at(), review_id, field])?
+            .execute(params![w.session(), w.at(), review_id, field])?
         }
         None => {
             w.tx.prepare_cached(
@@ -92,15 +95,15 @@ pub fn field_holder(
     conn: &Connection,
     review_id: i64,
     field: &str,
-    session: &str,
+    user: &str,
 ) -> Result<Option<LeaseHolder>> {
     let cutoff = lapsed_before(&crate::store::now_stamp());
     Ok(conn
         .prepare_cached(
             "SELECT holder, since FROM field_lease
-             WHERE review_id = ?1 AND field = ?2 AND session != ?3 AND heartbeat >= ?4",
+             WHERE review_id = ?1 AND field = ?2 AND holder != ?3 AND heartbeat >= ?4",
         )?
-        .query_row(params![review_id, field, session, cutoff], |r| {
+        .query_row(params![review_id, field, user, cutoff], |r| {
             Ok(LeaseHolder {
                 who: r.get(0)?,
                 since: r.get(1)?,
