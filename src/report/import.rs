@@ -18,7 +18,7 @@ use crate::domain::schedule::Security;
 use crate::store::admissions::{self, NewAdmission};
 use crate::store::import::identity_index;
 use crate::store::people;
-use crate::store::{Store, Writer};
+use crate::store::{Store, StoreError, Writer};
 use chrono::NaiveDate;
 use std::collections::HashMap;
 
@@ -34,6 +34,20 @@ pub const PROGRESS_ROWS: usize = 2000;
 /// Exit codes of `dsr import`.
 pub const EXIT_OK: i32 = 0;
 pub const EXIT_PROBLEMS: i32 = 3;
+/// Someone changed the register while the import ran; running it again is the remedy.
+pub const EXIT_CONFLICT: i32 = 4;
+
+/// What to tell the person running `dsr import` when someone else changed a record it was about
+/// to write, in command-line words (the store's own words are for the app: "Esc, then reopen").
+pub fn conflict_message(e: &StoreError) -> Option<String> {
+    match e {
+        StoreError::Stale { what } => Some(format!(
+            "{what} was changed by someone else while the import ran; nothing was changed. \
+             Look at the change if you like, then run the same dsr import again: it reads the register afresh"
+        )),
+        _ => None,
+    }
+}
 
 #[derive(Debug, Clone, Default)]
 pub struct ImportOptions {

@@ -121,3 +121,53 @@ fn a_dry_run_does_not_wait_for_a_writer() {
     assert!(stdout.contains("20 to add"), "{stdout}");
     assert_eq!(people(&db), 10);
 }
+
+/// Someone changes a person between the import reading the register and writing it: the import
+/// stops with nothing changed and says, in command-line words, to run it again (not "Esc, then
+/// reopen", which only means something in the app).
+#[test]
+fn an_import_that_meets_a_colleague_s_change_stops_and_says_run_it_again() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo_db(dir.path(), 8);
+    let mut store = Store::open(&db, "tester").expect("open");
+    let people: Vec<(i64, String)> = {
+        let mut stmt = store
+            .conn()
+            .prepare("SELECT id, nhs_number FROM person WHERE nhs_number IS NOT NULL ORDER BY id LIMIT 2")
+            .expect("prepare");
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .expect("query")
+            .collect::<Result<_, _>>()
+            .expect("rows")
+    };
+    let [(first, nhs1), (second, nhs2)] = people.as_slice() else {
+        panic!("two people with NHS numbers")
+    };
+    // A colleague's edit of the second person lands while the first is being written.
+    store
+        .conn()
+        .execute_batch(&format!(
+            "CREATE TEMP TRIGGER colleague AFTER UPDATE ON main.person WHEN NEW.id = {first}
+             BEGIN UPDATE main.person SET version = version + 1 WHERE id = {second}; END;"
+        ))
+        .expect("trigger");
+    let csv = format!("NHS number,Preferred name\n{nhs1},Sam\n{nhs2},Jo\n");
+    let before = settled_bytes(&db);
+    let options = ImportOptions {
+        commit: true,
+        source_name: "update.csv".into(),
+        ..ImportOptions::default()
+    };
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).expect("date");
+    let err =
+        import_bytes(&mut store, csv.as_bytes(), &options, today).expect_err("the import stops");
+    let message = dsr::report::import::conflict_message(&err).expect("a conflict");
+    assert!(
+        message.contains("line 3") && message.contains("run the same dsr import again"),
+        "{message}"
+    );
+    assert!(!message.contains("Esc"), "{message}");
+    drop(store);
+    assert_eq!(settled_bytes(&db), before, "nothing changed");
+    assert_eq!(dsr::report::import::EXIT_CONFLICT, 4);
+}

@@ -26,6 +26,13 @@ pub(super) fn apply_all(
         match apply(w, op, reason, today) {
             Ok(()) => w.tx().execute_batch("RELEASE import_row")?,
             Err((_, e)) if is_fatal(&e) || w.tx().is_autocommit() => return Err(e),
+            // Someone changed this person after the file was checked against the register: the
+            // plan no longer holds, so the whole import stops (see `conflict_message`).
+            Err((line, StoreError::Stale { what })) => {
+                return Err(StoreError::Stale {
+                    what: format!("{what} (line {line} of the file)"),
+                });
+            }
             Err((line, e)) => {
                 w.tx()
                     .execute_batch("ROLLBACK TO import_row; RELEASE import_row")?;

@@ -1,9 +1,12 @@
 //! The `dsr import` command: the dry run on a private snapshot, and the printed outcome.
 
-use super::{EXIT_OK, EXIT_PROBLEMS, ImportOptions, ImportOutcome, import_bytes};
-use crate::store::Store;
+use super::{
+    EXIT_CONFLICT, EXIT_OK, EXIT_PROBLEMS, ImportOptions, ImportOutcome, conflict_message,
+    import_bytes,
+};
+use crate::store::{Store, StoreError};
 use chrono::NaiveDate;
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::Path;
 
 /// The `dsr import` command: prints changes and problems, returns the exit code
@@ -47,6 +50,15 @@ pub fn run(
             .wrap_err("the import failed; nothing was changed")
     })();
     drop(scratch);
+    let conflict = result
+        .as_ref()
+        .err()
+        .and_then(|e| e.downcast_ref::<StoreError>())
+        .and_then(conflict_message);
+    if let Some(message) = conflict {
+        let _ = writeln!(std::io::stderr(), "dsr: {}", crate::text::clean(&message));
+        return Ok(EXIT_CONFLICT);
+    }
     let out = result?;
     print_outcome(&out, file, db, commit);
     Ok(if out.problems.is_empty() {
