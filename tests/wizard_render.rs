@@ -251,6 +251,10 @@ fn reviews_list_puts_drafts_first_then_due_then_finished() {
         .filter(|l| !l.trim().is_empty())
         .collect();
     let rank = |l: &str| {
+        // Rows start with the review id (blank for requests and people due).
+        let l = l
+            .trim_start_matches(|c: char| c.is_ascii_digit())
+            .trim_start();
         if l.contains("asked by") {
             -1
         } else if l.starts_with("DRAFT") {
@@ -307,10 +311,15 @@ fn reviews_list_shows_requests_first_and_overdue_reports() {
     log_request(&mut h, "2026-11-20");
     h.with(|pane, ctx| pane.load(ctx)).expect("reload");
     let screen = text(&h.render(100, 90));
+    // Past the review id column (blank for requests).
     let rows: Vec<&str> = screen
         .lines()
         .skip(2)
         .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            l.trim_start_matches(|c: char| c.is_ascii_digit())
+                .trim_start()
+        })
         .collect();
     let requests = rows.iter().take_while(|l| l.contains("asked by")).count();
     assert!(rows[requests].starts_with("DRAFT"), "{screen}");
@@ -929,4 +938,43 @@ fn past_due_recommendation_asks_before_finalising() {
     assert_eq!(finals, 0, "nothing finalised yet");
     h.key(KeyCode::Enter);
     assert!(text(&h.render(80, 24)).contains("FINAL: read-only"));
+}
+
+// The Kind column says CETR or CTR on every row that has one (people due included: the kind
+// the review would be), and each review shows the id `dsr review export` takes.
+#[test]
+fn reviews_list_shows_kind_and_review_ids() {
+    let mut h = Harness::new(Theme::mono());
+    let screen = text(&h.render(100, 90));
+    let mut due = 0;
+    for l in screen.lines().skip(2) {
+        let cols: Vec<&str> = l.split_whitespace().collect();
+        let Some(i) = cols
+            .iter()
+            .position(|c| ["due", "OVERDUE", "DRAFT", "final", "REPORT"].contains(c))
+        else {
+            continue;
+        };
+        if l.contains("asked by") {
+            continue;
+        }
+        let kind = cols.get(i + 2).copied().unwrap_or("");
+        assert!(kind == "CETR" || kind == "CTR", "Kind column: {l}");
+        if ["due", "OVERDUE"].contains(&cols[i]) {
+            due += 1;
+        } else {
+            let id: i64 = cols[0]
+                .parse()
+                .unwrap_or_else(|_| panic!("review id first: {l}"));
+            let held: i64 = h
+                .store
+                .conn()
+                .query_row("SELECT count(*) FROM review WHERE id = ?1", [id], |r| {
+                    r.get(0)
+                })
+                .expect("count");
+            assert_eq!(held, 1, "{l}");
+        }
+    }
+    assert!(due > 0, "{screen}");
 }

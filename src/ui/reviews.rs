@@ -422,6 +422,7 @@ impl ReviewsPane {
                             ("REQUEST", t.focus())
                         };
                         Row::new(vec![
+                            Cell::from(""),
                             Cell::from(Span::styled(status, style)),
                             Cell::from(uk(q.requested_on)),
                             Cell::from("-"),
@@ -436,6 +437,7 @@ impl ReviewsPane {
                             _ => "report unsent",
                         };
                         Row::new(vec![
+                            Cell::from(o.review_id.to_string()),
                             Cell::from(Span::styled("REPORT", t.warning())),
                             Cell::from(uk(o.due)),
                             Cell::from(o.kind.code()),
@@ -449,6 +451,7 @@ impl ReviewsPane {
                             ReviewStatus::Final => ("final", t.dim()),
                         };
                         Row::new(vec![
+                            Cell::from(r.id.to_string()),
                             Cell::from(Span::styled(status, style)),
                             Cell::from(uk(r.held_on)),
                             Cell::from(r.kind.code()),
@@ -462,12 +465,18 @@ impl ReviewsPane {
                         } else {
                             ("due", Default::default())
                         };
+                        // Not held yet: the kind it would be, as `R` suggests it.
+                        let kind = suggest_kind(d.date_of_birth, d.ehcp, d.due.max(today));
                         Row::new(vec![
+                            Cell::from(""),
                             Cell::from(Span::styled(status, style)),
                             Cell::from(uk(d.due)),
-                            Cell::from(Span::styled(rating_badge(d.rating), t.rating(d.rating))),
+                            Cell::from(kind.code()),
                             Cell::from(d.review_type.map_or("-", |x| x.label())),
-                            Cell::from(clean(&d.person_name).into_owned()),
+                            Cell::from(Line::from(vec![
+                                Span::styled(rating_badge(d.rating), t.rating(d.rating)),
+                                Span::raw(format!(" {}", clean(&d.person_name))),
+                            ])),
                         ])
                     }
                 };
@@ -492,6 +501,8 @@ impl ReviewsPane {
         let table = Table::new(
             rows,
             [
+                // The id `dsr review export` and `dsr review report` take.
+                Constraint::Length(5),
                 Constraint::Length(7),
                 Constraint::Length(10),
                 Constraint::Length(4),
@@ -499,7 +510,7 @@ impl ReviewsPane {
                 Constraint::Fill(1),
             ],
         )
-        .header(Row::new(["Status", "Date", "Kind", "Type", "Person"]).style(t.header()))
+        .header(Row::new(["Id", "Status", "Date", "Kind", "Type", "Person"]).style(t.header()))
         .column_spacing(1)
         .block(
             Block::default()

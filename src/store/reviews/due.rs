@@ -16,13 +16,17 @@ pub struct DueRow {
     pub rating: Rating,
     pub due: NaiveDate,
     pub review_type: Option<ReviewType>,
+    /// What the kind (CETR or CTR) is suggested from.
+    pub date_of_birth: NaiveDate,
+    pub ehcp: bool,
 }
 
 /// The people `due_people` lists. The open drafts are read once as a list: asked per person (a
 /// correlated `NOT EXISTS`), SQLite walked every draft for every person due, half a minute at
 /// 100,000 people.
 pub const DUE_PEOPLE_SQL: &str =
-    "SELECT p.id, p.family_name || ', ' || p.given_name, p.rating, p.next_review_due, p.next_review_type
+    "SELECT p.id, p.family_name || ', ' || p.given_name, p.rating, p.next_review_due, p.next_review_type,
+            p.date_of_birth, p.ehcp
      FROM person p
      WHERE p.removed_on IS NULL AND p.next_review_due IS NOT NULL AND p.next_review_due <= ?1
        AND p.id NOT IN (SELECT person_id FROM review WHERE status = 'draft')
@@ -42,6 +46,8 @@ pub fn due_people(conn: &Connection, horizon: NaiveDate) -> Result<Vec<DueRow>> 
                     .get::<_, Option<String>>(4)?
                     .as_deref()
                     .and_then(ReviewType::parse),
+                date_of_birth: date(&r.get::<_, String>(5)?)?,
+                ehcp: r.get(6)?,
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;

@@ -89,7 +89,7 @@ pub fn render(w: &mut Wizard, frame: &mut Frame, area: Rect, view: &View) {
     render_header(w, frame, head, &t);
     let incomplete = w.incomplete();
     if let Some(r) = rail_area {
-        render_rail(w.step, &incomplete, frame, r, &t);
+        render_rail(w.review_id(), w.step, &incomplete, frame, r, &t);
         let title = format!(
             " Step {} of {}: {}",
             w.step.number(),
@@ -177,10 +177,13 @@ fn render_compact_rail(
         spans.push(Span::raw(" "));
         spans.push(Span::styled(format!("{}{mark}", i + 1), style));
     }
+    // The id `dsr review export` takes, where the line has room for it.
+    spans.push(Span::styled(format!("  review {}", w.review_id()), t.dim()));
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
 fn render_rail(
+    review_id: i64,
     step: Step,
     incomplete: &[bool; Step::COUNT],
     frame: &mut Frame,
@@ -205,6 +208,10 @@ fn render_rail(
     lines.push(Line::from(""));
     lines.push(Line::from(Span::styled(" • still to do", t.dim())));
     lines.push(Line::from(Span::styled(" g + number: jump", t.dim())));
+    lines.push(Line::from(Span::styled(
+        format!(" review {review_id}"),
+        t.dim(),
+    )));
     frame.render_widget(
         Paragraph::new(lines).block(Block::default().borders(Borders::RIGHT)),
         area,
