@@ -3,6 +3,7 @@ use dsr::cli::{
     self, Cli, Command, ExportFormat, Output, ReportCommand, RequestCommand, ReviewCommand,
     ReviewFormat,
 };
+use dsr::domain::consent::Scope;
 use dsr::domain::dates::parse_date;
 use dsr::domain::returns::{month_period, week_period};
 use dsr::store::{Store, migrations};
@@ -636,7 +637,12 @@ fn list_actions(
     let store = open(path, user)?;
     let mut out = output_to(output, path)?;
     let rows = dsr::store::actions::all(store.conn()).map_err(|e| unreadable(&store, e))?;
-    let lines = report::actions::select(rows, query, clock::today());
+    let sharing = dsr::store::consent::people_with(store.conn(), Scope::Sharing, clock::today())
+        .map_err(|e| unreadable(&store, e))?;
+    let lines = report::actions::withhold_names(
+        report::actions::select(rows, query, clock::today()),
+        &sharing,
+    );
     match format {
         ExportFormat::Json => report::actions::write_json(&lines, &mut out)?,
         ExportFormat::Csv => report::actions::write_csv(&lines, &mut out)?,
@@ -696,6 +702,12 @@ fn export_review(
     let mut out = output_to(output, path)?;
     let data = dsr::store::reviews::ReviewData::load(store.conn(), id, clock::today())
         .wrap_err_with(|| format!("cannot read review {id}; see the Reviews pane for ids"))?;
+    if let Some(why) = dsr::domain::consent::sharing_refusal(&data.sharing_consent) {
+        bail!(
+            "review {id} names {}, whose {why}; nothing was written",
+            data.person.details.display_name()
+        );
+    }
     let format = match format {
         ReviewFormat::Md => report::review::Format::Markdown,
         ReviewFormat::Txt => report::review::Format::Text,

@@ -36,7 +36,6 @@ fn details(born: &str) -> PersonDetails {
         setting: Some(Setting::SupportedLiving),
         keyworker: None,
         care_coordinator: None,
-        consent: None,
         objection_to_reporting: None,
         referral_date: None,
         referral_route: None,

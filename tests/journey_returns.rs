@@ -55,7 +55,6 @@ fn details(given: &str, family: &str, born: &str, diagnosis: Diagnosis) -> Perso
         setting: Some(Setting::FamilyHome),
         keyworker: None,
         care_coordinator: None,
-        consent: None,
         objection_to_reporting: None,
         referral_date: None,
         referral_route: None,

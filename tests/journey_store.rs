@@ -3,9 +3,10 @@
 //! their versions, the report and family plan sent, advocacy, and the report's rating.
 
 use chrono::NaiveDate;
+use dsr::domain::consent::{self as consent_rules, ConsentBasis, ConsentRecord, Giver, Scope};
 use dsr::domain::journey::Attendance;
 use dsr::domain::nhs_number::NhsNumber;
-use dsr::domain::person::{Consent, ConsentBasis, ConsentScope, Diagnosis, PersonDetails, Setting};
+use dsr::domain::person::{Diagnosis, PersonDetails, Setting};
 use dsr::domain::rating::Rating;
 use dsr::domain::request::{RequestOutcome, RequestedBy};
 use dsr::domain::review::{PanelRole, ReviewKind, ReviewType};
@@ -15,7 +16,7 @@ use dsr::store::admissions::{self, NewAdmission};
 use dsr::store::people;
 use dsr::store::requests::{self, Decision, NewRequest};
 use dsr::store::reviews::{self, Attendee, PanelText, Paper, PrincipleKind, RecText, ReviewText};
-use dsr::store::{Store, StoreError, journey};
+use dsr::store::{Store, StoreError, consent, journey};
 
 fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date")
@@ -43,16 +44,6 @@ fn details(nhs: &str, given: &str, born: &str) -> PersonDetails {
         setting: Some(Setting::FamilyHome),
         keyworker: None,
         care_coordinator: None,
-        consent: Some(Consent {
-            basis: ConsentBasis::ParentalResponsibility,
-            date: d("2026-11-01"),
-            recorded_by: "tester".into(),
-            scope: ConsentScope {
-                register: true,
-                review: true,
-                sharing: false,
-            },
-        }),
         objection_to_reporting: None,
         referral_date: None,
         referral_route: None,
@@ -66,10 +57,37 @@ fn store(dir: &tempfile::TempDir) -> Store {
     Store::open(&dir.path().join("r.db"), "tester").expect("open store")
 }
 
+/// Add a person with consent to the register and reviews from everyone their age asks for.
 fn add(store: &mut Store, nhs: &str, born: &str, rating: Rating) -> i64 {
-    store
+    let id = store
         .write(|w| people::add_person(w, &details(nhs, "Ada", born), rating, "referral", today()))
-        .expect("add person")
+        .expect("add person");
+    let on = d("2026-11-01");
+    let age = dsr::domain::age::age_on(d(born), on);
+    let mut givers = Vec::new();
+    if age < 18 {
+        givers.push(Giver::ParentalResponsibility);
+    }
+    if age >= 16 {
+        givers.push(Giver::Person);
+    }
+    for giver in givers {
+        let record = ConsentRecord {
+            giver,
+            giver_name: (giver != Giver::Person).then(|| "Grace Okafor".to_string()),
+            capacity_assessed_on: None,
+            basis: ConsentBasis::Form,
+            decided_on: on,
+            scopes: vec![Scope::Register, Scope::Review],
+            share_with: vec![],
+            decision: consent_rules::Decision::Given,
+            recorded_by: "tester".into(),
+        };
+        store
+            .write(|w| consent::record_consent(w, id, &record, today()))
+            .expect("record consent");
+    }
+    id
 }
 
 fn start(store: &mut Store, person: i64, kind: ReviewKind, t: ReviewType, on: NaiveDate) -> i64 {

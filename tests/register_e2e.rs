@@ -63,17 +63,28 @@ fn add_with_invalid_then_fixed_nhs_number_rerate_and_export() {
     // … keyworker (12).
     tabs(&mut tui, 7);
     tui.keys("Sam Patel");
-    // Consent basis (16): → picks the first basis, informed consent.
-    tabs(&mut tui, 4);
-    tui.key(Key::Right);
-    // Inclusion criteria (23): tick the second, previous hospital stay.
-    tabs(&mut tui, 7);
+    // Inclusion criteria (20): tick the second, previous hospital stay.
+    tabs(&mut tui, 8);
     tui.keys("2");
     tui.key(Key::Enter);
     tui.wait_for("Added Testperson, Ada to the register", WAIT)
         .expect("saved");
     tui.wait_for("Register: 61 people", WAIT)
         .expect("row added at once");
+    // Consent is asked next, nothing chosen: a parent of this 15-year-old gave it for the
+    // register and the review (given by: → → someone with parental responsibility).
+    tui.wait_for("Consent: Testperson, Ada", WAIT)
+        .expect("consent dialog");
+    tabs(&mut tui, 2);
+    tui.key(Key::Right);
+    tui.key(Key::Right);
+    tui.key(Key::Tab);
+    tui.keys("Grace Testperson");
+    tabs(&mut tui, 4);
+    tui.keys("12");
+    tui.key(Key::Enter);
+    tui.wait_for("Consent given for Testperson, Ada", WAIT)
+        .expect("consent saved");
 
     // Re-rate the new person (selected after saving): r, g picks GREEN, a reason, Enter.
     tui.keys("r");
@@ -109,7 +120,14 @@ fn add_with_invalid_then_fixed_nhs_number_rerate_and_export() {
     assert_eq!(ada["family_name"], "Testperson");
     assert_eq!(ada["date_of_birth"], "2011-03-04");
     assert_eq!(ada["keyworker"], "Sam Patel");
-    assert_eq!(ada["consent"]["basis"], "informed");
+    assert_eq!(ada["consent"][0]["giver"], "parental");
+    assert_eq!(ada["consent"][0]["giver_name"], "Grace Testperson");
+    assert_eq!(
+        ada["consent"][0]["scopes"],
+        serde_json::json!(["register", "review"])
+    );
+    assert_eq!(ada["consent_status"]["review"], "given");
+    assert_eq!(ada["consent_status"]["sharing"], "missing");
     assert_eq!(ada["criteria"], serde_json::json!(["previous_inpatient"]));
     assert_eq!(ada["rating"], "GREEN");
     let history = ada["rating_history"].as_array().expect("history");

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 use dsr::domain::nhs_number::NhsNumber;
-use dsr::domain::person::{Consent, ConsentBasis, ConsentScope, Diagnosis, PersonDetails, Setting};
+use dsr::domain::person::{Diagnosis, PersonDetails, Setting};
 use dsr::domain::rating::Rating;
 use dsr::domain::schedule::Security;
 use dsr::store::admissions::{self, NewAdmission};
@@ -36,16 +36,6 @@ fn details(nhs: Option<&str>, given: &str, family: &str) -> PersonDetails {
         setting: Some(Setting::FamilyHome),
         keyworker: Some("Sam Patel".into()),
         care_coordinator: None,
-        consent: Some(Consent {
-            basis: ConsentBasis::ParentalResponsibility,
-            date: d("2026-11-01"),
-            recorded_by: "tester".into(),
-            scope: ConsentScope {
-                register: true,
-                review: true,
-                sharing: false,
-            },
-        }),
         objection_to_reporting: None,
         referral_date: Some(d("2026-10-30")),
         referral_route: Some("school".into()),
@@ -142,7 +132,6 @@ fn add_person_writes_record_first_rating_and_audit() {
     let a = audit(&s, "person", id);
     assert!(has(&a, "created", None, Some("Okafor, Ada")), "{a:?}");
     assert!(has(&a, "nhs_number", None, Some("9990000018")));
-    assert!(has(&a, "consent_basis", None, Some("parental")));
     assert!(has(&a, "criteria", None, Some("breakdown_risk")));
     let row = people::register_row_by_id(s.conn(), id, today())
         .expect("row")

@@ -31,7 +31,6 @@ fn details(nhs: &str, given: &str) -> PersonDetails {
         setting: Some(Setting::FamilyHome),
         keyworker: Some("Jo Hartley".into()),
         care_coordinator: None,
-        consent: None,
         objection_to_reporting: None,
         referral_date: None,
         referral_route: None,

@@ -38,7 +38,6 @@ fn person(given: &str, family: &str, nhs: &str) -> PersonDetails {
         setting: None,
         keyworker: Some("Jo\u{7}Hartley".into()),
         care_coordinator: None,
-        consent: None,
         objection_to_reporting: None,
         referral_date: None,
         referral_route: None,

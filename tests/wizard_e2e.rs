@@ -222,8 +222,36 @@ fn review_survives_kill_9_and_finalises() {
     assert_eq!(review["recommendations"][0]["text"].as_str(), Some(ACTION));
     assert_eq!(review["recommendations"][0]["action_id"], action["id"]);
 
-    // And in the review report.
+    // The report and the family plan name the person: without consent to share they stay in.
     let id = review["id"].as_i64().expect("id").to_string();
+    let refused = Command::new(bin())
+        .args(["review", "export", &id, "--family", "--db"])
+        .arg(&db)
+        .env("DSR_TODAY", TODAY)
+        .output()
+        .expect("run");
+    assert!(
+        !refused.status.success(),
+        "the demo person has not agreed to share"
+    );
+    {
+        let err = String::from_utf8_lossy(&refused.stderr);
+        assert!(err.contains("consent to share is"), "{err}");
+        assert!(refused.stdout.is_empty(), "nothing written");
+        let person_id = person["id"].as_i64().expect("person id");
+        rusqlite::Connection::open(&db)
+            .expect("open")
+            .execute(
+                "INSERT INTO consent (person_id, giver, basis, decided_on, scopes, share_with, status,
+                     recorded_by, recorded_at)
+                 VALUES (?1, 'person', 'form', '2026-11-01', 'register,review,sharing',
+                     '[\"CLDT\"]', 'given', 'e2e', '2026-11-01T10:00:00Z')",
+                [person_id],
+            )
+            .expect("consent to share");
+    }
+
+    // And in the review report.
     let report = String::from_utf8(dsr_ok(&db, &["review", "export", &id, "--format", "txt"]))
         .expect("utf-8");
     for typed in [PLACE, CONSENT, "Sunita Rao", "Dr Kim Lau", "Ruth Akers"] {

@@ -224,20 +224,24 @@ fn consent_warning_blocks_ready() {
         .expect("person");
     h.store
         .conn()
-        .execute(
-            "UPDATE person SET consent_basis = NULL, consent_date = NULL WHERE id = ?1",
-            [pid],
-        )
+        .execute("DELETE FROM consent WHERE person_id = ?1", [pid])
         .expect("clear consent");
     // Reopen so the wizard sees the change.
     h.key(KeyCode::Esc);
     h.with(|pane, ctx| pane.open(id, ctx));
     let buf = h.render(80, 24);
     let screen = text(&buf);
-    assert!(screen.contains("No consent recorded"), "{screen}");
-    let (x, y) = find(&buf, "No consent recorded").expect("warning");
+    assert!(
+        screen.contains("Consent to the review: missing"),
+        "{screen}"
+    );
+    let (x, y) = find(&buf, "Consent to the review: missing").expect("warning");
     assert_eq!(buf[(x, y)].fg, ratatui::style::Color::Red);
-    assert!(screen.contains("blocked: no consent"), "{screen}");
+    assert!(
+        screen.contains("ask for consent from someone with parental"),
+        "{screen}"
+    );
+    assert!(screen.contains("no (blocked: consent)"), "{screen}");
 }
 
 #[test]

@@ -2,11 +2,12 @@
 //! resuming at the saved position, finalise atomicity, the read-only final review and addenda.
 
 use chrono::NaiveDate;
+use dsr::domain::consent::{ConsentBasis, ConsentRecord, Decision, Giver, Scope};
 use dsr::domain::rating::Rating;
 use dsr::domain::review::{KloeJudgement, PanelRole, Reflection, ReviewKind, ReviewType};
-use dsr::store::people;
 use dsr::store::reviews::{self, PanelText, PrincipleKind, RecText, ReviewText};
 use dsr::store::{Store, StoreError};
+use dsr::store::{consent, people};
 use std::path::Path;
 use std::time::Instant;
 
@@ -246,31 +247,118 @@ fn field_setters_write_and_audit_and_skip_unchanged_values() {
     assert_eq!(place_audits, 1, "an unchanged value writes no audit row");
 }
 
-#[test]
-fn ready_is_refused_without_consent() {
-    let dir = tempfile::tempdir().expect("dir");
-    let mut store = demo(&dir.path().join("r.db"));
-    let pid = person_rated(&store, "GREEN");
+/// An adult GREEN person whose consent records are replaced by `records`.
+fn adult_with_consent(store: &mut Store, records: &[ConsentRecord]) -> i64 {
+    let pid: i64 = store
+        .conn()
+        .query_row(
+            "SELECT id FROM person p WHERE rating = 'GREEN' AND removed_on IS NULL
+             AND date_of_birth < '1990-01-01'
+             AND NOT EXISTS (SELECT 1 FROM review r WHERE r.person_id = p.id AND r.status = 'draft')
+             ORDER BY id LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .expect("an adult");
     store
         .conn()
-        .execute(
-            "UPDATE person SET consent_basis = NULL, consent_date = NULL WHERE id = ?1",
-            [pid],
-        )
+        .execute("DELETE FROM consent WHERE person_id = ?1", [pid])
         .expect("clear consent");
+    for r in records {
+        store
+            .write(|w| consent::record_consent(w, pid, r, today()))
+            .expect("record consent");
+    }
+    pid
+}
+
+fn own_consent(scopes: &[Scope]) -> ConsentRecord {
+    ConsentRecord {
+        giver: Giver::Person,
+        giver_name: None,
+        capacity_assessed_on: None,
+        basis: ConsentBasis::Form,
+        decided_on: NaiveDate::from_ymd_opt(2026, 10, 1).expect("date"),
+        scopes: scopes.to_vec(),
+        share_with: vec![],
+        decision: Decision::Given,
+        recorded_by: "tester".into(),
+    }
+}
+
+// Hazard: papers marked "ready" (and the review finalised) for someone whose consent covered only
+// the register.
+#[test]
+fn ready_and_finalise_need_review_consent_not_register_consent() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut store = demo(&dir.path().join("r.db"));
+    let pid = adult_with_consent(&mut store, &[own_consent(&[Scope::Register])]);
     let id = start(&mut store, pid);
     let err = store
-        .write(|w| reviews::set_ready(w, id, true))
-        .expect_err("no consent, not ready");
-    assert!(err.to_string().contains("consent"), "{err}");
+        .write(|w| reviews::set_ready(w, id, true, today()))
+        .expect_err("register-only consent, not ready");
+    let msg = err.to_string();
+    assert!(
+        msg.contains("consent to the review is missing: the person's own consent"),
+        "{msg}"
+    );
+    assert!(msg.contains("card (c)"), "{msg}");
     assert!(!reviews::get(store.conn(), id).expect("review").ready);
-    // A recorded reason lets the review finalise, but still not be marked ready.
+    let blockers = reviews::finalise_blockers(store.conn(), id, today()).expect("blockers");
+    assert!(
+        blockers
+            .iter()
+            .any(|b| b.to_string().contains("consent to the review")),
+        "{blockers:?}"
+    );
+    // A recorded reason to go ahead (a best-interests meeting) lets it be ready and final.
     complete(&mut store, id, Rating::Green);
+    store
+        .write(|w| reviews::set_ready(w, id, true, today()))
+        .expect("ready with a reason");
     assert!(
         reviews::finalise_blockers(store.conn(), id, today())
             .expect("blockers")
             .is_empty()
     );
+}
+
+// Hazard: a note let the panel read the papers of someone who had withdrawn consent.
+#[test]
+fn withdrawn_review_consent_blocks_ready_and_finalise_even_with_a_reason() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut store = demo(&dir.path().join("r.db"));
+    let pid = adult_with_consent(
+        &mut store,
+        &[own_consent(&[Scope::Register, Scope::Review])],
+    );
+    let id = start(&mut store, pid);
+    store
+        .write(|w| reviews::set_ready(w, id, true, today()))
+        .expect("ready with consent");
+    store
+        .write(|w| reviews::set_ready(w, id, false, today()))
+        .expect("not ready");
+    let row = &consent::consents_of(store.conn(), pid).expect("consents")[0];
+    let on = NaiveDate::from_ymd_opt(2026, 11, 20).expect("date");
+    store
+        .write(|w| consent::withdraw_consent(w, row.id, row.version, on, today()))
+        .expect("withdraw");
+    complete(&mut store, id, Rating::Green);
+    let err = store
+        .write(|w| reviews::set_ready(w, id, true, today()))
+        .expect_err("withdrawn");
+    assert!(
+        err.to_string().contains("withdrawn on 20 Nov 2026"),
+        "{err}"
+    );
+    let blockers = reviews::finalise_blockers(store.conn(), id, today()).expect("blockers");
+    assert_eq!(blockers.len(), 1, "{blockers:?}");
+    let version = reviews::get(store.conn(), id).expect("review").version;
+    let err = store
+        .write(|w| reviews::finalise(w, id, version, None, today()))
+        .expect_err("finalise refused");
+    assert!(err.to_string().contains("withdrawn"), "{err}");
 }
 
 #[test]

@@ -8,14 +8,16 @@
 
 mod names;
 
+use crate::domain::age::{age_on, birthday};
 use crate::domain::calendar::Holidays;
+use crate::domain::consent::{
+    ConsentBasis, ConsentRecord, Decision, Giver, Scope, ScopeState, scope_state,
+};
 use crate::domain::journey::Attendance;
 use crate::domain::kloe::template_for;
 use crate::domain::lookups::{CRITERIA, DISCHARGE_DESTINATIONS, LEGAL_STATUSES, WARD_TYPES};
 use crate::domain::nhs_number::NhsNumber;
-use crate::domain::person::{
-    Consent, ConsentBasis, ConsentScope, Diagnosis, PersonDetails, Setting,
-};
+use crate::domain::person::{Diagnosis, PersonDetails, Setting};
 use crate::domain::policy::PolicyIntervals;
 use crate::domain::rating::Rating;
 use crate::domain::request::{RequestOutcome, RequestedBy};
@@ -116,6 +118,61 @@ pub struct DemoSpec {
 
 fn pick<T: Copy>(rng: &mut ChaCha8Rng, items: &[T]) -> T {
     *items.choose(rng).unwrap_or(&items[0])
+}
+
+/// A person's consent records: a parent's while they were a child (and, from 16, their own as
+/// well), else their own or a best-interests decision; never a parent's for an adult.
+fn demo_consents(
+    p: &PersonDetails,
+    adult_giver: Option<Giver>,
+    on: NaiveDate,
+    by: &str,
+    sharing: bool,
+    today: NaiveDate,
+) -> Vec<ConsentRecord> {
+    let mut scopes = vec![Scope::Register, Scope::Review];
+    let mut share_with = Vec::new();
+    if sharing {
+        scopes.push(Scope::Sharing);
+        share_with.push(format!(
+            "{} Council",
+            p.local_authority.as_deref().unwrap_or("Northshire")
+        ));
+        share_with.push("Community learning disability team".to_string());
+    }
+    let record = |giver: Giver, decided_on: NaiveDate| ConsentRecord {
+        giver,
+        giver_name: match giver {
+            Giver::Person => None,
+            Giver::ParentalResponsibility => Some(format!("Parent or carer ({})", p.family_name)),
+            Giver::BestInterests => Some(by.to_string()),
+        },
+        capacity_assessed_on: (giver == Giver::BestInterests)
+            .then(|| days_ago(decided_on, 7).max(p.date_of_birth)),
+        basis: if giver == Giver::BestInterests {
+            ConsentBasis::DecisionRecord
+        } else {
+            ConsentBasis::Form
+        },
+        decided_on,
+        scopes: scopes.clone(),
+        share_with: share_with.clone(),
+        decision: Decision::Given,
+        recorded_by: by.to_string(),
+    };
+    let age = age_on(p.date_of_birth, on);
+    if age >= 18 {
+        let giver = adult_giver.unwrap_or(Giver::Person);
+        return vec![record(giver, on)];
+    }
+    let mut out = vec![record(Giver::ParentalResponsibility, on)];
+    if age >= 16 {
+        out.push(record(Giver::Person, on));
+    } else if birthday(p.date_of_birth, 16) <= today {
+        // Asked again on turning 16, as the consent forms for young people expect.
+        out.push(record(Giver::Person, birthday(p.date_of_birth, 16)));
+    }
+    out
 }
 
 fn days_ago(today: NaiveDate, n: u64) -> NaiveDate {
@@ -263,19 +320,13 @@ impl Generator<'_, '_> {
         }
         criteria.sort();
         criteria.dedup();
-        let consent = (rng.random::<f64>() < 0.92).then(|| Consent {
-            basis: if child {
-                ConsentBasis::ParentalResponsibility
-            } else {
-                pick(rng, ConsentBasis::ALL)
-            },
-            date: days_ago(today, rng.random_range(30..900)),
-            recorded_by: pick(rng, KEYWORKERS).to_string(),
-            scope: ConsentScope {
-                register: true,
-                review: true,
-                sharing: rng.random(),
-            },
+        // Drawn in this order so the rest of the register stays the same seed for seed.
+        let consent = (rng.random::<f64>() < 0.92).then(|| {
+            let adult_giver =
+                (!child).then(|| pick(rng, &[Giver::Person, Giver::BestInterests, Giver::Person]));
+            let on = days_ago(today, rng.random_range(30..900));
+            let by = pick(rng, KEYWORKERS);
+            (adult_giver, on, by, rng.random::<bool>())
         });
         let female = rng.random::<bool>();
         let (given, preferred) = names::given(rng, female);
@@ -312,7 +363,6 @@ impl Generator<'_, '_> {
             keyworker: (child || rng.random::<f64>() < 0.3)
                 .then(|| pick(rng, KEYWORKERS).to_string()),
             care_coordinator: Some(pick(rng, KEYWORKERS).to_string()),
-            consent,
             objection_to_reporting: None,
             referral_date: Some(days_ago(today, rng.random_range(30..1500))),
             referral_route: Some(pick(rng, &["professional", "parent/carer", "self"]).to_string()),
@@ -320,6 +370,9 @@ impl Generator<'_, '_> {
             notes: None,
             criteria,
         };
+        let consents = consent.map_or_else(Vec::new, |(giver, on, by, sharing)| {
+            demo_consents(&details, giver, on, by, sharing, today)
+        });
         let joined = days_ago(today, rng.random_range(200..1500)).max(dob);
 
         // A few people's next review is overdue by days or weeks: a recent admission or RED
@@ -486,6 +539,9 @@ impl Generator<'_, '_> {
                 added_on: joined,
             },
         )?;
+        for c in &consents {
+            bulk::consent(self.w, id, c)?;
+        }
         for (from, to, reason, on) in &history {
             bulk::rating_change(self.w, id, *from, *to, reason, *on)?;
         }
@@ -496,7 +552,15 @@ impl Generator<'_, '_> {
             let in_hospital = stays
                 .iter()
                 .any(|(a, out)| a.admitted_on <= h.on && out.is_none_or(|(d, _)| d > h.on));
-            self.review(id, &details, h, rating_on(&history, h.on), in_hospital)?;
+            let consented = scope_state(&consents, dob, h.on, Scope::Review) == ScopeState::Given;
+            self.review(
+                id,
+                &details,
+                h,
+                rating_on(&history, h.on),
+                in_hospital,
+                consented,
+            )?;
         }
         let in_hospital_now = stays.iter().any(|(_, out)| out.is_none());
         self.requests_and_advocacy(id, in_hospital_now)?;
@@ -510,10 +574,11 @@ impl Generator<'_, '_> {
         h: &Held,
         rating: Rating,
         in_hospital: bool,
+        consented: bool,
     ) -> Result<()> {
         let w = self.w;
         let rng = &mut self.rng;
-        let no_consent = details.consent.is_none() && h.finished;
+        let no_consent = !consented && h.finished;
         let kind = suggest_kind(details.date_of_birth, details.ehcp, h.on);
         let rid = bulk::review(
             w,

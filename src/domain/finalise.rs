@@ -4,6 +4,7 @@
 //! To add a requirement: add a `Missing` variant (its section and wording beside it) and push it
 //! from `finalise_missing`; the store refuses and the wizard lists it without further changes.
 
+use super::consent::{ReviewConsentGap, ScopeState, review_consent_gap};
 use super::rating::Rating;
 use super::review::{
     PanelRole, QUESTION_SHORT, ReviewKind, ReviewType, missing_panel_roles, panel_role_waivable,
@@ -40,8 +41,10 @@ pub struct FinaliseDraft {
     pub in_hospital_on_meeting_date: bool,
     /// Whether the person is in hospital now (decides which rating can be proposed).
     pub in_hospital_now: bool,
-    /// Consent on the person's record, or a note of why it could not be given.
-    pub consent_recorded: bool,
+    /// What the person's consent records say today about the review.
+    pub review_consent: ScopeState,
+    /// The review records a reason to go ahead without consent (e.g. a best-interests meeting).
+    pub consent_reason_given: bool,
     pub panel: Vec<PanelSeat>,
     /// Roles whose absence the review recorded with a reason (education, social care on a CETR).
     pub waived: Vec<PanelRole>,
@@ -63,7 +66,8 @@ pub enum Missing {
         review_type: ReviewType,
         in_hospital: bool,
     },
-    Consent,
+    /// Consent to the review is not given (and, when missing, no reason to go ahead is recorded).
+    Consent(ReviewConsentGap),
     PanelRole(PanelRole),
     UnnamedPanelMember(PanelRole),
     /// Question 1 to 4 has no findings.
@@ -79,9 +83,9 @@ pub enum Missing {
 impl Missing {
     pub fn section(&self) -> Section {
         match self {
-            Missing::MeetingInFuture | Missing::TypeDoesNotFitSetting { .. } | Missing::Consent => {
-                Section::Setup
-            }
+            Missing::MeetingInFuture
+            | Missing::TypeDoesNotFitSetting { .. }
+            | Missing::Consent(_) => Section::Setup,
             Missing::PanelRole(_) | Missing::UnnamedPanelMember(_) => Section::Panel,
             Missing::Findings(q) => Section::Question(*q),
             Missing::CommunityNeedsMet
@@ -112,9 +116,7 @@ impl fmt::Display for Missing {
                 "the person was not in hospital on the meeting date: a {} review does not fit; choose community or on request",
                 review_type.label().to_lowercase()
             ),
-            Missing::Consent => f.write_str(
-                "record consent on the person's record, or a reason why it could not be given",
-            ),
+            Missing::Consent(gap) => gap.fmt(f),
             Missing::PanelRole(r) if panel_role_waivable(*r) => {
                 let role = r.label().to_lowercase();
                 write!(
@@ -170,8 +172,8 @@ pub fn finalise_missing(d: &FinaliseDraft, today: NaiveDate) -> Vec<Missing> {
             in_hospital: d.in_hospital_on_meeting_date,
         });
     }
-    if !d.consent_recorded {
-        out.push(Missing::Consent);
+    if let Some(gap) = review_consent_gap(&d.review_consent, d.consent_reason_given) {
+        out.push(Missing::Consent(gap));
     }
     let named: Vec<PanelRole> = d.panel.iter().filter(|s| s.named).map(|s| s.role).collect();
     out.extend(

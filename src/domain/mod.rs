@@ -4,6 +4,7 @@
 pub mod action;
 pub mod age;
 pub mod calendar;
+pub mod consent;
 pub mod dates;
 pub mod finalise;
 pub mod identity;

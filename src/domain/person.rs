@@ -22,6 +22,7 @@ macro_rules! coded_enum {
         }
     };
 }
+pub(crate) use coded_enum;
 
 coded_enum!(
     /// Learning disability, autism or both (the register's entry condition).
@@ -29,15 +30,6 @@ coded_enum!(
         LearningDisability = "ld" / "Learning disability",
         Autism = "autism" / "Autism",
         Both = "both" / "Learning disability and autism",
-    }
-);
-
-coded_enum!(
-    /// Basis on which the person is on the register (DSR policy, "Consent").
-    ConsentBasis {
-        Informed = "informed" / "Informed consent by the person",
-        BestInterests = "best_interests" / "Best-interests decision (lacks capacity)",
-        ParentalResponsibility = "parental" / "Consent by someone with parental responsibility",
     }
 );
 
@@ -52,45 +44,6 @@ coded_enum!(
         Other = "other" / "Other",
     }
 );
-
-/// What consent covers (seed 004 asks consent for the register and for the review).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ConsentScope {
-    pub register: bool,
-    pub review: bool,
-    pub sharing: bool,
-}
-
-impl ConsentScope {
-    pub fn to_code(self) -> String {
-        [
-            ("register", self.register),
-            ("review", self.review),
-            ("sharing", self.sharing),
-        ]
-        .iter()
-        .filter(|(_, on)| *on)
-        .map(|(n, _)| *n)
-        .collect::<Vec<_>>()
-        .join(",")
-    }
-    pub fn from_code(s: &str) -> Self {
-        let has = |w: &str| s.split(',').any(|p| p.trim() == w);
-        ConsentScope {
-            register: has("register"),
-            review: has("review"),
-            sharing: has("sharing"),
-        }
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Consent {
-    pub basis: ConsentBasis,
-    pub date: NaiveDate,
-    pub recorded_by: String,
-    pub scope: ConsentScope,
-}
 
 /// The editable record of a person. Ratings, admissions, reviews and actions are kept apart
 /// because each has its own history.
@@ -112,7 +65,6 @@ pub struct PersonDetails {
     pub setting: Option<Setting>,
     pub keyworker: Option<String>,
     pub care_coordinator: Option<String>,
-    pub consent: Option<Consent>,
     pub objection_to_reporting: Option<NaiveDate>,
     pub referral_date: Option<NaiveDate>,
     pub referral_route: Option<String>,

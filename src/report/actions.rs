@@ -6,6 +6,7 @@ use crate::domain::action::{Urgency, days_overdue, triage_order, urgency};
 use crate::store::actions::ActionRow;
 use chrono::NaiveDate;
 use serde::Serialize;
+use std::collections::HashSet;
 use std::io::Write;
 
 /// Which actions to list.
@@ -36,6 +37,28 @@ pub struct ActionLine {
     pub question: Option<u8>,
     pub completed_on: Option<NaiveDate>,
     pub evidence: Option<String>,
+}
+
+/// What an action list says instead of the name of someone who has not agreed to share.
+pub const NAME_WITHHELD: &str = "(name withheld: no consent to share)";
+
+/// Leave out the name of everyone not in `sharing` (the people whose consent to share is given):
+/// the list goes to owners in other organisations. The record number stays so the team can look
+/// the person up in the register.
+pub fn withhold_names(lines: Vec<ActionLine>, sharing: &HashSet<i64>) -> Vec<ActionLine> {
+    lines
+        .into_iter()
+        .map(|l| {
+            if sharing.contains(&l.person_id) {
+                l
+            } else {
+                ActionLine {
+                    person: NAME_WITHHELD.to_string(),
+                    ..l
+                }
+            }
+        })
+        .collect()
 }
 
 pub fn select(rows: Vec<ActionRow>, q: &ActionQuery, today: NaiveDate) -> Vec<ActionLine> {

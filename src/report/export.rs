@@ -6,13 +6,14 @@ pub mod pseudonymised;
 use super::csv_out::CsvOut;
 use crate::domain::action::ActionStatus;
 use crate::domain::age::age_on;
+use crate::domain::consent::{ConsentRecord, Decision, Scope, scope_state};
 use crate::domain::review::ReviewStatus;
 use crate::store::actions::{self, ActionEvent, ActionRow};
 use crate::store::admissions::{self, Admission};
 use crate::store::people::{self, PersonRecord, RatingChange};
 use crate::store::requests::{self, Request};
 use crate::store::reviews::{self, ReviewDetails, ReviewRow};
-use crate::store::{Result, Store, journey, migrations, reports};
+use crate::store::{Result, Store, consent, journey, migrations, reports};
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -40,7 +41,9 @@ pub struct PersonExport {
     pub setting: Option<&'static str>,
     pub keyworker: Option<String>,
     pub care_coordinator: Option<String>,
-    pub consent: Option<ConsentExport>,
+    pub consent: Vec<ConsentExport>,
+    /// What the consent records mean on the export day, per scope: `given`, `missing`, ...
+    pub consent_status: ConsentStatusExport,
     pub rating: &'static str,
     pub rating_since: NaiveDate,
     pub next_review_due: Option<NaiveDate>,
@@ -92,10 +95,54 @@ impl From<Request> for RequestExport {
 
 #[derive(Serialize)]
 pub struct ConsentExport {
+    pub giver: &'static str,
+    pub giver_name: Option<String>,
+    pub capacity_assessed_on: Option<NaiveDate>,
     pub basis: &'static str,
-    pub date: NaiveDate,
+    pub decided_on: NaiveDate,
+    pub scopes: Vec<&'static str>,
+    pub share_with: Vec<String>,
+    pub status: &'static str,
+    pub withdrawn_on: Option<NaiveDate>,
     pub recorded_by: String,
-    pub scope: String,
+}
+
+impl From<ConsentRecord> for ConsentExport {
+    fn from(c: ConsentRecord) -> Self {
+        ConsentExport {
+            giver: c.giver.code(),
+            giver_name: c.giver_name,
+            capacity_assessed_on: c.capacity_assessed_on,
+            basis: c.basis.code(),
+            decided_on: c.decided_on,
+            scopes: c.scopes.iter().map(|s| s.code()).collect(),
+            share_with: c.share_with,
+            status: c.decision.code(),
+            withdrawn_on: match c.decision {
+                Decision::Withdrawn(on) => Some(on),
+                Decision::Given | Decision::Declined => None,
+            },
+            recorded_by: c.recorded_by,
+        }
+    }
+}
+
+#[derive(Serialize, Clone, Copy)]
+pub struct ConsentStatusExport {
+    pub register: &'static str,
+    pub review: &'static str,
+    pub sharing: &'static str,
+}
+
+impl ConsentStatusExport {
+    fn of(records: &[ConsentRecord], dob: NaiveDate, today: NaiveDate) -> Self {
+        let word = |s| scope_state(records, dob, today, s).word();
+        ConsentStatusExport {
+            register: word(Scope::Register),
+            review: word(Scope::Review),
+            sharing: word(Scope::Sharing),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -178,11 +225,13 @@ pub fn build_since(
     let mut all_details = reviews::all_details(conn)?;
     let mut all_requests = group(requests::all(conn)?, |q: &Request| q.person_id);
     let mut advocacy = journey::all_advocacy(conn)?;
+    let mut all_consents = consent::all_consents(conn)?;
     let people = people::all_people(conn)?
         .into_iter()
         .filter(|p| keep.as_ref().is_none_or(|k| k.contains(&p.id)))
         .map(|p: PersonRecord| {
             let d = p.details;
+            let consents = all_consents.remove(&p.id).unwrap_or_default();
             PersonExport {
                 id: p.id,
                 nhs_number: d.nhs_number.as_ref().map(|n| n.digits().to_string()),
@@ -197,12 +246,8 @@ pub fn build_since(
                 setting: d.setting.map(|s| s.code()),
                 keyworker: d.keyworker,
                 care_coordinator: d.care_coordinator,
-                consent: d.consent.map(|c| ConsentExport {
-                    basis: c.basis.code(),
-                    date: c.date,
-                    recorded_by: c.recorded_by,
-                    scope: c.scope.to_code(),
-                }),
+                consent_status: ConsentStatusExport::of(&consents, d.date_of_birth, today),
+                consent: consents.into_iter().map(ConsentExport::from).collect(),
                 rating: p.rating.code(),
                 rating_since: p.rating_since,
                 next_review_due: p.next_review_due,

@@ -465,7 +465,6 @@ pub fn import_bytes(
                 setting: None,
                 keyworker: None,
                 care_coordinator: None,
-                consent: None,
                 objection_to_reporting: None,
                 referral_date: None,
                 referral_route: None,

@@ -161,24 +161,15 @@ pub fn report(d: &ReviewData, format: Format) -> String {
     doc.end_list();
 
     doc.h2("Consent");
-    match &p.consent {
-        Some(c) => doc.para(&format!(
-            "{}, recorded {} by {}.",
-            c.basis.label(),
-            uk(c.date),
-            c.recorded_by
-        )),
-        None => doc.para(&format!(
-            "No consent recorded. Reason: {}",
-            or_dash(r.consent_note.as_deref())
-        )),
+    doc.para(&format!("Consent to the review: {}.", d.review_consent));
+    if !d.consents.is_empty() {
+        for c in &d.consents {
+            doc.bullet(&c.record.describe());
+        }
+        doc.end_list();
     }
-    if p.consent.is_some()
-        && r.consent_note
-            .as_deref()
-            .is_some_and(|n| !n.trim().is_empty())
-    {
-        doc.para(&format!("Note: {}", or_dash(r.consent_note.as_deref())));
+    if let Some(note) = r.consent_note.as_deref().filter(|n| !n.trim().is_empty()) {
+        doc.para(&format!("Reason / note: {note}"));
     }
 
     doc.h2("Panel");

@@ -5,9 +5,11 @@
 
 use super::actions::{created_reason, history_entry};
 use super::admissions::NewAdmission;
+use super::consent::scopes_code;
 use super::people::{columns, iso};
 use super::schedule::refresh_all_schedules;
-use super::{Result, Writer};
+use super::{Result, StoreError, Writer};
+use crate::domain::consent::{ConsentRecord, Decision};
 use crate::domain::journey::Attendance;
 use crate::domain::kloe::KloeTemplate;
 use crate::domain::person::PersonDetails;
@@ -51,6 +53,36 @@ pub fn person(w: &Writer, p: &PersonNow) -> Result<i64> {
         criteria.execute(params![id, code])?;
     }
     Ok(id)
+}
+
+/// One consent record as it stands (given, declined or already withdrawn).
+pub fn consent(w: &Writer, person_id: i64, c: &ConsentRecord) -> Result<()> {
+    let share_with = serde_json::to_string(&c.share_with)
+        .map_err(|e| StoreError::Invalid(format!("organisations could not be stored: {e}")))?;
+    let withdrawn_on = match c.decision {
+        Decision::Withdrawn(on) => Some(iso(on)),
+        Decision::Given | Decision::Declined => None,
+    };
+    w.tx.prepare_cached(
+        "INSERT INTO consent (person_id, giver, giver_name, capacity_assessed_on, basis, decided_on,
+             scopes, share_with, status, withdrawn_on, recorded_by, recorded_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+    )?
+    .execute(params![
+        person_id,
+        c.giver.code(),
+        c.giver_name,
+        c.capacity_assessed_on.map(iso),
+        c.basis.code(),
+        iso(c.decided_on),
+        scopes_code(&c.scopes),
+        share_with,
+        c.decision.code(),
+        withdrawn_on,
+        c.recorded_by,
+        w.at(),
+    ])?;
+    Ok(())
 }
 
 /// One entry of a person's rating history.

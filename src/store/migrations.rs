@@ -25,6 +25,7 @@ const MIGRATIONS: &[Migration] = &[
     v11_change_log,
     v12_register_meta,
     v13_draft_leases,
+    v14_consent_records,
 ];
 
 /// The schema version this build writes.
@@ -426,6 +427,59 @@ fn v13_draft_leases(tx: &Transaction) -> rusqlite::Result<()> {
          CREATE UNIQUE INDEX review_one_draft_per_person ON review (person_id)
              WHERE status = 'draft' AND id > {last_duplicate};"
     ))
+}
+
+/// Consent becomes several records per person (who gave it, basis, date, scope, recorded by,
+/// given / declined / withdrawn). Each person's single consent is carried over as one record given
+/// by the voice its basis named, with the basis "recorded before consent records"; the old columns
+/// go, so nothing can read a consent that no longer decides anything. Consent shows on the card
+/// and in the register's filter, so its changes go to the change log like the other per-person
+/// tables.
+fn v14_consent_records(tx: &Transaction) -> rusqlite::Result<()> {
+    tx.execute_batch(
+        "CREATE TABLE consent (
+            id                   INTEGER PRIMARY KEY,
+            person_id            INTEGER NOT NULL REFERENCES person (id),
+            giver                TEXT NOT NULL CHECK (giver IN ('person', 'parental', 'best_interests')),
+            giver_name           TEXT,
+            capacity_assessed_on TEXT,
+            basis                TEXT NOT NULL,
+            decided_on           TEXT NOT NULL,
+            scopes               TEXT NOT NULL,
+            share_with           TEXT NOT NULL DEFAULT '[]',
+            status               TEXT NOT NULL CHECK (status IN ('given', 'declined', 'withdrawn')),
+            withdrawn_on         TEXT,
+            recorded_by          TEXT NOT NULL,
+            recorded_at          TEXT NOT NULL,
+            version              INTEGER NOT NULL DEFAULT 1,
+            CHECK ((status = 'withdrawn') = (withdrawn_on IS NOT NULL))
+         );
+         CREATE INDEX consent_person ON consent (person_id, decided_on);
+         INSERT INTO consent (person_id, giver, basis, decided_on, scopes, status, recorded_by, recorded_at)
+         SELECT id,
+                CASE consent_basis WHEN 'informed' THEN 'person' ELSE consent_basis END,
+                'earlier', consent_date, coalesce(consent_scope, ''), 'given',
+                coalesce(consent_recorded_by, ''), consent_date
+         FROM person
+         WHERE consent_basis IN ('informed', 'parental', 'best_interests') AND consent_date IS NOT NULL
+         ORDER BY id;
+         ALTER TABLE person DROP COLUMN consent_basis;
+         ALTER TABLE person DROP COLUMN consent_date;
+         ALTER TABLE person DROP COLUMN consent_recorded_by;
+         ALTER TABLE person DROP COLUMN consent_scope;
+         CREATE TRIGGER change_log_consent_insert AFTER INSERT ON consent BEGIN
+             INSERT INTO change_log (tbl, row_id, person_id, kind)
+             VALUES ('consent', NEW.id, NEW.person_id, 'insert');
+         END;
+         CREATE TRIGGER change_log_consent_update AFTER UPDATE ON consent BEGIN
+             INSERT INTO change_log (tbl, row_id, person_id, kind)
+             VALUES ('consent', NEW.id, NEW.person_id, 'update');
+         END;
+         CREATE TRIGGER change_log_consent_delete AFTER DELETE ON consent BEGIN
+             INSERT INTO change_log (tbl, row_id, person_id, kind)
+             VALUES ('consent', OLD.id, OLD.person_id, 'delete');
+         END;",
+    )
 }
 
 #[cfg(test)]

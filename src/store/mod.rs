@@ -8,6 +8,7 @@ pub mod backup;
 pub mod bulk;
 pub mod changes;
 pub mod check;
+pub mod consent;
 pub mod dashboard;
 pub mod error;
 mod file_mode;

@@ -47,6 +47,7 @@ const OWNED: &[(&str, &str)] = &[
     ("review", "review"),
     ("action", "action"),
     ("review_request", "review_request"),
+    ("consent", "consent"),
 ];
 
 /// Every row about person `person_id`, newest first, from `since` (an ISO date or timestamp) on.

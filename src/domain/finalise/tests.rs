@@ -12,7 +12,8 @@ fn complete() -> FinaliseDraft {
         held_on: d("2026-11-20"),
         in_hospital_on_meeting_date: false,
         in_hospital_now: false,
-        consent_recorded: true,
+        review_consent: ScopeState::Given,
+        consent_reason_given: false,
         panel: PanelRole::REQUIRED
             .iter()
             .map(|r| PanelSeat {
@@ -144,5 +145,37 @@ fn unnamed_members_and_incomplete_recommendations_block() {
             Missing::UnnamedPanelMember(PanelRole::Pharmacist),
             Missing::Recommendation(2)
         ]
+    );
+}
+
+// Hazard: a review was finalised (papers read) for someone whose consent covered only the register.
+#[test]
+fn review_without_review_consent_is_not_finalised_unless_a_reason_is_recorded() {
+    use crate::domain::consent::Needed;
+    let draft = FinaliseDraft {
+        review_consent: ScopeState::Missing(vec![Needed::Person]),
+        ..complete()
+    };
+    let missing = finalise_missing(&draft, d(TODAY));
+    assert!(
+        matches!(missing.as_slice(), [Missing::Consent(_)]),
+        "{missing:?}"
+    );
+    assert_eq!(missing[0].section(), Section::Setup);
+    assert!(missing[0].to_string().contains("the person's own consent"));
+    let with_reason = FinaliseDraft {
+        consent_reason_given: true,
+        ..draft
+    };
+    assert_eq!(finalise_missing(&with_reason, d(TODAY)), vec![]);
+    let withdrawn = FinaliseDraft {
+        review_consent: ScopeState::Withdrawn(d("2026-11-01")),
+        consent_reason_given: true,
+        ..complete()
+    };
+    let missing = finalise_missing(&withdrawn, d(TODAY));
+    assert!(
+        missing[0].to_string().contains("withdrawn on 1 Nov 2026"),
+        "{missing:?}"
     );
 }

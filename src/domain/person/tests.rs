@@ -18,7 +18,6 @@ pub(crate) fn sample() -> PersonDetails {
         setting: Some(Setting::FamilyHome),
         keyworker: None,
         care_coordinator: None,
-        consent: None,
         objection_to_reporting: None,
         referral_date: None,
         referral_route: None,
@@ -45,16 +44,7 @@ fn coded_enums_round_trip_and_names_show_preferred() {
     for s in Setting::ALL {
         assert_eq!(Setting::parse(s.code()), Some(*s));
     }
-    assert_eq!(
-        ConsentBasis::parse("Best_Interests"),
-        Some(ConsentBasis::BestInterests)
-    );
-    let scope = ConsentScope {
-        register: true,
-        review: false,
-        sharing: true,
-    };
-    assert_eq!(ConsentScope::from_code(&scope.to_code()), scope);
+    assert_eq!(Diagnosis::parse("Both"), Some(Diagnosis::Both));
     assert_eq!(
         display_name("Alexander", Some("Alex"), "Test"),
         "Test, Alexander (Alex)"

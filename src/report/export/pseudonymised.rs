@@ -8,7 +8,7 @@
 //! hospital's name (its ward type, security and whether it is in area instead); staff names; and all
 //! free text, which can name anyone, unless `--include-free-text` asks for it.
 
-use super::{RegisterExport, open_actions};
+use super::{ConsentStatusExport, RegisterExport, open_actions};
 use crate::domain::age::age_band;
 use crate::report::csv_out::CsvOut;
 use crate::report::pseudonymise::PseudonymKey;
@@ -66,7 +66,7 @@ pub struct PseudonymisedPerson {
     pub ehcp: bool,
     pub setting: Option<&'static str>,
     pub keyworker_assigned: bool,
-    pub consent_basis: Option<&'static str>,
+    pub consent_status: ConsentStatusExport,
     pub rating: &'static str,
     pub rating_since: String,
     pub next_review_due: Option<String>,
@@ -226,7 +226,7 @@ pub fn pseudonymise(
                 ehcp: p.ehcp,
                 setting: p.setting,
                 keyworker_assigned: p.keyworker.is_some(),
-                consent_basis: p.consent.as_ref().map(|c| c.basis),
+                consent_status: p.consent_status,
                 rating: p.rating,
                 rating_since: dates.write(p.rating_since),
                 next_review_due: dates.opt(p.next_review_due),

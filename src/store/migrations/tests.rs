@@ -24,3 +24,66 @@ fn upgrading_seals_the_rows_written_before_the_chain() {
     assert_eq!(problems, vec![]);
     assert_eq!((head.rows, head.last_id), (3, 3));
 }
+
+/// A register from before consent records keeps each person's single consent as one record given
+/// by the voice its basis named, and the old columns are gone.
+#[test]
+fn single_consents_become_consent_records() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut conn = Connection::open(dir.path().join("old.db")).expect("open");
+    for step in &MIGRATIONS[..13] {
+        let tx = conn.transaction().expect("tx");
+        step(&tx).expect("migration");
+        tx.commit().expect("commit");
+    }
+    conn.pragma_update(None, "user_version", 13)
+        .expect("version");
+    for (id, basis, scope) in [
+        (1, Some("parental"), "register,review"),
+        (2, Some("informed"), "register,review,sharing"),
+        (3, None, ""),
+    ] {
+        conn.execute(
+            "INSERT INTO person (id, given_name, family_name, date_of_birth, diagnosis, rating,
+                 rating_since, added_on, consent_basis, consent_date, consent_recorded_by, consent_scope)
+             VALUES (?1, 'A', 'B', '2010-01-01', 'ld', 'AMBER', '2026-01-01', '2026-01-01',
+                 ?2, '2026-02-03', 'Jo Hartley', ?3)",
+            params![id, basis, scope],
+        )
+        .expect("person");
+    }
+    migrate(&mut conn).expect("upgrade");
+    let rows: Vec<(i64, String, String, String, String, String)> = conn
+        .prepare("SELECT person_id, giver, basis, decided_on, scopes, recorded_by FROM consent ORDER BY person_id")
+        .expect("prepare")
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))
+        .expect("query")
+        .collect::<rusqlite::Result<_>>()
+        .expect("rows");
+    assert_eq!(
+        rows,
+        [
+            (
+                1,
+                "parental".into(),
+                "earlier".into(),
+                "2026-02-03".into(),
+                "register,review".into(),
+                "Jo Hartley".into()
+            ),
+            (
+                2,
+                "person".into(),
+                "earlier".into(),
+                "2026-02-03".into(),
+                "register,review,sharing".into(),
+                "Jo Hartley".into()
+            ),
+        ]
+    );
+    let old_column = conn.query_row("SELECT consent_basis FROM person", [], |_| Ok(()));
+    assert!(
+        old_column.is_err(),
+        "the single-consent columns are dropped"
+    );
+}

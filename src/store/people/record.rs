@@ -2,9 +2,7 @@
 
 use super::{conversion, date, iso, opt_date, rating};
 use crate::domain::nhs_number::NhsNumber;
-use crate::domain::person::{
-    Consent, ConsentBasis, ConsentScope, Diagnosis, PersonDetails, Setting,
-};
+use crate::domain::person::{Diagnosis, PersonDetails, Setting};
 use crate::domain::rating::Rating;
 use crate::store::{Result, StoreError};
 use chrono::NaiveDate;
@@ -29,24 +27,10 @@ pub struct PersonRecord {
 
 const PERSON_COLUMNS: &str = "id, version, nhs_number, local_id, given_name, family_name, preferred_name,
     date_of_birth, sex, gender_identity, ethnicity, diagnosis, ehcp, gp_practice, local_authority, setting,
-    keyworker, care_coordinator, consent_basis, consent_date, consent_recorded_by, consent_scope,
-    objection_date, referral_date, referral_route, referrer, notes, rating, rating_since,
+    keyworker, care_coordinator, objection_date, referral_date, referral_route, referrer, notes, rating, rating_since,
     next_review_due, next_review_type, added_on, removed_on, removed_reason, register_review_due";
 
 fn person_record(r: &Row, criteria: Vec<String>) -> rusqlite::Result<PersonRecord> {
-    let consent = match (
-        r.get::<_, Option<String>>(18)?,
-        r.get::<_, Option<String>>(19)?,
-    ) {
-        (Some(basis), Some(d)) => Some(Consent {
-            basis: ConsentBasis::parse(&basis)
-                .ok_or_else(|| conversion(format!("unknown consent basis {basis}")))?,
-            date: date(&d)?,
-            recorded_by: r.get::<_, Option<String>>(20)?.unwrap_or_default(),
-            scope: ConsentScope::from_code(&r.get::<_, Option<String>>(21)?.unwrap_or_default()),
-        }),
-        _ => None,
-    };
     let diagnosis: String = r.get(11)?;
     Ok(PersonRecord {
         id: r.get(0)?,
@@ -74,22 +58,21 @@ fn person_record(r: &Row, criteria: Vec<String>) -> rusqlite::Result<PersonRecor
                 .and_then(Setting::parse),
             keyworker: r.get(16)?,
             care_coordinator: r.get(17)?,
-            consent,
-            objection_to_reporting: opt_date(r.get(22)?)?,
-            referral_date: opt_date(r.get(23)?)?,
-            referral_route: r.get(24)?,
-            referrer: r.get(25)?,
-            notes: r.get(26)?,
+            objection_to_reporting: opt_date(r.get(18)?)?,
+            referral_date: opt_date(r.get(19)?)?,
+            referral_route: r.get(20)?,
+            referrer: r.get(21)?,
+            notes: r.get(22)?,
             criteria,
         },
-        rating: rating(&r.get::<_, String>(27)?)?,
-        rating_since: date(&r.get::<_, String>(28)?)?,
-        next_review_due: opt_date(r.get(29)?)?,
-        next_review_type: r.get(30)?,
-        added_on: date(&r.get::<_, String>(31)?)?,
-        removed_on: opt_date(r.get(32)?)?,
-        removed_reason: r.get(33)?,
-        register_review_due: opt_date(r.get(34)?)?,
+        rating: rating(&r.get::<_, String>(23)?)?,
+        rating_since: date(&r.get::<_, String>(24)?)?,
+        next_review_due: opt_date(r.get(25)?)?,
+        next_review_type: r.get(26)?,
+        added_on: date(&r.get::<_, String>(27)?)?,
+        removed_on: opt_date(r.get(28)?)?,
+        removed_reason: r.get(29)?,
+        register_review_due: opt_date(r.get(30)?)?,
     })
 }
 
@@ -162,19 +145,6 @@ pub(crate) fn columns(d: &PersonDetails) -> Vec<(&'static str, Option<String>)> 
         ("setting", d.setting.map(|x| x.code().to_string())),
         ("keyworker", s(&d.keyworker)),
         ("care_coordinator", s(&d.care_coordinator)),
-        (
-            "consent_basis",
-            d.consent.as_ref().map(|c| c.basis.code().to_string()),
-        ),
-        ("consent_date", d.consent.as_ref().map(|c| iso(c.date))),
-        (
-            "consent_recorded_by",
-            d.consent.as_ref().map(|c| c.recorded_by.clone()),
-        ),
-        (
-            "consent_scope",
-            d.consent.as_ref().map(|c| c.scope.to_code()),
-        ),
         ("objection_date", d.objection_to_reporting.map(iso)),
         ("referral_date", d.referral_date.map(iso)),
         ("referral_route", s(&d.referral_route)),

@@ -5,8 +5,10 @@ use super::{
     ReviewRow, addenda, documents, finalise_blockers, findings, get, kloes, panel, panel_waivers,
     principles, recommendations,
 };
+use crate::domain::consent::{Scope, ScopeState, scope_state};
 use crate::domain::finalise::Missing;
 use crate::domain::review::{PanelRole, ReviewStatus};
+use crate::store::consent::{ConsentRow, consents_of};
 use crate::store::people;
 use chrono::NaiveDate;
 use rusqlite::Connection;
@@ -27,6 +29,12 @@ pub struct ReviewData {
     pub addenda: Vec<Addendum>,
     /// What still stops finalising (empty when it can be finalised).
     pub blockers: Vec<Missing>,
+    /// The person's consent records, oldest first.
+    pub consents: Vec<ConsentRow>,
+    /// What they mean for the review as of the day it was loaded.
+    pub review_consent: ScopeState,
+    /// And for sharing (the report and family plan leave the register only with it).
+    pub sharing_consent: ScopeState,
 }
 
 impl ReviewData {
@@ -35,7 +43,22 @@ impl ReviewData {
         let review = get(conn, id)?;
         let person = people::person(conn, review.person_id)?;
         let final_ = review.status == ReviewStatus::Final;
+        let consents = consents_of(conn, review.person_id)?;
+        let records: Vec<_> = consents.iter().map(|c| c.record.clone()).collect();
         Ok(ReviewData {
+            review_consent: scope_state(
+                &records,
+                person.details.date_of_birth,
+                today,
+                Scope::Review,
+            ),
+            sharing_consent: scope_state(
+                &records,
+                person.details.date_of_birth,
+                today,
+                Scope::Sharing,
+            ),
+            consents,
             in_hospital: people::open_admission(conn, review.person_id)?.is_some(),
             panel: panel(conn, id)?,
             panel_waivers: panel_waivers(conn, id)?,
@@ -59,7 +82,14 @@ impl ReviewData {
         self.review.status == ReviewStatus::Final
     }
 
-    pub fn has_consent(&self) -> bool {
-        self.person.details.consent.is_some()
+    /// Consent to the review is given, or a reason to go ahead without it is recorded: the
+    /// domain's rule for "ready".
+    pub fn may_be_ready(&self) -> bool {
+        let reason = self
+            .review
+            .consent_note
+            .as_deref()
+            .is_some_and(|n| !n.trim().is_empty());
+        crate::domain::consent::review_consent_gap(&self.review_consent, reason).is_none()
     }
 }

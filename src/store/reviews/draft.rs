@@ -1,9 +1,11 @@
 //! The wizard's field-by-field autosave: every keystroke is a small write, audited per editing burst.
 
 use super::{Result, StoreError, Writer, ensure_draft, get};
+use crate::domain::consent::{Scope, review_consent_gap};
 use crate::domain::rating::Rating;
 use crate::domain::review::{ReviewKind, ReviewType};
-use crate::store::people::{self, iso};
+use crate::store::consent::scope_state_of;
+use crate::store::people::iso;
 use chrono::NaiveDate;
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, params};
@@ -210,20 +212,22 @@ pub fn set_virtual(w: &mut Writer, review_id: i64, virtual_meeting: bool) -> Res
     )
 }
 
-/// Mark the review ready (papers may be read). Refused while the person has no consent recorded:
-/// without consent the panel must not read the circulated papers (DSR policy, "Consent").
-pub fn set_ready(w: &mut Writer, review_id: i64, ready: bool) -> Result<()> {
+/// Mark the review ready (papers may be read). Refused while consent to the review is not given
+/// and no reason to go ahead without it is recorded: the panel must not read the circulated papers
+/// (DSR policy, "Consent"). The same rule as finalising, from the domain.
+pub fn set_ready(w: &mut Writer, review_id: i64, ready: bool, today: NaiveDate) -> Result<()> {
     ensure_draft(w, review_id)?;
     if ready {
         let review = get(&w.tx, review_id)?;
-        if people::person(&w.tx, review.person_id)?
-            .details
-            .consent
-            .is_none()
-        {
-            return Err(StoreError::Invalid(
-                "consent is not recorded, so the panel must not read the papers: record consent on the person's record first".into(),
-            ));
+        let state = scope_state_of(&w.tx, review.person_id, Scope::Review, today)?;
+        let reason = review
+            .consent_note
+            .as_deref()
+            .is_some_and(|n| !n.trim().is_empty());
+        if let Some(gap) = review_consent_gap(&state, reason) {
+            return Err(StoreError::Invalid(format!(
+                "the review cannot be marked ready: {gap}"
+            )));
         }
     }
     set_value(

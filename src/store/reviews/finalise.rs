@@ -4,18 +4,24 @@ use super::kloes::freeze_kloes;
 use super::{
     Result, StoreError, Writer, ensure_draft, findings, get, panel, panel_waivers, recommendations,
 };
+use crate::domain::consent::Scope;
 use crate::domain::finalise::{FinaliseDraft, Missing, PanelSeat, finalise_missing};
 use crate::domain::rules::{OlderReviewChoice, ReviewRating, RuleViolation, review_rating};
 use crate::store::actions::{self, NewAction};
 use crate::store::admissions::admissions_of;
+use crate::store::consent::scope_state_of;
 use crate::store::people::{self, iso};
 use chrono::NaiveDate;
 use rusqlite::{Connection, params};
 
-/// What finalising looks at, read from the review, its person and their admissions.
-pub fn finalise_draft(conn: &Connection, review_id: i64) -> Result<FinaliseDraft> {
+/// What finalising looks at, read from the review, its person, their consent records (as they
+/// stand `today`) and their admissions.
+pub fn finalise_draft(
+    conn: &Connection,
+    review_id: i64,
+    today: NaiveDate,
+) -> Result<FinaliseDraft> {
     let review = get(conn, review_id)?;
-    let person = people::person(conn, review.person_id)?;
     let stays = admissions_of(conn, review.person_id)?;
     let held = review.held_on;
     let findings = findings(conn, review_id)?;
@@ -27,11 +33,11 @@ pub fn finalise_draft(conn: &Connection, review_id: i64) -> Result<FinaliseDraft
             .iter()
             .any(|a| a.admitted_on <= held && a.discharged_on.is_none_or(|out| out > held)),
         in_hospital_now: stays.iter().any(|a| a.discharged_on.is_none()),
-        consent_recorded: person.details.consent.is_some()
-            || review
-                .consent_note
-                .as_deref()
-                .is_some_and(|n| !n.trim().is_empty()),
+        review_consent: scope_state_of(conn, review.person_id, Scope::Review, today)?,
+        consent_reason_given: review
+            .consent_note
+            .as_deref()
+            .is_some_and(|n| !n.trim().is_empty()),
         panel: panel(conn, review_id)?
             .into_iter()
             .map(|m| PanelSeat {
@@ -63,7 +69,10 @@ pub fn finalise_blockers(
     review_id: i64,
     today: NaiveDate,
 ) -> Result<Vec<Missing>> {
-    Ok(finalise_missing(&finalise_draft(conn, review_id)?, today))
+    Ok(finalise_missing(
+        &finalise_draft(conn, review_id, today)?,
+        today,
+    ))
 }
 
 /// Finalise in one transaction: apply the new rating (the review as its reason), turn each

@@ -6,7 +6,7 @@ use super::keyworker::KeyworkerPicker;
 use super::list::Filters;
 use super::{Asking, Dialog, RegisterPane};
 use crate::domain::rating::Rating;
-use crate::store::{reviews, timeline};
+use crate::store::{consent, reviews, timeline};
 use crate::ui::keymap::{self, Motion};
 use crate::ui::pane::{Ctx, Outcome, Request};
 use crate::ui::widgets::Confirm;
@@ -49,16 +49,16 @@ impl RegisterPane {
     }
 
     /// The key after `f`: any key ends the chord; the filter keys change the filters.
-    pub(super) fn filter_key(&mut self, key: KeyEvent) -> Outcome {
+    pub(super) fn filter_key(&mut self, key: KeyEvent, ctx: &mut Ctx) -> Outcome {
         self.filter_chord = false;
         match keymap::keys().register.filter.action(&key) {
-            Some(a) => self.apply_filter(a),
+            Some(a) => self.apply_filter(a, ctx),
             None => Outcome::Consumed,
         }
     }
 
     /// Change the filters as a filter action asks (from the chord or the command palette).
-    fn apply_filter(&mut self, a: RegisterAction) -> Outcome {
+    fn apply_filter(&mut self, a: RegisterAction, ctx: &mut Ctx) -> Outcome {
         let mut f = self.list.filters().clone();
         let rating = |r: Rating, f: &mut Filters| f.toggle_rating(r);
         match a {
@@ -87,6 +87,18 @@ impl RegisterPane {
             RegisterAction::FilterTurning18 => f.transition ^= true,
             RegisterAction::FilterToComplete => f.to_complete ^= true,
             RegisterAction::FilterArchived => f.archived ^= true,
+            RegisterAction::FilterConsent => {
+                f.consent_to_ask = match f.consent_to_ask {
+                    Some(_) => None,
+                    None => match consent::people_to_ask(ctx.store.conn(), ctx.today) {
+                        Ok(ids) => Some(std::sync::Arc::new(ids)),
+                        Err(e) => {
+                            ctx.error(e.to_string());
+                            return Outcome::Consumed;
+                        }
+                    },
+                }
+            }
             RegisterAction::FilterClear => f = Filters::default(),
             _ => return Outcome::Consumed,
         }
@@ -191,6 +203,7 @@ impl RegisterPane {
             Edit => self.open_edit(ctx),
             Rerate | Admit | Discharge | Archive | Discussed => self.open_target_dialog(a, ctx),
             Transfer | EditAdmission | AddBarrier | ResolveBarrier => self.open_stay_dialog(a, ctx),
+            Consent => self.open_consent(ctx),
             StartReview => {
                 let person = match &self.card {
                     Some(c) => Some((c.id(), c.person.details.display_name())),
@@ -219,9 +232,8 @@ impl RegisterPane {
                 }
             }
             FilterBlue | FilterRed | FilterAmber | FilterGreen | FilterKeyworker
-            | FilterOverdue | FilterTurning18 | FilterToComplete | FilterArchived | FilterClear => {
-                self.apply_filter(a)
-            }
+            | FilterOverdue | FilterTurning18 | FilterToComplete | FilterArchived
+            | FilterConsent | FilterClear => self.apply_filter(a, ctx),
             SearchOpen | SearchKeep | FilterCancel => Outcome::Ignored,
         }
     }

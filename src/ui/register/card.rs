@@ -7,6 +7,7 @@ use crate::domain::dates::uk;
 use crate::domain::review::{is_transition, suggest_kind};
 use crate::store::actions::{self, ActionRow};
 use crate::store::admissions::{self, Admission, Barrier};
+use crate::store::consent::{self, ConsentRow};
 use crate::store::people::{self, PersonRecord, RatingChange};
 use crate::store::reviews::{self, ReviewRow};
 use crate::store::schedule::{self, RegisterReview};
@@ -30,6 +31,8 @@ pub struct Card {
     pub register_reviews: Vec<RegisterReview>,
     pub reviews: Vec<ReviewRow>,
     pub actions: Vec<ActionRow>,
+    /// Consent records, oldest decision first.
+    pub consents: Vec<ConsentRow>,
     /// (code, label) of every criterion, to show labels rather than codes.
     pub criteria_labels: Vec<(String, String)>,
     pub scroll: u16,
@@ -50,6 +53,7 @@ impl Card {
             register_reviews: schedule::register_reviews_of(conn, id)?,
             reviews: reviews::of_person(conn, id)?,
             actions: actions::of_person(conn, id)?,
+            consents: consent::consents_of(conn, id)?,
             criteria_labels: people::criteria_lookup(conn)?,
             scroll: 0,
             trail: None,
@@ -193,28 +197,7 @@ impl Card {
             label("Added"),
             Span::raw(uk(p.added_on)),
         ]));
-        match &d.consent {
-            Some(cons) => {
-                let scope = cons.scope.to_code().replace(',', ", ");
-                out.push(Line::from(vec![
-                    label("Consent"),
-                    Span::raw(format!(
-                        "{} on {} by {}; covers {}",
-                        cons.basis.label(),
-                        uk(cons.date),
-                        c(&cons.recorded_by),
-                        if scope.is_empty() { "nothing" } else { &scope }
-                    )),
-                ]))
-            }
-            None => out.push(Line::from(vec![
-                label("Consent"),
-                Span::styled(
-                    "not recorded: review papers cannot be circulated",
-                    t.warning(),
-                ),
-            ])),
-        }
+        out.push(self.consent_glance(view));
         if let Some(obj) = d.objection_to_reporting {
             out.push(Line::from(vec![
                 label("Objects to national reporting"),
@@ -312,6 +295,7 @@ impl Card {
                 Span::styled(format!(" — {}", c(&a.owner)), t.dim()),
             ]));
         }
+        out.extend(self.consent_records(view));
         if let Some(n) = &d.notes {
             out.push(Line::raw(""));
             out.push(head("Notes"));

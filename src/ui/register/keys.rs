@@ -9,7 +9,7 @@ actions! {
         CloseCard = "close-card", "back to the register";
         CardPage = "card-page-down", "page down";
         History = "history", "timeline: every change and who opened the record (again: back)";
-        Filter = "filter", "filter: then b/r/a/g rating, k keyworker, o overdue, t turning 18, i admission to complete, x archived, c clear";
+        Filter = "filter", "filter: then b/r/a/g rating, k keyworker, o overdue, t turning 18, i admission to complete, n consent missing, x archived, c clear";
         Rerate = "rerate", "re-rate";
         Add = "add", "add";
         Edit = "edit", "edit the person";
@@ -23,6 +23,7 @@ actions! {
         EditAdmission = "edit-admission", "edit the admission: ward, security, legal status, planned discharge";
         AddBarrier = "add-barrier", "add a barrier to discharge";
         ResolveBarrier = "resolve-barrier", "resolve a barrier to discharge";
+        Consent = "consent", "consent: record a decision or withdraw one";
         ClearSearch = "clear-search", "clear the search";
         SearchOpen = "search-open", "open the best match";
         SearchKeep = "search-keep", "keep the search, back to the list";
@@ -35,6 +36,7 @@ actions! {
         FilterTurning18 = "filter-turning-18", "turning 18 soon";
         FilterToComplete = "filter-to-complete", "admission details to complete";
         FilterArchived = "filter-archived", "archived people";
+        FilterConsent = "filter-consent", "consent missing or expired";
         FilterClear = "filter-clear", "clear filters";
         FilterCancel = "filter-cancel", "cancel";
     }
@@ -111,7 +113,9 @@ impl Default for Keys {
                 .on(&["t"], Transfer)
                 .on(&["w"], EditAdmission)
                 .on(&["b"], AddBarrier)
-                .on(&["B"], ResolveBarrier),
+                .on(&["B"], ResolveBarrier)
+                .on(&["c"], Consent)
+                .hint(2),
             search: Keymap::new("register.search")
                 .note("type", "search as you type")
                 .hint(1)
@@ -141,6 +145,8 @@ impl Default for Keys {
                 .on(&["i"], FilterToComplete)
                 .hint(2)
                 .on(&["x"], FilterArchived)
+                .hint(1)
+                .on(&["n"], FilterConsent)
                 .hint(1)
                 .on(&["c"], FilterClear)
                 .hint(1)

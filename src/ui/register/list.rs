@@ -22,6 +22,9 @@ pub struct Filters {
     pub archived: bool,
     /// Only people with an admission still to complete (imported from a BLUE rating alone).
     pub to_complete: bool,
+    /// Only the people whose consent is missing or expired for some scope (worked out by the
+    /// domain's consent rule when the filter is turned on, and again after each change).
+    pub consent_to_ask: Option<std::sync::Arc<std::collections::HashSet<i64>>>,
 }
 
 impl Filters {
@@ -59,6 +62,9 @@ impl Filters {
         if self.to_complete {
             out.push("admission to complete".into());
         }
+        if self.consent_to_ask.is_some() {
+            out.push("consent missing or expired".into());
+        }
         out
     }
 
@@ -81,6 +87,11 @@ impl Filters {
             return false;
         }
         if self.to_complete && !r.admission_to_complete {
+            return false;
+        }
+        if let Some(ids) = &self.consent_to_ask
+            && !ids.contains(&r.id)
+        {
             return false;
         }
         true

@@ -8,7 +8,9 @@
 
 mod browse;
 pub mod card;
+mod card_consent;
 mod card_safety;
+pub mod consent_dialog;
 pub mod dialogs;
 pub mod keys;
 mod keyworker;
@@ -41,6 +43,7 @@ use stay::StayDialog;
 
 enum Dialog {
     Person(Box<PersonForm>),
+    Consent(Box<consent_dialog::ConsentDialog>),
     Rerate(Box<Rerate>),
     Form(Box<FormDialog>),
     Stay(Box<StayDialog>),
@@ -144,6 +147,7 @@ impl RegisterPane {
 
     /// After a write to person `id`: re-read that one row, keep it selected, refresh the card.
     fn written(&mut self, id: i64, ctx: &mut Ctx, msg: String) -> Outcome {
+        self.refresh_consent_filter(ctx);
         match people::register_row_by_id(ctx.store.conn(), id, ctx.today) {
             Ok(Some(row)) => {
                 self.list.patch(row);
@@ -165,6 +169,21 @@ impl RegisterPane {
         }
         ctx.info(msg);
         Outcome::Request(Request::DataChanged)
+    }
+
+    /// The consent filter lists who needed asking when it was turned on; a write may change that.
+    fn refresh_consent_filter(&mut self, ctx: &mut Ctx) {
+        if self.list.filters().consent_to_ask.is_none() {
+            return;
+        }
+        match crate::store::consent::people_to_ask(ctx.store.conn(), ctx.today) {
+            Ok(ids) => {
+                let mut f = self.list.filters().clone();
+                f.consent_to_ask = Some(std::sync::Arc::new(ids));
+                self.keep_selection(|l| l.set_filters(f));
+            }
+            Err(e) => ctx.error(e.to_string()),
+        }
     }
 
     /// A refused write: re-read the row (so a retry uses the current version) and say why.
@@ -298,7 +317,7 @@ impl Pane for RegisterPane {
             Mode::Confirm => self.confirm_key(key, ctx),
             Mode::Dialog => self.dialog_key(key, ctx),
             Mode::Search => self.search_key(key, ctx),
-            Mode::Filter => self.filter_key(key),
+            Mode::Filter => self.filter_key(key, ctx),
             Mode::Card => self.card_key(key, ctx),
             Mode::List => self.list_key(key, ctx),
         }
@@ -318,6 +337,10 @@ impl Pane for RegisterPane {
                 return Outcome::Consumed;
             }
             Some(Dialog::Stay(d)) => {
+                d.form.handle_paste(text);
+                return Outcome::Consumed;
+            }
+            Some(Dialog::Consent(d)) => {
                 d.form.handle_paste(text);
                 return Outcome::Consumed;
             }
@@ -366,6 +389,7 @@ impl Pane for RegisterPane {
             Some(Dialog::Rerate(d)) => d.render(frame, area, view),
             Some(Dialog::Form(d)) => d.render(frame, area, view),
             Some(Dialog::Stay(d)) => d.render(frame, area, view),
+            Some(Dialog::Consent(d)) => d.render(frame, area, view),
             Some(Dialog::Keyworker(p)) => p.render(frame, area, view),
             None => {}
         }
@@ -405,6 +429,7 @@ impl Pane for RegisterPane {
             Dialog::Rerate(r) => (!r.reason.is_empty(), format!("Re-rate {}", r.target.name)),
             Dialog::Form(f) => (f.form.is_dirty(), f.title()),
             Dialog::Stay(f) => (f.form.is_dirty(), f.title()),
+            Dialog::Consent(d) => (d.form.is_dirty(), d.title()),
             Dialog::Keyworker(_) => (false, String::new()),
         };
         dirty.then(|| format!("what you typed in \"{}\"", title.trim()))

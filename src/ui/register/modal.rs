@@ -2,6 +2,7 @@
 //! dialogs, and the yes/no questions over them. Each dialog's save is one store write; a refused
 //! write keeps the dialog open with what was typed and says why.
 
+use super::consent_dialog::{ConsentDialog, ConsentSave};
 use super::dialogs::{DialogKey, FormDialog, FormSave, Rerate, Target};
 use super::keys::RegisterAction;
 use super::person_form::{PersonField, PersonForm};
@@ -10,7 +11,7 @@ use super::{Asking, Dialog, RegisterPane};
 use crate::domain::dates::uk;
 use crate::domain::rating::Rating;
 use crate::domain::review::{ReviewType, suggest_kind};
-use crate::store::{StoreError, admissions, people, schedule};
+use crate::store::{StoreError, admissions, consent, people, schedule};
 use crate::ui::pane::{Ctx, Outcome, Request};
 use crate::ui::widgets::{Confirm, ConfirmEvent, FormEvent};
 use ratatui::crossterm::event::KeyEvent;
@@ -40,6 +41,29 @@ impl RegisterPane {
             Err(e) => ctx.error(e.to_string()),
         }
         Outcome::Consumed
+    }
+
+    /// The consent dialog for the card's person (or the selected row's).
+    pub(super) fn open_consent(&mut self, ctx: &mut Ctx) -> Outcome {
+        let Some(t) = self.target(ctx) else {
+            return Outcome::Consumed;
+        };
+        self.open_consent_for(t, ctx);
+        Outcome::Consumed
+    }
+
+    pub(super) fn open_consent_for(&mut self, t: Target, ctx: &mut Ctx) {
+        let conn = ctx.store.conn();
+        match people::person(conn, t.id).and_then(|p| {
+            consent::consents_of(conn, t.id).map(|rows| (p.details.date_of_birth, rows))
+        }) {
+            Ok((dob, rows)) => {
+                self.dialog = Some(Dialog::Consent(Box::new(ConsentDialog::new(
+                    t, dob, &rows, ctx.today,
+                ))))
+            }
+            Err(e) => ctx.error(e.to_string()),
+        }
     }
 
     pub(super) fn open_target_dialog(&mut self, action: RegisterAction, ctx: &mut Ctx) -> Outcome {
@@ -237,6 +261,58 @@ impl RegisterPane {
                                     StoreError::Rule(v) => d.show_rule(v),
                                     _ => d.message = Some(format!("not saved: {msg}")),
                                 }
+                            }
+                            Outcome::Consumed
+                        }
+                    };
+                }
+                FormEvent::Consumed | FormEvent::Ignored => {}
+            },
+            Dialog::Consent(d) => match d.form.handle_key(key) {
+                FormEvent::Left(i) => d.check(i, ctx.today, ctx.store.user()),
+                FormEvent::Changed(i) => {
+                    if d.form.item(i).and_then(|it| it.error()).is_some() {
+                        d.check(i, ctx.today, ctx.store.user());
+                    }
+                }
+                FormEvent::Cancel => {
+                    if d.form.is_dirty() {
+                        self.ask_discard();
+                    } else {
+                        self.dialog = None;
+                    }
+                }
+                FormEvent::Submit => {
+                    let user = ctx.store.user().to_string();
+                    let Some(save) = d.validate(ctx.today, &user) else {
+                        return Outcome::Consumed;
+                    };
+                    let (t, today) = (d.target.clone(), ctx.today);
+                    let res = ctx.store.write(|w| match &save {
+                        ConsentSave::Record(r) => {
+                            consent::record_consent(w, t.id, r, today).map(|_| ())
+                        }
+                        ConsentSave::Withdraw { id, version, on } => {
+                            consent::withdraw_consent(w, *id, *version, *on, today)
+                        }
+                    });
+                    let done = match &save {
+                        ConsentSave::Record(r) => {
+                            format!("Consent {} for {}: saved", r.decision.code(), t.name)
+                        }
+                        ConsentSave::Withdraw { on, .. } => {
+                            format!("Consent withdrawn for {} on {}", t.name, uk(*on))
+                        }
+                    };
+                    return match res {
+                        Ok(()) => {
+                            self.dialog = None;
+                            self.written(t.id, ctx, done)
+                        }
+                        Err(e) => {
+                            let msg = self.refused(t.id, ctx, &e);
+                            if let Some(Dialog::Consent(d)) = self.dialog.as_mut() {
+                                d.message = Some(format!("not saved: {msg}"));
                             }
                             Outcome::Consumed
                         }

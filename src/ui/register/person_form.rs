@@ -3,9 +3,7 @@
 
 use crate::domain::dates::{YearDirection, parse_date_of_birth, uk};
 use crate::domain::nhs_number::NhsNumber;
-use crate::domain::person::{
-    Consent, ConsentBasis, ConsentScope, Diagnosis, PersonDetails, Setting,
-};
+use crate::domain::person::{Diagnosis, PersonDetails, Setting};
 use crate::domain::rating::Rating;
 use crate::store::people::PersonRecord;
 use crate::ui::widgets::{Checks, Choice, Field, Form, Item};
@@ -30,9 +28,6 @@ pub enum PersonField {
     Coordinator,
     Gp,
     LocalAuthority,
-    ConsentBasis,
-    ConsentDate,
-    ConsentScope,
     Objection,
     ReferralDate,
     ReferralRoute,
@@ -45,7 +40,6 @@ pub enum PersonField {
 
 use PersonField as P;
 
-const SCOPES: [&str; 3] = ["register", "C(E)TR review", "sharing with partners"];
 /// Ratings a new person can start on (BLUE follows from recording an admission).
 const FIRST_RATINGS: [Rating; 3] = [Rating::Red, Rating::Amber, Rating::Green];
 
@@ -54,8 +48,6 @@ pub struct PersonForm {
     /// `None` when adding.
     pub editing: Option<(i64, i64)>,
     criteria_codes: Vec<String>,
-    /// Kept from the record when consent is unchanged; the current user otherwise.
-    consent_recorded_by: Option<String>,
     /// A problem the whole form has (e.g. the store refused), shown under the fields.
     pub message: Option<String>,
 }
@@ -91,19 +83,8 @@ impl PersonForm {
                     .collect()
             })
             .unwrap_or_default();
-        let consent = d.and_then(|d| d.consent.as_ref());
-        let scope_ticks: Vec<usize> = match consent {
-            Some(c) => [c.scope.register, c.scope.review, c.scope.sharing]
-                .iter()
-                .enumerate()
-                .filter(|(_, on)| **on)
-                .map(|(i, _)| i)
-                .collect(),
-            None => vec![0],
-        };
         let diagnoses = labels(Diagnosis::ALL, Diagnosis::label);
         let settings = labels(Setting::ALL, Setting::label);
-        let bases = labels(ConsentBasis::ALL, ConsentBasis::label);
         let mut items = vec![
             (
                 P::Nhs,
@@ -206,25 +187,6 @@ impl PersonForm {
                 ),
             ),
             (
-                P::ConsentBasis,
-                Item::choice(
-                    Choice::new("Consent basis *", &bases)
-                        .optional()
-                        .with_selected(pos(&bases, consent.map(|c| c.basis.label()))),
-                ),
-            ),
-            (
-                P::ConsentDate,
-                Item::text(
-                    Field::date("Consent date", YearDirection::Behind)
-                        .with_value(&date_text(Some(consent.map_or(today, |c| c.date)))),
-                ),
-            ),
-            (
-                P::ConsentScope,
-                Item::checks(Checks::new("Consent covers", &SCOPES).with_ticked(&scope_ticks)),
-            ),
-            (
                 P::Objection,
                 Item::text(
                     Field::date("Objects to reporting", YearDirection::Behind)
@@ -275,7 +237,6 @@ impl PersonForm {
             form: Form::new(items),
             editing: record.map(|r| (r.id, r.version)),
             criteria_codes: criteria.iter().map(|(c, _)| c.clone()).collect(),
-            consent_recorded_by: consent.map(|c| c.recorded_by.clone()),
             message: None,
         }
     }
@@ -331,7 +292,11 @@ impl PersonForm {
                     NhsNumber::parse(v).err().map(|e| e.to_string())
                 }
             }
-            P::Given => f.text(P::Given).trim().is_empty().then(|| "given name is required".into()),
+            P::Given => f
+                .text(P::Given)
+                .trim()
+                .is_empty()
+                .then(|| "given name is required".into()),
             P::Family => f
                 .text(P::Family)
                 .trim()
@@ -343,21 +308,6 @@ impl PersonForm {
                     Some("date of birth is required (dd/mm/yyyy)".into())
                 } else {
                     parse_date_of_birth(v, today).err().map(|e| e.to_string())
-                }
-            }
-            P::ConsentBasis => f
-                .choice(P::ConsentBasis)
-                .and_then(Choice::selected)
-                .is_none()
-                .then(|| {
-                    "choose the consent basis (←/→): informed, best interests or parental responsibility"
-                        .into()
-                }),
-            P::ConsentDate => {
-                if f.text(P::ConsentDate).trim().is_empty() {
-                    Some("the date consent was given is required".into())
-                } else {
-                    date_opt(P::ConsentDate)
                 }
             }
             P::Objection | P::ReferralDate => date_opt(i),
@@ -376,11 +326,7 @@ impl PersonForm {
 
     /// Check every item; on success, the details to save (and, when adding, the first rating
     /// and its reason). Focus moves to the first problem.
-    pub fn validate(
-        &mut self,
-        today: NaiveDate,
-        user: &str,
-    ) -> Option<(PersonDetails, Rating, String)> {
+    pub fn validate(&mut self, today: NaiveDate) -> Option<(PersonDetails, Rating, String)> {
         let mut ok = true;
         for k in self.form.keys().to_vec() {
             ok &= self.check(k, today);
@@ -404,25 +350,6 @@ impl PersonForm {
         };
         let date = |i: PersonField| f.date(i, today).and_then(Result::ok);
         let choice = |i: PersonField| f.choice(i).and_then(Choice::selected);
-        let scope = f
-            .checks(P::ConsentScope)
-            .map(Checks::ticked)
-            .unwrap_or_default();
-        let basis = choice(P::ConsentBasis).and_then(|i| ConsentBasis::ALL.get(i).copied());
-        let consent = basis.map(|basis| Consent {
-            basis,
-            date: date(P::ConsentDate).unwrap_or(today),
-            recorded_by: self
-                .consent_recorded_by
-                .clone()
-                .filter(|_| !self.consent_changed())
-                .unwrap_or_else(|| user.to_string()),
-            scope: ConsentScope {
-                register: scope.contains(&0),
-                review: scope.contains(&1),
-                sharing: scope.contains(&2),
-            },
-        });
         let details = PersonDetails {
             nhs_number: opt(P::Nhs).and_then(|v| NhsNumber::parse(&v).ok()),
             local_id: opt(P::LocalId),
@@ -442,7 +369,6 @@ impl PersonForm {
             care_coordinator: opt(P::Coordinator),
             gp_practice: opt(P::Gp),
             local_authority: opt(P::LocalAuthority),
-            consent,
             objection_to_reporting: date(P::Objection),
             referral_date: date(P::ReferralDate),
             referral_route: opt(P::ReferralRoute),
@@ -461,12 +387,6 @@ impl PersonForm {
             .unwrap_or(Rating::Amber);
         let reason = opt(P::FirstReason).unwrap_or_default();
         Some((details, first, reason))
-    }
-
-    fn consent_changed(&self) -> bool {
-        [P::ConsentBasis, P::ConsentDate, P::ConsentScope]
-            .iter()
-            .any(|i| self.form.item(*i).is_some_and(Item::is_dirty))
     }
 
     /// Put a store refusal on the field it concerns (duplicate NHS number or local id), or under

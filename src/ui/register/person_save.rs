@@ -21,8 +21,7 @@ impl RegisterPane {
         let Some(Dialog::Person(p)) = self.dialog.as_mut() else {
             return Outcome::Consumed;
         };
-        let user = ctx.store.user().to_string();
-        let Some((details, first, reason)) = p.validate(ctx.today, &user) else {
+        let Some((details, first, reason)) = p.validate(ctx.today) else {
             return Outcome::Consumed;
         };
         if !identity_checked && let Some(q) = identity_question(p, &details, ctx) {
@@ -45,16 +44,24 @@ impl RegisterPane {
                     self.list.set_filters(Filters::default());
                     self.list.set_query("");
                 }
-                let msg = if editing.is_some() {
+                let outcome = self.written(id, ctx, String::new());
+                if editing.is_none()
+                    && let Some(t) = self.target(ctx).filter(|t| t.id == id)
+                {
+                    // Consent is asked next, with nothing chosen for the person; Esc leaves it
+                    // missing, which the card then shows.
+                    self.open_consent_for(t, ctx);
+                }
+                ctx.info(if editing.is_some() {
                     format!("Saved the changes to {}", details.display_name())
                 } else {
                     format!(
-                        "Added {} to the register as {}",
+                        "Added {} to the register as {}: now record their consent",
                         details.display_name(),
                         first.code()
                     )
-                };
-                self.written(id, ctx, msg)
+                });
+                outcome
             }
             Err(e) => {
                 let msg = match editing {

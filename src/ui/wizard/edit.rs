@@ -72,7 +72,8 @@ impl Wizard {
             }
             Field::Ready => {
                 let v = !d.review.ready;
-                self.write(ctx, |w| reviews::set_ready(w, id, v))
+                let today = self.today;
+                self.write(ctx, |w| reviews::set_ready(w, id, v, today))
             }
             Field::PanelRole(m) => {
                 let Some(cur) = d.panel.iter().find(|p| p.id == m).map(|p| p.role) else {

@@ -1,9 +1,11 @@
-//! Step 1: kind, type, date, place, and the consent check that gates "ready".
+//! Step 1: kind, type, date, place, and the consent check that gates "ready" (the domain's
+//! review-consent rule, shown with the person's consent records).
 
 use super::Field;
 use super::data::ReviewData;
 use super::form::Item;
 use crate::domain::age::birthday;
+use crate::domain::consent::ScopeState;
 use crate::domain::dates::uk;
 use crate::domain::review::{is_transition, suggest_kind};
 use crate::ui::theme::Theme;
@@ -40,41 +42,54 @@ pub fn items(d: &ReviewData, t: &Theme) -> Vec<Item> {
         ))));
     }
     out.push(Item::Heading("Consent".into()));
-    match &p.consent {
-        Some(c) => out.push(Item::Info(Line::from(vec![
-            Span::styled("  ✓ Consent recorded: ", t.ok()),
-            Span::raw(format!(
-                "{}, {} by {}",
-                c.basis.label(),
-                uk(c.date),
-                crate::ui::sanitize::clean(&c.recorded_by)
-            )),
-        ]))),
-        None => {
+    let state = &d.review_consent;
+    out.push(Item::Info(Line::from(if state.is_given() {
+        Span::styled("  ✓ Consent to the review: given", t.ok())
+    } else {
+        let when = match state {
+            ScopeState::Declined(on) | ScopeState::Withdrawn(on) | ScopeState::Expired(on) => {
+                format!(" on {}", uk(*on))
+            }
+            ScopeState::Given | ScopeState::Missing(_) => String::new(),
+        };
+        Span::styled(
+            format!("  ⚠ Consent to the review: {}{when}", state.word()),
+            t.warning(),
+        )
+    })));
+    if let ScopeState::Missing(needed) = state {
+        for n in needed {
             out.push(Item::Info(Line::from(Span::styled(
-                "  ⚠ No consent recorded: the panel must not read the papers, and the review cannot be marked ready.",
+                format!("    ask for {n}"),
                 t.warning(),
             ))));
-            out.push(Item::Info(Line::from(Span::styled(
-                "    Record consent on the person's record, or give the reason it could not be given:",
-                t.dim(),
-            ))));
         }
+    }
+    for c in &d.consents {
+        out.push(Item::Info(Line::from(Span::styled(
+            format!("    {}", crate::ui::sanitize::clean(&c.record.describe())),
+            t.dim(),
+        ))));
+    }
+    if !state.is_given() {
+        out.push(Item::Info(Line::from(Span::styled(
+            "    Record it on the card (c), or give a reason to go ahead without it:",
+            t.dim(),
+        ))));
     }
     out.push(Item::field_of(
         Field::ConsentNote,
         "Reason / note",
         r.consent_note.clone().unwrap_or_default(),
     ));
-    let ready = if r.ready {
-        "yes"
-    } else if d.has_consent() {
-        "no"
-    } else {
-        "no (blocked: no consent)"
+    let allowed = d.may_be_ready();
+    let ready = match (r.ready, allowed) {
+        (true, _) => "yes",
+        (false, true) => "no",
+        (false, false) => "no (blocked: consent)",
     };
     let item = Item::field_of(Field::Ready, "Ready: papers may be circulated", ready);
-    out.push(if d.has_consent() {
+    out.push(if allowed {
         item
     } else {
         item.styled(t.warning())
