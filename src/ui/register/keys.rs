@@ -9,7 +9,7 @@ actions! {
         CloseCard = "close-card", "back to the register";
         CardPage = "card-page-down", "page down";
         History = "history", "timeline: every change and who opened the record (again: back)";
-        Filter = "filter", "filter: then b/r/a/g rating, k keyworker, o overdue, t turning 18, i admission to complete, n consent missing, x archived, c clear";
+        Filter = "filter", "filter: b/r/a/g rating, k keyworker, o overdue, t turning 18, i admission to complete, n consent, x archived, c clear";
         Rerate = "rerate", "re-rate";
         Add = "add", "add";
         Edit = "edit", "edit the person";
