@@ -467,6 +467,7 @@ fn run_tui(cli: &Cli, user: &str) -> Result<()> {
             privacy: settings.privacy,
             display_name: settings.display_name,
             mouse: settings.mouse,
+            settings_path: config_path(cli).ok(),
         },
     )
 }

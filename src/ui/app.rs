@@ -5,8 +5,7 @@ mod commands;
 
 use super::actions::ActionsPane;
 use super::dashboard::DashboardPane;
-use super::help;
-use super::help::HelpAction;
+use super::help::Help;
 use super::keymap::{self, Binding, Global, Key};
 use super::palette::Palette;
 use super::pane::{Applied, Ctx, Flash, Outcome, Pane, PaneId, Request, View};
@@ -41,7 +40,10 @@ pub struct App {
     /// Stale from others' commits: reload when shown, not while idle, so a colleague's steady
     /// writing does not keep every open app reloading hidden panes.
     deferred: [bool; PaneId::ALL.len()],
-    help: bool,
+    /// The `?` overlay, while open.
+    help: Option<Help>,
+    /// The settings file, named in help.
+    settings_path: Option<String>,
     /// The `:` command palette, while open.
     palette: Option<Palette>,
     /// Where the palette writes review reports: where dsr was started, as `-o FILE` would.
@@ -79,7 +81,8 @@ impl App {
             dashboard: DashboardPane::default(),
             stale: [true; PaneId::ALL.len()],
             deferred: [false; PaneId::ALL.len()],
-            help: false,
+            help: None,
+            settings_path: None,
             palette: None,
             export_dir: std::path::PathBuf::from("."),
             quit_confirm: None,
@@ -98,6 +101,11 @@ impl App {
     /// mode still comes on (NHS numbers are hidden regardless) and the problem is shown.
     pub fn set_privacy(&mut self, on: bool) {
         self.privacy = on.then(|| self.load_masker());
+    }
+
+    /// The settings file, for help to name.
+    pub fn set_settings_path(&mut self, path: Option<&std::path::Path>) {
+        self.settings_path = path.map(|p| p.display().to_string());
     }
 
     /// Where the command palette writes review reports (default: the current directory).
@@ -229,7 +237,7 @@ impl App {
 
     pub fn show(&mut self, pane: PaneId) {
         self.active = pane;
-        self.help = false;
+        self.help = None;
         self.load_active();
     }
 
@@ -267,9 +275,9 @@ impl App {
             }
             return;
         }
-        if self.help {
-            if k.help.action(&key) == Some(HelpAction::Close) {
-                self.help = false;
+        if let Some(h) = self.help.as_mut() {
+            if h.handle_key(key) {
+                self.help = None;
             }
             return;
         }
@@ -334,7 +342,7 @@ impl App {
     pub fn perform(&mut self, g: Global) {
         match g {
             Global::Quit | Global::ForceQuit => self.quit = true,
-            Global::Help => self.help = true,
+            Global::Help => self.help = Some(Help::default()),
             Global::Palette => self.open_palette(),
             Global::Register => self.show(PaneId::Register),
             Global::Reviews => self.show(PaneId::Reviews),
@@ -577,13 +585,14 @@ impl App {
         );
         let bindings = self.bindings();
         status::hint_bar(frame, hints, &view, &bindings);
-        if self.help {
-            help::render(
+        if let Some(h) = self.help.as_mut() {
+            h.render(
                 frame,
                 &view,
                 self.active.title(),
                 self.active.help_note(),
                 &bindings,
+                self.settings_path.as_deref(),
             );
         }
         self.body = body;

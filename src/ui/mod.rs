@@ -46,6 +46,8 @@ pub struct Options {
     /// Clicks select rows and the wheel scrolls. Off by default: capturing the mouse takes the
     /// terminal's own text selection (copying) away.
     pub mouse: bool,
+    /// The settings file, named in help.
+    pub settings_path: Option<std::path::PathBuf>,
 }
 
 /// How often the loop wakes without input, to notice other users' changes.
@@ -58,6 +60,7 @@ pub fn run(store: Store, options: Options) -> Result<()> {
     app.follow_calendar(Box::new(crate::clock::today));
     app.set_privacy(options.privacy);
     app.set_display_name(options.display_name);
+    app.set_settings_path(options.settings_path.as_deref());
     if let Some(notice) = options.notice {
         app.show_problem(notice);
     }
