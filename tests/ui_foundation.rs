@@ -155,6 +155,9 @@ fn help_overlay_and_pane_switching() {
     press(&mut app, KeyCode::Char('?'));
     let screen = text(&draw(&mut app, 80, 24));
     assert!(screen.contains("Keys: Register"), "{screen}");
+    // The global keys come after the pane's: the end of the help shows them.
+    press(&mut app, KeyCode::End);
+    let screen = text(&draw(&mut app, 80, 24));
     assert!(
         screen.contains("quit") && screen.contains("switch pane"),
         "{screen}"
