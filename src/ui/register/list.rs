@@ -2,11 +2,10 @@
 //! touching the store. Built for 100,000 people: filters and sorts work on precomputed integer keys,
 //! and search-as-you-type narrows the previous matches when the query only grew.
 
-use crate::domain::age::age_on;
 use crate::domain::rating::Rating;
 use crate::domain::review::is_transition;
 use crate::store::people::RegisterRow;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 use std::time::{Duration, Instant};
@@ -406,9 +405,23 @@ impl RegisterList {
         self.patch_many(vec![row], &[]);
     }
 
-    /// Replace or add these rows and drop the people in `gone` (another user's changes), then
-    /// rebuild the view once. Rows that did not change cost nothing; returns whether any did.
+    /// Replace or add these rows and drop the people in `gone` (another user's changes). Rows
+    /// that did not change cost nothing; returns whether any did. Edits that keep everyone's name
+    /// order (the usual case) re-place only the changed rows; new, removed or renamed people
+    /// rebuild the view once.
     pub fn patch_many(&mut self, changed: Vec<RegisterRow>, gone: &[i64]) -> bool {
+        let in_place = gone.is_empty()
+            && changed.iter().all(|row| {
+                self.rows
+                    .binary_search_by_key(&row.id, |r| r.id)
+                    .is_ok_and(|i| {
+                        let old = &self.rows[i];
+                        old.family_name == row.family_name && old.given_name == row.given_name
+                    })
+            });
+        if in_place {
+            return self.patch_in_place(changed);
+        }
         let mut renamed = false;
         let mut any = false;
         for id in gone {
@@ -424,37 +437,23 @@ impl RegisterList {
             }
         }
         for row in changed {
-            let at = self.rows.binary_search_by_key(&row.id, |r| r.id);
-            if let Ok(i) = at
-                && self.rows[i] == row
-            {
-                continue;
-            }
-            any = true;
-            // The old text stays in the buffer, unused, until `compact` reclaims it.
-            let start = self.hay.len() as u32;
-            haystack_into(&mut self.hay, &row);
-            let span = (start, self.hay.len() as u32);
-            let h = &self.hay.as_bytes()[start as usize..];
-            let (row_masks, row_words) = (masks(h), word_starts(h));
-            match at {
+            match self.rows.binary_search_by_key(&row.id, |r| r.id) {
+                Ok(i) if self.rows[i] == row => {}
                 Ok(i) => {
                     renamed |= self.rows[i].family_name != row.family_name
                         || self.rows[i].given_name != row.given_name;
-                    let (a, b) = self.spans[i];
-                    self.garbage += (b - a) as usize;
-                    self.rows[i] = row;
-                    self.spans[i] = span;
-                    self.row_masks[i] = row_masks;
-                    self.row_words[i] = row_words;
+                    self.replace(i, row);
+                    any = true;
                 }
                 // Rows stay in id order, so a person is found by binary search.
                 Err(i) => {
+                    let (span, row_masks, row_words) = self.index_text(&row);
                     self.rows.insert(i, row);
                     self.spans.insert(i, span);
                     self.row_masks.insert(i, row_masks);
                     self.row_words.insert(i, row_words);
                     renamed = true;
+                    any = true;
                 }
             }
         }
@@ -468,6 +467,81 @@ impl RegisterList {
         }
         self.rebuild();
         true
+    }
+
+    /// Replace rows whose people keep their place in name order: each changed row leaves the
+    /// sorted view and, if the filters keep it, goes back in where its sort key now falls.
+    fn patch_in_place(&mut self, changed: Vec<RegisterRow>) -> bool {
+        let mut any = false;
+        for row in changed {
+            let Ok(i) = self.rows.binary_search_by_key(&row.id, |r| r.id) else {
+                continue;
+            };
+            if self.rows[i] == row {
+                continue;
+            }
+            any = true;
+            let at = i as u32;
+            let old = self.key_of(at);
+            if let Ok(p) = self.base.binary_search_by_key(&old, |j| self.key_of(*j)) {
+                self.base.remove(p);
+            }
+            self.count(i, -1);
+            self.replace(i, row);
+            self.count(i, 1);
+            if let Some(r) = self.ratings.get_mut(i) {
+                *r = self.rows[i].rating as u8;
+            }
+            if self.filters.keeps(&self.rows[i], self.today) {
+                let new = self.key_of(at);
+                let p = self.base.partition_point(|j| self.key_of(*j) < new);
+                self.base.insert(p, at);
+            }
+        }
+        if !any {
+            return false;
+        }
+        self.compact();
+        self.requery();
+        true
+    }
+
+    /// Add (`by` 1) or take away (-1) row `i` from the register counts.
+    fn count(&mut self, i: usize, by: isize) {
+        let r = &self.rows[i];
+        if !r.archived {
+            let c = &mut self.counts[r.rating as usize];
+            *c = c.saturating_add_signed(by);
+        }
+    }
+
+    /// Search text for a row, appended to the buffer (the text it replaces stays, unused, until
+    /// `compact` reclaims it).
+    fn index_text(&mut self, row: &RegisterRow) -> ((u32, u32), (u64, u64), WordStarts) {
+        let start = self.hay.len() as u32;
+        haystack_into(&mut self.hay, row);
+        let span = (start, self.hay.len() as u32);
+        let h = &self.hay.as_bytes()[start as usize..];
+        (span, masks(h), word_starts(h))
+    }
+
+    fn replace(&mut self, i: usize, row: RegisterRow) {
+        let (span, row_masks, row_words) = self.index_text(&row);
+        let (a, b) = self.spans[i];
+        self.garbage += (b - a) as usize;
+        self.rows[i] = row;
+        self.spans[i] = span;
+        self.row_masks[i] = row_masks;
+        self.row_words[i] = row_words;
+    }
+
+    /// Row `i`'s place in the chosen sort.
+    fn key_of(&self, i: u32) -> SortPlace {
+        sort_place(
+            self.sort,
+            &self.rows[i as usize],
+            self.name_rank[i as usize],
+        )
     }
 
     /// Once replaced rows' text is half the search buffer, rewrite the buffer from the rows.
@@ -594,34 +668,14 @@ impl RegisterList {
         let mut base: Vec<u32> = (0..rows.len() as u32)
             .filter(|i| filters.keeps(&rows[*i as usize], today))
             .collect();
-        let rank = &self.name_rank;
-        match self.sort {
-            SortKey::Severity => base.sort_unstable_by_key(|i| {
-                let r = &rows[*i as usize];
-                (
-                    r.rating,
-                    r.next_review_due.unwrap_or(NaiveDate::MAX),
-                    rank[*i as usize],
-                )
-            }),
-            SortKey::Name => base.sort_unstable_by_key(|i| rank[*i as usize]),
-            SortKey::Due => base.sort_unstable_by_key(|i| {
-                let r = &rows[*i as usize];
-                (
-                    r.next_review_due.unwrap_or(NaiveDate::MAX),
-                    rank[*i as usize],
-                )
-            }),
-            SortKey::Age => base.sort_unstable_by_key(|i| {
-                let r = &rows[*i as usize];
-                (
-                    std::cmp::Reverse(r.date_of_birth),
-                    age_on(r.date_of_birth, today),
-                    rank[*i as usize],
-                )
-            }),
-        }
+        let (sort, rank) = (self.sort, &self.name_rank);
+        base.sort_unstable_by_key(|i| sort_place(sort, &rows[*i as usize], rank[*i as usize]));
         self.base = base;
+        self.requery();
+    }
+
+    /// Re-run the search over the current view (its earlier matches no longer hold).
+    fn requery(&mut self) {
         let q = std::mem::take(&mut self.query);
         self.cache.clear();
         self.set_query(&q);
@@ -787,6 +841,24 @@ impl RegisterList {
             .collect();
         scored.sort_by_key(|(_, t, s)| (*t, std::cmp::Reverse(*s)));
         scored.into_iter().map(|(i, _, _)| i).collect()
+    }
+}
+
+/// Where a row sorts: unique per row, since name order (family, given, id) settles every tie, so a
+/// re-placed row lands exactly where a full sort would put it.
+type SortPlace = (u8, i32, u32);
+
+fn sort_place(sort: SortKey, r: &RegisterRow, name_rank: u32) -> SortPlace {
+    let due = r
+        .next_review_due
+        .unwrap_or(NaiveDate::MAX)
+        .num_days_from_ce();
+    match sort {
+        SortKey::Severity => (r.rating as u8, due, name_rank),
+        SortKey::Name => (0, 0, name_rank),
+        SortKey::Due => (0, due, name_rank),
+        // Youngest first: the later birth date first.
+        SortKey::Age => (0, -r.date_of_birth.num_days_from_ce(), name_rank),
     }
 }
 
