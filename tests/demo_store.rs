@@ -99,6 +99,21 @@ fn demo_reviews_are_mostly_on_time() {
         "SELECT count(*) FROM action WHERE status NOT IN ('done', 'cancelled') AND due < '2026-08-24'",
     );
     assert_eq!(old_open, 0, "actions are not left open for years");
+    // Everyone on the register has been, or is due to be, discussed at the DSR meeting on time.
+    let on_register = count("SELECT count(*) FROM person WHERE removed_on IS NULL");
+    let discussion_overdue = count(
+        "SELECT count(*) FROM person WHERE removed_on IS NULL AND register_review_due < '2026-11-24'",
+    );
+    let discussion_years = count(
+        "SELECT count(*) FROM person WHERE removed_on IS NULL AND register_review_due < '2026-08-24'",
+    );
+    assert!(discussion_overdue > 0, "a few discussions overdue to show");
+    assert!(
+        discussion_overdue * 8 < on_register,
+        "{discussion_overdue} of {on_register} overdue for discussion"
+    );
+    assert_eq!(discussion_years, 0, "nobody left undiscussed for months");
+    assert!(count("SELECT count(*) FROM register_review") * 2 > on_register);
 }
 
 // `dsr demo` builds beside the target and moves the finished file into place: the old register

@@ -6,6 +6,7 @@
 //! on time and a few are overdue by days or weeks, as on a real register; the rows then go in
 //! through the store's bulk loader in one transaction, recorded by one audit entry.
 
+mod discussions;
 mod names;
 
 use crate::domain::age::{age_on, birthday};
@@ -202,6 +203,9 @@ pub fn generate(store: &mut Store, spec: DemoSpec, mut progress: impl FnMut(usiz
                 progress(i + 1);
             }
         }
+        // Its own random stream, so adding it left every person's history as it was.
+        let mut meeting = ChaCha8Rng::seed_from_u64(spec.seed ^ 0xD15C_0000);
+        discussions::discussions(g.w, &mut meeting, spec.today, &g.policy, &g.holidays)?;
         bulk::finish(
             w,
             &format!(

@@ -202,7 +202,8 @@ pub fn post_admission_due(
     interval.after(admitted_on, holidays)
 }
 
-fn register_cadence(rating: Rating, policy: &PolicyIntervals) -> Interval {
+/// How often someone with this rating is discussed at the DSR meeting (local practice, editable).
+pub fn register_cadence(rating: Rating, policy: &PolicyIntervals) -> Interval {
     match rating {
         Rating::Blue => policy.register_blue,
         Rating::Red => policy.register_red,

@@ -6,7 +6,7 @@
 use super::actions::{created_reason, history_entry};
 use super::admissions::NewAdmission;
 use super::consent::scopes_code;
-use super::people::{columns, iso};
+use super::people::{columns, date, iso, rating};
 use super::schedule::refresh_all_schedules;
 use super::{Result, StoreError, Writer};
 use crate::domain::consent::{ConsentRecord, Decision};
@@ -385,5 +385,31 @@ pub fn request(
 pub fn advocacy(w: &Writer, person_id: i64, code: &str) -> Result<()> {
     w.tx.prepare_cached("UPDATE person SET advocacy = ?1 WHERE id = ?2")?
         .execute(params![code, person_id])?;
+    Ok(())
+}
+
+/// People on the register (archived excluded) as (id, rating, added on), in id order, for a loader
+/// that adds history once everyone is in.
+pub fn people_on_register(w: &Writer) -> Result<Vec<(i64, Rating, NaiveDate)>> {
+    super::collect(
+        &w.tx,
+        "SELECT id, rating, added_on FROM person WHERE removed_on IS NULL ORDER BY id",
+        [],
+        |r| {
+            Ok((
+                r.get(0)?,
+                rating(r.get_ref(1)?.as_str()?)?,
+                date(r.get_ref(2)?.as_str()?)?,
+            ))
+        },
+    )
+}
+
+/// One "discussed at the DSR meeting" entry, as the register's `d` key records it.
+pub fn register_review(w: &Writer, person_id: i64, on: NaiveDate, note: &str) -> Result<()> {
+    w.tx.prepare_cached(
+        "INSERT INTO register_review (person_id, discussed_on, note, at, by_user) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![person_id, iso(on), note, w.at(), w.user()])?;
     Ok(())
 }
