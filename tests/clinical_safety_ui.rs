@@ -101,9 +101,9 @@ fn discussed_today_from_the_row_and_the_card_moves_the_register_review_on() {
     assert!(s.contains("the next register review moves on"), "{s}");
     let check = reopen("discussed");
     let held = schedule::register_reviews_of(check.conn(), who.id).expect("reviews");
-    assert_eq!(held.len(), 1);
-    assert_eq!(held[0].discussed_on, today());
-    assert_eq!(held[0].note, "stable at home, no change");
+    let today_s: Vec<_> = held.iter().filter(|r| r.discussed_on == today()).collect();
+    assert_eq!(today_s.len(), 1, "{held:?}");
+    assert_eq!(today_s[0].note, "stable at home, no change");
     let after = people::person(check.conn(), who.id).expect("person");
     let due_after = after.register_review_due.expect("due");
     assert!(
@@ -138,8 +138,9 @@ fn discussed_today_from_the_row_and_the_card_moves_the_register_review_on() {
     key(&mut app, KeyCode::Char('d'));
     key(&mut app, KeyCode::Enter);
     assert!(screen(&mut app).contains("the next register review moves on"));
-    let held = schedule::register_reviews_of(reopen("discussed").conn(), who.id).expect("reviews");
-    assert_eq!(held.len(), 2);
+    let held_now =
+        schedule::register_reviews_of(reopen("discussed").conn(), who.id).expect("reviews");
+    assert_eq!(held_now.len(), held.len() + 1);
 }
 
 #[test]
