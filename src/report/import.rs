@@ -8,8 +8,8 @@
 //! file changes nothing.
 
 use crate::domain::import::{
-    CellProblem, Field, field_for_header, parse_criteria, parse_diagnosis, parse_dob, parse_nhs,
-    parse_plain_date, parse_rating, parse_setting, parse_yes_no,
+    CellProblem, Field, parse_criteria, parse_diagnosis, parse_dob, parse_nhs, parse_plain_date,
+    parse_rating, parse_setting, parse_yes_no,
 };
 use crate::domain::nhs_number::NhsNumber;
 use crate::domain::person::PersonDetails;
@@ -23,7 +23,11 @@ use chrono::NaiveDate;
 use std::collections::HashMap;
 
 mod apply;
+mod changes;
+mod read;
 use apply::apply_all;
+use changes::field_changes;
+use read::{Loc, problem};
 mod cli;
 
 pub use cli::run;
@@ -127,55 +131,6 @@ const IMPORTED_REASON: &str = "imported from a spreadsheet: not recorded; check 
 /// The hospital of an admission imported without one, until someone completes it.
 const NOT_RECORDED: &str = "(not recorded)";
 
-/// Where a row is: its spreadsheet row (the header is row 1) and the file line it starts on. They
-/// differ once a quoted cell spans lines, and people open these files in a spreadsheet.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Loc {
-    row: u64,
-    line: u64,
-}
-
-impl Loc {
-    /// Before the rows are read (the header, or an undecodable file), row and line are one.
-    fn line(line: u64) -> Loc {
-        Loc { row: line, line }
-    }
-}
-
-impl std::fmt::Display for Loc {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        if self.row == self.line {
-            write!(f, "line {}", self.line)
-        } else {
-            write!(f, "row {} (file line {})", self.row, self.line)
-        }
-    }
-}
-
-fn problem(at: Loc, column: Option<&str>, message: impl std::fmt::Display) -> String {
-    match column {
-        Some(c) => format!("{at}, column {c}: {message}"),
-        None => format!("{at}: {message}"),
-    }
-}
-
-/// Decode the file: UTF-8 with or without a byte-order mark.
-fn decode(bytes: &[u8]) -> Result<&str, String> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    std::str::from_utf8(bytes).map_err(|e| {
-        let line = bytes[..e.valid_up_to()]
-            .iter()
-            .filter(|b| **b == b'\n')
-            .count()
-            + 1;
-        problem(
-            Loc::line(line as u64),
-            None,
-            "the file is not UTF-8 text: in Excel use Save As > \"CSV UTF-8 (Comma delimited)\"",
-        )
-    })
-}
-
 /// Plan and (with `commit`) apply an import of `bytes` to `store`.
 pub fn import_bytes(
     store: &mut Store,
@@ -184,133 +139,9 @@ pub fn import_bytes(
     today: NaiveDate,
 ) -> crate::store::Result<ImportOutcome> {
     let mut out = ImportOutcome::default();
-    let text = match decode(bytes) {
-        Ok(t) => t,
-        Err(p) => {
-            out.problems.push(p);
-            return Ok(out);
-        }
-    };
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    // Line numbers as a text editor shows them (a quoted field may span lines).
-    let newlines: Vec<usize> = text
-        .bytes()
-        .enumerate()
-        .filter(|(_, b)| *b == b'\n')
-        .map(|(i, _)| i)
-        .collect();
-    let raw = text.as_bytes();
-    let loc_at = |pos: &csv::Position| {
-        // A record's position may point at the end of the line before it.
-        let mut b = pos.byte() as usize;
-        while b < raw.len() && matches!(raw[b], b'\r' | b'\n') {
-            b += 1;
-        }
-        Loc {
-            row: pos.record() + 1,
-            line: newlines.partition_point(|i| *i < b) as u64 + 1,
-        }
-    };
-    let mut records = reader.records();
-    let header = match records.next() {
-        Some(Ok(h)) => h,
-        Some(Err(e)) => {
-            out.problems.push(problem(Loc::line(1), None, e));
-            return Ok(out);
-        }
-        None => {
-            out.problems.push(problem(
-                Loc::line(1),
-                None,
-                "the file is empty: it needs a header row",
-            ));
-            return Ok(out);
-        }
-    };
-    let headers: Vec<String> = header.iter().map(|h| h.trim().to_string()).collect();
-    let mut columns: Vec<Option<Field>> = Vec::with_capacity(headers.len());
-    let mut seen: HashMap<Field, String> = HashMap::new();
-    for h in &headers {
-        let f = field_for_header(h);
-        match f {
-            Some(f) => {
-                if let Some(first) = seen.get(&f) {
-                    out.problems.push(problem(
-                        Loc::line(1),
-                        Some(h),
-                        format!("holds the same field as column {first}; keep one of them"),
-                    ));
-                } else {
-                    seen.insert(f, h.clone());
-                }
-            }
-            None if !h.is_empty() => out.ignored_columns.push(h.clone()),
-            None => {}
-        }
-        columns.push(f);
-    }
-    if !seen.contains_key(&Field::NhsNumber) && !seen.contains_key(&Field::LocalId) {
-        out.problems.push(problem(
-            Loc::line(1),
-            None,
-            "no NHS number or local id column: rows could not be matched to people on the register (expected a header such as \"NHS number\", \"NHS No\" or \"Local id\")",
-        ));
+    let Some(rows) = read::read_rows(bytes, &mut out) else {
         return Ok(out);
-    }
-
-    // Read every row into cells keyed by field.
-    let mut rows: Vec<(Loc, HashMap<Field, Cell>)> = Vec::new();
-    for rec in records {
-        let rec = match rec {
-            Ok(r) => r,
-            Err(e) => {
-                let line = e.position().map(loc_at).unwrap_or(Loc::line(0));
-                out.problems.push(problem(line, None, e));
-                continue;
-            }
-        };
-        let line = rec.position().map(loc_at).unwrap_or(Loc::line(0));
-        if rec.iter().all(|c| c.trim().is_empty()) {
-            continue;
-        }
-        out.rows += 1;
-        if rec.len() != headers.len() {
-            out.problems.push(problem(
-                line,
-                None,
-                format!(
-                    "has {} fields but the header has {}: look for a stray comma or an unclosed quote",
-                    rec.len(),
-                    headers.len()
-                ),
-            ));
-            continue;
-        }
-        let mut cells = HashMap::new();
-        for ((value, field), h) in rec.iter().zip(&columns).zip(&headers) {
-            if let Some(f) = field
-                && seen.get(f) == Some(h)
-            {
-                cells.insert(
-                    *f,
-                    Cell {
-                        header: h.clone(),
-                        value: if *f == Field::Notes {
-                            crate::text::clean_input_multiline(value)
-                        } else {
-                            crate::text::clean_input(value)
-                        }
-                        .trim()
-                        .to_string(),
-                    },
-                );
-            }
-        }
-        rows.push((line, cells));
-    }
+    };
 
     let conn = store.conn();
     let index = identity_index(conn)?;
@@ -802,91 +633,4 @@ fn dedupe_missing_columns(problems: &mut Vec<String>) {
             None => true,
         },
     );
-}
-
-/// "field: old -> new" for every imported field that differs.
-fn field_changes(a: &PersonDetails, b: &PersonDetails) -> Vec<String> {
-    fn show(v: Option<&str>) -> String {
-        match v {
-            Some(s) if !s.is_empty() => format!("{s:?}"),
-            _ => "(blank)".to_string(),
-        }
-    }
-    let mut out = Vec::new();
-    let mut cmp = |name: &str, x: Option<String>, y: Option<String>| {
-        if x != y {
-            out.push(format!(
-                "{name}: {} -> {}",
-                show(x.as_deref()),
-                show(y.as_deref())
-            ));
-        }
-    };
-    cmp(
-        "NHS number",
-        a.nhs_number.as_ref().map(|n| n.to_string()),
-        b.nhs_number.as_ref().map(|n| n.to_string()),
-    );
-    cmp("local id", a.local_id.clone(), b.local_id.clone());
-    cmp(
-        "given name",
-        Some(a.given_name.clone()),
-        Some(b.given_name.clone()),
-    );
-    cmp(
-        "family name",
-        Some(a.family_name.clone()),
-        Some(b.family_name.clone()),
-    );
-    cmp(
-        "preferred name",
-        a.preferred_name.clone(),
-        b.preferred_name.clone(),
-    );
-    cmp(
-        "date of birth",
-        Some(a.date_of_birth.to_string()),
-        Some(b.date_of_birth.to_string()),
-    );
-    cmp("sex", a.sex.clone(), b.sex.clone());
-    cmp(
-        "gender identity",
-        a.gender_identity.clone(),
-        b.gender_identity.clone(),
-    );
-    cmp("ethnicity", a.ethnicity.clone(), b.ethnicity.clone());
-    cmp(
-        "diagnosis",
-        Some(a.diagnosis.code().into()),
-        Some(b.diagnosis.code().into()),
-    );
-    cmp(
-        "EHCP",
-        Some(if a.ehcp { "yes" } else { "no" }.into()),
-        Some(if b.ehcp { "yes" } else { "no" }.into()),
-    );
-    cmp("GP practice", a.gp_practice.clone(), b.gp_practice.clone());
-    cmp(
-        "local authority",
-        a.local_authority.clone(),
-        b.local_authority.clone(),
-    );
-    cmp(
-        "setting",
-        a.setting.map(|s| s.code().into()),
-        b.setting.map(|s| s.code().into()),
-    );
-    cmp("keyworker", a.keyworker.clone(), b.keyworker.clone());
-    cmp(
-        "care coordinator",
-        a.care_coordinator.clone(),
-        b.care_coordinator.clone(),
-    );
-    cmp("notes", a.notes.clone(), b.notes.clone());
-    cmp(
-        "criteria",
-        Some(a.criteria.join(",")),
-        Some(b.criteria.join(",")),
-    );
-    out
 }
