@@ -37,6 +37,9 @@ pub struct App {
     dashboard: DashboardPane,
     /// Panes whose data is older than the register's.
     stale: [bool; PaneId::ALL.len()],
+    /// Panes that have loaded their data once. A pane loads when first shown (the register at
+    /// once), so lists nobody looks at cost no memory.
+    loaded: [bool; PaneId::ALL.len()],
     /// Stale from others' commits: reload when shown, not while idle, so a colleague's steady
     /// writing does not keep every open app reloading hidden panes.
     deferred: [bool; PaneId::ALL.len()],
@@ -80,6 +83,7 @@ impl App {
             actions: ActionsPane::default(),
             dashboard: DashboardPane::default(),
             stale: [true; PaneId::ALL.len()],
+            loaded: [false; PaneId::ALL.len()],
             deferred: [false; PaneId::ALL.len()],
             help: None,
             settings_path: None,
@@ -155,6 +159,11 @@ impl App {
         self.stale.iter().filter(|s| **s).count()
     }
 
+    /// Whether a pane has loaded its data (panes load when first shown).
+    pub fn is_loaded(&self, pane: PaneId) -> bool {
+        self.loaded[pane.index()]
+    }
+
     /// Read today from `calendar` on every idle tick from now on (the app is built with a fixed
     /// today, which tests and screenshots keep).
     pub fn follow_calendar(&mut self, calendar: Box<dyn Fn() -> NaiveDate>) {
@@ -221,6 +230,7 @@ impl App {
         match pane.load(&mut ctx) {
             Ok(()) => {
                 self.stale[i] = false;
+                self.loaded[i] = true;
                 self.deferred[i] = false;
             }
             Err(e) => self.flash = Some(Flash::Error(e.to_string())),
@@ -419,11 +429,15 @@ impl App {
             return false;
         };
         if v == self.seen_data_version || self.pane().captures_text() {
-            // Idle: bring one hidden pane up to date, so switching to it is instant even on a
-            // register of 100,000 people (loading its rows can take a few hundred milliseconds).
+            // Idle: bring one hidden pane the user has already seen up to date, so switching
+            // back to it is instant even on a register of 100,000 people (loading its rows can
+            // take a few hundred milliseconds). The register is always wanted; a pane never
+            // shown waits until it is, so its rows take no memory.
             let idle_load = PaneId::ALL.into_iter().find(|p| {
-                self.stale[p.index()]
-                    && !self.deferred[p.index()]
+                let i = p.index();
+                self.stale[i]
+                    && !self.deferred[i]
+                    && (self.loaded[i] || *p == PaneId::Register)
                     && !self.pane_ref(*p).loads_on_demand()
             });
             if let Some(id) = idle_load {
