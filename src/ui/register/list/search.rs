@@ -1,0 +1,191 @@
+//! The register search: folded haystacks, needles, and the tier a row matches a needle in.
+
+use crate::store::people::RegisterRow;
+
+/// Lower-case, with common Latin accents folded, so "zoe" finds "Zoë".
+fn fold_into(out: &mut String, text: &str) {
+    for c in text.chars() {
+        let c = match c {
+            'à'..='å' | 'À'..='Å' => 'a',
+            'è'..='ë' | 'È'..='Ë' => 'e',
+            'ì'..='ï' | 'Ì'..='Ï' => 'i',
+            'ò'..='ö' | 'ø' | 'Ò'..='Ö' | 'Ø' => 'o',
+            'ù'..='ü' | 'Ù'..='Ü' => 'u',
+            'ç' | 'Ç' => 'c',
+            'ñ' | 'Ñ' => 'n',
+            'ý' | 'ÿ' | 'Ý' => 'y',
+            c => c,
+        };
+        out.extend(c.to_lowercase());
+    }
+}
+
+/// What search matches: names, preferred name, NHS number (digits) and local id, folded.
+pub(super) fn haystack_into(out: &mut String, r: &RegisterRow) {
+    fold_into(out, &r.family_name);
+    out.push(' ');
+    fold_into(out, &r.given_name);
+    if let Some(p) = &r.preferred_name {
+        out.push(' ');
+        fold_into(out, p);
+    }
+    if let Some(n) = &r.nhs_number {
+        out.push(' ');
+        out.push_str(n.digits());
+    }
+    if let Some(l) = &r.local_id {
+        out.push(' ');
+        fold_into(out, l);
+    }
+}
+
+fn bit(b: u8) -> u64 {
+    match b {
+        b'a'..=b'z' => 1 << (b - b'a'),
+        b'0'..=b'9' => 1 << (26 + b - b'0'),
+        _ => 1 << 63,
+    }
+}
+
+/// (characters present, characters that start a word) of a folded haystack, as bit sets: a cheap
+/// first test that rejects most rows before any scanning.
+pub(super) fn masks(hay: &[u8]) -> (u64, u64) {
+    let mut all = 0;
+    let mut start = 0;
+    let mut at_start = true;
+    for &b in hay {
+        all |= bit(b);
+        if at_start {
+            start |= bit(b);
+        }
+        at_start = is_separator(b);
+    }
+    (all, start)
+}
+
+/// One word of a query, folded. Digit words match as substrings only (fuzzy digits are noise).
+pub(super) struct Needle {
+    pub(super) text: String,
+    pub(super) digits: bool,
+    /// Characters the needle holds (see [`masks`]).
+    pub(super) mask: u64,
+}
+
+/// A typed query as needles. A query of digits, spaces and dashes is one NHS-number needle with
+/// them removed, so "943 476" and "943-476-5919" find 9434765919; otherwise each word is a
+/// needle, and a comma separates words as a space does, so a name typed the way the list shows
+/// it ("Griffiths, Usman" or "Griffiths,Usman") finds the person. No special syntax.
+pub(super) fn needles(query: &str) -> Vec<Needle> {
+    let q = query.trim();
+    if q.is_empty() {
+        return Vec::new();
+    }
+    let words: Vec<String> = if digit_mode(q) {
+        vec![q.replace([' ', '-'], "")]
+    } else {
+        q.split(|c: char| c.is_whitespace() || c == ',')
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    words
+        .into_iter()
+        .map(|w| {
+            let mut text = String::new();
+            fold_into(&mut text, &w);
+            Needle {
+                digits: text.bytes().all(|b| b.is_ascii_digit()),
+                mask: text.bytes().fold(0, |m, b| m | bit(b)),
+                text,
+            }
+        })
+        .collect()
+}
+
+fn is_separator(b: u8) -> bool {
+    matches!(b, b' ' | b'-' | b'\'' | b'.' | b',')
+}
+
+/// Where the words of a row's haystack start (byte offsets), for tier-0 checks without scanning.
+/// `NO_WORD` fills unused slots; a row with more words, or longer than 254 bytes, is marked by
+/// `OVERFLOW` in the last slot and scanned instead.
+pub(super) type WordStarts = [u8; 8];
+const NO_WORD: u8 = 255;
+const OVERFLOW: u8 = 254;
+
+pub(super) fn word_starts(hay: &[u8]) -> WordStarts {
+    let mut out = [NO_WORD; 8];
+    let mut n = 0;
+    let mut at_start = true;
+    for (i, &b) in hay.iter().enumerate() {
+        if at_start && !is_separator(b) {
+            if n == out.len() || i >= usize::from(OVERFLOW) {
+                out[7] = OVERFLOW;
+                return out;
+            }
+            out[n] = i as u8;
+            n += 1;
+        }
+        at_start = is_separator(b);
+    }
+    out
+}
+
+/// How well one needle matches a folded haystack: 0 a word starts with it, 1 it appears inside a
+/// word, 2 its letters appear in order (fuzzy); `None` no match.
+pub(super) fn tier(
+    hay: &[u8],
+    (all, start): (u64, u64),
+    words: &WordStarts,
+    needle: &Needle,
+) -> Option<u8> {
+    if all & needle.mask != needle.mask {
+        return None;
+    }
+    let n = needle.text.as_bytes();
+    if n.is_empty() {
+        return Some(0);
+    }
+    if let [one] = n
+        && one.is_ascii_alphanumeric()
+    {
+        // One letter or digit: present is a match; starting a word is the best kind.
+        return Some(if start & needle.mask != 0 { 0 } else { 1 });
+    }
+    if words[7] == OVERFLOW {
+        let mut inside = false;
+        for (pos, w) in hay.windows(n.len()).enumerate() {
+            if w[0] == n[0] && w == n {
+                if pos == 0 || is_separator(hay[pos - 1]) {
+                    return Some(0);
+                }
+                inside = true;
+            }
+        }
+        if inside {
+            return Some(1);
+        }
+    } else {
+        if words.iter().take_while(|w| **w != NO_WORD).any(|w| {
+            let h = &hay[usize::from(*w)..];
+            h.first() == n.first() && h.starts_with(n)
+        }) {
+            return Some(0);
+        }
+        if hay.windows(n.len()).any(|w| w[0] == n[0] && w == n) {
+            return Some(1);
+        }
+    }
+    if needle.digits {
+        return None;
+    }
+    let mut rest = hay.iter();
+    n.iter().all(|c| rest.any(|h| h == c)).then_some(2)
+}
+
+pub(super) fn digit_mode(q: &str) -> bool {
+    let q = q.trim();
+    q.chars().any(|c| c.is_ascii_digit())
+        && q.chars()
+            .all(|c| c.is_ascii_digit() || c == ' ' || c == '-')
+}
