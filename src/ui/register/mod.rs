@@ -12,6 +12,7 @@ mod card_consent;
 mod card_safety;
 pub mod consent_dialog;
 pub mod dialogs;
+mod first_run;
 pub mod keys;
 mod keyworker;
 pub mod list;

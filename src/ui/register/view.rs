@@ -112,6 +112,9 @@ impl RegisterPane {
     }
 
     fn render_table(&mut self, frame: &mut Frame, area: Rect, view: &View) {
+        if self.list.rows().is_empty() && self.loading.is_none() {
+            return super::first_run::render(frame, area, view);
+        }
         let t = view.theme;
         self.page = (area.height.saturating_sub(1) as usize).max(1);
         self.offset = keymap::scroll_offset(self.selected, self.offset, self.page, self.list.len());
@@ -204,13 +207,11 @@ impl RegisterPane {
             .column_spacing(1);
         frame.render_widget(table, area);
         if self.list.is_empty() && area.height > 1 {
-            let msg = if self.list.rows().is_empty() {
-                "  The register is empty. Press a to add someone."
-            } else {
-                "  No one matches. Esc clears the search; f c clears the filters."
-            };
             frame.render_widget(
-                Line::styled(msg, t.dim()),
+                Line::styled(
+                    "  No one matches. Esc clears the search; f c clears the filters.",
+                    t.dim(),
+                ),
                 Rect {
                     y: area.y + 1,
                     height: 1,
