@@ -567,3 +567,54 @@ fn the_dry_run_lists_each_criterion_read_by_meaning() {
     assert!(text.contains("Criteria read by meaning"), "{text}");
     assert!(text.contains("\"Known to YOS\" -> yot"), "{text}");
 }
+
+// Someone sharing the temporary directory plants links where a dry run might write its copy of
+// the register: the real binary writes through none of them and leaves nothing behind.
+#[cfg(unix)]
+#[test]
+fn a_dry_run_writes_through_no_planted_link_and_leaves_nothing_in_tmp() {
+    let dir = tempfile::tempdir().expect("dir");
+    let tmp = tempfile::tempdir().expect("tmp");
+    let db = dir.path().join("r.db");
+    Store::open(&db, "tester").expect("open");
+    let victim = dir.path().join("victim.txt");
+    std::fs::write(&victim, "not yours").expect("victim");
+    let planted = ["snapshot.db", "dsr-import-dry-run", "dsr-import-dry-run-"];
+    for name in planted {
+        std::os::unix::fs::symlink(&victim, tmp.path().join(name)).expect("plant");
+    }
+    let out = Command::new(bin())
+        .arg("import")
+        .arg(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures/import/quirk_quoted_iso_lf.csv"),
+        )
+        .arg("--db")
+        .arg(&db)
+        .env("DSR_TODAY", TODAY)
+        .env("TMPDIR", tmp.path())
+        .output()
+        .expect("run dsr import");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    assert!(text.contains("Nothing was changed (dry run)"), "{text}");
+    assert_eq!(
+        std::fs::read_to_string(&victim).expect("victim"),
+        "not yours"
+    );
+    let mut left: Vec<String> = std::fs::read_dir(tmp.path())
+        .expect("tmp")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    let mut expected: Vec<String> = planted.iter().map(|s| s.to_string()).collect();
+    expected.sort();
+    assert_eq!(left, expected, "the scratch folder is removed");
+    assert_eq!(
+        Store::open(&db, "t")
+            .expect("open")
+            .count("person")
+            .expect("count"),
+        0
+    );
+}

@@ -28,7 +28,10 @@ pub fn run(
     let scratch = if commit {
         None
     } else {
-        Some(dry_run_snapshot(db).wrap_err("cannot prepare the dry run; nothing was changed")?)
+        Some(
+            dry_run_snapshot(db, &std::env::temp_dir())
+                .wrap_err("cannot prepare the dry run; nothing was changed")?,
+        )
     };
     let target = scratch
         .as_ref()
@@ -68,14 +71,25 @@ pub fn run(
     })
 }
 
-/// A copy of the register (or an empty one, when there is none yet) in a new private temporary
-/// folder, removed with the returned guard. `VACUUM INTO` reads a consistent snapshot without
-/// blocking anyone who is writing.
-fn dry_run_snapshot(db: &Path) -> color_eyre::Result<(tempfile::TempDir, std::path::PathBuf)> {
+/// A copy of the register (or an empty one, when there is none yet) in a new folder under `tmp`
+/// that only this user can open, with a random name, so nobody sharing the temporary directory
+/// can read the copy or plant a symlink where it will be written; removed with the returned
+/// guard. `VACUUM INTO` reads a consistent snapshot without blocking anyone who is writing.
+fn dry_run_snapshot(
+    db: &Path,
+    tmp: &Path,
+) -> color_eyre::Result<(tempfile::TempDir, std::path::PathBuf)> {
     use color_eyre::eyre::WrapErr;
-    let dir = tempfile::Builder::new()
-        .prefix("dsr-import-dry-run-")
-        .tempdir()
+    let mut builder = tempfile::Builder::new();
+    builder.prefix("dsr-import-dry-run-");
+    // tempfile leaves a folder's mode to the umask (0755 under the usual 022): ask for owner-only.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o700));
+    }
+    let dir = builder
+        .tempdir_in(tmp)
         .wrap_err("cannot create a private temporary folder")?;
     let copy = dir.path().join("snapshot.db");
     if db.exists() {
@@ -153,3 +167,6 @@ fn print_outcome(out: &ImportOutcome, file: &Path, db: &Path, commit: bool) {
     let _ = writeln!(o, "{verdict}");
     let _ = o.flush();
 }
+
+#[cfg(all(test, unix))]
+mod tests;
