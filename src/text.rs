@@ -8,6 +8,7 @@
 //!   not show with [`PLACEHOLDER`], so every character shown takes the columns [`width`] says.
 //! - Every byte a command writes passes [`SafeWriter`], which replaces controls and overrides.
 //! - [`markdown`] escapes text for a Markdown document.
+//! - [`wrap`] breaks cleaned text into lines that fit a width, for messages that must be read whole.
 
 use std::borrow::Cow;
 use std::io::Write;
@@ -136,6 +137,30 @@ pub fn truncate(text: &str, max: usize) -> String {
     }
     if max > 0 {
         out.push('…');
+    }
+    out
+}
+
+/// Cleaned and broken into lines of at most `max` columns: at its own line breaks, at spaces
+/// where it can, inside a word only when the word alone is wider than a line. `indent` starts
+/// every line after the first, so a message under a marker (`⚠ `) keeps its left edge. Always at
+/// least one line.
+pub fn wrap(text: &str, max: usize, indent: &str) -> Vec<String> {
+    let max = max.max(width(indent) + 1);
+    let mut out = Vec::new();
+    for (i, line) in text.split('\n').enumerate() {
+        let first = if i == 0 { "" } else { indent };
+        let options = textwrap::Options::new(max)
+            .initial_indent(first)
+            .subsequent_indent(indent);
+        out.extend(
+            textwrap::wrap(&clean(line), options)
+                .into_iter()
+                .map(Cow::into_owned),
+        );
+    }
+    if out.is_empty() {
+        out.push(String::new());
     }
     out
 }

@@ -199,7 +199,8 @@ fn after_a_refused_redate_the_correction_replaces_the_bad_date() {
     tui.key(Key::Enter);
     tui.wait_for("⚠", WAIT).expect("the bad date is refused");
     tui.keys("+2w");
-    tui.wait_for("+2w", WAIT).expect("typed");
+    // The refusal lists "+2w" among the forms it takes: wait for it in the field.
+    tui.wait_for("New date  +2w", WAIT).expect("typed");
     let screen = tui.screen();
     assert!(
         screen.contains("New date  +2w") && screen.contains("Reason    provider asked"),

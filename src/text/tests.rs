@@ -93,3 +93,35 @@ fn writer_replaces_controls_even_split_across_writes() {
     assert_eq!(through_writer(&["é\u{202E}".as_bytes()]), "é\u{FFFD}");
     assert_eq!(through_writer(&[b"bad \xff byte"]), "bad \u{FFFD} byte");
 }
+
+#[test]
+fn wrap_keeps_every_word_of_a_long_message_within_the_width() {
+    let msg =
+        "this record was changed by someone else since you opened it: Esc, then open it again";
+    let lines = wrap(msg, 30, "  ");
+    assert!(lines.len() > 1);
+    assert!(lines.iter().all(|l| width(l) <= 30), "{lines:?}");
+    assert!(lines[1..].iter().all(|l| l.starts_with("  ")), "{lines:?}");
+    let words: Vec<&str> = lines.iter().flat_map(|l| l.split_whitespace()).collect();
+    assert_eq!(words.join(" "), msg);
+}
+
+#[test]
+fn wrap_breaks_a_word_wider_than_the_line_and_never_draws_controls() {
+    let lines = wrap("ab\u{1b}[2Jcdefghijkl", 5, "");
+    assert!(lines.iter().all(|l| width(l) <= 5), "{lines:?}");
+    assert!(lines.concat().contains(PLACEHOLDER));
+    assert!(!lines.concat().contains('\u{1b}'));
+    assert_eq!(wrap("", 10, ""), vec![String::new()]);
+}
+
+#[test]
+fn wrap_starts_a_new_line_at_each_line_break() {
+    assert_eq!(
+        wrap("not saved:\nthe register is busy", 40, "  "),
+        vec![
+            "not saved:".to_string(),
+            "  the register is busy".to_string()
+        ]
+    );
+}

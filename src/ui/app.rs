@@ -550,10 +550,13 @@ impl App {
             status::too_small(frame, &view, MIN_WIDTH, MIN_HEIGHT);
             return;
         }
+        // A message takes the rows it needs to be read whole; the pane gives them up until the
+        // next key clears it.
+        let status_rows = status::status_height(self.flash.as_ref(), frame.area());
         let [title, body, status_area, hints] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Min(3),
-            Constraint::Length(1),
+            Constraint::Length(status_rows),
             Constraint::Length(1),
         ])
         .areas(frame.area());

@@ -6,6 +6,7 @@ use super::keymap::{Binding, Keymap, actions};
 use super::pane::View;
 use super::sanitize::clean;
 use super::widgets::{Field, FieldKey};
+use crate::text::wrap;
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
@@ -129,7 +130,7 @@ impl Help {
         let mut lines: Vec<Line> = Vec::new();
         if let Some(n) = note.filter(|_| q.is_empty()) {
             lines.extend(
-                wrap(n, inner_width.saturating_sub(1))
+                wrap(n, inner_width.saturating_sub(1), "")
                     .into_iter()
                     .map(|l| Line::raw(format!(" {l}"))),
             );
@@ -137,7 +138,7 @@ impl Help {
         }
         let desc_width = inner_width.saturating_sub(key_width + 3).max(10);
         for (label, b) in &rows {
-            for (i, part) in wrap(b.desc, desc_width).into_iter().enumerate() {
+            for (i, part) in wrap(b.desc, desc_width, "").into_iter().enumerate() {
                 let keys = if i == 0 { label.as_str() } else { "" };
                 lines.push(Line::from(vec![
                     Span::styled(format!(" {keys:<key_width$}  "), t.key()),
@@ -156,6 +157,7 @@ impl Help {
             for l in wrap(
                 &format!("Keys can be rebound in the settings file: {path}"),
                 inner_width.saturating_sub(1),
+                "",
             ) {
                 lines.push(Line::styled(format!(" {}", clean(&l)), t.dim()));
             }
@@ -229,31 +231,4 @@ impl Help {
             foot,
         );
     }
-}
-
-/// Split text into lines of at most `width` characters, at spaces where it can.
-fn wrap(text: &str, width: usize) -> Vec<String> {
-    let width = width.max(1);
-    let mut out = Vec::new();
-    let mut line = String::new();
-    for word in text.split(' ') {
-        let len = line.chars().count();
-        let w = word.chars().count();
-        if len > 0 && len + 1 + w > width {
-            out.push(std::mem::take(&mut line));
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
-        while line.chars().count() > width {
-            let head: String = line.chars().take(width).collect();
-            line = line.chars().skip(width).collect();
-            out.push(head);
-        }
-    }
-    if !line.is_empty() || out.is_empty() {
-        out.push(line);
-    }
-    out
 }

@@ -45,6 +45,26 @@ pub fn title_bar(
     frame.render_widget(Paragraph::new(Line::from(spans)).style(t.bar()), area);
 }
 
+/// A message's lines in the status bar `width` columns wide, after a space at its left edge.
+fn flash_lines(flash: &Flash, width: u16) -> Vec<String> {
+    let text = match flash {
+        Flash::Info(m) | Flash::Error(m) => m,
+    };
+    crate::text::wrap(text, usize::from(width.saturating_sub(1)), "")
+}
+
+/// Rows the status bar takes: one, or as many as the message needs to be read whole, up to a
+/// quarter of the screen (the rest of the message waits for `more`, see [`status_bar`]).
+pub fn status_height(flash: Option<&Flash>, screen: Rect) -> u16 {
+    let most = (screen.height / 4).max(1);
+    flash.map_or(1, |f| {
+        (flash_lines(f, screen.width).len() as u16).clamp(1, most)
+    })
+}
+
+/// The file, counts by rating and user; or, after a keystroke, its message wrapped over as many
+/// rows as `area` has. A message longer than that ends its last row with `…` rather than hiding
+/// its end silently.
 pub fn status_bar(
     frame: &mut Frame,
     area: Rect,
@@ -56,14 +76,26 @@ pub fn status_bar(
 ) {
     let t = view.theme;
     if let Some(flash) = flash {
-        let (text, style) = match flash {
-            Flash::Info(m) => (m.as_str(), t.ok().add_modifier(Modifier::BOLD)),
-            Flash::Error(m) => (m.as_str(), t.error()),
+        let style = match flash {
+            Flash::Info(_) => t.ok().add_modifier(Modifier::BOLD),
+            Flash::Error(_) => t.error(),
         };
-        frame.render_widget(
-            Paragraph::new(Span::styled(format!(" {}", clean(text)), style)),
-            area,
-        );
+        let mut lines = flash_lines(flash, area.width);
+        let rows = usize::from(area.height.max(1));
+        if lines.len() > rows {
+            lines.truncate(rows);
+            if let Some(last) = lines.last_mut() {
+                *last = crate::text::truncate(
+                    &format!("{last} …"),
+                    usize::from(area.width).saturating_sub(1),
+                );
+            }
+        }
+        let lines: Vec<Line> = lines
+            .into_iter()
+            .map(|l| Line::styled(format!(" {l}"), style))
+            .collect();
+        frame.render_widget(Paragraph::new(lines), area);
         return;
     }
     let mut spans = Vec::new();

@@ -6,6 +6,7 @@ use crate::domain::triage::{Change, Part, TriageError, past_due_needs_confirmati
 use crate::store::actions::{NewAction, PersonMatch};
 use crate::ui::sanitize::clean;
 use crate::ui::theme::{Theme, rating_badge};
+use crate::ui::widgets::dialog::footer;
 use crate::ui::widgets::{Confirm, Field, Form, Item, modal};
 use chrono::NaiveDate;
 use ratatui::Frame;
@@ -361,27 +362,36 @@ impl Dialog {
         found
     }
 
-    /// Rows needed inside the border: the form, the person matches, a message and the key hint.
-    fn inner_height(&self) -> u16 {
+    /// Rows needed inside the border `width` columns wide: the form, the person matches, a
+    /// blank row and the footer (a whole-dialog message, then the keys).
+    fn inner_height(&self, width: u16, footer: u16) -> u16 {
         let matches = if self.kind == DialogKind::Add {
             self.matches.len().min(4) as u16 + 1
         } else {
             0
         };
-        self.form.height() + matches + 2 + u16::from(self.error.is_some())
+        self.form.height(width) + matches + 1 + footer
     }
 
     pub fn render(&mut self, frame: &mut Frame, area: Rect, theme: Theme) {
         let width = 66.min(area.width);
+        let inner_width = width.saturating_sub(2);
+        let foot = footer(
+            self.error.as_deref(),
+            "Enter save · Tab next field · Esc cancel",
+            inner_width,
+            theme,
+        );
+        let foot_h = foot.len() as u16;
         let inner = modal(
             frame,
             area,
             width,
-            self.inner_height() + 2,
+            self.inner_height(inner_width, foot_h) + 2,
             &self.title(),
             theme,
         );
-        let form_h = self.form.height().min(inner.height);
+        let form_h = self.form.height(inner.width).min(inner.height);
         self.form.render(
             frame,
             Rect {
@@ -411,20 +421,7 @@ impl Dialog {
             }
         }
         lines.push(Line::raw(""));
-        if let Some(e) = &self.error {
-            lines.push(Line::from(Span::styled(
-                format!(" {}", clean(e)),
-                theme.error(),
-            )));
-        }
-        lines.push(Line::from(vec![
-            Span::styled(" Enter", theme.key()),
-            Span::raw(" save  "),
-            Span::styled("Tab", theme.key()),
-            Span::raw(" next field  "),
-            Span::styled("Esc", theme.key()),
-            Span::raw(" cancel"),
-        ]));
+        lines.extend(foot);
         let rest = Rect {
             y: inner.y + form_h,
             height: inner.height.saturating_sub(form_h),

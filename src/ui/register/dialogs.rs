@@ -10,11 +10,13 @@ use crate::domain::rules::RuleField;
 use crate::domain::rules::{RuleViolation, check_rating_fits};
 use crate::domain::schedule::Security;
 use crate::store::admissions::NewAdmission;
+use crate::text::wrap;
 use crate::ui::keymap::{Binding, keys};
 use crate::ui::pane::View;
 use crate::ui::rule_text::rule_message;
 use crate::ui::sanitize::clean;
 use crate::ui::theme::rating_badge;
+use crate::ui::widgets::dialog::footer;
 use crate::ui::widgets::keys::FormAction;
 use crate::ui::widgets::{Choice, Field, FieldKey, Form, Item, form_modal, modal};
 use chrono::NaiveDate;
@@ -137,9 +139,13 @@ impl Rerate {
         Some(rule_message(&violation))
     }
 
+    /// Each rating's description wraps under itself (they are the national wording, and cut
+    /// at the border they lose the part that tells RED from AMBER); the box grows to fit them,
+    /// the reason and the footer.
     pub fn render(&mut self, frame: &mut Frame, area: Rect, view: &View) {
         let t = view.theme;
-        let inner = modal(frame, area, 76, 13, " Change rating ", t);
+        let width = 76.min(area.width);
+        let inner_width = width.saturating_sub(2);
         let mut lines = vec![Line::from(vec![
             Span::raw(format!("{}  now ", clean(&self.target.name))),
             Span::styled(
@@ -152,17 +158,27 @@ impl Rerate {
         for r in Rating::ALL {
             let chosen = self.pick == Some(r);
             let mark = if chosen { "▸" } else { " " };
-            lines.push(Line::from(vec![
+            let mut head = vec![
                 Span::raw(mark),
                 Span::styled(format!("{}", r.letter().to_ascii_lowercase()), t.key()),
                 Span::raw(" "),
                 Span::styled(rating_badge(r), t.rating(r)),
                 Span::styled(
-                    format!(" {:<6}", r.code()),
+                    format!(" {:<6} ", r.code()),
                     if chosen { t.selected() } else { t.dim() },
                 ),
-                Span::styled(format!(" {}", r.meaning()), t.dim()),
-            ]));
+            ];
+            let indent: usize = head.iter().map(Span::width).sum();
+            let meaning = wrap(
+                r.meaning(),
+                usize::from(inner_width).saturating_sub(indent),
+                "",
+            );
+            for part in meaning {
+                head.push(Span::styled(part, t.dim()));
+                lines.push(Line::from(std::mem::take(&mut head)));
+                head.push(Span::raw(" ".repeat(indent)));
+            }
         }
         lines.push(Line::raw(""));
         let hint = if self.pick.is_none() {
@@ -170,24 +186,23 @@ impl Rerate {
         } else {
             "type the reason, Enter saves; Shift-Tab changes the rating; Esc cancels"
         };
+        let foot = footer(self.error.as_deref(), hint, inner_width, t);
         let n = lines.len() as u16;
+        let reason_h = self.reason.height(inner_width);
+        let height = n + reason_h + foot.len() as u16 + 2;
+        let inner = modal(frame, area, width, height, " Change rating ", t);
         frame.render_widget(Paragraph::new(lines), inner);
         let field_area = Rect {
             y: inner.y + n,
-            height: 2.min(inner.height.saturating_sub(n)),
+            height: reason_h.min(inner.height.saturating_sub(n)),
             ..inner
         };
         self.reason
             .render(frame, field_area, 10, self.pick.is_some(), t);
-        let mut foot = Vec::new();
-        if let Some(e) = &self.error {
-            foot.push(Line::styled(format!("⚠ {}", clean(e)), t.warning()));
-        }
-        foot.push(Line::styled(hint, t.dim()));
-        let y = inner.y + n + 2;
+        let y = field_area.y + field_area.height;
         if y < inner.y + inner.height {
             frame.render_widget(
-                Paragraph::new(foot).wrap(ratatui::widgets::Wrap { trim: true }),
+                Paragraph::new(foot),
                 Rect {
                     y,
                     height: inner.y + inner.height - y,
@@ -556,12 +571,11 @@ impl FormDialog {
 
     pub fn render(&mut self, frame: &mut Frame, area: Rect, view: &View) {
         let t = view.theme;
-        let height = self.form.height() + 5;
         form_modal(
             frame,
             area,
             76,
-            height,
+            0,
             &self.title(),
             &mut self.form,
             self.message.as_deref(),

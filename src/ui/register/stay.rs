@@ -361,12 +361,11 @@ impl StayDialog {
     }
 
     pub fn render(&mut self, frame: &mut Frame, area: Rect, view: &View) {
-        let height = self.form.height() + 5;
         form_modal(
             frame,
             area,
             84,
-            height,
+            0,
             &self.title(),
             &mut self.form,
             self.message.as_deref(),

@@ -1,14 +1,14 @@
 //! Modal boxes: a centred, bordered, cleared area to draw a dialog in, and a yes/no question.
 
 use super::keys::Answer;
+use crate::text::{truncate, wrap};
 use crate::ui::keymap::keys;
-use crate::ui::sanitize::clean;
 use crate::ui::theme::Theme;
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 /// A `width` × `height` rectangle centred in `area`, shrunk to fit.
 pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
@@ -36,47 +36,72 @@ pub fn modal(
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.focus())
-        .title(Span::styled(clean(title).into_owned(), theme.title()));
+        .title(Span::styled(
+            truncate(title, usize::from(outer.width.saturating_sub(2))),
+            theme.title(),
+        ));
     let inner = block.inner(outer);
     frame.render_widget(block, outer);
     inner
 }
 
-/// A form in a modal box, with a footer line: the last problem (if any), then the keys that work.
+/// A form in a modal box `width` wide, tall enough for the form, its errors and the footer (or
+/// `min_height`, if taller): the last problem, if any, then the keys that work. Every line wraps,
+/// so a message is read whole, never cut at the border.
 #[allow(clippy::too_many_arguments)]
 pub fn form_modal<K: Copy + PartialEq + std::fmt::Debug>(
     frame: &mut Frame,
     area: Rect,
     width: u16,
-    height: u16,
+    min_height: u16,
     title: &str,
     form: &mut super::form::Form<K>,
     problem: Option<&str>,
     keys: &str,
     theme: Theme,
 ) {
-    let inner = modal(frame, area, width, height, title, theme);
+    let inner_width = width.min(area.width).saturating_sub(2);
+    let foot = footer(problem, keys, inner_width, theme);
+    let foot_h = foot.len() as u16;
+    // Borders, and a blank row each side of the footer's space.
+    let needed = form.height(inner_width) + foot_h + 4;
+    let inner = modal(frame, area, width, needed.max(min_height), title, theme);
+    let foot_h = foot_h.min(inner.height);
     form.render(
         frame,
         Rect {
-            height: inner.height.saturating_sub(1),
+            height: inner.height - foot_h,
             ..inner
         },
         theme,
     );
-    let mut foot = Vec::new();
-    if let Some(m) = problem {
-        foot.push(Span::styled(format!("⚠ {}  ", clean(m)), theme.warning()));
-    }
-    foot.push(Span::styled(keys.to_string(), theme.dim()));
-    if inner.height > 0 {
-        let last = Rect {
-            y: inner.y + inner.height - 1,
-            height: 1,
+    frame.render_widget(
+        Paragraph::new(foot),
+        Rect {
+            y: inner.y + inner.height - foot_h,
+            height: foot_h,
             ..inner
-        };
-        frame.render_widget(Line::from(foot), last);
+        },
+    );
+}
+
+/// A dialog's last lines, wrapped to `width`: the problem (if any), then the keys that work.
+pub fn footer(problem: Option<&str>, keys: &str, width: u16, theme: Theme) -> Vec<Line<'static>> {
+    let width = usize::from(width);
+    let mut lines = Vec::new();
+    if let Some(m) = problem {
+        lines.extend(
+            wrap(&format!("⚠ {m}"), width, "  ")
+                .into_iter()
+                .map(|l| Line::styled(l, theme.warning())),
+        );
     }
+    lines.extend(
+        wrap(keys, width, "")
+            .into_iter()
+            .map(|l| Line::styled(l, theme.dim())),
+    );
+    lines
 }
 
 /// What a key did to a yes/no question.
@@ -109,22 +134,25 @@ impl Confirm {
         }
     }
 
-    /// Draw centred in `area`.
+    /// Draw centred in `area`, tall enough for the whole question.
     pub fn render(&self, frame: &mut Frame, area: Rect, theme: Theme) {
-        let width = (crate::text::width(&self.question) as u16 + 4).clamp(30, 70);
-        let inner = modal(frame, area, width, 5, " Are you sure? ", theme);
-        let text = vec![
-            Line::from(clean(&self.question).into_owned()),
-            Line::from(vec![
-                Span::styled("y", theme.key()),
-                Span::raw(" yes   "),
-                Span::styled("n", theme.key()),
-                Span::raw("/"),
-                Span::styled("Esc", theme.key()),
-                Span::raw(" no"),
-            ]),
-        ];
-        frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), inner);
+        let width = (crate::text::width(&self.question) as u16 + 4)
+            .clamp(30, 70)
+            .min(area.width);
+        let question = wrap(&self.question, usize::from(width.saturating_sub(2)), "");
+        let height = question.len() as u16 + 4;
+        let inner = modal(frame, area, width, height, " Are you sure? ", theme);
+        let mut text: Vec<Line> = question.into_iter().map(Line::from).collect();
+        text.push(Line::raw(""));
+        text.push(Line::from(vec![
+            Span::styled("y", theme.key()),
+            Span::raw(" yes   "),
+            Span::styled("n", theme.key()),
+            Span::raw("/"),
+            Span::styled("Esc", theme.key()),
+            Span::raw(" no"),
+        ]));
+        frame.render_widget(Paragraph::new(text), inner);
     }
 }
 

@@ -151,9 +151,9 @@ impl Field {
         self.error = error;
     }
 
-    /// Rows needed to draw: 1, or 2 with an error line.
-    pub fn height(&self) -> u16 {
-        1 + u16::from(self.error.is_some())
+    /// Rows needed to draw `width` columns wide: 1, and the error's lines below it.
+    pub fn height(&self, width: u16) -> u16 {
+        1 + error_height(self.error.as_deref(), width)
     }
 
     /// Select the whole text, so the next typed character replaces it and Backspace empties it
@@ -300,17 +300,42 @@ impl Field {
         // The textarea styles only its text; paint the whole input so an empty field is visible.
         frame.buffer_mut().set_style(input, field_style);
         frame.render_widget(&self.text, input);
-        if let (Some(err), true) = (&self.error, area.height > 1) {
-            frame.render_widget(
-                Line::from(Span::styled(format!("  ⚠ {}", clean(err)), theme.warning())),
-                Rect {
-                    x: area.x,
-                    y: area.y + 1,
-                    width: area.width,
-                    height: 1,
-                },
-            );
+        error_lines(area, 1, self.error.as_deref(), frame, theme);
+    }
+}
+
+/// A field's error, wrapped under it: `⚠` and the whole message, never cut at the border.
+fn wrapped_error(error: &str, width: u16) -> Vec<String> {
+    crate::text::wrap(&format!("  ⚠ {error}"), usize::from(width), "    ")
+}
+
+/// Rows an item's error takes `width` columns wide (none without one).
+pub(super) fn error_height(error: Option<&str>, width: u16) -> u16 {
+    error.map_or(0, |e| wrapped_error(e, width).len() as u16)
+}
+
+/// Draw an item's error from `row` of `rect` down, as far as the rect goes.
+pub(super) fn error_lines(
+    rect: Rect,
+    row: u16,
+    error: Option<&str>,
+    frame: &mut Frame,
+    theme: Theme,
+) {
+    let Some(e) = error else { return };
+    for (i, line) in wrapped_error(e, rect.width).into_iter().enumerate() {
+        let y = row + i as u16;
+        if y >= rect.height {
+            break;
         }
+        frame.render_widget(
+            Line::from(Span::styled(line, theme.warning())),
+            Rect {
+                y: rect.y + y,
+                height: 1,
+                ..rect
+            },
+        );
     }
 }
 

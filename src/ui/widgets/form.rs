@@ -6,7 +6,7 @@
 //! to the next option starting with it. Tick lists: `Space` or `x` ticks the line under the cursor,
 //! digits `1`–`9` tick line N.
 
-use super::field::{Field, FieldKey};
+use super::field::{Field, FieldKey, error_lines};
 use super::keys::FormAction;
 use crate::domain::dates::DateError;
 use crate::ui::keymap::keys;
@@ -258,8 +258,9 @@ impl Item {
         }
     }
 
-    pub fn height(&self) -> u16 {
-        let err = u16::from(self.error().is_some());
+    /// Rows the item takes `width` columns wide: its own, and its error's wrapped lines.
+    pub fn height(&self, width: u16) -> u16 {
+        let err = super::field::error_height(self.error(), width);
         match self {
             Item::Text(_) | Item::Choice(_) => 1 + err,
             Item::Checks(c) => 1 + c.options.len() as u16 + err,
@@ -449,9 +450,9 @@ impl<K: Copy + PartialEq + std::fmt::Debug> Form<K> {
         self.items.iter().any(Item::is_dirty)
     }
 
-    /// Rows the whole form needs (dialogs size themselves from this).
-    pub fn height(&self) -> u16 {
-        self.items.iter().map(Item::height).sum()
+    /// Rows the whole form needs `width` columns wide (dialogs size themselves from this).
+    pub fn height(&self, width: u16) -> u16 {
+        self.items.iter().map(|i| i.height(width)).sum()
     }
 
     /// Width of the label column: the longest label plus a marker and a gap.
@@ -531,7 +532,7 @@ impl<K: Copy + PartialEq + std::fmt::Debug> Form<K> {
 
     /// Draw the items top to bottom, scrolled so the focused item is in view.
     pub fn render(&mut self, frame: &mut Frame, area: Rect, theme: Theme) {
-        let heights: Vec<u16> = self.items.iter().map(Item::height).collect();
+        let heights: Vec<u16> = self.items.iter().map(|i| i.height(area.width)).collect();
         let top: u16 = heights[..self.focus.min(heights.len())].iter().sum();
         let focus_h = heights.get(self.focus).copied().unwrap_or(1);
         if top < self.scroll {
@@ -583,21 +584,6 @@ fn label_span(label: &str, width: u16, focused: bool, error: bool, theme: Theme)
     )
 }
 
-fn error_line(rect: Rect, row: u16, error: Option<&str>, frame: &mut Frame, theme: Theme) {
-    if let Some(e) = error
-        && row < rect.height
-    {
-        frame.render_widget(
-            Line::from(Span::styled(format!("  ⚠ {}", clean(e)), theme.warning())),
-            Rect {
-                y: rect.y + row,
-                height: 1,
-                ..rect
-            },
-        );
-    }
-}
-
 fn render_choice(
     frame: &mut Frame,
     rect: Rect,
@@ -618,7 +604,7 @@ fn render_choice(
         Span::styled(if focused { "  ◂ ←/→ ▸" } else { "" }, theme.dim()),
     ]);
     frame.render_widget(line, Rect { height: 1, ..rect });
-    error_line(rect, 1, c.error.as_deref(), frame, theme);
+    error_lines(rect, 1, c.error.as_deref(), frame, theme);
 }
 
 fn render_checks(frame: &mut Frame, rect: Rect, c: &Checks, focused: bool, theme: Theme) {
@@ -658,7 +644,7 @@ fn render_checks(frame: &mut Frame, rect: Rect, c: &Checks, focused: bool, theme
             },
         );
     }
-    error_line(
+    error_lines(
         rect,
         1 + c.options.len() as u16,
         c.error.as_deref(),

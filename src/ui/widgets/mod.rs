@@ -4,6 +4,7 @@
 //! - [`form::Form`]: a vertical list of [`form::Item`]s (text fields, one-of choices, tick lists)
 //!   with focus, `Tab`/`Shift-Tab`/`↑`/`↓` movement, scrolling, and per-item errors.
 //! - [`dialog`]: a centred modal box ([`dialog::modal`]) and a yes/no [`dialog::Confirm`].
+//! - [`wrap::wrap_line`]: a styled line wrapped to a width, so a message is never cut at a border.
 //!
 //! A typical dialog keeps a `Form` in the pane's state, feeds it keys while open, validates the
 //! item the user just left (see [`form::FormEvent::Left`]), and draws it inside `dialog::modal`:
@@ -20,7 +21,7 @@
 //!     _ => {}
 //! }
 //! // in render:
-//! let inner = dialog::modal(frame, area, 60, form.height() + 2, " Edit action ", theme);
+//! let inner = dialog::modal(frame, area, 60, form.height(58) + 2, " Edit action ", theme);
 //! form.render(frame, inner, theme);
 //! ```
 
@@ -28,6 +29,7 @@ pub mod dialog;
 pub mod field;
 pub mod form;
 pub mod keys;
+pub mod wrap;
 
 pub use dialog::{Confirm, ConfirmEvent, form_modal, modal};
 pub use field::{Field, FieldKey};

@@ -6,6 +6,7 @@ use crate::text::truncate;
 use crate::ui::pane::View;
 use crate::ui::sanitize::{clean, clean_multiline};
 use crate::ui::theme::{Theme, rating_badge};
+use crate::ui::widgets::wrap::wrap_line;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
@@ -59,16 +60,26 @@ impl Item {
     }
 }
 
-/// Rows an item takes: the findings editor grows to half the space; a focused note gets three.
-fn height(item: &Item, focused: bool, room: u16) -> u16 {
+/// Rows an item takes `width` columns wide: the findings editor grows to half the space; a
+/// focused note gets three; a line of information wraps (a finalise blocker is read whole).
+fn height(item: &Item, focused: bool, room: u16, width: u16) -> u16 {
     match item {
         Item::Field { field, .. } => match field.kind() {
             FieldKind::Multi => (room / 2).max(6),
             FieldKind::Note if focused => 3,
             _ => 1,
         },
-        _ => 1,
+        Item::Info(line) => info_lines(line, width).len() as u16,
+        Item::Heading(_) => 1,
     }
+}
+
+/// A line of information wrapped to `width`, its later lines under the text after its bullet.
+fn info_lines(line: &Line, width: u16) -> Vec<Line<'static>> {
+    let text = line.to_string();
+    let lead = text.len() - text.trim_start().len();
+    let bullet = text.trim_start().starts_with("• ");
+    wrap_line(line, width, lead + if bullet { 2 } else { 0 })
 }
 
 pub fn render(w: &mut Wizard, frame: &mut Frame, area: Rect, view: &View) {
@@ -223,7 +234,10 @@ fn render_items(w: &mut Wizard, frame: &mut Frame, area: Rect, t: &Theme) {
     let focused = w.focused();
     let total: u16 = items
         .iter()
-        .map(|i| height(i, i.field().is_some() && i.field() == focused, area.height))
+        .map(|i| {
+            let focus = i.field().is_some() && i.field() == focused;
+            height(i, focus, area.height, area.width)
+        })
         .sum();
     // When it does not all fit, the last row says how much more there is.
     let room = if total > area.height {
@@ -237,7 +251,7 @@ fn render_items(w: &mut Wizard, frame: &mut Frame, area: Rect, t: &Theme) {
     let mut focus_span = (0u16, 1u16);
     for item in &items {
         let is_focus = item.field().is_some() && item.field() == focused;
-        let h = height(item, is_focus, room);
+        let h = height(item, is_focus, room, area.width);
         if is_focus {
             focus_span = (y, h);
         }
@@ -293,7 +307,7 @@ fn draw_item(w: &Wizard, item: &Item, focus: bool, frame: &mut Frame, rect: Rect
             Paragraph::new(Span::styled(clean(s).into_owned(), t.header())),
             rect,
         ),
-        Item::Info(line) => frame.render_widget(Paragraph::new(line.clone()), rect),
+        Item::Info(line) => frame.render_widget(Paragraph::new(info_lines(line, rect.width)), rect),
         Item::Field {
             field,
             label,

@@ -75,7 +75,7 @@ fn choices_cycle_and_jump_and_checks_tick() {
     assert_eq!(f.checks(Criteria).map(Checks::ticked), Some(vec![2]));
     f.set_error(Criteria, Some("tick one".into()));
     assert_eq!(f.first_error(), Some(Criteria));
-    assert_eq!(f.height(), 1 + 1 + 4 + 1);
+    assert_eq!(f.height(40), 1 + 1 + 4 + 1);
 }
 
 #[test]
@@ -101,6 +101,31 @@ fn renders_labels_values_errors_and_focus() {
         .map(|b| row(0)[..b].chars().count() as u16 + 1);
     let cursor = buf[(cursor_x.expect("Z on row 0"), 0)].modifier;
     assert!(cursor.contains(ratatui::style::Modifier::REVERSED));
+}
+
+// A message cut at the dialog's border hides what to do (the NHS number check names the check
+// digit at its end): an error wraps under its item, the form grows by its lines, and every word
+// is drawn.
+#[test]
+fn a_long_error_wraps_under_its_field_and_the_form_grows_to_fit() {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    let mut f = sample();
+    let msg = "9990000019 is not a valid NHS number: its check digit should be 8, so a digit was \
+               mistyped; check the number on the referral letter";
+    f.set_error(Name, Some(msg.into()));
+    let h = f.height(40);
+    assert!(h > 1 + 1 + 1 + 4 + 1, "the error takes several rows: {h}");
+    let mut term = Terminal::new(TestBackend::new(40, h)).expect("terminal");
+    term.draw(|fr| f.render(fr, fr.area(), Theme::mono()))
+        .expect("draw");
+    let buf = term.backend().buffer().clone();
+    let shown: Vec<String> = (0..h)
+        .map(|y| (0..40).map(|x| buf[(x, y)].symbol()).collect())
+        .collect();
+    let words: Vec<&str> = shown.iter().flat_map(|l| l.split_whitespace()).collect();
+    assert!(words.join(" ").contains(msg), "{shown:#?}");
+    assert!(shown.iter().any(|l| l.contains("1 [ ] one")), "{shown:#?}");
 }
 
 // Tab into a pre-filled field selects it: typing replaces the value, as in every form staff
