@@ -81,12 +81,7 @@ fn palette_runs_an_action_of_each_pane() {
 #[test]
 fn palette_jumps_to_a_person_by_name_or_nhs_number() {
     let mut app = app("person");
-    let row = app
-        .register()
-        .list()
-        .get(3)
-        .expect("a fourth person")
-        .clone();
+    let row = app.register().list().get(3).expect("a fourth person");
     let (family, given) = (row.family_name.clone(), row.given_name.clone());
     let nhs = row
         .nhs_number

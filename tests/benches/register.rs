@@ -166,7 +166,7 @@ fn search_per_keystroke(db: &Path) {
     let t = Instant::now();
     let cpu = thread_cpu();
     let mut list = RegisterList::default();
-    list.set_rows(rows, today);
+    list.set_rows(rows.into_iter().collect(), today);
     let cpu = cpu.zip(thread_cpu()).map(|(a, b)| b.saturating_sub(a));
     println!(
         "{:<40} {:>7.1} ms wall, {:>7.1} ms CPU",

@@ -73,8 +73,8 @@ impl RegisterPane {
                     let names = self.list.keyworkers();
                     let start = self
                         .selected_row()
-                        .and_then(|r| r.keyworker.as_deref())
-                        .and_then(|k| names.iter().position(|(n, _)| n == k))
+                        .and_then(|r| r.keyworker)
+                        .and_then(|k| names.iter().position(|(n, _)| *n == k))
                         .unwrap_or(0);
                     self.dialog = Some(Dialog::Keyworker(KeyworkerPicker {
                         names,

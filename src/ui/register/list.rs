@@ -1,135 +1,22 @@
 //! The register as the pane lists it: every row in memory, filtered, sorted and searched without
-//! touching the store. Built for 100,000 people: filters and sorts work on precomputed integer keys,
-//! and search-as-you-type narrows the previous matches when the query only grew.
+//! touching the store. Built for 100,000 people: rows are held lean (see [`rows`]), filters and
+//! sorts work on precomputed integer keys, and search-as-you-type narrows the previous matches
+//! when the query only grew.
 
-use crate::domain::rating::Rating;
-use crate::domain::review::is_transition;
 use crate::store::people::RegisterRow;
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 use std::time::{Duration, Instant};
 
+mod filters;
+mod rows;
 mod search;
+pub use filters::{Filters, SortKey};
+use filters::{SortPlace, sort_place};
+pub use rows::Rows;
+use rows::{Lean, Texts};
 use search::{Needle, WordStarts, digit_mode, haystack_into, masks, needles, tier, word_starts};
-
-/// Which people are listed. No rating ticked means every rating.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Filters {
-    pub ratings: [bool; 4],
-    pub keyworker: Option<String>,
-    pub overdue_review: bool,
-    pub transition: bool,
-    /// List people removed from the register instead of those on it.
-    pub archived: bool,
-    /// Only people with an admission still to complete (imported from a BLUE rating alone).
-    pub to_complete: bool,
-    /// Only the people whose consent is missing or expired for some scope (worked out by the
-    /// domain's consent rule when the filter is turned on, and again after each change).
-    pub consent_to_ask: Option<std::sync::Arc<std::collections::HashSet<i64>>>,
-}
-
-impl Filters {
-    pub fn toggle_rating(&mut self, r: Rating) {
-        self.ratings[r as usize] ^= true;
-    }
-
-    pub fn is_default(&self) -> bool {
-        *self == Filters::default()
-    }
-
-    /// Short words for the header, e.g. ["R A", "overdue review", "keyworker Sam Patel"].
-    pub fn describe(&self) -> Vec<String> {
-        let mut out = Vec::new();
-        if self.archived {
-            out.push("ARCHIVED".to_string());
-        }
-        if self.ratings.iter().any(|on| *on) {
-            let letters: Vec<String> = Rating::ALL
-                .iter()
-                .filter(|r| self.ratings[**r as usize])
-                .map(|r| r.letter().to_string())
-                .collect();
-            out.push(letters.join(" "));
-        }
-        if let Some(k) = &self.keyworker {
-            out.push(format!("keyworker {k}"));
-        }
-        if self.overdue_review {
-            out.push("overdue".into());
-        }
-        if self.transition {
-            out.push("turning 18".into());
-        }
-        if self.to_complete {
-            out.push("admission to complete".into());
-        }
-        if self.consent_to_ask.is_some() {
-            out.push("consent missing or expired".into());
-        }
-        out
-    }
-
-    fn keeps(&self, r: &RegisterRow, today: NaiveDate) -> bool {
-        if r.archived != self.archived {
-            return false;
-        }
-        if self.ratings.iter().any(|on| *on) && !self.ratings[r.rating as usize] {
-            return false;
-        }
-        if let Some(k) = &self.keyworker
-            && r.keyworker.as_deref() != Some(k.as_str())
-        {
-            return false;
-        }
-        if self.overdue_review && r.next_review_due.is_none_or(|d| d >= today) {
-            return false;
-        }
-        if self.transition && !is_transition(r.date_of_birth, today) {
-            return false;
-        }
-        if self.to_complete && !r.admission_to_complete {
-            return false;
-        }
-        if let Some(ids) = &self.consent_to_ask
-            && !ids.contains(&r.id)
-        {
-            return false;
-        }
-        true
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum SortKey {
-    /// Most severe rating first, then soonest review, then name.
-    #[default]
-    Severity,
-    Name,
-    /// Soonest (most overdue) review first; no review due last.
-    Due,
-    /// Youngest first.
-    Age,
-}
-
-impl SortKey {
-    pub fn next(self) -> SortKey {
-        match self {
-            SortKey::Severity => SortKey::Name,
-            SortKey::Name => SortKey::Due,
-            SortKey::Due => SortKey::Age,
-            SortKey::Age => SortKey::Severity,
-        }
-    }
-    pub fn label(self) -> &'static str {
-        match self {
-            SortKey::Severity => "severity",
-            SortKey::Name => "name",
-            SortKey::Due => "review due",
-            SortKey::Age => "age",
-        }
-    }
-}
 
 /// Below this many matches, results are ranked by nucleo's fuzzy score within each tier; above it,
 /// by tier and the chosen sort (the user is still typing, and scoring 100,000 rows costs a frame).
@@ -142,7 +29,9 @@ const SEQUENTIAL_FROM: usize = 20_000;
 const QUERY_CACHE: usize = 40;
 
 pub struct RegisterList {
-    rows: Vec<RegisterRow>,
+    /// In id order, so a person is found by binary search.
+    rows: Vec<Lean>,
+    texts: Texts,
     /// Folded search text of every row, end to end; `spans[i]` is row i's part.
     hay: String,
     /// Bytes of `hay` no span points at any more (rows replaced since the last load).
@@ -178,6 +67,7 @@ impl Default for RegisterList {
     fn default() -> Self {
         RegisterList {
             rows: Vec::new(),
+            texts: Texts::default(),
             hay: String::new(),
             garbage: 0,
             spans: Vec::new(),
@@ -202,24 +92,31 @@ impl Default for RegisterList {
 
 impl RegisterList {
     /// Replace every row (after a load) and rebuild the view.
-    pub fn set_rows(&mut self, mut rows: Vec<RegisterRow>, today: NaiveDate) {
+    pub fn set_rows(&mut self, mut rows: Rows, today: NaiveDate) {
+        rows.shrink();
+        let Rows {
+            rows: mut lean,
+            texts,
+        } = rows;
         // Patches find people by binary search on id (the first page arrives in display order).
-        if !rows.is_sorted_by_key(|r| r.id) {
-            rows.sort_unstable_by_key(|r| r.id);
+        if !lean.is_sorted_by_key(|r| r.id) {
+            lean.sort_unstable_by_key(|r| r.id);
         }
-        self.hay.clear();
-        self.spans.clear();
-        self.row_masks.clear();
-        self.row_words.clear();
-        for r in &rows {
+        self.rows = lean;
+        self.texts = texts;
+        self.hay = String::new();
+        self.spans = Vec::with_capacity(self.rows.len());
+        self.row_masks = Vec::with_capacity(self.rows.len());
+        self.row_words = Vec::with_capacity(self.rows.len());
+        for r in &self.rows {
             let start = self.hay.len();
-            haystack_into(&mut self.hay, r);
+            haystack_into(&mut self.hay, &self.texts, r);
             self.spans.push((start as u32, self.hay.len() as u32));
             let h = &self.hay.as_bytes()[start..];
             self.row_masks.push(masks(h));
             self.row_words.push(word_starts(h));
         }
-        self.rows = rows;
+        self.hay.shrink_to_fit();
         self.garbage = 0;
         self.ratings.clear();
         self.today = today;
@@ -237,13 +134,14 @@ impl RegisterList {
     /// order (the usual case) re-place only the changed rows; new, removed or renamed people
     /// rebuild the view once.
     pub fn patch_many(&mut self, changed: Vec<RegisterRow>, gone: &[i64]) -> bool {
+        let changed: Vec<Lean> = changed.into_iter().map(|r| self.texts.lean(r)).collect();
         let in_place = gone.is_empty()
             && changed.iter().all(|row| {
                 self.rows
                     .binary_search_by_key(&row.id, |r| r.id)
                     .is_ok_and(|i| {
                         let old = &self.rows[i];
-                        old.family_name == row.family_name && old.given_name == row.given_name
+                        old.family == row.family && old.given == row.given
                     })
             });
         if in_place {
@@ -267,8 +165,7 @@ impl RegisterList {
             match self.rows.binary_search_by_key(&row.id, |r| r.id) {
                 Ok(i) if self.rows[i] == row => {}
                 Ok(i) => {
-                    renamed |= self.rows[i].family_name != row.family_name
-                        || self.rows[i].given_name != row.given_name;
+                    renamed |= self.rows[i].family != row.family || self.rows[i].given != row.given;
                     self.replace(i, row);
                     any = true;
                 }
@@ -298,7 +195,7 @@ impl RegisterList {
 
     /// Replace rows whose people keep their place in name order: each changed row leaves the
     /// sorted view and, if the filters keep it, goes back in where its sort key now falls.
-    fn patch_in_place(&mut self, changed: Vec<RegisterRow>) -> bool {
+    fn patch_in_place(&mut self, changed: Vec<Lean>) -> bool {
         let mut any = false;
         for row in changed {
             let Ok(i) = self.rows.binary_search_by_key(&row.id, |r| r.id) else {
@@ -319,7 +216,11 @@ impl RegisterList {
             if let Some(r) = self.ratings.get_mut(i) {
                 *r = self.rows[i].rating as u8;
             }
-            if self.filters.keeps(&self.rows[i], self.today) {
+            if self
+                .filters
+                .prepare(&self.texts, self.today)
+                .keeps(&self.rows[i])
+            {
                 let new = self.key_of(at);
                 let p = self.base.partition_point(|j| self.key_of(*j) < new);
                 self.base.insert(p, at);
@@ -344,15 +245,15 @@ impl RegisterList {
 
     /// Search text for a row, appended to the buffer (the text it replaces stays, unused, until
     /// `compact` reclaims it).
-    fn index_text(&mut self, row: &RegisterRow) -> ((u32, u32), (u64, u64), WordStarts) {
+    fn index_text(&mut self, row: &Lean) -> ((u32, u32), (u64, u64), WordStarts) {
         let start = self.hay.len() as u32;
-        haystack_into(&mut self.hay, row);
+        haystack_into(&mut self.hay, &self.texts, row);
         let span = (start, self.hay.len() as u32);
         let h = &self.hay.as_bytes()[start as usize..];
         (span, masks(h), word_starts(h))
     }
 
-    fn replace(&mut self, i: usize, row: RegisterRow) {
+    fn replace(&mut self, i: usize, row: Lean) {
         let (span, row_masks, row_words) = self.index_text(&row);
         let (a, b) = self.spans[i];
         self.garbage += (b - a) as usize;
@@ -379,7 +280,7 @@ impl RegisterList {
         let mut hay = String::with_capacity(self.hay.len() - self.garbage);
         for (span, r) in self.spans.iter_mut().zip(&self.rows) {
             let start = hay.len() as u32;
-            haystack_into(&mut hay, r);
+            haystack_into(&mut hay, &self.texts, r);
             *span = (start, hay.len() as u32);
         }
         self.hay = hay;
@@ -388,11 +289,15 @@ impl RegisterList {
 
     fn rank_names(&mut self) {
         self.ratings.clear();
-        let rows = &self.rows;
+        let (rows, texts) = (&self.rows, &self.texts);
         let mut order: Vec<u32> = (0..rows.len() as u32).collect();
         order.sort_by(|a, b| {
             let (a, b) = (&rows[*a as usize], &rows[*b as usize]);
-            (&a.family_name, &a.given_name, a.id).cmp(&(&b.family_name, &b.given_name, b.id))
+            (texts.get(a.family), texts.get(a.given), a.id).cmp(&(
+                texts.get(b.family),
+                texts.get(b.given),
+                b.id,
+            ))
         });
         self.name_rank = vec![0; rows.len()];
         for (rank, i) in order.into_iter().enumerate() {
@@ -400,8 +305,9 @@ impl RegisterList {
         }
     }
 
-    pub fn rows(&self) -> &[RegisterRow] {
-        &self.rows
+    /// People the list holds, whatever the filters and search show.
+    pub fn total(&self) -> usize {
+        self.rows.len()
     }
 
     pub fn filters(&self) -> &Filters {
@@ -436,8 +342,10 @@ impl RegisterList {
     }
 
     /// The row at display position `pos`.
-    pub fn get(&self, pos: usize) -> Option<&RegisterRow> {
-        self.shown.get(pos).map(|i| &self.rows[*i as usize])
+    pub fn get(&self, pos: usize) -> Option<RegisterRow> {
+        self.shown
+            .get(pos)
+            .map(|i| self.texts.full(&self.rows[*i as usize]))
     }
 
     /// Display position of a person, if shown.
@@ -472,13 +380,16 @@ impl RegisterList {
 
     /// Keyworkers of people on the register with their caseloads, busiest first.
     pub fn keyworkers(&self) -> Vec<(String, usize)> {
-        let mut m: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        let mut m = std::collections::HashMap::<_, usize>::new();
         for r in self.rows.iter().filter(|r| !r.archived) {
-            if let Some(k) = r.keyworker.as_deref() {
+            if let Some(k) = r.keyworker {
                 *m.entry(k).or_default() += 1;
             }
         }
-        let mut v: Vec<(String, usize)> = m.into_iter().map(|(k, n)| (k.to_string(), n)).collect();
+        let mut v: Vec<(String, usize)> = m
+            .into_iter()
+            .map(|(k, n)| (self.texts.get(k).to_string(), n))
+            .collect();
         v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         v
     }
@@ -489,11 +400,10 @@ impl RegisterList {
         for r in self.rows.iter().filter(|r| !r.archived) {
             self.counts[r.rating as usize] += 1;
         }
-        let today = self.today;
         let rows = &self.rows;
-        let filters = &self.filters;
+        let keep = self.filters.prepare(&self.texts, self.today);
         let mut base: Vec<u32> = (0..rows.len() as u32)
-            .filter(|i| filters.keeps(&rows[*i as usize], today))
+            .filter(|i| keep.keeps(&rows[*i as usize]))
             .collect();
         let (sort, rank) = (self.sort, &self.name_rank);
         base.sort_unstable_by_key(|i| sort_place(sort, &rows[*i as usize], rank[*i as usize]));
@@ -551,7 +461,7 @@ impl RegisterList {
     /// The best `limit` people for a search over the whole register, whatever the filters
     /// show (the command palette's "jump to a person"); the list itself is left as it is.
     /// Letters merely in order (the fuzzy tier) are left out: among commands they are noise.
-    pub fn find(&self, query: &str, limit: usize) -> Vec<&RegisterRow> {
+    pub fn find(&self, query: &str, limit: usize) -> Vec<RegisterRow> {
         let needles = needles(query);
         if needles.is_empty() {
             return Vec::new();
@@ -571,7 +481,7 @@ impl RegisterList {
         found.sort_unstable();
         found
             .into_iter()
-            .map(|(_, _, i)| &self.rows[i as usize])
+            .map(|(_, _, i)| self.texts.full(&self.rows[i as usize]))
             .collect()
     }
 
@@ -668,24 +578,6 @@ impl RegisterList {
             .collect();
         scored.sort_by_key(|(_, t, s)| (*t, std::cmp::Reverse(*s)));
         scored.into_iter().map(|(i, _, _)| i).collect()
-    }
-}
-
-/// Where a row sorts: unique per row, since name order (family, given, id) settles every tie, so a
-/// re-placed row lands exactly where a full sort would put it.
-type SortPlace = (u8, i32, u32);
-
-fn sort_place(sort: SortKey, r: &RegisterRow, name_rank: u32) -> SortPlace {
-    let due = r
-        .next_review_due
-        .unwrap_or(NaiveDate::MAX)
-        .num_days_from_ce();
-    match sort {
-        SortKey::Severity => (r.rating as u8, due, name_rank),
-        SortKey::Name => (0, 0, name_rank),
-        SortKey::Due => (0, due, name_rank),
-        // Youngest first: the later birth date first.
-        SortKey::Age => (0, -r.date_of_birth.num_days_from_ce(), name_rank),
     }
 }
 

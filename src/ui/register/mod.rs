@@ -89,7 +89,7 @@ impl RegisterPane {
         self.loading.unwrap_or_else(|| self.list.register_counts())
     }
 
-    pub fn selected_row(&self) -> Option<&RegisterRow> {
+    pub fn selected_row(&self) -> Option<RegisterRow> {
         self.list.get(self.selected)
     }
 
@@ -264,14 +264,15 @@ impl Pane for RegisterPane {
             return self.load(ctx).map(|_| false);
         }
         let today = ctx.today;
-        self.list.set_rows(rows, today);
+        self.list.set_rows(rows.into_iter().collect(), today);
         self.loading = Some(counts);
         Ok(true)
     }
 
     fn load(&mut self, ctx: &mut Ctx) -> crate::store::Result<()> {
         self.loading = None;
-        let rows = people::register_rows(ctx.store.conn(), ctx.today)?;
+        let mut rows = list::Rows::default();
+        people::each_register_row(ctx.store.conn(), ctx.today, |r| rows.push(r))?;
         self.criteria = people::criteria_lookup(ctx.store.conn())?;
         let today = ctx.today;
         self.keep_selection(|l| l.set_rows(rows, today));

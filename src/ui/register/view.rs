@@ -112,7 +112,7 @@ impl RegisterPane {
     }
 
     fn render_table(&mut self, frame: &mut Frame, area: Rect, view: &View) {
-        if self.list.rows().is_empty() && self.loading.is_none() {
+        if self.list.total() == 0 && self.loading.is_none() {
             return super::first_run::render(frame, area, view);
         }
         let t = view.theme;

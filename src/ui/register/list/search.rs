@@ -1,6 +1,6 @@
 //! The register search: folded haystacks, needles, and the tier a row matches a needle in.
 
-use crate::store::people::RegisterRow;
+use super::rows::{Lean, Texts};
 
 /// Lower-case, with common Latin accents folded, so "zoe" finds "Zoë".
 fn fold_into(out: &mut String, text: &str) {
@@ -21,21 +21,21 @@ fn fold_into(out: &mut String, text: &str) {
 }
 
 /// What search matches: names, preferred name, NHS number (digits) and local id, folded.
-pub(super) fn haystack_into(out: &mut String, r: &RegisterRow) {
-    fold_into(out, &r.family_name);
+pub(super) fn haystack_into(out: &mut String, texts: &Texts, r: &Lean) {
+    fold_into(out, texts.get(r.family));
     out.push(' ');
-    fold_into(out, &r.given_name);
-    if let Some(p) = &r.preferred_name {
+    fold_into(out, texts.get(r.given));
+    if let Some(p) = r.preferred {
         out.push(' ');
-        fold_into(out, p);
+        fold_into(out, texts.get(p));
     }
-    if let Some(n) = &r.nhs_number {
-        out.push(' ');
-        out.push_str(n.digits());
+    out.push(' ');
+    if !r.nhs_digits_into(out) {
+        out.pop();
     }
-    if let Some(l) = &r.local_id {
+    if let Some(l) = r.local_id {
         out.push(' ');
-        fold_into(out, l);
+        fold_into(out, texts.get(l));
     }
 }
 
