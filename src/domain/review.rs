@@ -392,6 +392,9 @@ impl Reflection {
 pub enum ReviewStatus {
     Draft,
     Final,
+    /// A draft set aside with a reason (started by mistake, a meeting that never happened): kept,
+    /// read-only, and never counted or listed as a draft again.
+    Discarded,
 }
 
 impl ReviewStatus {
@@ -399,12 +402,14 @@ impl ReviewStatus {
         match self {
             ReviewStatus::Draft => "draft",
             ReviewStatus::Final => "final",
+            ReviewStatus::Discarded => "discarded",
         }
     }
     pub fn parse(s: &str) -> Option<Self> {
         match s {
             "draft" => Some(ReviewStatus::Draft),
             "final" => Some(ReviewStatus::Final),
+            "discarded" => Some(ReviewStatus::Discarded),
             _ => None,
         }
     }

@@ -158,6 +158,10 @@ pub struct ReviewExport {
     pub rating_reason: Option<String>,
     pub community_needs_met: Option<bool>,
     pub finalised_at: Option<String>,
+    /// A draft discarded with a reason: when, by whom and why (null otherwise).
+    pub discarded_at: Option<String>,
+    pub discarded_by: Option<String>,
+    pub discard_reason: Option<String>,
     pub place: Option<String>,
     #[serde(rename = "virtual")]
     pub virtual_meeting: bool,
@@ -280,6 +284,9 @@ pub fn build_since(
                         rating_reason: r.rating_reason,
                         community_needs_met: r.community_needs_met,
                         finalised_at: r.finalised_at,
+                        discarded_at: r.discarded_at,
+                        discarded_by: r.discarded_by,
+                        discard_reason: r.discard_reason,
                         place: r.place,
                         virtual_meeting: r.virtual_meeting,
                         consent_note: r.consent_note,

@@ -125,8 +125,14 @@ pub fn report(d: &ReviewData, format: Format) -> String {
     doc.kv("Place", &place);
     doc.kv(
         "Status",
-        &match (&r.finalised_at, &r.finalised_by) {
-            (Some(at), Some(by)) => format!("final, {} by {by}", local_stamp(at)),
+        &match (&r.finalised_at, &r.finalised_by, &r.discarded_at) {
+            (Some(at), Some(by), _) => format!("final, {} by {by}", local_stamp(at)),
+            (_, _, Some(at)) => format!(
+                "DISCARDED draft, {} by {}: {}",
+                local_stamp(at),
+                or_dash(r.discarded_by.as_deref()),
+                or_dash(r.discard_reason.as_deref())
+            ),
             _ => "DRAFT (not finalised)".into(),
         },
     );

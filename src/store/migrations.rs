@@ -26,6 +26,7 @@ const MIGRATIONS: &[Migration] = &[
     v12_register_meta,
     v13_draft_leases,
     v14_consent_records,
+    v15_discarded_drafts,
 ];
 
 /// The schema version this build writes.
@@ -479,6 +480,42 @@ fn v14_consent_records(tx: &Transaction) -> rusqlite::Result<()> {
              INSERT INTO change_log (tbl, row_id, person_id, kind)
              VALUES ('consent', OLD.id, OLD.person_id, 'delete');
          END;",
+    )
+}
+
+/// A draft review started by mistake (the wrong person, a meeting that did not happen) can be
+/// discarded with a reason: its rows all stay, with who discarded it, when and why, and it leaves
+/// every draft and due list, so the person can have a new draft (the one-draft index counts only
+/// `status = 'draft'`). The status check is widened in place, SQLite's documented way of loosening
+/// a CHECK constraint: rebuilding the table would need foreign keys off, which cannot change
+/// inside a migration's transaction, and a dozen tables refer to reviews.
+fn v15_discarded_drafts(tx: &Transaction) -> rusqlite::Result<()> {
+    const OLD: &str = "CHECK (status IN ('draft', 'final'))";
+    const NEW: &str = "CHECK (status IN ('draft', 'final', 'discarded'))";
+    let table: String = tx.query_row(
+        "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'review'",
+        [],
+        |r| r.get(0),
+    )?;
+    if table.matches(OLD).count() != 1 {
+        return Err(rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_ERROR),
+            Some("the review table's status check is not the one this upgrade knows".into()),
+        ));
+    }
+    let schema_version: i64 = tx.query_row("PRAGMA schema_version", [], |r| r.get(0))?;
+    tx.pragma_update(None, "writable_schema", true)?;
+    tx.execute(
+        "UPDATE sqlite_schema SET sql = ?1 WHERE type = 'table' AND name = 'review'",
+        [table.replacen(OLD, NEW, 1)],
+    )?;
+    // Every connection, this one included, re-reads the schema and so the wider check.
+    tx.pragma_update(None, "schema_version", schema_version + 1)?;
+    tx.pragma_update(None, "writable_schema", false)?;
+    tx.execute_batch(
+        "ALTER TABLE review ADD COLUMN discarded_at TEXT;
+         ALTER TABLE review ADD COLUMN discarded_by TEXT;
+         ALTER TABLE review ADD COLUMN discard_reason TEXT;",
     )
 }
 

@@ -34,13 +34,14 @@ pub fn holidays(conn: &Connection) -> Result<Holidays> {
     Ok(Holidays::new(days))
 }
 
-/// A meeting with its person: the columns of `review r` that [`meeting_row`] reads.
+/// A meeting with its person: the columns of `review r` that [`meeting_row`] reads. A discarded
+/// draft was never a meeting.
 const MEETING_SQL: &str = "SELECT r.person_id, r.held_on, r.type, r.status = 'final',
            (SELECT group_concat(p.role) FROM review_panel p
             WHERE p.review_id = r.id AND trim(p.name) <> ''),
            (SELECT group_concat(x.role) FROM review_panel_waiver x WHERE x.review_id = r.id),
            r.kind
-    FROM review r";
+    FROM review r WHERE r.status <> 'discarded'";
 
 fn meeting_row(r: &rusqlite::Row) -> rusqlite::Result<(i64, Meeting)> {
     let roles = |s: Option<String>| -> Vec<PanelRole> {
@@ -67,7 +68,7 @@ fn meeting_row(r: &rusqlite::Row) -> rusqlite::Result<(i64, Meeting)> {
 
 /// Every review and emergency meeting of a person, with the roles of named panel members.
 pub fn meetings_of(conn: &Connection, person_id: i64) -> Result<Vec<Meeting>> {
-    let sql = format!("{MEETING_SQL} WHERE r.person_id = ?1 ORDER BY r.held_on, r.id");
+    let sql = format!("{MEETING_SQL} AND r.person_id = ?1 ORDER BY r.held_on, r.id");
     let rows = super::collect(conn, &sql, [person_id], meeting_row)?;
     Ok(rows.into_iter().map(|(_, m)| m).collect())
 }
@@ -75,7 +76,7 @@ pub fn meetings_of(conn: &Connection, person_id: i64) -> Result<Vec<Meeting>> {
 /// The meetings of everyone `people` (an SQL query of person ids) selects, read through
 /// `review_person`.
 pub(crate) fn meetings_sql(people: &str) -> String {
-    format!("{MEETING_SQL} WHERE r.person_id IN ({people}) ORDER BY r.person_id, r.held_on, r.id")
+    format!("{MEETING_SQL} AND r.person_id IN ({people}) ORDER BY r.person_id, r.held_on, r.id")
 }
 
 /// The meetings of everyone `people` selects (an SQL query of person ids taking `params`), per

@@ -3,17 +3,16 @@
 //! `/` searches and `f` filters. Enter opens a review in the wizard; `R` on a request starts the
 //! review it asked for; `s` records a report or family plan sent.
 
+mod discard;
 pub mod keys;
 mod picker;
 mod sent;
+mod table;
 
 use super::keymap::{self, Binding};
 use super::pane::{Applied, Ctx, Outcome, Pane, Request, View};
-use super::sanitize::clean;
-use super::theme::rating_badge;
 use super::widgets::{Confirm, ConfirmEvent};
 use super::wizard::Wizard;
-use crate::domain::dates::uk;
 use crate::domain::request::RequestOutcome;
 use crate::domain::review::{ReviewStatus, ReviewType, suggest_kind, suggest_type};
 use crate::store::changes::Changes;
@@ -23,9 +22,7 @@ use chrono::{Days, NaiveDate};
 use keys::{Mode, ReviewsAction};
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::layout::{Constraint, Rect};
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Row, Table};
+use ratatui::layout::Rect;
 
 /// How far ahead the "due" section looks.
 pub const DUE_HORIZON_DAYS: u64 = 28;
@@ -115,6 +112,7 @@ pub struct ReviewsPane {
     today: Option<NaiveDate>,
     picker: Option<picker::Picker>,
     sent: Option<sent::SentDialog>,
+    discard: Option<discard::DiscardDialog>,
     /// Asking before a due row's Enter creates a draft: the person it is for.
     confirm_start: Option<(Confirm, i64)>,
 }
@@ -199,6 +197,8 @@ impl ReviewsPane {
         self.today = Some(ctx.today);
         let conn = ctx.store.conn();
         let mut rows = reviews::all(conn)?;
+        // A discarded draft is kept on the person's record, not in any list of work.
+        rows.retain(|r| r.status != ReviewStatus::Discarded);
         rows.sort_by(|a, b| {
             (
                 a.status != ReviewStatus::Draft,
@@ -341,6 +341,8 @@ impl ReviewsPane {
             Mode::Confirm
         } else if self.sent.is_some() {
             Mode::Sent
+        } else if self.discard.is_some() {
+            Mode::Discard
         } else if self.picker.is_some() {
             Mode::Picker
         } else if self.searching {
@@ -371,6 +373,7 @@ impl ReviewsPane {
             },
             ReviewsAction::StartRequest => self.start_requested(ctx),
             ReviewsAction::Sent => self.open_sent(ctx),
+            ReviewsAction::Discard => self.open_discard(ctx),
             ReviewsAction::New => self.open_picker(ctx),
             ReviewsAction::Search => self.searching = true,
             ReviewsAction::Filter => {
@@ -398,141 +401,6 @@ impl ReviewsPane {
                 ))
             }
             Err(e) => ctx.error(e.to_string()),
-        }
-    }
-
-    fn render_list(&mut self, frame: &mut Frame, area: Rect, view: &View) {
-        let t = view.theme;
-        self.page = (area.height.saturating_sub(2) as usize).max(1);
-        self.offset =
-            keymap::scroll_offset(self.selected, self.offset, self.page, self.shown.len());
-        let today = view.today;
-        let rows: Vec<Row> = self
-            .shown
-            .iter()
-            .enumerate()
-            .skip(self.offset)
-            .take(self.page)
-            .map(|(pos, i)| {
-                let row = match &self.entries[*i] {
-                    Entry::Request(q, overdue) => {
-                        let (status, style) = if *overdue {
-                            ("OVERDUE", t.warning())
-                        } else {
-                            ("REQUEST", t.focus())
-                        };
-                        Row::new(vec![
-                            Cell::from(""),
-                            Cell::from(Span::styled(status, style)),
-                            Cell::from(uk(q.requested_on)),
-                            Cell::from("-"),
-                            Cell::from(format!("asked by {}", q.requested_by.label())),
-                            Cell::from(clean(&q.person_name).into_owned()),
-                        ])
-                    }
-                    Entry::ReportDue(o) => {
-                        let what = match (o.report_sent, o.family_plan_sent) {
-                            (false, false) => "report + family plan",
-                            (true, false) => "family plan unsent",
-                            _ => "report unsent",
-                        };
-                        Row::new(vec![
-                            Cell::from(o.review_id.to_string()),
-                            Cell::from(Span::styled("REPORT", t.warning())),
-                            Cell::from(uk(o.due)),
-                            Cell::from(o.kind.code()),
-                            Cell::from(what),
-                            Cell::from(clean(&o.person_name).into_owned()),
-                        ])
-                    }
-                    Entry::Review(r) => {
-                        let (status, style) = match r.status {
-                            ReviewStatus::Draft => ("DRAFT", t.focus()),
-                            ReviewStatus::Final => ("final", t.dim()),
-                        };
-                        Row::new(vec![
-                            Cell::from(r.id.to_string()),
-                            Cell::from(Span::styled(status, style)),
-                            Cell::from(uk(r.held_on)),
-                            Cell::from(r.kind.code()),
-                            Cell::from(r.review_type.label()),
-                            Cell::from(clean(&r.person_name).into_owned()),
-                        ])
-                    }
-                    Entry::Due(d) => {
-                        let (status, style) = if d.due < today {
-                            ("OVERDUE", t.warning())
-                        } else {
-                            ("due", Default::default())
-                        };
-                        // Not held yet: the kind it would be, as `R` suggests it.
-                        let kind = suggest_kind(d.date_of_birth, d.ehcp, d.due.max(today));
-                        Row::new(vec![
-                            Cell::from(""),
-                            Cell::from(Span::styled(status, style)),
-                            Cell::from(uk(d.due)),
-                            Cell::from(kind.code()),
-                            Cell::from(d.review_type.map_or("-", |x| x.label())),
-                            Cell::from(Line::from(vec![
-                                Span::styled(rating_badge(d.rating), t.rating(d.rating)),
-                                Span::raw(format!(" {}", clean(&d.person_name))),
-                            ])),
-                        ])
-                    }
-                };
-                if pos == self.selected {
-                    row.style(t.selected())
-                } else {
-                    row
-                }
-            })
-            .collect();
-        let mut title = format!(" Reviews: {} ", self.shown.len());
-        if self.filter != Filter::All {
-            title.push_str(&format!("· {} ", self.filter.label()));
-        }
-        if self.searching || !self.search.is_empty() {
-            title.push_str(&format!(
-                "· search: {}{} ",
-                clean(&self.search),
-                if self.searching { "_" } else { "" }
-            ));
-        }
-        let table = Table::new(
-            rows,
-            [
-                // The id `dsr review export` and `dsr review report` take.
-                Constraint::Length(5),
-                Constraint::Length(7),
-                Constraint::Length(10),
-                Constraint::Length(4),
-                Constraint::Length(22),
-                Constraint::Fill(1),
-            ],
-        )
-        .header(Row::new(["Id", "Status", "Date", "Kind", "Type", "Person"]).style(t.header()))
-        .column_spacing(1)
-        .block(
-            Block::default()
-                .borders(Borders::TOP)
-                .title(Span::styled(title, t.title())),
-        );
-        frame.render_widget(table, area);
-        self.render_picker(frame, area, view);
-        self.render_sent(frame, area, view);
-        if self.shown.is_empty() {
-            let msg = Line::from(Span::styled(
-                "  No reviews here. Press R on a person in the register to start one.",
-                t.dim(),
-            ));
-            frame.render_widget(
-                msg,
-                Rect {
-                    y: area.y + 2,
-                    height: 1,
-                    ..area
-                },
-            );
         }
     }
 
@@ -608,6 +476,7 @@ impl Pane for ReviewsPane {
             }
             Mode::Picker => self.picker_key(key, ctx),
             Mode::Sent => self.sent_key(key, ctx),
+            Mode::Discard => self.discard_key(key, ctx),
             Mode::Search => self.search_key(key),
             Mode::List => {
                 let k = keymap::keys();
@@ -628,6 +497,7 @@ impl Pane for ReviewsPane {
         match self.wizard.as_mut() {
             Some(w) => w.handle_paste(text, ctx),
             None if self.sent.is_some() => self.sent_paste(text),
+            None if self.discard.is_some() => self.discard_paste(text),
             None if self.searching => {
                 self.search.push_str(text.lines().next().unwrap_or(""));
                 self.rebuild();
@@ -663,7 +533,7 @@ impl Pane for ReviewsPane {
                 b
             }
             Mode::Search => k.reviews.search.bindings(),
-            Mode::Sent => k.widgets.form_bindings(),
+            Mode::Sent | Mode::Discard => k.widgets.form_bindings(),
             Mode::Confirm => k.widgets.confirm.bindings(),
             Mode::List => {
                 let mut b = k.motion.bindings();
@@ -682,14 +552,14 @@ impl Pane for ReviewsPane {
     fn unsaved(&self) -> Option<String> {
         match &self.wizard {
             Some(w) => w.unsaved(),
-            None => self.sent_unsaved(),
+            None => self.sent_unsaved().or_else(|| self.discard_unsaved()),
         }
     }
 
     fn captures_text(&self) -> bool {
         match self.mode() {
             Mode::Wizard => self.wizard.as_ref().is_some_and(Wizard::captures_text),
-            Mode::Picker | Mode::Search | Mode::Sent | Mode::Confirm => true,
+            Mode::Picker | Mode::Search | Mode::Sent | Mode::Discard | Mode::Confirm => true,
             Mode::List => false,
         }
     }

@@ -87,3 +87,52 @@ fn single_consents_become_consent_records() {
         "the single-consent columns are dropped"
     );
 }
+
+/// A register from before drafts could be discarded takes the new status on an existing draft,
+/// still refuses an unknown one, passes the integrity check, and lets the person start a new
+/// draft once the old one is discarded.
+#[test]
+fn a_discarded_draft_frees_the_one_draft_per_person_slot() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("old.db");
+    let mut conn = Connection::open(&path).expect("open");
+    for step in &MIGRATIONS[..14] {
+        let tx = conn.transaction().expect("tx");
+        step(&tx).expect("migration");
+        tx.commit().expect("commit");
+    }
+    conn.pragma_update(None, "user_version", 14)
+        .expect("version");
+    conn.execute_batch(
+        "INSERT INTO person (id, given_name, family_name, date_of_birth, diagnosis, rating,
+             rating_since, added_on)
+         VALUES (1, 'A', 'B', '2010-01-01', 'ld', 'AMBER', '2026-01-01', '2026-01-01');
+         INSERT INTO review (id, person_id, kind, type, held_on, created_at, created_by)
+         VALUES (1, 1, 'CETR', 'community', '2026-11-24', '2026-11-24T10:00:00Z', 'jo');",
+    )
+    .expect("a draft");
+    // A colleague's app that opened the register before the upgrade.
+    let other = Connection::open(&path).expect("second connection");
+    other
+        .query_row("SELECT count(*) FROM review", [], |r| r.get::<_, i64>(0))
+        .expect("read");
+    migrate(&mut conn).expect("upgrade");
+    let discard = "UPDATE review SET status = 'discarded', discarded_at = '2026-11-24T11:00:00Z',
+                       discarded_by = 'jo', discard_reason = 'wrong person' WHERE id = 1";
+    conn.execute(discard, []).expect("discarded");
+    conn.execute(
+        "INSERT INTO review (id, person_id, kind, type, held_on, created_at, created_by)
+         VALUES (2, 1, 'CETR', 'community', '2026-11-24', '2026-11-24T11:00:00Z', 'jo')",
+        [],
+    )
+    .expect("a new draft for the same person");
+    let bogus = conn.execute("UPDATE review SET status = 'binned' WHERE id = 2", []);
+    assert!(bogus.is_err(), "an unknown status is still refused");
+    other
+        .execute("UPDATE review SET status = 'discarded' WHERE id = 2", [])
+        .expect("the other connection sees the wider check");
+    let check: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .expect("integrity check");
+    assert_eq!(check, "ok");
+}

@@ -24,7 +24,7 @@ pub struct LeaseHolder {
 }
 
 /// Leases whose heartbeat is older than this have lapsed.
-fn lapsed_before(at: &str) -> String {
+pub(super) fn lapsed_before(at: &str) -> String {
     let now = DateTime::parse_from_rfc3339(at).map_or_else(|_| Utc::now(), |t| t.to_utc());
     let cutoff = now - chrono::Duration::from_std(LEASE_LAPSES_AFTER).unwrap_or_default();
     cutoff.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)

@@ -3,6 +3,7 @@
 
 mod addenda;
 mod data;
+mod discard;
 mod documents;
 mod draft;
 mod due;
@@ -18,6 +19,7 @@ mod report_sent;
 
 pub use addenda::*;
 pub use data::*;
+pub use discard::*;
 pub use documents::*;
 pub use draft::*;
 pub use due::*;
@@ -75,6 +77,10 @@ pub struct ReviewRow {
     pub report_sent_to: Option<String>,
     pub family_plan_sent_on: Option<NaiveDate>,
     pub family_plan_sent_to: Option<String>,
+    /// A discarded draft: when (UTC, RFC 3339), by whom and why.
+    pub discarded_at: Option<String>,
+    pub discarded_by: Option<String>,
+    pub discard_reason: Option<String>,
 }
 
 impl ReviewRow {
@@ -92,7 +98,8 @@ SELECT r.id, r.person_id, p.family_name || ', ' || p.given_name, r.kind, r.type,
        r.virtual, r.consent_note, r.community_needs_met, r.outcome_notes, r.proposed_rating, r.rating_reason,
        r.current_step, r.current_field, r.finalised_at, r.finalised_by, r.version,
        r.cursor_row, r.cursor_col, r.ready, r.person_attendance, r.family_attendance, r.kloe_template,
-       r.report_sent_on, r.report_sent_to, r.family_plan_sent_on, r.family_plan_sent_to
+       r.report_sent_on, r.report_sent_to, r.family_plan_sent_on, r.family_plan_sent_to,
+       r.discarded_at, r.discarded_by, r.discard_reason
 FROM review r JOIN person p ON p.id = r.person_id";
 
 fn bad(what: &str, value: &str) -> rusqlite::Error {
@@ -146,6 +153,9 @@ fn review_row(r: &Row) -> rusqlite::Result<ReviewRow> {
         report_sent_to: r.get(26)?,
         family_plan_sent_on: opt_date(r.get(27)?)?,
         family_plan_sent_to: r.get(28)?,
+        discarded_at: r.get(29)?,
+        discarded_by: r.get(30)?,
+        discard_reason: r.get(31)?,
     })
 }
 
@@ -215,6 +225,9 @@ pub(crate) fn ensure_draft(w: &Writer, review_id: i64) -> Result<()> {
         .optional()?;
     match status.as_deref() {
         Some("draft") => Ok(()),
+        Some("discarded") => Err(StoreError::Invalid(format!(
+            "review {review_id} was discarded and cannot be changed; start a new review instead"
+        ))),
         Some(_) => Err(StoreError::Invalid(format!(
             "review {review_id} is final and cannot be changed; add a dated addendum instead"
         ))),

@@ -260,6 +260,9 @@ impl Card {
                 r.review_type.label(),
                 r.status.code()
             ))];
+            if let Some(why) = &r.discard_reason {
+                spans.push(Span::styled(format!(": {}", clean(why)), t.dim()));
+            }
             if let Some(pr) = r.proposed_rating {
                 spans.push(Span::raw("  proposed "));
                 spans.push(Span::styled(rating_badge(pr), t.rating(pr)));

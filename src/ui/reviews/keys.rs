@@ -9,6 +9,7 @@ actions! {
         New = "new", "new review: choose the person";
         StartRequest = "start-request", "start the review a request asked for (records it booked)";
         Sent = "sent", "record a report or family plan sent";
+        Discard = "discard", "discard a draft, with a reason (kept, not deleted)";
         Search = "search", "search by name";
         Filter = "filter", "filter: all, drafts, due, finished";
         SearchKeep = "search-keep", "keep the search";
@@ -25,6 +26,8 @@ pub enum Mode {
     Confirm,
     /// Recording a report or family plan sent.
     Sent,
+    /// Giving the reason a draft is discarded.
+    Discard,
     /// Choosing whom to start a review for.
     Picker,
     Search,
@@ -49,6 +52,8 @@ impl Default for Keys {
                 .on(&["R"], StartRequest)
                 .hint(2)
                 .on(&["s"], Sent)
+                .hint(3)
+                .on(&["x"], Discard)
                 .hint(3)
                 .on(&["/"], Search)
                 .hint(2)
