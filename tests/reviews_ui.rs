@@ -1,4 +1,5 @@
-//! The Reviews pane in the whole app: a draft can be discarded with a reason.
+//! The Reviews pane in the whole app: leaving the wizard goes back to where the review was
+//! started from, and a draft can be discarded with a reason.
 
 mod support;
 
@@ -35,6 +36,71 @@ fn pane(app: &mut App) -> Vec<String> {
     let mut rows = lines(&draw(app, 80, 24));
     rows.truncate(rows.len() - 2);
     rows
+}
+
+/// Start a review with `R` (confirming the new draft), then leave the wizard with Esc until it
+/// has closed.
+fn start_and_leave(app: &mut App) {
+    key(app, KeyCode::Char('R'));
+    if text(&draw(app, 80, 24)).contains("Start a new C(E)TR draft") {
+        key(app, KeyCode::Char('y'));
+    }
+    let wizard = text(&draw(app, 80, 24));
+    assert!(wizard.contains("Step 1/11"), "the wizard opened:\n{wizard}");
+    for _ in 0..3 {
+        if !text(&draw(app, 80, 24)).contains("Step 1/11") {
+            break;
+        }
+        key(app, KeyCode::Esc);
+    }
+}
+
+#[test]
+fn esc_from_the_wizard_returns_to_the_register_row_it_was_started_from() {
+    let mut app = demo_app("esc_row");
+    for _ in 0..5 {
+        key(&mut app, KeyCode::Char('j'));
+    }
+    let before = pane(&mut app);
+    start_and_leave(&mut app);
+    assert_eq!(pane(&mut app), before, "back on the same register row");
+}
+
+#[test]
+fn esc_from_the_wizard_returns_to_the_card_it_was_started_from() {
+    let mut app = demo_app("esc_card");
+    key(&mut app, KeyCode::Char('j'));
+    key(&mut app, KeyCode::Enter);
+    let card = text(&draw(&mut app, 80, 24));
+    start_and_leave(&mut app);
+    let after = text(&draw(&mut app, 80, 24));
+    // The same person's card (its reviews now list the new draft).
+    let title = |s: &str| s.lines().nth(1).map(str::to_string);
+    assert!(card.contains("Person card:"), "{card}");
+    assert_eq!(title(&after), title(&card), "{after}");
+}
+
+#[test]
+fn esc_from_a_review_opened_in_the_reviews_pane_returns_to_its_list() {
+    let mut app = demo_app("esc_list");
+    key(&mut app, KeyCode::Char('2'));
+    let list = pane(&mut app);
+    assert!(
+        list.iter().any(|l| l.contains("DRAFT")),
+        "{}",
+        list.join("\n")
+    );
+    key(&mut app, KeyCode::Enter);
+    assert!(text(&draw(&mut app, 80, 24)).contains("/11"));
+    for _ in 0..3 {
+        key(&mut app, KeyCode::Esc);
+    }
+    let after = pane(&mut app);
+    assert!(
+        after[1..].iter().any(|l| l.contains("Reviews:")),
+        "{}",
+        after.join("\n")
+    );
 }
 
 /// The drafts filter's rows as text.

@@ -383,7 +383,12 @@ impl App {
             Request::Quit => self.quit = true,
             Request::Show(p) => self.show(p),
             Request::DataChanged => self.data_changed(),
+            Request::Return(p) => {
+                self.data_changed();
+                self.show(p);
+            }
             Request::StartReview { person_id } => {
+                let from = self.active;
                 self.data_changed();
                 self.show(PaneId::Reviews);
                 let ctx = &mut Ctx {
@@ -392,7 +397,7 @@ impl App {
                     theme: self.theme,
                     flash: &mut self.flash,
                 };
-                self.reviews.start_review(person_id, ctx);
+                self.reviews.start_review_from(person_id, from, ctx);
             }
         }
     }

@@ -64,6 +64,8 @@ pub enum Request {
     },
     /// The pane wrote to the register; other panes reload when next shown.
     DataChanged,
+    /// As `DataChanged`, and the pane is done: show the pane the user came from.
+    Return(PaneId),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -10,7 +10,7 @@ mod sent;
 mod table;
 
 use super::keymap::{self, Binding};
-use super::pane::{Applied, Ctx, Outcome, Pane, Request, View};
+use super::pane::{Applied, Ctx, Outcome, Pane, PaneId, Request, View};
 use super::widgets::{Confirm, ConfirmEvent};
 use super::wizard::Wizard;
 use crate::domain::request::RequestOutcome;
@@ -115,11 +115,23 @@ pub struct ReviewsPane {
     discard: Option<discard::DiscardDialog>,
     /// Asking before a due row's Enter creates a draft: the person it is for.
     confirm_start: Option<(Confirm, i64)>,
+    /// The pane the open review was started from (a register row or card, or another pane via
+    /// the palette): leaving the wizard goes back there, not to this list.
+    came_from: Option<PaneId>,
 }
 
 impl ReviewsPane {
-    /// Start a C(E)TR for a person (the register's `R`, or `n` here): kind and type suggested from
-    /// age, EHCP and the policy schedule. A draft already open for the person is resumed instead.
+    /// Start a C(E)TR for a person from another pane (the register's `R`, the palette): leaving
+    /// the wizard returns to `from`, where the user was.
+    pub fn start_review_from(&mut self, person_id: i64, from: PaneId, ctx: &mut Ctx) {
+        self.start_review(person_id, ctx);
+        if self.wizard.is_some() && from != PaneId::Reviews {
+            self.came_from = Some(from);
+        }
+    }
+
+    /// Start a C(E)TR for a person (`n` here): kind and type suggested from age, EHCP and the
+    /// policy schedule. A draft already open for the person is resumed instead.
     pub fn start_review(&mut self, person_id: i64, ctx: &mut Ctx) {
         let id = match reviews::draft_of_person(ctx.store.conn(), person_id) {
             Ok(Some(id)) => {
@@ -160,7 +172,10 @@ impl ReviewsPane {
             .record_access("review", review_id, "review")
             .and_then(|()| Wizard::open(ctx, review_id))
         {
-            Ok(w) => self.wizard = Some(w),
+            Ok(w) => {
+                self.wizard = Some(w);
+                self.came_from = None;
+            }
             Err(e) => ctx.error(e.to_string()),
         }
     }
@@ -172,6 +187,7 @@ impl ReviewsPane {
     /// Leave the wizard for the list (the command palette runs list actions there). Every
     /// keystroke is already saved; this writes the position too.
     pub fn close_wizard(&mut self, ctx: &mut Ctx) {
+        self.came_from = None;
         if let Some(mut w) = self.wizard.take() {
             w.flush(ctx);
             if let Err(e) = self.reload_list(ctx) {
@@ -415,7 +431,10 @@ impl ReviewsPane {
             if let Err(e) = self.reload_list(ctx) {
                 ctx.error(e.to_string());
             }
-            return Outcome::Request(Request::DataChanged);
+            return Outcome::Request(match self.came_from.take() {
+                Some(from) => Request::Return(from),
+                None => Request::DataChanged,
+            });
         }
         if changed {
             return Outcome::Request(Request::DataChanged);
