@@ -93,7 +93,7 @@ fn mark_two_redate_undo_one_then_check_exports() {
     tui.wait_for(&format!("{} overdue", n - 3), WAIT)
         .expect("count drops");
     tui.keys("u");
-    tui.wait_for("undid: marked done", WAIT).expect("undone");
+    tui.wait_for("Undid: marked done", WAIT).expect("undone");
     tui.wait_for(&format!("{} overdue", n - 2), WAIT)
         .expect("count back");
     tui.keys("q");

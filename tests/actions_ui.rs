@@ -189,7 +189,7 @@ fn mark_redate_and_undo() {
     press(&mut app, KeyCode::Char('u'));
     let undone = lines(&draw(&mut app, 80, 24));
     assert!(
-        undone[22].contains("undid: re-dated (2 actions)"),
+        undone[22].contains("Undid: re-dated 2 actions"),
         "{}",
         undone[22]
     );

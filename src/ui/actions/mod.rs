@@ -60,6 +60,23 @@ pub struct ActionsPane {
     has_closed: bool,
 }
 
+/// What an undo restored, for its message: the step, the action's words and whose it is
+/// ("marked done 'Book OT assessment' for Smith, Alex"), and how many more when it was several.
+fn undone_what(label: &str, rows: &[ActionRow]) -> String {
+    let Some(first) = rows.first() else {
+        return label.to_string();
+    };
+    let one = format!(
+        "'{}' for {}",
+        crate::text::truncate(&first.text, 40),
+        crate::text::clean(&first.person_name)
+    );
+    match rows.len() {
+        1 => format!("{label} {one}"),
+        n => format!("{label} {n} actions ({one} and {} more)", n - 1),
+    }
+}
+
 impl ActionsPane {
     /// The name "mine" means until the user sets one with M (from the settings file).
     pub fn set_default_owner(&mut self, name: Option<String>) {
@@ -240,15 +257,14 @@ impl ActionsPane {
         });
         match result {
             Ok(rows) => {
+                let what = undone_what(&step.label, &rows);
                 let first = rows.first().map(|a| a.id);
-                let n = rows.len();
                 self.list.patch(rows);
                 self.refilter(first);
+                let shown = self.select_undone(first, ctx);
                 self.refresh_detail(ctx);
                 ctx.info(format!(
-                    "undid: {} ({n} action{}); the undo is kept in each action's history",
-                    step.label,
-                    if n == 1 { "" } else { "s" }
+                    "Undid: {what}{shown}; the undo is kept in its history (Enter shows it)"
                 ));
                 Outcome::Request(Request::DataChanged)
             }
@@ -257,6 +273,23 @@ impl ActionsPane {
                 Outcome::Consumed
             }
         }
+    }
+
+    /// Select the action an undo restored. When the filters now hide it (say a cancelled action
+    /// undone in the done view) they give way to the view of every action, so the user sees
+    /// what changed; returns what the message should add about that.
+    fn select_undone(&mut self, id: Option<i64>, ctx: &mut Ctx) -> &'static str {
+        let Some(id) = id else { return "" };
+        if self.list.position(id).is_some() {
+            return "";
+        }
+        self.filter = Filter {
+            view: list::ViewKind::All,
+            ..Filter::default()
+        };
+        self.ensure_closed(ctx);
+        self.refilter(Some(id));
+        " (showing all actions, so it is in view)"
     }
 
     fn handle_dialog(&mut self, key: KeyEvent, ctx: &mut Ctx) -> Outcome {
