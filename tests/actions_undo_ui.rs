@@ -53,7 +53,7 @@ fn undo_names_the_action_and_person_and_selects_it() {
     assert_ne!(selected(&draw(&mut app, 120, 30)), Some(first.clone()));
     press(&mut app, KeyCode::Char('u'));
     let buf = draw(&mut app, 120, 30);
-    let status = lines(&buf)[28].clone();
+    let status = lines(&buf)[24..29].join(" ");
     assert!(status.contains("Undid: marked done '"), "{status}");
     // The person's name as the list shows it ("Family, Given") is in the message.
     let name = first
