@@ -26,6 +26,8 @@ pub struct Config {
     pub display_name: Option<String>,
     pub privacy: bool,
     pub mouse: bool,
+    /// Return to where you left the register (pane, filters, selection) on launch; None: on.
+    pub resume: Option<bool>,
     pub keys: Vec<KeyOverride>,
 }
 
@@ -39,6 +41,11 @@ pub struct KeyOverride {
 }
 
 impl Config {
+    /// Whether launching returns to where this user left the register (on unless turned off).
+    pub fn resume(&self) -> bool {
+        self.resume != Some(false)
+    }
+
     /// The key tables with this file's overrides applied.
     pub fn keymaps(&self) -> Keymaps {
         let mut maps = Keymaps::default();
@@ -161,6 +168,11 @@ pub fn parse(text: &str) -> Loaded {
                     c.mouse = b;
                 }
             }
+            "resume" => {
+                if let Some(b) = p.boolean(key, line, v.get_ref()) {
+                    c.resume = Some(b);
+                }
+            }
             "keys" => match v.get_ref().as_table() {
                 Some(modes) => p.keys(modes, &mut c.keys),
                 None => p.problem(key, line, "must be a table: [keys.MODE]".into()),
@@ -168,7 +180,8 @@ pub fn parse(text: &str) -> Loaded {
             _ => p.problem(
                 key,
                 line,
-                "unknown setting; known: theme, display_name, privacy, mouse, [keys.MODE]".into(),
+                "unknown setting; known: theme, display_name, privacy, mouse, resume, [keys.MODE]"
+                    .into(),
             ),
         }
     }
@@ -305,6 +318,11 @@ pub const DEFAULT_TEXT: &str = r#"# dsr settings. Every line is optional: a sett
 # text selection (copy) keeps working.
 # mouse = false
 
+# On launch, return to the pane, filters, search and selection you left this register on.
+# (A draft review you were in, or typing cut off by a dropped connection, is offered back
+# either way.)
+# resume = true
+
 # Key bindings: [keys.MODE] then action = "key" or action = ["key", "other key"], which
 # replaces that action's keys in that mode. The ? help lists each mode's actions.
 # Keys: a letter ("q", "R"), a name (enter, esc, tab, space, up, down, left, right, home,
@@ -379,6 +397,18 @@ mod tests {
         assert_eq!(loaded.problems, vec![], "{uncommented}");
         assert_eq!(loaded.config.display_name.as_deref(), Some("Jo Hartley"));
         assert_eq!(loaded.config.keys.len(), 1);
+    }
+
+    #[test]
+    fn resume_is_on_unless_the_file_turns_it_off() {
+        assert!(parse("").config.resume());
+        assert!(parse("resume = true\n").config.resume());
+        let off = parse("resume = false\n");
+        assert_eq!(off.problems, vec![]);
+        assert!(!off.config.resume());
+        let bad = parse("resume = \"no\"\n");
+        assert!(bad.config.resume(), "a bad value keeps the default");
+        assert_eq!(bad.problems.len(), 1);
     }
 
     #[test]

@@ -13,3 +13,4 @@ pub mod report;
 pub mod store;
 pub mod text;
 pub mod ui;
+pub mod user_state;

@@ -40,6 +40,7 @@ pub fn run(cli: &Cli, user: &str) -> Result<()> {
         (a, b) => a.map(str::to_string).or(b),
     };
     ui::keymap::install(settings.keymaps());
+    let resume = settings.resume();
     ui::run(
         store,
         ui::Options {
@@ -51,6 +52,7 @@ pub fn run(cli: &Cli, user: &str) -> Result<()> {
             display_name: settings.display_name,
             mouse: settings.mouse,
             settings_path: config_path(cli).ok(),
+            resume,
         },
     )
 }

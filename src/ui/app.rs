@@ -2,6 +2,9 @@
 //! and draws the frame: title bar, pane, status bar, hint bar.
 
 mod commands;
+mod resume;
+
+pub use resume::Offer;
 
 use super::actions::ActionsPane;
 use super::dashboard::DashboardPane;
@@ -66,6 +69,10 @@ pub struct App {
     seen_change: i64,
     /// Where today comes from once the app runs: the calendar, so today moves on at midnight.
     calendar: Option<Box<dyn Fn() -> NaiveDate>>,
+    /// What the user was in the middle of last time, offered back on launch, first on show.
+    offers: Vec<Offer>,
+    /// Typed input kept from a cut-off session, until it is put back or discarded.
+    kept_draft: Option<crate::user_state::TypedDraft>,
 }
 
 impl App {
@@ -98,6 +105,8 @@ impl App {
             seen_data_version,
             seen_change,
             calendar: None,
+            offers: Vec::new(),
+            kept_draft: None,
         }
     }
 
@@ -275,6 +284,9 @@ impl App {
                 }
                 _ => self.quit = true,
             }
+            return;
+        }
+        if self.offer_key(&key) {
             return;
         }
         if let Some(c) = &self.quit_confirm {
@@ -528,6 +540,9 @@ impl App {
         if self.palette.is_some() {
             return keymap::keys().palette.bindings();
         }
+        if !self.offers.is_empty() {
+            return self.offer_bindings();
+        }
         let mut b = self.pane().bindings();
         if !self.pane().captures_text() {
             // A global key the pane binds itself (the wizard's Tab) is not offered as global.
@@ -622,6 +637,7 @@ impl App {
         if let Some(p) = self.palette.as_mut() {
             p.render(frame, body, &view);
         }
+        self.render_offer(frame, body, &view);
         if let Some(c) = &self.quit_confirm {
             c.render(frame, body, self.theme);
         }

@@ -5,6 +5,7 @@ pub mod actions;
 pub mod app;
 pub mod dashboard;
 pub mod help;
+mod keeper;
 pub mod keymap;
 pub mod palette;
 pub mod pane;
@@ -32,6 +33,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use crate::store::Store;
+use crate::user_state::{self, StateFile};
+use keeper::Keeper;
 
 pub struct Options {
     pub demo: bool,
@@ -48,6 +51,8 @@ pub struct Options {
     pub mouse: bool,
     /// The settings file, named in help.
     pub settings_path: Option<std::path::PathBuf>,
+    /// Return to where this user left the register last time (a per-user setting).
+    pub resume: bool,
 }
 
 /// How often the loop wakes without input, to notice other users' changes.
@@ -55,13 +60,25 @@ const TICK: Duration = Duration::from_millis(500);
 
 pub fn run(store: Store, options: Options) -> Result<()> {
     let signals = Signals::install()?;
-    watch_for_stuck_hangup(Arc::clone(&signals.quit));
+    let file = user_state::default_dir().map(|d| StateFile::new(&d, store.path(), store.user()));
+    let (kept, unreadable) = match file.as_ref().map(StateFile::load) {
+        Some(Ok(kept)) => (kept, None),
+        Some(Err(e)) => (
+            None,
+            Some(format!(
+                "Where you left off cannot be read ({e:#}): starting afresh"
+            )),
+        ),
+        None => (None, None),
+    };
+    let keeper = Arc::new(Keeper::new(file));
+    watch_for_stuck_hangup(Arc::clone(&signals.quit), Arc::clone(&keeper));
     let mut app = App::new(store, options.today, options.theme, options.demo);
     app.follow_calendar(Box::new(crate::clock::today));
     app.set_privacy(options.privacy);
     app.set_display_name(options.display_name);
     app.set_settings_path(options.settings_path.as_deref());
-    if let Some(notice) = options.notice {
+    if let Some(notice) = options.notice.or(unreadable) {
         app.show_problem(notice);
     }
     let mut terminal = ratatui::init();
@@ -78,11 +95,33 @@ pub fn run(store: Store, options: Options) -> Result<()> {
         .wrap_err("cannot draw to the terminal")
         .and_then(|()| {
             app.load_active();
-            event_loop(&mut terminal, &mut app, &signals, options.mouse)
+            app.resume(kept, options.resume);
+            let session = Session {
+                signals: &signals,
+                keeper: &keeper,
+                mouse: options.mouse,
+                resume: options.resume,
+            };
+            event_loop(&mut terminal, &mut app, &session)
         });
     app.flush();
+    // Leaving without the user asking to (a hang-up, a terminal gone) keeps what they typed.
+    keeper.update(app.leaving(!app.should_quit(), options.resume));
+    let kept = keeper.keep();
     restore_terminal();
+    if let Err(e) = kept {
+        // Everything in the register is saved; only the way back to this place is not.
+        eprintln!("dsr: where you left off was not kept for next time: {e:#}");
+    }
     result
+}
+
+/// What the loop needs besides the app and the terminal.
+struct Session<'a> {
+    signals: &'a Signals,
+    keeper: &'a Keeper,
+    mouse: bool,
+    resume: bool,
 }
 
 /// Signals the loop acts on, each a flag the loop checks between events.
@@ -169,13 +208,15 @@ const HANGUP_GRACE: Duration = Duration::from_secs(2);
 /// When the terminal vanishes (tmux killed, SSH dropped) crossterm can spin inside `read` on a
 /// tty that returns end-of-file, never coming back to the loop that checks the hangup flag; the
 /// process would then burn a core forever. Every change is committed to SQLite before it is shown,
-/// so once the grace period has passed, exiting here loses nothing.
-fn watch_for_stuck_hangup(quit: Arc<AtomicBool>) {
+/// and typing in an open form is kept in the user's state file, so exiting here loses nothing.
+fn watch_for_stuck_hangup(quit: Arc<AtomicBool>, keeper: Arc<Keeper>) {
     std::thread::spawn(move || {
         while !quit.load(Ordering::Relaxed) {
             std::thread::sleep(TICK);
         }
         std::thread::sleep(HANGUP_GRACE);
+        // Typing in an open form is not in SQLite yet: keep it as of the last key.
+        let _ = keeper.keep();
         // The terminal may still be there (SIGTERM, SIGINT): leave it usable, not raw and blank.
         restore_terminal();
         std::process::exit(0);
@@ -185,9 +226,14 @@ fn watch_for_stuck_hangup(quit: Arc<AtomicBool>) {
 fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     app: &mut App,
-    signals: &Signals,
-    mouse: bool,
+    session: &Session,
 ) -> Result<()> {
+    let Session {
+        signals,
+        keeper,
+        mouse,
+        resume,
+    } = *session;
     let mut dirty = true;
     while !app.should_quit() {
         if signals.quit.load(Ordering::Relaxed) {
@@ -218,6 +264,7 @@ fn event_loop(
                 Event::Resize(..) => {}
                 _ => continue,
             }
+            keeper.update(app.leaving(true, resume));
             dirty = true;
         } else {
             dirty = app.tick();

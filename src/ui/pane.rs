@@ -152,6 +152,18 @@ pub trait Pane {
     fn unsaved(&self) -> Option<String> {
         None
     }
+    /// Typed input that a hang-up would lose, as plain data to keep until the next session.
+    fn typed_draft(&self) -> Option<crate::user_state::TypedDraft> {
+        None
+    }
+    /// Open again the form `draft` was typed in, refilled; Err says why it cannot be.
+    fn restore_draft(
+        &mut self,
+        draft: &crate::user_state::TypedDraft,
+        _ctx: &mut Ctx,
+    ) -> Result<(), String> {
+        Err(format!("\"{}\" cannot be opened again", draft.title))
+    }
     /// A text field has focus: global letter keys (q, 1-3, ?) must reach the pane as text.
     fn captures_text(&self) -> bool {
         false

@@ -1,7 +1,7 @@
 //! End-to-end harness: run the real binary inside a pseudo-terminal and
 //! look at what it draws through a `vt100` terminal emulator.
 //!
-//! Self-contained (only the `portable-pty` and `vt100` crates), meant to be
+//! Self-contained (only the `portable-pty`, `vt100` and `tempfile` crates), meant to be
 //! used from integration tests as `mod support;` + `support::pty::Tui`.
 //! Failures that are the test's own fault (cannot open a PTY, cannot spawn)
 //! panic with a clear message: in a test that *is* the report.
@@ -141,6 +141,8 @@ pub struct Tui {
     shared: Arc<Shared>,
     reader: Option<JoinHandle<()>>,
     exit: Option<ExitStatus>,
+    /// The app's own state directory, removed with it.
+    _state: Option<tempfile::TempDir>,
 }
 
 impl Tui {
@@ -165,6 +167,14 @@ impl Tui {
             cmd.cwd(cwd);
         }
         cmd.env("TERM", "xterm-256color");
+        // Each run gets its own per-user state directory unless the test names one: where one
+        // test left a register (or typing it cut off) must not greet the next.
+        let state = (!env.iter().any(|(k, _)| *k == "XDG_STATE_HOME")).then(|| {
+            tempfile::tempdir().unwrap_or_else(|e| panic!("cannot make a state directory: {e}"))
+        });
+        if let Some(d) = &state {
+            cmd.env("XDG_STATE_HOME", d.path());
+        }
         for (k, v) in env {
             cmd.env(k, v);
         }
@@ -209,6 +219,7 @@ impl Tui {
             shared,
             reader: Some(handle),
             exit: None,
+            _state: state,
         }
     }
 

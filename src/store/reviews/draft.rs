@@ -302,3 +302,42 @@ pub fn draft_of_person(conn: &Connection, person_id: i64) -> Result<Option<i64>>
         .query_row([person_id], |r| r.get(0))
         .optional()?)
 }
+
+/// A draft review its author may want to return to on launch.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DraftToResume {
+    pub id: i64,
+    pub person_id: i64,
+    /// "Family, Given".
+    pub person_name: String,
+    /// CETR or CTR.
+    pub kind: String,
+    /// When it was started (UTC, RFC 3339).
+    pub created_at: String,
+}
+
+/// The draft review `left_open` when it is still a draft (the user was in it when they left),
+/// else the latest draft `user` started.
+pub fn draft_to_resume(
+    conn: &Connection,
+    user: &str,
+    left_open: Option<i64>,
+) -> Result<Option<DraftToResume>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT r.id, r.person_id, p.family_name || ', ' || p.given_name, r.kind, r.created_at
+             FROM review r JOIN person p ON p.id = r.person_id
+             WHERE r.status = 'draft' AND (r.id IS ?2 OR r.created_by = ?1)
+             ORDER BY r.id IS ?2 DESC, r.id DESC LIMIT 1",
+        )?
+        .query_row(params![user, left_open], |r| {
+            Ok(DraftToResume {
+                id: r.get(0)?,
+                person_id: r.get(1)?,
+                person_name: r.get(2)?,
+                kind: r.get(3)?,
+                created_at: r.get(4)?,
+            })
+        })
+        .optional()?)
+}

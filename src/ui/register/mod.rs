@@ -12,6 +12,7 @@ mod card_consent;
 mod card_safety;
 pub mod consent_dialog;
 pub mod dialogs;
+mod draft;
 mod first_run;
 pub mod keys;
 mod keyworker;
@@ -19,6 +20,7 @@ pub mod list;
 mod modal;
 pub mod person_form;
 mod person_save;
+mod place;
 pub mod stay;
 mod timeline;
 mod view;
@@ -426,15 +428,20 @@ impl Pane for RegisterPane {
     }
 
     fn unsaved(&self) -> Option<String> {
-        let (dirty, title) = match self.dialog.as_ref()? {
-            Dialog::Person(p) => (p.form.is_dirty(), p.title().to_string()),
-            Dialog::Rerate(r) => (!r.reason.is_empty(), format!("Re-rate {}", r.target.name)),
-            Dialog::Form(f) => (f.form.is_dirty(), f.title()),
-            Dialog::Stay(f) => (f.form.is_dirty(), f.title()),
-            Dialog::Consent(d) => (d.form.is_dirty(), d.title()),
-            Dialog::Keyworker(_) => (false, String::new()),
-        };
-        dirty.then(|| format!("what you typed in \"{}\"", title.trim()))
+        self.typed_title()
+            .map(|title| format!("what you typed in \"{title}\""))
+    }
+
+    fn typed_draft(&self) -> Option<crate::user_state::TypedDraft> {
+        self.draft()
+    }
+
+    fn restore_draft(
+        &mut self,
+        draft: &crate::user_state::TypedDraft,
+        ctx: &mut Ctx,
+    ) -> Result<(), String> {
+        self.restore(draft, ctx)
     }
 
     fn captures_text(&self) -> bool {

@@ -653,5 +653,6 @@ fn render_checks(frame: &mut Frame, rect: Rect, c: &Checks, focused: bool, theme
     );
 }
 
+mod draft;
 #[cfg(test)]
 mod tests;

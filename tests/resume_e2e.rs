@@ -1,0 +1,189 @@
+//! Coming back to the register, through the real binary in a pseudo-terminal: typing in a form
+//! survives a hang-up (SIGHUP, SIGTERM) and is offered back; relaunching returns to the filters,
+//! search and selection the user left; a draft review they were in is offered to resume.
+
+mod support;
+
+use std::path::Path;
+use std::time::Duration;
+use support::cli::{TODAY, bin, demo_db};
+use support::pty::{Key, Tui};
+
+const WAIT: Duration = Duration::from_secs(20);
+
+fn spawn(db: &Path, state: &Path, extra: &[&str]) -> Tui {
+    let mut args = vec!["--db", db.to_str().expect("utf-8 path"), "--user", "e2e"];
+    args.extend_from_slice(extra);
+    let tui = Tui::spawn(
+        &bin(),
+        &args,
+        &[
+            ("DSR_TODAY", TODAY),
+            ("NO_COLOR", "1"),
+            ("XDG_STATE_HOME", state.to_str().expect("utf-8 path")),
+        ],
+        80,
+        24,
+    );
+    tui.wait_for("Register", WAIT).expect("register shown");
+    tui
+}
+
+fn signal(pid: u32, sig: i32) {
+    // SAFETY: kill(2) on our own child's pid with a valid signal number.
+    let rc = unsafe { libc::kill(pid as i32, sig) };
+    assert_eq!(rc, 0, "kill {sig}");
+}
+
+/// The state files kept in `state` (there is one per register and user).
+fn kept_files(state: &Path) -> Vec<std::path::PathBuf> {
+    std::fs::read_dir(state.join("dsr"))
+        .map(|d| {
+            d.filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|x| x == "json"))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The text of the row drawn in reverse video (the selection).
+fn selected_line(tui: &Tui) -> String {
+    tui.with_screen(|s| {
+        let (rows, cols) = s.size();
+        (2..rows)
+            .find(|r| (4..cols / 2).all(|c| s.cell(*r, c).is_some_and(|cell| cell.inverse())))
+            .map(|r| s.contents_between(r, 0, r, cols))
+            .unwrap_or_default()
+    })
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn hangup_keeps_the_person_form_and_offers_it_back() {
+    use std::os::unix::fs::PermissionsExt;
+    for (sig, name) in [(libc::SIGHUP, "Hangup"), (libc::SIGTERM, "Termed")] {
+        let dir = tempfile::tempdir().expect("dir");
+        let db = demo_db(dir.path(), 10);
+        let state = dir.path().join("state");
+        let mut tui = spawn(&db, &state, &[]);
+        tui.keys("a");
+        tui.wait_for("Add a person", WAIT).expect("form opens");
+        tui.key(Key::Tab);
+        tui.key(Key::Tab);
+        tui.keys(name);
+        tui.key(Key::Tab);
+        tui.keys("Typedbefore");
+        tui.wait_for("Typedbefore", WAIT).expect("typed");
+        signal(tui.pid().expect("pid"), sig);
+        tui.wait_exit(WAIT).expect("leaves on the signal");
+
+        let files = kept_files(&state);
+        assert_eq!(files.len(), 1, "signal {sig}: one state file");
+        let meta = std::fs::metadata(&files[0]).expect("meta");
+        assert_eq!(meta.permissions().mode() & 0o777, 0o600, "owner-only");
+        let text = std::fs::read_to_string(&files[0]).expect("read");
+        assert!(
+            text.contains(name) && text.contains("Typedbefore"),
+            "{text}"
+        );
+
+        let mut tui = spawn(&db, &state, &[]);
+        tui.wait_for("session was cut off", WAIT)
+            .expect("the typing is offered back");
+        tui.key(Key::Enter);
+        tui.wait_for("Add a person", WAIT).expect("the form again");
+        tui.wait_for("Typedbefore", WAIT)
+            .expect("with what was typed");
+        tui.wait_for(name, WAIT).expect("every field");
+        // Restored, the form is unsaved work like any other: Esc asks first.
+        tui.key(Key::Esc);
+        tui.wait_for("Are you sure?", WAIT)
+            .expect("asks before discarding");
+        tui.keys("y");
+        tui.wait_for_gone("Typedbefore", WAIT).expect("discarded");
+        tui.keys("q");
+        tui.wait_exit(WAIT).expect("quits");
+
+        // Taken back, it is not offered again.
+        let mut tui = spawn(&db, &state, &[]);
+        std::thread::sleep(Duration::from_millis(300));
+        assert!(!tui.screen().contains("cut off"), "{}", tui.screen());
+        tui.keys("q");
+        tui.wait_exit(WAIT).expect("quits");
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn relaunching_returns_to_the_filters_search_and_selection() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo_db(dir.path(), 30);
+    let state = dir.path().join("state");
+    let mut tui = spawn(&db, &state, &[]);
+    tui.keys("f");
+    tui.keys("a");
+    tui.wait_for("filter: A", WAIT).expect("filtered");
+    tui.keys("s");
+    tui.wait_for("sort: name", WAIT).expect("sorted");
+    tui.keys("/e");
+    tui.key(Key::Tab);
+    tui.wait_for("Esc clears, / edits", WAIT)
+        .expect("search kept");
+    tui.keys("jj");
+    std::thread::sleep(Duration::from_millis(300));
+    let selected = selected_line(&tui);
+    assert!(!selected.trim().is_empty(), "{}", tui.screen());
+    tui.keys("q");
+    tui.wait_exit(WAIT).expect("quits");
+
+    let mut tui = spawn(&db, &state, &[]);
+    tui.wait_for("filter: A", WAIT).expect("filter back");
+    tui.wait_for("sort: name", WAIT).expect("sort back");
+    tui.wait_for(" /e ", WAIT).expect("search back");
+    assert_eq!(selected_line(&tui), selected, "{}", tui.screen());
+    tui.keys("q");
+    tui.wait_exit(WAIT).expect("quits");
+
+    // With resume turned off in the settings file, the register opens as new.
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "resume = false\n").expect("config");
+    let mut tui = spawn(&db, &state, &["--config", config.to_str().expect("utf-8")]);
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(!tui.screen().contains("filter: A"), "{}", tui.screen());
+    tui.keys("q");
+    tui.wait_exit(WAIT).expect("quits");
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_draft_review_left_open_is_offered_to_resume() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo_db(dir.path(), 10);
+    let state = dir.path().join("state");
+    let mut tui = spawn(&db, &state, &[]);
+    tui.keys("R");
+    tui.wait_for("Start a new C(E)TR draft", WAIT)
+        .expect("R asks first");
+    tui.keys("y");
+    tui.wait_for("Step 1/11", WAIT).expect("wizard opens");
+    tui.key(Key::CtrlC);
+    tui.wait_exit(WAIT).expect("quits");
+
+    let mut tui = spawn(&db, &state, &[]);
+    tui.wait_for("open since", WAIT)
+        .expect("the draft is offered");
+    assert!(tui.screen().contains("Draft C"), "{}", tui.screen());
+    tui.key(Key::Enter);
+    tui.wait_for("Step 1/11", WAIT)
+        .expect("resumed in the wizard");
+    tui.key(Key::CtrlC);
+    tui.wait_exit(WAIT).expect("quits");
+
+    // Any other key carries on with what it does, and the offer goes.
+    let mut tui = spawn(&db, &state, &[]);
+    tui.wait_for("open since", WAIT).expect("offered again");
+    tui.keys("4");
+    tui.wait_for_gone("open since", WAIT).expect("offer gone");
+    tui.key(Key::CtrlC);
+    tui.wait_exit(WAIT).expect("quits");
+}
