@@ -4,7 +4,7 @@
 //! is a field of [`Dashboard`], a function here with its query, and a line in [`dashboard`].
 
 use super::Result;
-use super::people::iso;
+use super::people::{date, iso, opt_date};
 use crate::domain::action::ActionStatus;
 use crate::domain::rating::Rating;
 use crate::domain::returns::{STAY_BANDS, month_ends};
@@ -92,11 +92,22 @@ const DISCHARGED_BY_MONTH: &str = "SELECT substr(a.discharged_on, 1, 7), count(*
        AND NOT EXISTS (SELECT 1 FROM admission n WHERE n.transfer_from = a.id)
        AND (p.removed_on IS NULL OR p.removed_on >= a.discharged_on)
      GROUP BY 1";
-/// People whose rating changed with effect after `?3` (`rating_change_effective`), or who left
+/// People whose rating changed with effect after `?1` (`rating_change_effective`), or who left
 /// the register since.
 const CHANGED_AFTER: &str = "SELECT DISTINCT id FROM (
-     SELECT person_id AS id FROM rating_change WHERE effective > ?3
-     UNION ALL SELECT id FROM person WHERE removed_on > ?3)";
+     SELECT person_id AS id FROM rating_change WHERE effective > ?1
+     UNION ALL SELECT id FROM person WHERE removed_on > ?1)";
+
+/// The whole rating history of everyone [`CHANGED_AFTER`] finds, per person in entry order
+/// (`rating_change_person`, so no sort), with their time on the register and rating now.
+fn history_of_changed_sql() -> String {
+    format!(
+        "WITH changed AS MATERIALIZED ({CHANGED_AFTER})
+         SELECT rc.person_id, rc.effective, rc.to_rating, p.added_on, p.removed_on, p.rating
+         FROM rating_change rc JOIN person p ON p.id = rc.person_id
+         WHERE rc.person_id IN changed ORDER BY rc.person_id, rc.id"
+    )
+}
 
 /// Open actions due before `?1`, per organisation, through `action_open_due` (one range per open
 /// status, as the domain's status rule lists them).
@@ -160,10 +171,11 @@ fn hot_queries() -> Vec<(String, &'static str)> {
             reports::BARRIERS_OPEN_AT.into(),
             "admission_barrier_admission",
         ),
-        (journey::REPORTS_SENT.into(), "review_status"),
-        (journey::OUTCOMES.into(), "review_status"),
+        (journey::REPORTS_SENT.into(), "COVERING INDEX review_status"),
+        (journey::OUTCOMES.into(), "COVERING INDEX review_status"),
         (journey::REQUESTS_WAITING.into(), "review_request_open"),
-        (CHANGED_AFTER.into(), "rating_change_effective"),
+        (history_of_changed_sql(), "rating_change_effective"),
+        (history_of_changed_sql(), "rating_change_person"),
         (actions_overdue_sql(), "action_open_due"),
         (super::reviews::DUE_PEOPLE_SQL.into(), "person_next_review"),
     ]
@@ -262,8 +274,9 @@ fn flows(
 /// at every end: they are counted once, from `now` (the current counts, from an index). Only the
 /// people changed since (found through `rating_change_effective`) have their history walked: each
 /// change holds from its effective date until the earliest effective date of any change recorded
-/// after it, clipped to the person's time on the register; SQL reduces each span to (first month
-/// end it covers, first it does not) and counts those pairs, and a prefix over the ends finishes.
+/// after it, clipped to the person's time on the register, and counts at the month ends that span
+/// covers. The walk is a pass over rows SQL hands over in order: done in SQL (a window function
+/// and a grouping) it cost four times as much.
 fn ratings_at_month_ends(
     conn: &Connection,
     ends: &[NaiveDate],
@@ -273,69 +286,64 @@ fn ratings_at_month_ends(
     let Some(first) = ends.first() else {
         return Ok(Vec::new());
     };
-    let n = ends.len() as i64;
-    let m0 = i64::from(first.year()) * 12 + i64::from(first.month());
-    let slot = |col: &str| {
-        format!(
-            "CASE WHEN {col} > ?1 THEN {n} ELSE max(0, min({last}, CAST(substr({col}, 1, 4) AS INTEGER) * 12
-                 + CAST(substr({col}, 6, 2) AS INTEGER) - ?2)) END",
-            last = n - 1
-        )
+    let n = ends.len();
+    let month = |d: NaiveDate| i64::from(d.year()) * 12 + i64::from(d.month());
+    // The first of `ends` on or after `d` (each end is its month's last day, the last is today);
+    // `n` when none is (after today, or never).
+    let end_from = |d: Option<NaiveDate>| match d {
+        Some(d) if d <= today => (month(d) - month(*first)).clamp(0, n as i64 - 1) as usize,
+        _ => n,
     };
-    let changed = format!("WITH changed AS MATERIALIZED ({CHANGED_AFTER})");
-    let walked = format!(
-        "{changed}
-         SELECT to_rating, fs, fe, count(*) FROM (
-             SELECT to_rating, {} AS fs, {} AS fe FROM (
-                 SELECT rc.to_rating, max(rc.effective, p.added_on) AS st,
-                        min(coalesce(min(rc.effective) OVER (PARTITION BY rc.person_id ORDER BY rc.id
-                                     ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING), '9999-12-31'),
-                            coalesce(p.removed_on, '9999-12-31')) AS sp
-                 FROM changed c JOIN rating_change rc ON rc.person_id = c.id
-                 JOIN person p ON p.id = rc.person_id))
-         WHERE fs < fe GROUP BY 1, 2, 3",
-        slot("st"),
-        slot("sp")
-    );
-    let e0 = iso(*first);
-    // Everyone changed since the first end, as they stand now: taken out of the constant part.
+    let rows = super::collect(conn, &history_of_changed_sql(), [iso(*first)], |r| {
+        Ok(Walked {
+            person: r.get(0)?,
+            effective: date(&r.get::<_, String>(1)?)?,
+            to: r.get::<_, String>(2)?.parse().ok(),
+            added_on: date(&r.get::<_, String>(3)?)?,
+            removed_on: opt_date(r.get(4)?)?,
+            now: r.get::<_, String>(5)?.parse().ok(),
+        })
+    })?;
     let mut steady = now;
-    let changed_now = super::collect(
-        conn,
-        &format!(
-            "{changed} SELECT p.rating, count(*) FROM changed c JOIN person p ON p.id = c.id
-             WHERE p.removed_on IS NULL GROUP BY 1"
-        ),
-        params![iso(today), m0, e0],
-        |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?.max(0) as u64)),
-    )?;
-    for (code, k) in changed_now {
-        if let Ok(r) = code.parse::<Rating>() {
-            steady[r as usize] = steady[r as usize].saturating_sub(k);
+    let mut counts = vec![[0u64; 4]; n];
+    for history in rows.chunk_by(|a, b| a.person == b.person) {
+        let someone = &history[0];
+        // Counted in `now`, but walked here instead.
+        if let (None, Some(r)) = (someone.removed_on, someone.now) {
+            steady[r as usize] = steady[r as usize].saturating_sub(1);
+        }
+        let mut superseded: Option<NaiveDate> = None;
+        for change in history.iter().rev() {
+            let from = end_from(Some(change.effective.max(someone.added_on)));
+            let until = end_from(match (superseded, someone.removed_on) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            });
+            superseded = Some(superseded.map_or(change.effective, |s| s.min(change.effective)));
+            let Some(rating) = change.to else {
+                continue;
+            };
+            for at in counts.iter_mut().take(until).skip(from) {
+                at[rating as usize] += 1;
+            }
         }
     }
-    let mut counts = vec![steady; ends.len()];
-    let spans = super::collect(conn, &walked, params![iso(today), m0, e0], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, i64>(1)?,
-            r.get::<_, i64>(2)?,
-            r.get::<_, i64>(3)?,
-        ))
-    })?;
-    for (code, from, to, k) in spans {
-        let Ok(rating) = code.parse::<Rating>() else {
-            continue;
-        };
-        for slot in counts
-            .iter_mut()
-            .take(to.clamp(0, n) as usize)
-            .skip(from.clamp(0, n) as usize)
-        {
-            slot[rating as usize] += k.max(0) as u64;
+    for at in &mut counts {
+        for (c, s) in at.iter_mut().zip(steady) {
+            *c += s;
         }
     }
     Ok(ends.iter().copied().zip(counts).collect())
+}
+
+/// One row of a changed person's rating history, for the walk.
+struct Walked {
+    person: i64,
+    effective: NaiveDate,
+    to: Option<Rating>,
+    added_on: NaiveDate,
+    removed_on: Option<NaiveDate>,
+    now: Option<Rating>,
 }
 
 pub mod journey;

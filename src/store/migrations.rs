@@ -27,6 +27,7 @@ const MIGRATIONS: &[Migration] = &[
     v13_draft_leases,
     v14_consent_records,
     v15_discarded_drafts,
+    v16_review_papers_index,
 ];
 
 /// The schema version this build writes.
@@ -516,6 +517,17 @@ fn v15_discarded_drafts(tx: &Transaction) -> rusqlite::Result<()> {
         "ALTER TABLE review ADD COLUMN discarded_at TEXT;
          ALTER TABLE review ADD COLUMN discarded_by TEXT;
          ALTER TABLE review ADD COLUMN discard_reason TEXT;",
+    )
+}
+
+/// The dashboard counts finished reviews of a period by type, outcome and when their papers went
+/// out: an index holding those columns answers it without reading each review row (a tenth of
+/// the time at 100,000 people). It serves every query the narrower one did.
+fn v16_review_papers_index(tx: &Transaction) -> rusqlite::Result<()> {
+    tx.execute_batch(
+        "DROP INDEX review_status;
+         CREATE INDEX review_status ON review
+             (status, held_on, type, community_needs_met, report_sent_on, family_plan_sent_on);",
     )
 }
 

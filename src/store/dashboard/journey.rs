@@ -117,11 +117,12 @@ impl JourneyFigures {
 }
 
 /// Finished reviews held from `?1` to `?2` by the day they were held and when their papers went
-/// out (`review_status`).
+/// out, from the index alone (`review_status` holds those columns).
 pub(super) const REPORTS_SENT: &str =
     "SELECT held_on, report_sent_on, family_plan_sent_on, count(*)
      FROM review WHERE status = 'final' AND held_on BETWEEN ?1 AND ?2 GROUP BY 1, 2, 3";
-/// Finished reviews held from `?1` to `?2` by type and outcome (`review_status`).
+/// Finished reviews held from `?1` to `?2` by type and outcome, from the index alone
+/// (`review_status`).
 pub(super) const OUTCOMES: &str = "SELECT type, community_needs_met, count(*)
      FROM review WHERE status = 'final' AND held_on BETWEEN ?1 AND ?2 GROUP BY 1, 2";
 /// Requests awaiting a decision, of people on the register, by the day they were made
