@@ -125,7 +125,7 @@ fn user(db: &Path, role: &str, n: u64, secs: u64) {
 }
 
 fn register(people: usize) -> PathBuf {
-    let dir = std::env::temp_dir().join("dsr-bench-load");
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("dsr-bench-load");
     std::fs::create_dir_all(&dir).expect("bench dir");
     let db = dir.join(format!("register-{people}.db"));
     let ok = Command::new(env!("CARGO_BIN_EXE_dsr"))

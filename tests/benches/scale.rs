@@ -58,14 +58,41 @@ fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1e3
 }
 
-fn time_runs(n: usize, mut f: impl FnMut()) -> Vec<f64> {
-    (0..n)
-        .map(|_| {
-            let t = Instant::now();
-            f();
-            ms(t.elapsed())
-        })
-        .collect()
+/// Wall-clock and CPU milliseconds of each of `n` runs.
+struct Timed {
+    wall: Vec<f64>,
+    cpu: Vec<f64>,
+}
+
+/// CPU time used so far by this process and the children it has waited for. On a machine others
+/// are loading, wall-clock time includes waiting for a core; CPU time is the steadier figure.
+fn cpu_ms() -> f64 {
+    let used = |who| {
+        // SAFETY: getrusage only writes into the zeroed struct it is handed.
+        let mut u: libc::rusage = unsafe { std::mem::zeroed() };
+        unsafe { libc::getrusage(who, &mut u) };
+        let ms = |t: libc::timeval| t.tv_sec as f64 * 1e3 + t.tv_usec as f64 / 1e3;
+        ms(u.ru_utime) + ms(u.ru_stime)
+    };
+    used(libc::RUSAGE_SELF) + used(libc::RUSAGE_CHILDREN)
+}
+
+fn time_runs(n: usize, mut f: impl FnMut()) -> Timed {
+    let (mut wall, mut cpu) = (Vec::new(), Vec::new());
+    for _ in 0..n {
+        let (t, c) = (Instant::now(), cpu_ms());
+        f();
+        wall.push(ms(t.elapsed()));
+        cpu.push(cpu_ms() - c);
+    }
+    Timed { wall, cpu }
+}
+
+/// The wall-clock line, then the CPU-time line; returns the wall-clock median.
+fn timed(label: &str, t: Timed) -> f64 {
+    let median = line(label, t.wall, "ms");
+    line("  CPU time of the same runs", t.cpu, "ms");
+    median
 }
 
 fn file_size(path: &Path) -> u64 {
@@ -76,9 +103,10 @@ fn file_size(path: &Path) -> u64 {
         .sum()
 }
 
-/// Build the register (timed) in the system temp directory, replacing any earlier one.
+/// Build the register (timed) in this build's own scratch directory, replacing any earlier one
+/// (several checkouts benchmarking at once on one machine never share a register).
 fn demo(people: usize) -> PathBuf {
-    let dir = std::env::temp_dir().join("dsr-bench-scale");
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("dsr-bench-scale");
     std::fs::create_dir_all(&dir).expect("bench dir");
     let db = dir.join(format!("register-{people}.db"));
     let runs = if people >= 100_000 { 1 } else { 3 };
@@ -91,7 +119,7 @@ fn demo(people: usize) -> PathBuf {
             .success();
         assert!(ok, "dsr demo failed");
     });
-    line("dsr demo (whole CLI run)", samples, "ms");
+    timed("dsr demo (whole CLI run)", samples);
     println!(
         "  {:<46} {:>9.1} MB",
         "register file",
@@ -108,12 +136,11 @@ fn returns(db: &Path) {
             assert!(ok, "dsr report failed");
         })
     };
-    line(
+    timed(
         "monthly return (whole CLI run)",
         run(&["report", "monthly", "--month", "2026-10", "--db", db]),
-        "ms",
     );
-    line(
+    timed(
         "weekly return (whole CLI run)",
         run(&[
             "report",
@@ -123,25 +150,22 @@ fn returns(db: &Path) {
             "--db",
             db,
         ]),
-        "ms",
     );
 }
 
 fn in_process(db: &Path) {
     let store = Store::open(db, "bench").expect("open");
-    line(
+    timed(
         "dashboard figures (in process)",
         time_runs(9, || {
             dsr::store::dashboard::dashboard(store.conn(), today()).expect("dashboard");
         }),
-        "ms",
     );
-    let ours = line(
+    let ours = timed(
         "register rows load (in process)",
         time_runs(9, || {
             people::register_rows(store.conn(), today()).expect("rows");
         }),
-        "ms",
     );
     // The same columns read by the sqlite3 shell, when installed, for scale.
     let sql = "SELECT id, nhs_number, local_id, given_name, family_name, preferred_name, \
@@ -153,7 +177,7 @@ fn in_process(db: &Path) {
         .status()
         .is_ok_and(|s| s.success());
     if has_sqlite3 {
-        let theirs = line(
+        let theirs = timed(
             "sqlite3 shell, same rows (whole run)",
             time_runs(9, || {
                 Command::new("sqlite3")
@@ -163,7 +187,6 @@ fn in_process(db: &Path) {
                     .status()
                     .expect("sqlite3");
             }),
-            "ms",
         );
         println!(
             "  {:<46} {:>9.2} x",
