@@ -57,6 +57,15 @@ fn typ(app: &mut App, s: &str) {
     }
 }
 
+/// The list's rows on an 80×24 screen: under the header, above the selected action's strip.
+fn list_rows(screen: &[String]) -> &[String] {
+    let end = screen
+        .iter()
+        .position(|l| l.contains("Selected action"))
+        .unwrap_or(21);
+    &screen[3..end]
+}
+
 fn shot(buf: &Buffer, name: &str) {
     support::svg::check_or_update(
         Path::new(&format!("screenshots/{name}.svg")),
@@ -78,7 +87,7 @@ fn overdue_first_and_readable_in_mono() {
     );
     // Row 3 is the first action: selected (reverse video), with "!<days>d".
     let first = &screen[3];
-    let days: Vec<i64> = screen[3..21]
+    let days: Vec<i64> = list_rows(&screen)
         .iter()
         .filter_map(|l| {
             let i = l.find('!')?;
@@ -91,7 +100,7 @@ fn overdue_first_and_readable_in_mono() {
         screen.join("\n")
     );
     // Among overdue rows the person's risk comes first, then the most days overdue.
-    let risk_days: Vec<(usize, i64)> = screen[3..21]
+    let risk_days: Vec<(usize, i64)> = list_rows(&screen)
         .iter()
         .filter_map(|l| {
             let i = l.find('!')?;
@@ -246,7 +255,7 @@ fn done_and_detail_history() {
     press(&mut app, KeyCode::Esc);
     let text = lines(&draw(&mut app, 80, 24)).join("\n");
     assert!(
-        text.contains("Person") && text.contains("Late"),
+        text.contains("Person") && text.contains("Selected action"),
         "back to the list"
     );
 }
@@ -259,7 +268,7 @@ fn filters_and_search() {
     let screen = lines(&draw(&mut app, 80, 24));
     assert!(screen[1].contains("[overdue]"), "{}", screen[1]);
     assert!(
-        screen[3..21]
+        list_rows(&screen)
             .iter()
             .filter(|l| !l.trim().is_empty())
             .all(|l| l.contains('!'))
@@ -272,7 +281,7 @@ fn filters_and_search() {
     typ(&mut app, "advocacy");
     press(&mut app, KeyCode::Enter);
     let screen = lines(&draw(&mut app, 80, 24));
-    let rows: Vec<_> = screen[3..21]
+    let rows: Vec<_> = list_rows(&screen)
         .iter()
         .filter(|l| !l.trim().is_empty())
         .collect();
@@ -306,12 +315,53 @@ fn add_action_and_mine() {
     press(&mut app, KeyCode::Enter);
     let screen = lines(&draw(&mut app, 80, 24));
     assert!(screen[1].contains("mine (Zed Example)"), "{}", screen[1]);
-    let rows: Vec<_> = screen[3..21]
+    let rows: Vec<_> = list_rows(&screen)
         .iter()
         .filter(|l| !l.trim().is_empty())
         .collect();
     assert_eq!(rows.len(), 1, "{rows:?}");
     assert!(rows[0].contains("Book a carer"), "{rows:?}");
+}
+
+// At 80 columns the action's text was cut at 22 characters: now it takes the room the person and
+// owner columns leave, and a strip under the list shows the selected action whole, with its
+// person, owner, due date, status and source.
+#[test]
+fn the_selected_action_reads_whole_at_80x24() {
+    let mut app = app("actions-strip", Theme::mono());
+    let rows = {
+        let store = Store::open(Path::new("target/tmp/actions-strip.db"), "reader").expect("open");
+        actions::all(store.conn()).expect("rows")
+    };
+    let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    for _ in 0..3 {
+        let screen = lines(&draw(&mut app, 80, 24));
+        let head = &screen[2];
+        let (action, owner) = (head.find("Action"), head.find("Owner"));
+        let text_width = owner.zip(action).map_or(0, |(o, a)| o - a - 1);
+        assert!(
+            text_width >= 30,
+            "the action column is {text_width} wide:\n{head}"
+        );
+        let strip_at = screen
+            .iter()
+            .position(|l| l.contains("Selected action"))
+            .expect("the strip");
+        let strip = words(&screen[strip_at + 1..22].join(" "));
+        let shown = rows.iter().find(|a| {
+            strip.contains(&words(&a.text))
+                && strip.contains(&words(&a.person_name))
+                && strip.contains(&words(&a.owner))
+                && strip.contains(&format!("due {}", a.due.format("%d/%m/%Y")))
+                && strip.contains(a.status.label())
+        });
+        assert!(
+            shown.is_some(),
+            "the selected action whole:\n{}",
+            screen.join("\n")
+        );
+        press(&mut app, KeyCode::Down);
+    }
 }
 
 // The pane draws only visible rows; its model stays fast on a large register.

@@ -83,7 +83,7 @@ impl ActionsPane {
         self.default_owner = name;
     }
 
-    fn selected_row(&self) -> Option<&ActionRow> {
+    pub(super) fn selected_row(&self) -> Option<&ActionRow> {
         self.list.at(self.selected)
     }
 

@@ -1,13 +1,16 @@
-//! Drawing the Actions pane: header counts, the triage table (only visible rows), the detail view
-//! with history, the search line and dialogs. Reads state only.
+//! Drawing the Actions pane: header counts, the triage table (only visible rows) with a strip
+//! for the selected action, the detail view with history, the search line and dialogs. Reads
+//! state only.
 
 use super::ActionsPane;
 use crate::domain::action::{ActionStatus, days_overdue};
 use crate::domain::dates::uk;
 use crate::store::actions::{ActionEvent, ActionRow};
+use crate::text::truncate;
 use crate::ui::pane::View;
 use crate::ui::sanitize::clean;
 use crate::ui::theme::{Theme, rating_badge};
+use crate::ui::widgets::wrap::wrap_line;
 use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -95,8 +98,9 @@ fn status_text(s: ActionStatus, wide: bool) -> &'static str {
     }
 }
 
-fn source(a: &ActionRow, wide: bool) -> String {
-    match (a.review_id, a.question, wide) {
+/// Where the action came from: spelled out (the strip, the detail) or short (the table).
+fn source(a: &ActionRow, spelled: bool) -> String {
+    match (a.review_id, a.question, spelled) {
         (Some(r), Some(q), true) => format!("review {r} Q{q}"),
         (Some(r), None, true) => format!("review {r}"),
         (Some(r), Some(q), false) => format!("R{r} Q{q}"),
@@ -118,24 +122,77 @@ fn late_cell(a: &ActionRow, today: NaiveDate, t: Theme) -> Span<'static> {
     }
 }
 
+/// The most columns a side column takes before it gives way to the action's text, narrow and
+/// wide: person, owner, organisation.
+const NARROW_CAPS: [u16; 3] = [13, 11, 0];
+const WIDE_CAPS: [u16; 3] = [18, 14, 14];
+
+/// Widths of the table's columns `width` wide. The person, owner and organisation take what
+/// their longest visible text needs, up to a cap; the action takes the rest, so at 80 columns it
+/// gets the room the side columns do not use. Narrow screens fold the late marker into the due
+/// column and leave the source to the strip below.
+fn column_widths(width: u16, wide: bool, needs: [u16; 3]) -> Vec<u16> {
+    let caps = if wide { WIDE_CAPS } else { NARROW_CAPS };
+    let [person, owner, org] = [0, 1, 2].map(|i| needs[i].clamp(6, 6.max(caps[i])));
+    let mut w = vec![1, 3, person, 0, owner];
+    if wide {
+        w.extend([org, 10, 5, 11, 7]);
+    } else {
+        w.extend([8, 4]);
+    }
+    let gaps = w.len() as u16 - 1;
+    let used: u16 = w.iter().sum::<u16>() + gaps;
+    w[3] = width.saturating_sub(used).max(10);
+    w
+}
+
+/// The due cell on a narrow screen: `!12d` when overdue (the date is in the strip), `today`,
+/// or the date.
+fn narrow_due(a: &ActionRow, today: NaiveDate, t: Theme) -> Span<'static> {
+    match late_cell(a, today, t) {
+        s if !s.content.is_empty() => s,
+        _ => Span::raw(a.due.format("%d/%m/%y").to_string()),
+    }
+}
+
 fn render_table(p: &mut ActionsPane, frame: &mut Frame, area: Rect, view: &View) {
     let t = view.theme;
     let wide = area.width >= WIDE;
+    let strip = p
+        .selected_row()
+        .map(|a| strip_lines(a, area.width, view))
+        .unwrap_or_default();
+    let [area, strip_area] = Layout::vertical([
+        Constraint::Min(3),
+        Constraint::Length(if strip.is_empty() {
+            0
+        } else {
+            strip.len() as u16 + 1
+        }),
+    ])
+    .areas(area);
     let block = Block::default().borders(Borders::TOP).title(header(p, t));
     p.page = (area.height.saturating_sub(2) as usize).max(1);
     p.offset = crate::ui::keymap::scroll_offset(p.selected, p.offset, p.page, p.list.len());
+    let need = |f: fn(&ActionRow) -> &str| {
+        p.list
+            .window(p.offset, p.page)
+            .map(|(_, a)| crate::text::width(f(a)) as u16)
+            .max()
+            .unwrap_or(0)
+    };
+    let needs = [
+        need(|a| &a.person_name),
+        need(|a| &a.owner),
+        need(|a| &a.organisation),
+    ];
+    let widths = column_widths(area.width, wide, needs);
+    let cut = |text: &str, col: usize| truncate(text, usize::from(widths[col]));
     let rows: Vec<Row> = p
         .list
         .window(p.offset, p.page)
         .map(|(pos, a)| {
             let marked = p.marked.contains(&a.id);
-            let due = if wide {
-                uk(a.due)
-            } else {
-                a.due.format("%d/%m/%y").to_string()
-            };
-            // Narrow screens show the owner; the organisation has its own column when wide.
-            let owner = clean(&a.owner).into_owned();
             let status_style = match a.status {
                 ActionStatus::Escalated => t.warning(),
                 s if s.is_closed() => t.dim(),
@@ -147,19 +204,26 @@ fn render_table(p: &mut ActionsPane, frame: &mut Frame, area: Rect, view: &View)
                     rating_badge(a.person_rating),
                     t.rating(a.person_rating),
                 )),
-                Cell::from(clean(&a.person_name).into_owned()),
-                Cell::from(clean(&a.text).into_owned()),
-                Cell::from(owner),
+                Cell::from(cut(&a.person_name, 2)),
+                Cell::from(cut(&a.text, 3)),
+                Cell::from(cut(&a.owner, 4)),
             ];
             if wide {
-                cells.push(Cell::from(clean(&a.organisation).into_owned()));
+                cells.extend([
+                    Cell::from(cut(&a.organisation, 5)),
+                    Cell::from(uk(a.due)),
+                    Cell::from(late_cell(a, view.today, t)),
+                ]);
+            } else {
+                cells.push(Cell::from(narrow_due(a, view.today, t)));
             }
-            cells.extend([
-                Cell::from(due),
-                Cell::from(late_cell(a, view.today, t)),
-                Cell::from(Span::styled(status_text(a.status, wide), status_style)),
-                Cell::from(source(a, wide)),
-            ]);
+            cells.push(Cell::from(Span::styled(
+                status_text(a.status, wide),
+                status_style,
+            )));
+            if wide {
+                cells.push(Cell::from(source(a, false)));
+            }
             let mut style = Style::new();
             if marked {
                 style = style.add_modifier(Modifier::BOLD);
@@ -170,30 +234,34 @@ fn render_table(p: &mut ActionsPane, frame: &mut Frame, area: Rect, view: &View)
             Row::new(cells).style(style)
         })
         .collect();
-    let mut widths = vec![
-        Constraint::Length(1),
-        Constraint::Length(3),
-        Constraint::Fill(2),
-        Constraint::Fill(4),
-        Constraint::Fill(2),
-    ];
-    let mut head = vec!["", "", "Person", "Action", "Owner"];
-    if wide {
-        widths.push(Constraint::Fill(2));
-        head.push("Organisation");
-    }
-    widths.extend([
-        Constraint::Length(if wide { 10 } else { 8 }),
-        Constraint::Length(5),
-        Constraint::Length(if wide { 11 } else { 4 }),
-        Constraint::Length(if wide { 12 } else { 7 }),
-    ]);
-    head.extend(["Due", "Late", "Status", "Source"]);
-    let table = Table::new(rows, widths)
+    let head = if wide {
+        vec![
+            "",
+            "",
+            "Person",
+            "Action",
+            "Owner",
+            "Organisation",
+            "Due",
+            "Late",
+            "Status",
+            "Source",
+        ]
+    } else {
+        vec!["", "", "Person", "Action", "Owner", "Due", "Stat"]
+    };
+    let table = Table::new(rows, widths.iter().map(|w| Constraint::Length(*w)))
         .header(Row::new(head).style(t.header()))
         .column_spacing(1)
         .block(block);
     frame.render_widget(table, area);
+    if !strip.is_empty() {
+        let block = Block::default()
+            .borders(Borders::TOP)
+            .border_style(t.dim())
+            .title(Span::styled(" Selected action ", t.dim()));
+        frame.render_widget(Paragraph::new(strip).block(block), strip_area);
+    }
     if p.list.is_empty() && area.height > 2 {
         let msg = if p.list.total() == 0 && p.has_closed {
             "  No actions yet: finished reviews create them, or press a to add one."
@@ -211,6 +279,65 @@ fn render_table(p: &mut ActionsPane, frame: &mut Frame, area: Rect, view: &View)
             },
         );
     }
+}
+
+/// The most rows the strip takes, so the list keeps most of an 80×24 screen.
+const STRIP_ROWS: usize = 4;
+
+/// The selected action whole, under the list: its full text, then person, owner, due, status
+/// and source, wrapped to `width` (a long text ends in `…` past the strip's rows).
+fn strip_lines(a: &ActionRow, width: u16, view: &View) -> Vec<Line<'static>> {
+    let t = view.theme;
+    let late = days_overdue(a.status, a.due, view.today);
+    let due = if late > 0 {
+        Span::styled(
+            format!(
+                "due {}, {late} day{} overdue",
+                uk(a.due),
+                if late == 1 { "" } else { "s" }
+            ),
+            t.warning(),
+        )
+    } else {
+        Span::raw(format!("due {}", uk(a.due)))
+    };
+    let owner = if a.organisation.trim().is_empty() {
+        a.owner.clone()
+    } else {
+        format!("{}, {}", a.owner, a.organisation)
+    };
+    let sep = || Span::styled(" · ", t.dim());
+    let facts = Line::from(vec![
+        Span::raw(" "),
+        Span::styled(rating_badge(a.person_rating), t.rating(a.person_rating)),
+        Span::raw(format!(" {}", a.person_name)),
+        sep(),
+        Span::raw(format!("owner {owner}")),
+        sep(),
+        due,
+        sep(),
+        Span::raw(a.status.label()),
+        sep(),
+        Span::raw(source(a, true)),
+    ]);
+    let text = Line::from(Span::styled(
+        format!(" {}", a.text),
+        Style::new().add_modifier(Modifier::BOLD),
+    ));
+    let facts = wrap_line(&facts, width, 1);
+    let room = STRIP_ROWS.saturating_sub(facts.len()).max(1);
+    let mut text = wrap_line(&text, width, 1);
+    if text.len() > room {
+        text.truncate(room);
+        if let Some(last) = text.last_mut() {
+            let shown = last.to_string();
+            *last = Line::styled(
+                truncate(&format!("{shown} …"), usize::from(width)),
+                Style::new().add_modifier(Modifier::BOLD),
+            );
+        }
+    }
+    text.into_iter().chain(facts).collect()
 }
 
 fn field<'a>(label: &'a str, value: Vec<Span<'a>>, t: Theme) -> Line<'a> {
