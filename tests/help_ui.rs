@@ -30,6 +30,7 @@ fn draw(h: &mut Help, w: u16, rows: u16) -> String {
     let view = View {
         today: NaiveDate::from_ymd_opt(2026, 11, 24).expect("date"),
         theme: Theme::mono(),
+        privacy: false,
     };
     let mut t = Terminal::new(TestBackend::new(w, rows)).expect("terminal");
     t.draw(|f| {

@@ -621,3 +621,54 @@ fn an_admission_to_complete_is_filtered_and_flagged_on_the_card() {
         "{screen}"
     );
 }
+
+// Hazard: a row found through something the list does not show (a local id, or an NHS number
+// while privacy mode hides it) looks like a wrong match. The row says what matched, in full on a
+// wide screen and in short at 80, and the name gives way rather than the reason.
+#[test]
+fn a_row_found_by_a_hidden_field_says_what_matched() {
+    let store = fixed_demo_store("register-ui", "unseen", 60, today());
+    let rows = dsr::store::people::register_rows(store.conn(), today()).expect("rows");
+    let todgate = rows
+        .iter()
+        .find(|r| r.family_name == "Todgate")
+        .expect("demo person");
+    let local_id = todgate.local_id.clone().expect("local id");
+    let nhs = todgate
+        .nhs_number
+        .as_ref()
+        .expect("nhs")
+        .digits()
+        .to_string();
+    let mut app = App::new(store, today(), Theme::mono(), false);
+    app.load_active();
+    key(&mut app, KeyCode::Char('/'));
+    typ(&mut app, &local_id);
+    let screen = text(&draw(&mut app, 160, 30));
+    assert!(
+        screen.contains("Todgate, Owen · matched local id"),
+        "{screen}"
+    );
+    let screen = text(&draw(&mut app, 80, 24));
+    assert!(screen.contains("· local id"), "{screen}");
+    assert!(screen.contains("Todgate"), "the name stays: {screen}");
+    // Searching by the shown name needs no note.
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('/'));
+    typ(&mut app, "Todgate, Owen");
+    let screen = text(&draw(&mut app, 120, 30));
+    assert!(!screen.contains("matched"), "{screen}");
+    // The NHS number is its own column until privacy mode cuts it to three digits.
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('/'));
+    typ(&mut app, &nhs);
+    let screen = text(&draw(&mut app, 120, 30));
+    assert!(!screen.contains("matched"), "{screen}");
+    app.set_privacy(true);
+    let screen = text(&draw(&mut app, 160, 30));
+    assert!(screen.contains("· matched NHS number"), "{screen}");
+    assert!(
+        !screen.contains(&nhs),
+        "privacy keeps the number hidden: {screen}"
+    );
+}

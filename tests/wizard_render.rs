@@ -105,6 +105,7 @@ impl Harness {
         let view = View {
             today: today(),
             theme: self.theme,
+            privacy: false,
         };
         term.draw(|f| {
             let area = f.area();

@@ -565,6 +565,7 @@ impl App {
         let view = View {
             today: self.today,
             theme: self.theme,
+            privacy: self.privacy.is_some(),
         };
         if too_small(frame.area()) {
             status::too_small(frame, &view, MIN_WIDTH, MIN_HEIGHT);

@@ -98,6 +98,8 @@ impl Ctx<'_> {
 pub struct View {
     pub today: NaiveDate,
     pub theme: Theme,
+    /// Privacy mode is on: names show as initials and NHS numbers as their last three digits.
+    pub privacy: bool,
 }
 
 /// What another user's commit meant for a pane.

@@ -17,6 +17,7 @@ use filters::{SortPlace, sort_place};
 pub use rows::Rows;
 use rows::{Lean, Texts};
 use search::{Needle, WordStarts, digit_mode, haystack_into, masks, needles, tier, word_starts};
+pub use search::{Unseen, unseen_match};
 
 /// Below this many matches, results are ranked by nucleo's fuzzy score within each tier; above it,
 /// by tier and the chosen sort (the user is still typing, and scoring 100,000 rows costs a frame).

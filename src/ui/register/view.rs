@@ -2,16 +2,18 @@
 //! table, whose columns give way as the terminal narrows.
 
 use super::RegisterPane;
+use super::list::{Unseen, unseen_match};
 use crate::domain::age::age_on;
 use crate::domain::dates::uk;
 use crate::domain::rating::Rating;
 use crate::domain::review::suggest_kind;
+use crate::text;
 use crate::ui::keymap;
 use crate::ui::pane::View;
 use crate::ui::sanitize::clean;
-use crate::ui::theme::rating_badge;
+use crate::ui::theme::{Theme, rating_badge};
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table};
@@ -147,6 +149,13 @@ impl RegisterPane {
             widths.push(Constraint::Length(6));
             header.push("Acts");
         }
+        // The Name column's width, as the table will lay it out, so a match note always fits.
+        let name_width = Layout::horizontal(widths.clone())
+            .spacing(1)
+            .split(area)
+            .get(1)
+            .map_or(0, |r| usize::from(r.width));
+        let nhs_shown = show_nhs && !view.privacy;
         let mut rows = Vec::with_capacity(self.page);
         for pos in self.offset..(self.offset + self.page).min(self.list.len()) {
             let Some(r) = self.list.get(pos) else { break };
@@ -161,7 +170,12 @@ impl RegisterPane {
             }
             let mut cells = vec![
                 Cell::from(Span::styled(rating_badge(r.rating), t.rating(r.rating))),
-                Cell::from(name),
+                Cell::from(name_cell(
+                    name,
+                    &unseen_match(&r, self.list.query(), nhs_shown),
+                    name_width,
+                    t,
+                )),
             ];
             if show_nhs {
                 cells.push(Cell::from(
@@ -220,4 +234,33 @@ impl RegisterPane {
             );
         }
     }
+}
+
+/// A row's name, then why it matched when what matched is not on screen ("· matched local id"),
+/// cut from the name's end rather than the reason's; the shorter "· local id" when the column is
+/// too narrow for both.
+fn name_cell(name: String, why: &[Unseen], width: usize, t: Theme) -> Line<'static> {
+    let name_fits = text::width(&name) <= width;
+    let labels: Vec<&str> = why
+        .iter()
+        // A preferred name is drawn in brackets at the end of the name: seen unless cut.
+        .filter(|u| !(name_fits && **u == Unseen::PreferredName))
+        .map(|u| u.label())
+        .collect();
+    if labels.is_empty() {
+        return Line::raw(name);
+    }
+    let labels = labels.join(", ");
+    let long = format!(" · matched {labels}");
+    let note =
+        if text::width(&name) + text::width(&long) <= width || text::width(&long) * 2 <= width {
+            long
+        } else {
+            format!(" · {labels}")
+        };
+    let room = width.saturating_sub(text::width(&note));
+    Line::from(vec![
+        Span::raw(text::truncate(&name, room)),
+        Span::styled(note, t.dim()),
+    ])
 }

@@ -1,6 +1,7 @@
 //! The register search: folded haystacks, needles, and the tier a row matches a needle in.
 
 use super::rows::{Lean, Texts};
+use crate::store::people::RegisterRow;
 
 /// Lower-case, with common Latin accents folded, so "zoe" finds "Zoë".
 fn fold_into(out: &mut String, text: &str) {
@@ -37,6 +38,73 @@ pub(super) fn haystack_into(out: &mut String, texts: &Texts, r: &Lean) {
         out.push(' ');
         fold_into(out, texts.get(l));
     }
+}
+
+/// A field search reads that a row of the list shows only in part (the preferred name, at the end
+/// of a name the column may cut) or not at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unseen {
+    PreferredName,
+    NhsNumber,
+    LocalId,
+}
+
+impl Unseen {
+    pub fn label(self) -> &'static str {
+        match self {
+            Unseen::PreferredName => "preferred name",
+            Unseen::NhsNumber => "NHS number",
+            Unseen::LocalId => "local id",
+        }
+    }
+}
+
+/// Why a row matched a query when the list may not show what matched: the fields that alone
+/// match some word of the query no shown name matches. Empty when the family and given names
+/// (and the NHS number, when `nhs_shown`) explain the match. Worked out only for the rows on
+/// screen, so it costs nothing per keystroke over the whole register.
+pub fn unseen_match(row: &RegisterRow, query: &str, nhs_shown: bool) -> Vec<Unseen> {
+    let needles = needles(query);
+    if needles.is_empty() {
+        return Vec::new();
+    }
+    let mut shown = String::new();
+    fold_into(&mut shown, &row.family_name);
+    shown.push(' ');
+    fold_into(&mut shown, &row.given_name);
+    let nhs = row.nhs_number.as_ref().map(|n| n.digits());
+    if nhs_shown && let Some(n) = nhs {
+        shown.push(' ');
+        shown.push_str(n);
+    }
+    let mut unseen: Vec<(Unseen, String)> = Vec::new();
+    if let Some(p) = &row.preferred_name {
+        let mut text = String::new();
+        fold_into(&mut text, p);
+        unseen.push((Unseen::PreferredName, text));
+    }
+    if !nhs_shown && let Some(n) = nhs {
+        unseen.push((Unseen::NhsNumber, n.to_string()));
+    }
+    if let Some(l) = &row.local_id {
+        let mut text = String::new();
+        fold_into(&mut text, l);
+        unseen.push((Unseen::LocalId, text));
+    }
+    let mut why = Vec::new();
+    for needle in needles.iter().filter(|n| !matches(&shown, n)) {
+        for (field, text) in &unseen {
+            if matches(text, needle) && !why.contains(field) {
+                why.push(*field);
+            }
+        }
+    }
+    why
+}
+
+fn matches(hay: &str, needle: &Needle) -> bool {
+    let h = hay.as_bytes();
+    tier(h, masks(h), &word_starts(h), needle).is_some()
 }
 
 fn bit(b: u8) -> u64 {

@@ -329,3 +329,82 @@ fn single_patches_keep_the_order_of_a_fresh_sort() {
         }
     }
 }
+
+// A name typed the way the list shows it, with or without the space after the comma, in any case.
+#[test]
+fn surname_comma_given_finds_the_person() {
+    let mut l = list();
+    for q in ["Smith, Ann", "Smith,Ann", "SMITH ,ann", "smith,  ANN"] {
+        l.set_query(q);
+        assert_eq!(ids(&l), [1], "query {q:?}");
+    }
+}
+
+// An NHS number typed with dashes or spaces, as letters and screens print it, finds the person.
+#[test]
+fn a_dashed_or_spaced_nhs_number_finds_the_person() {
+    let mut l = list();
+    for q in ["943-476-5919", "943 476 5919", " 9434765919 ", "943-476"] {
+        l.set_query(q);
+        assert_eq!(ids(&l), [3], "query {q:?}");
+    }
+}
+
+// Accents and case fold both ways: typed without the accent the register holds, or with one it
+// does not.
+#[test]
+fn search_folds_case_and_accents_both_ways() {
+    let mut l = list();
+    l.patch(row(7, "Brontë", "Zoë", Rating::Green, "9990000123"));
+    for (q, id) in [
+        ("ZOE BRONTE", 7),
+        ("zoë brontë", 7),
+        ("Brontë, Zoë", 7),
+        ("smïth ÀNN", 1),
+    ] {
+        l.set_query(q);
+        assert_eq!(ids(&l), [id], "query {q:?}");
+    }
+}
+
+fn bobby() -> RegisterRow {
+    let mut r = row(6, "Patel", "Robert", Rating::Amber, "9990000115");
+    r.preferred_name = Some("Bobby".into());
+    r
+}
+
+// A preferred name finds the person, and the row can say that is why.
+#[test]
+fn a_preferred_name_finds_the_person_and_says_so() {
+    let mut l = list();
+    l.patch(bobby());
+    l.set_query("bobby");
+    assert_eq!(ids(&l), [6]);
+    assert_eq!(
+        unseen_match(&bobby(), "bobby", true),
+        [Unseen::PreferredName]
+    );
+    assert_eq!(unseen_match(&bobby(), "Patel, Robert", true), []);
+}
+
+// Hazard: a row found through a field the list does not show looks like a wrong match, and the
+// wrong person gets opened. The row says which hidden field matched.
+#[test]
+fn a_match_on_a_hidden_field_names_the_field() {
+    let smyth = row(2, "Smyth", "Bob", Rating::Red, "9990000026");
+    assert_eq!(unseen_match(&smyth, "DSR00002", true), [Unseen::LocalId]);
+    assert_eq!(
+        unseen_match(&smyth, "smyth dsr00002", true),
+        [Unseen::LocalId],
+        "the name explains one word, the local id the other"
+    );
+    // The NHS number is a column of its own, unless privacy mode hides all but three digits.
+    assert_eq!(unseen_match(&smyth, "999-000-0026", true), []);
+    assert_eq!(
+        unseen_match(&smyth, "999-000-0026", false),
+        [Unseen::NhsNumber]
+    );
+    // Nothing to say when the shown names match, or when there is no query.
+    assert_eq!(unseen_match(&smyth, "Smyth, Bob", false), []);
+    assert_eq!(unseen_match(&smyth, "", false), []);
+}
