@@ -28,6 +28,7 @@ const MIGRATIONS: &[Migration] = &[
     v14_consent_records,
     v15_discarded_drafts,
     v16_review_papers_index,
+    v17_unscheduled_index,
 ];
 
 /// The schema version this build writes.
@@ -528,6 +529,15 @@ fn v16_review_papers_index(tx: &Transaction) -> rusqlite::Result<()> {
         "DROP INDEX review_status;
          CREATE INDEX review_status ON review
              (status, held_on, type, community_needs_met, report_sent_on, family_plan_sent_on);",
+    )
+}
+
+/// Every launch asks whether anyone's next dates still need working out before the first
+/// frame; without an index that read the whole person table. This one is empty once everyone
+/// is scheduled.
+fn v17_unscheduled_index(tx: &Transaction) -> rusqlite::Result<()> {
+    tx.execute_batch(
+        "CREATE INDEX person_unscheduled ON person (id) WHERE register_review_due IS NULL;",
     )
 }
 

@@ -53,6 +53,11 @@ pub struct Store {
     heartbeat: std::time::Instant,
 }
 
+/// Whether anyone's next dates still need working out: asked at every launch, so it is answered
+/// from the `person_unscheduled` index, empty once everyone is scheduled.
+pub(crate) const UNSCHEDULED_SQL: &str =
+    "SELECT EXISTS (SELECT 1 FROM person WHERE register_review_due IS NULL)";
+
 impl Store {
     /// Open (creating if needed) the register at `path` as `user`, owner-only, WAL, foreign keys on,
     /// migrated to the current schema.
@@ -165,11 +170,7 @@ impl Store {
             store.write(|w| audit::end_idle_bursts(&w.tx, &w.chain, &w.at))?;
         }
         // A register first opened by this version gets everyone's next dates worked out once.
-        let unscheduled: bool = store.conn.query_row(
-            "SELECT EXISTS (SELECT 1 FROM person WHERE register_review_due IS NULL)",
-            [],
-            |r| r.get(0),
-        )?;
+        let unscheduled: bool = store.conn.query_row(UNSCHEDULED_SQL, [], |r| r.get(0))?;
         if unscheduled {
             store.write(|w| schedule::backfill(w))?;
         }

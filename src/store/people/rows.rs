@@ -188,11 +188,14 @@ pub fn each_register_row(
 pub(crate) const SEVERITY_SQL: &str =
     "CASE rating WHEN 'BLUE' THEN 0 WHEN 'RED' THEN 1 WHEN 'AMBER' THEN 2 ELSE 3 END";
 
+/// Drawn on the first frame, so read through the `person_rating` index.
+const RATING_COUNTS_SQL: &str =
+    "SELECT rating, count(*) FROM person WHERE removed_on IS NULL GROUP BY rating";
+
 /// People on the register (archived excluded) per rating, in B, R, A, G order.
 pub fn rating_counts(conn: &Connection) -> Result<[usize; 4]> {
-    let sql = "SELECT rating, count(*) FROM person WHERE removed_on IS NULL GROUP BY rating";
     let mut out = [0; 4];
-    for (code, n) in crate::store::collect(conn, sql, [], |r| {
+    for (code, n) in crate::store::collect(conn, RATING_COUNTS_SQL, [], |r| {
         Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
     })? {
         out[rating(&code)? as usize] = n as usize;
@@ -236,4 +239,55 @@ pub fn register_row_by_id(
     let counts = action_counts(conn, today, Some(id))?;
     take_counts(&mut row, &mut counts.into_iter().peekable());
     Ok(Some(row))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Store;
+
+    fn plan(conn: &Connection, sql: &str) -> String {
+        let mut stmt = conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+            .expect("prepare");
+        let n = stmt.parameter_count();
+        let values: Vec<i64> = (0..n as i64).map(|_| 1).collect();
+        let rows: Vec<String> = stmt
+            .query_map(rusqlite::params_from_iter(values), |r| r.get(3))
+            .expect("plan")
+            .collect::<rusqlite::Result<_>>()
+            .expect("plan rows");
+        rows.join("\n")
+    }
+
+    // Speed budget (launch to first frame): what a launch reads before the first frame must
+    // come from indexes, never a pass over every person, or a register of 100,000 people keeps
+    // staff waiting a tenth of a second at each start.
+    #[test]
+    fn the_first_frame_reads_only_indexes() {
+        let dir = tempfile::tempdir().expect("dir");
+        let store = Store::open(&dir.path().join("r.db"), "t").expect("open");
+        let first_page = format!(
+            "{REGISTER_SQL} WHERE p.removed_on IS NULL
+             ORDER BY {SEVERITY_SQL}, p.family_name, p.given_name, p.id LIMIT ?1"
+        );
+        for (sql, index) in [
+            (crate::store::UNSCHEDULED_SQL, "INDEX person_unscheduled"),
+            (RATING_COUNTS_SQL, "INDEX person_rating"),
+            (first_page.as_str(), "INDEX person_register_order"),
+            (PERSON_ACTION_COUNTS_SQL, "INDEX action_person"),
+        ] {
+            let plan = plan(store.conn(), sql);
+            assert!(
+                plan.contains(index),
+                "{index} unused by\n{sql}\nplan:\n{plan}"
+            );
+            assert!(
+                !plan
+                    .lines()
+                    .any(|l| l.trim() == "SCAN person" || l.contains("TEMP B-TREE")),
+                "{sql} reads every person:\n{plan}"
+            );
+        }
+    }
 }
