@@ -65,6 +65,9 @@ pub struct TypedDraft {
     /// The person it was about, and whether their card was open.
     pub person: Option<i64>,
     pub on_card: bool,
+    /// The records it acted on (the actions marked for a triage step).
+    #[serde(default)]
+    pub records: Vec<i64>,
     /// The dialog's title, to name it when offering it back.
     pub title: String,
     /// Each item by its field name.

@@ -187,3 +187,34 @@ fn a_draft_review_left_open_is_offered_to_resume() {
     tui.key(Key::CtrlC);
     tui.wait_exit(WAIT).expect("quits");
 }
+
+#[cfg(target_os = "linux")]
+#[test]
+fn hangup_keeps_an_actions_dialog_for_the_same_action() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo_db(dir.path(), 20);
+    let state = dir.path().join("state");
+    let mut tui = spawn(&db, &state, &[]);
+    tui.keys("3");
+    tui.wait_for("Owner", WAIT).expect("actions listed");
+    tui.keys("e");
+    tui.wait_for("Escalate action", WAIT)
+        .expect("escalate dialog");
+    tui.keys("Chased twice");
+    tui.wait_for("Chased twice", WAIT).expect("typed");
+    signal(tui.pid().expect("pid"), libc::SIGHUP);
+    tui.wait_exit(WAIT).expect("leaves on the signal");
+
+    let mut tui = spawn(&db, &state, &[]);
+    tui.wait_for("session was cut off", WAIT)
+        .expect("offered back");
+    tui.key(Key::Enter);
+    tui.wait_for("Escalate action", WAIT)
+        .expect("the same dialog");
+    tui.wait_for("Chased twice", WAIT).expect("with the note");
+    tui.key(Key::Enter);
+    tui.wait_for("escalated 1 action", WAIT)
+        .expect("saves as if never interrupted");
+    tui.keys("q");
+    tui.wait_exit(WAIT).expect("quits");
+}

@@ -7,6 +7,7 @@ fn draft() -> TypedDraft {
         action: "add".into(),
         person: None,
         on_card: false,
+        records: Vec::new(),
         title: "Add a person".into(),
         values: vec![
             ("Given".into(), FieldValue::Text("Ada".into())),

@@ -3,6 +3,7 @@
 //! search; triage keys on the selection or on several marked with Space; `u` undoes the last step.
 
 mod dialog;
+mod draft;
 pub mod keys;
 pub mod list;
 mod view;
@@ -658,6 +659,18 @@ impl Pane for ActionsPane {
                 b
             }
         }
+    }
+
+    fn typed_draft(&self) -> Option<crate::user_state::TypedDraft> {
+        self.draft()
+    }
+
+    fn restore_draft(
+        &mut self,
+        draft: &crate::user_state::TypedDraft,
+        ctx: &mut Ctx,
+    ) -> Result<(), String> {
+        self.restore(draft, ctx)
     }
 
     fn unsaved(&self) -> Option<String> {

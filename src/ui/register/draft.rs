@@ -77,6 +77,7 @@ impl RegisterPane {
             action: action.name().to_string(),
             person,
             on_card: self.card.is_some(),
+            records: Vec::new(),
             title,
             values,
             saved_at: chrono::Utc::now(),
