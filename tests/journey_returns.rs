@@ -72,6 +72,8 @@ fn person(w: &Writer, p: PersonDetails, rating: Rating, added: &str) -> i64 {
             rating,
             rating_since: d(added),
             added_on: d(added),
+            next: None,
+            advocacy: None,
         },
     )
     .expect("person")

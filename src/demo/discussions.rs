@@ -4,9 +4,8 @@
 
 use crate::domain::calendar::Holidays;
 use crate::domain::policy::PolicyIntervals;
+use crate::domain::rating::Rating;
 use crate::domain::schedule::register_cadence;
-use crate::store::bulk;
-use crate::store::{Result, Writer};
 use chrono::{Days, NaiveDate};
 use rand::Rng;
 use rand::seq::IndexedRandom;
@@ -24,31 +23,27 @@ const NOTES: &[&str] = &[
 /// One in this many people is overdue for discussion (by 1 to 6 weeks).
 const OVERDUE_ONE_IN: u32 = 15;
 
-pub fn discussions(
-    w: &Writer,
+/// When a person rated `rating` who joined on `added_on` was last discussed, with the note the
+/// meeting left; none for someone who joined since (their first discussion is due from joining).
+/// Drawn from the meeting's own random stream, person by person in the order they were added.
+pub fn last_discussed(
     rng: &mut ChaCha8Rng,
+    rating: Rating,
+    added_on: NaiveDate,
     today: NaiveDate,
     policy: &PolicyIntervals,
     holidays: &Holidays,
-) -> Result<()> {
-    for (id, rating, added_on) in bulk::people_on_register(w)? {
-        let cadence = (register_cadence(rating, policy).after(today, holidays) - today)
-            .num_days()
-            .max(1) as u64;
-        let back = if rng.random_ratio(1, OVERDUE_ONE_IN) {
-            cadence + rng.random_range(7..=42)
-        } else {
-            rng.random_range(0..cadence)
-        };
-        let Some(on) = today.checked_sub_days(Days::new(back)) else {
-            continue;
-        };
-        // Someone added since then has not been to a meeting yet: their first is due from joining.
-        if on < added_on {
-            continue;
-        }
-        let note = NOTES.choose(rng).copied().unwrap_or_default();
-        bulk::register_review(w, id, on, note)?;
-    }
-    Ok(())
+) -> Option<(NaiveDate, &'static str)> {
+    let cadence = (register_cadence(rating, policy).after(today, holidays) - today)
+        .num_days()
+        .max(1) as u64;
+    let back = if rng.random_ratio(1, OVERDUE_ONE_IN) {
+        cadence + rng.random_range(7..=42)
+    } else {
+        rng.random_range(0..cadence)
+    };
+    let on = today
+        .checked_sub_days(Days::new(back))
+        .filter(|on| *on >= added_on)?;
+    Some((on, NOTES.choose(rng).copied().unwrap_or_default()))
 }

@@ -1,9 +1,10 @@
 //! One fictional person: details, consent, rating history, stays in hospital and the reviews the
 //! policy schedule asks for, held mostly on time.
 
-use super::names;
+use super::review::{advocacy, panel};
 use super::texts::{HOSPITALS, KEYWORKERS};
 use super::{Generator, Held, days_ago, days_ahead, pick};
+use super::{discussions, names};
 use crate::domain::age::{age_on, birthday};
 use crate::domain::consent::{
     ConsentBasis, ConsentRecord, Decision, Giver, Scope, ScopeState, scope_state,
@@ -266,6 +267,36 @@ impl Generator<'_, '_> {
             });
         }
 
+        // The next dates the everyday writes would store, worked out from the rows about to be
+        // written (meetings in the order the store reads them) instead of read back afterwards.
+        let mut written: Vec<Meeting> = held
+            .iter()
+            .map(|h| {
+                let kind = suggest_kind(dob, details.ehcp, h.on);
+                Meeting {
+                    held_on: h.on,
+                    kind,
+                    review_type: h.review_type,
+                    finalised: h.finished,
+                    panel: panel(kind, h.finished).iter().map(|s| s.role).collect(),
+                    waived: Vec::new(),
+                }
+            })
+            .collect();
+        written.sort_by_key(|m| m.held_on);
+        let discussed =
+            discussions::last_discussed(&mut self.meeting, rating, joined, today, policy, holidays);
+        let input = ScheduleInput {
+            date_of_birth: dob,
+            ehcp: details.ehcp,
+            rating,
+            rating_since,
+            added_on: joined,
+            episode,
+            meetings: &written,
+            last_discussed: discussed.map(|(on, _)| on),
+        };
+        let next = schedule(&input, policy, holidays, today);
         let id = bulk::person(
             self.w,
             &PersonNow {
@@ -273,6 +304,9 @@ impl Generator<'_, '_> {
                 rating,
                 rating_since,
                 added_on: joined,
+                next: Some(&next),
+                // On an empty register each person's id is their number counted from 1.
+                advocacy: Some(advocacy(i as i64 + 1, open.is_some())),
             },
         )?;
         for c in &consents {
@@ -298,9 +332,10 @@ impl Generator<'_, '_> {
                 consented,
             )?;
         }
-        let in_hospital_now = stays.iter().any(|(_, out)| out.is_none());
-        self.requests_and_advocacy(id, in_hospital_now)?;
-        Ok(())
+        if let Some((on, note)) = discussed {
+            bulk::register_review(self.w, id, on, note)?;
+        }
+        self.requests(id)
     }
 }
 

@@ -17,6 +17,73 @@ use crate::store::bulk::{self, NewAction, NewReview};
 use chrono::NaiveDate;
 use rand::Rng;
 
+/// A seat on a review's panel: its role, who may sit in it (one is drawn when several may) and
+/// their organisation.
+pub(super) struct Seat {
+    pub(super) role: PanelRole,
+    names: &'static [&'static str],
+    organisation: &'static str,
+}
+
+const CHAIR: Seat = Seat {
+    role: PanelRole::Chair,
+    names: &["Sunita Rao", "Gareth Price"],
+    organisation: "ICB",
+};
+const CLINICAL_EXPERT: Seat = Seat {
+    role: PanelRole::ClinicalExpert,
+    names: &["Dr Ola Bright", "Dr Kim Lau"],
+    organisation: "Independent",
+};
+const EXPERT_BY_EXPERIENCE: Seat = Seat {
+    role: PanelRole::ExpertByExperience,
+    names: &["Jamie Cole", "Ruth Akers"],
+    organisation: "Independent",
+};
+const EDUCATION: Seat = Seat {
+    role: PanelRole::Education,
+    names: &["Priya Shah"],
+    organisation: "SEND team",
+};
+const SOCIAL_CARE: Seat = Seat {
+    role: PanelRole::SocialCare,
+    names: &["Tom Edwards"],
+    organisation: "Children's social care",
+};
+
+/// Who sits on a review's panel: a chair and a clinical expert while it is a draft; a finished
+/// review also has an expert by experience, and a finished CETR education and social care too.
+pub(super) fn panel(kind: ReviewKind, finished: bool) -> &'static [Seat] {
+    match (finished, kind) {
+        (false, _) => &[CHAIR, CLINICAL_EXPERT],
+        (true, ReviewKind::Cetr) => &[
+            CHAIR,
+            CLINICAL_EXPERT,
+            EXPERT_BY_EXPERIENCE,
+            EDUCATION,
+            SOCIAL_CARE,
+        ],
+        (true, _) => &[CHAIR, CLINICAL_EXPERT, EXPERT_BY_EXPERIENCE],
+    }
+}
+
+/// The type of advocacy a person receives (an advocacy lookup code), drawn from their id as
+/// their requests are.
+pub(super) fn advocacy(person_id: i64, in_hospital: bool) -> &'static str {
+    if in_hospital {
+        ["imha", "independent", "family"][person_id.rem_euclid(3) as usize]
+    } else {
+        [
+            "none",
+            "self",
+            "family",
+            "independent",
+            "care_act",
+            "not_known",
+        ][person_id.rem_euclid(6) as usize]
+    }
+}
+
 impl Generator<'_, '_> {
     pub(super) fn review(
         &mut self,
@@ -47,19 +114,13 @@ impl Generator<'_, '_> {
                 rating_reason: h.finished.then_some("agreed by the panel"),
             },
         )?;
-        let chair = pick(rng, &["Sunita Rao", "Gareth Price"]);
-        bulk::panel_member(w, rid, PanelRole::Chair, chair, "ICB")?;
-        let expert = pick(rng, &["Dr Ola Bright", "Dr Kim Lau"]);
-        bulk::panel_member(w, rid, PanelRole::ClinicalExpert, expert, "Independent")?;
-        if h.finished {
-            let ebe = pick(rng, &["Jamie Cole", "Ruth Akers"]);
-            bulk::panel_member(w, rid, PanelRole::ExpertByExperience, ebe, "Independent")?;
-            // A CETR also has education and social care (fixed names keep the random sequence).
-            if kind == ReviewKind::Cetr {
-                bulk::panel_member(w, rid, PanelRole::Education, "Priya Shah", "SEND team")?;
-                let social = "Children's social care";
-                bulk::panel_member(w, rid, PanelRole::SocialCare, "Tom Edwards", social)?;
-            }
+        for seat in panel(kind, h.finished) {
+            // A seat with one name draws nothing, which keeps the random sequence.
+            let name = match seat.names {
+                [one] => *one,
+                several => pick(rng, several),
+            };
+            bulk::panel_member(w, rid, seat.role, name, seat.organisation)?;
         }
         let answered = if h.finished {
             4
@@ -132,26 +193,9 @@ impl Generator<'_, '_> {
         )
     }
 
-    /// A few people have asked for a review: some decided, some waiting (one past the target);
-    /// everyone has an advocacy type recorded. Drawn from the person's id, as above.
-    pub(super) fn requests_and_advocacy(
-        &mut self,
-        person_id: i64,
-        in_hospital: bool,
-    ) -> Result<()> {
-        let code = if in_hospital {
-            ["imha", "independent", "family"][person_id.rem_euclid(3) as usize]
-        } else {
-            [
-                "none",
-                "self",
-                "family",
-                "independent",
-                "care_act",
-                "not_known",
-            ][person_id.rem_euclid(6) as usize]
-        };
-        bulk::advocacy(self.w, person_id, code)?;
+    /// A few people have asked for a review: some decided, some waiting (one past the target).
+    /// Drawn from the person's id, as above.
+    pub(super) fn requests(&mut self, person_id: i64) -> Result<()> {
         let by = RequestedBy::ALL[person_id.rem_euclid(3) as usize];
         match person_id.rem_euclid(17) {
             0 => {

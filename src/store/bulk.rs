@@ -1,14 +1,14 @@
 //! Loading a whole register at once (the demo generator): rows go in through cached prepared
 //! statements inside the caller's one transaction, stored exactly as the everyday writes store
 //! them, but without their per-field audit rows: the caller writes one audit entry for the load.
-//! Everything derived (next review dates) is recomputed by [`finish`] in one pass at the end.
+//! A loader that knows each person's next dates passes them in; [`finish`] works out the rest.
 
 use super::actions::{created_reason, history_entry};
 use super::admissions::NewAdmission;
 use super::consent::scopes_code;
-use super::people::{columns, date, iso, rating};
-use super::schedule::refresh_all_schedules;
-use super::{Result, StoreError, Writer};
+use super::people::{columns, iso};
+use super::schedule::backfill;
+use super::{Result, Store, StoreError, Writer};
 use crate::domain::consent::{ConsentRecord, Decision};
 use crate::domain::journey::Attendance;
 use crate::domain::kloe::KloeTemplate;
@@ -16,32 +16,44 @@ use crate::domain::person::PersonDetails;
 use crate::domain::rating::Rating;
 use crate::domain::request::{RequestOutcome, RequestedBy};
 use crate::domain::review::{PanelRole, ReviewKind, ReviewType};
+use crate::domain::schedule::Schedule;
 use crate::domain::triage::{ActionState, Change};
 use chrono::NaiveDate;
 use rusqlite::params;
 
-/// A person as they stand after their history: current rating (since when), setting and joining date.
+/// A person as they stand after their history: current rating (since when), setting and joining
+/// date; their next dates when the loader has worked them out from the rows it writes (else
+/// [`finish`] does), and the type of advocacy they receive when known.
 pub struct PersonNow<'a> {
     pub details: &'a PersonDetails,
     pub rating: Rating,
     pub rating_since: NaiveDate,
     pub added_on: NaiveDate,
+    pub next: Option<&'a Schedule>,
+    pub advocacy: Option<&'a str>,
 }
 
 pub fn person(w: &Writer, p: &PersonNow) -> Result<i64> {
     let cols = columns(p.details);
     let names: Vec<&str> = cols.iter().map(|(c, _)| *c).collect();
-    let marks: Vec<String> = (1..=cols.len() + 3).map(|i| format!("?{i}")).collect();
+    let marks: Vec<String> = (1..=cols.len() + 7).map(|i| format!("?{i}")).collect();
     let sql = format!(
-        "INSERT INTO person ({}, rating, rating_since, added_on) VALUES ({})",
+        "INSERT INTO person ({}, rating, rating_since, added_on, next_review_due, next_review_type,
+             register_review_due, advocacy)
+         VALUES ({})",
         names.join(", "),
         marks.join(", ")
     );
     let mut values: Vec<Option<String>> = cols.into_iter().map(|(_, v)| v).collect();
+    let review = p.next.and_then(|s| s.review);
     values.extend([
         Some(p.rating.code().to_string()),
         Some(iso(p.rating_since)),
         Some(iso(p.added_on)),
+        review.map(|r| iso(r.due)),
+        review.map(|r| r.review_type.code().to_string()),
+        p.next.map(|s| iso(s.register_review)),
+        p.advocacy.map(str::to_string),
     ]);
     w.tx.prepare_cached(&sql)?
         .execute(rusqlite::params_from_iter(values.iter()))?;
@@ -281,41 +293,78 @@ pub fn action(w: &Writer, a: &NewAction, steps: &[Change]) -> Result<()> {
     Ok(())
 }
 
-/// The change-log triggers, set aside while a load runs (see [`start`]).
-pub struct Paused(Vec<String>);
+/// The change log's triggers and the secondary indexes, set aside while a load runs (see
+/// [`start`]).
+pub struct Paused {
+    indexes: Vec<String>,
+    triggers: Vec<String>,
+}
 
-/// Begin a load into a register nobody else has open: the change log's triggers are set aside
+/// Begin a load into a register nobody else has open. The change log's triggers are set aside
 /// until [`Paused::resume`], so a load of 100,000 people does not also write (and prune) a log
-/// entry per row that no open app is waiting to read.
+/// entry per row that no open app is waiting to read. So are the secondary indexes: built once
+/// from the loaded rows they cost a sort each, where keeping them current row by row costs a
+/// search per row per index and leaves their pages part-filled. Unique ones are checked when
+/// they are rebuilt, so a load that breaks one fails whole.
 pub fn start(w: &Writer) -> Result<Paused> {
-    let triggers: Vec<(String, String)> = super::collect(
-        &w.tx,
-        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'change\\_log\\_%' ESCAPE '\\'",
-        [],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
-    for (name, _) in &triggers {
-        w.tx.execute_batch(&format!("DROP TRIGGER \"{name}\""))?;
-    }
-    Ok(Paused(triggers.into_iter().map(|(_, sql)| sql).collect()))
+    let set_aside = |kind: &str, like: &str| -> Result<Vec<String>> {
+        let found: Vec<(String, String)> = super::collect(
+            &w.tx,
+            "SELECT name, sql FROM sqlite_master
+             WHERE type = ?1 AND sql IS NOT NULL AND name LIKE ?2 ESCAPE '\\'",
+            params![kind, like],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        for (name, _) in &found {
+            w.tx.execute_batch(&format!("DROP {kind} \"{name}\""))?;
+        }
+        Ok(found.into_iter().map(|(_, sql)| sql).collect())
+    };
+    Ok(Paused {
+        triggers: set_aside("trigger", "change\\_log\\_%")?,
+        indexes: set_aside("index", "%")?,
+    })
 }
 
 impl Paused {
-    /// Put the change log's triggers back (after [`finish`], whose re-dating of everyone is no
-    /// change an open app needs to hear of one person at a time).
+    /// Rebuild the indexes and put the change log's triggers back, before [`finish`]: its work on
+    /// anyone loaded without next dates reads through the indexes.
     pub fn resume(self, w: &Writer) -> Result<()> {
-        for sql in self.0 {
+        for sql in self.indexes.into_iter().chain(self.triggers) {
             w.tx.execute_batch(&sql)?;
         }
         Ok(())
     }
 }
 
-/// Derive what the everyday writes keep current (next review dates) and record the load itself as
-/// one audit entry: `what` says what was loaded, the writer says who and when.
+/// Work out the next dates of everyone loaded without them, as the everyday writes keep them,
+/// and record the load itself as one audit entry: `what` says what was loaded, the writer says
+/// who and when.
 pub fn finish(w: &Writer, what: &str) -> Result<()> {
-    refresh_all_schedules(w)?;
+    backfill(w)?;
     w.audit("register", 0, "generated", None, Some(what))
+}
+
+/// Run `load` on a register file that nobody else can open yet and that is thrown away if the
+/// load fails (one built beside its target): its one big transaction keeps its undo journal in
+/// memory rather than writing every page twice (to the write-ahead log, then the file), with a
+/// page cache large enough to hold the working set. The file is back in write-ahead-log mode, as
+/// every register is, before this returns.
+pub fn unseen<T>(store: &mut Store, load: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
+    let cache: i64 = store
+        .conn
+        .query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+    store.conn.execute_batch("PRAGMA journal_mode = MEMORY")?;
+    // In KiB when negative: 64 MiB.
+    store.conn.pragma_update(None, "cache_size", -65_536)?;
+    let out = load(store);
+    store.conn.pragma_update(None, "cache_size", cache)?;
+    // The switch drops the connection's copy of the schema; reading it back now keeps the next
+    // statement (a checkpoint, say) from finding it still being read.
+    store
+        .conn
+        .execute_batch("PRAGMA journal_mode = WAL; SELECT count(*) FROM sqlite_schema;")?;
+    out
 }
 
 /// What happened around a finished review: the lines of enquiry it was asked (its template's, as
@@ -386,23 +435,6 @@ pub fn advocacy(w: &Writer, person_id: i64, code: &str) -> Result<()> {
     w.tx.prepare_cached("UPDATE person SET advocacy = ?1 WHERE id = ?2")?
         .execute(params![code, person_id])?;
     Ok(())
-}
-
-/// People on the register (archived excluded) as (id, rating, added on), in id order, for a loader
-/// that adds history once everyone is in.
-pub fn people_on_register(w: &Writer) -> Result<Vec<(i64, Rating, NaiveDate)>> {
-    super::collect(
-        &w.tx,
-        "SELECT id, rating, added_on FROM person WHERE removed_on IS NULL ORDER BY id",
-        [],
-        |r| {
-            Ok((
-                r.get(0)?,
-                rating(r.get_ref(1)?.as_str()?)?,
-                date(r.get_ref(2)?.as_str()?)?,
-            ))
-        },
-    )
 }
 
 /// One "discussed at the DSR meeting" entry, as the register's `d` key records it.

@@ -117,15 +117,6 @@ pub fn refresh_schedule(w: &Writer, id: i64) -> Result<()> {
     refresh_with(w, id, &policy_intervals(&w.tx)?, &holidays(&w.tx)?)
 }
 
-/// [`refresh_schedule`] for everyone at once (after a bulk load), reading the policy once.
-pub fn refresh_all_schedules(w: &Writer) -> Result<()> {
-    let (policy, holidays) = (policy_intervals(&w.tx)?, holidays(&w.tx)?);
-    for id in super::collect(&w.tx, "SELECT id FROM person", [], |r| r.get(0))? {
-        refresh_with(w, id, &policy, &holidays)?;
-    }
-    Ok(())
-}
-
 fn refresh_with(w: &Writer, id: i64, policy: &PolicyIntervals, holidays: &Holidays) -> Result<()> {
     let (dob, ehcp, rating_code, rating_since, added_on): (String, bool, String, String, String) =
         w.tx.prepare_cached(
