@@ -5,7 +5,9 @@
 //! The file holds what was typed about people, so it is treated like the register: owner-only
 //! (0600) in an owner-only directory, written to a new file and renamed into place (a crash
 //! leaves the old file or the new one, never half of either), and never read or written through
-//! a symbolic link someone planted at its name. One file per register and user.
+//! a symbolic link someone planted at its name. One file per register and user for the place, and
+//! one per cut-off form, so two sessions of one user (two terminals) never overwrite each other's
+//! kept typing.
 
 use chrono::{DateTime, Utc};
 use color_eyre::eyre::{Result, WrapErr, bail};
@@ -85,7 +87,7 @@ pub enum FieldValue {
     Checks(Vec<String>),
 }
 
-/// Everything kept for one user on one register.
+/// What one file holds: a place or a draft, with the register and user it belongs to.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct UserState {
     /// The register and the user, so a file is never applied to another (names are hashed).
@@ -95,18 +97,43 @@ pub struct UserState {
     pub draft: Option<TypedDraft>,
 }
 
-/// The state file of one user on one register, inside `dir`.
+/// What a session leaves for the next: where it was, typing it was cut off in, and the kept
+/// drafts it took back or discarded (their files go).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Leaving {
+    pub place: Option<Place>,
+    pub draft: Option<TypedDraft>,
+    pub taken: Vec<PathBuf>,
+}
+
+/// A kept draft and the file it is in (to remove once it is taken back or discarded).
+#[derive(Debug, Clone, PartialEq)]
+pub struct KeptDraft {
+    pub file: PathBuf,
+    pub draft: TypedDraft,
+}
+
+/// Everything kept for one user on one register.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Kept {
+    pub place: Option<Place>,
+    /// Oldest first.
+    pub drafts: Vec<KeptDraft>,
+}
+
+/// The state files of one user on one register, inside `dir`.
 #[derive(Debug, Clone)]
 pub struct StateFile {
     dir: PathBuf,
-    path: PathBuf,
+    /// The hash that starts every file name of this register and user.
+    stem: String,
     register: String,
     user: String,
 }
 
 impl StateFile {
-    /// The file for `user` on the register at `register` (its canonical path, so two spellings of
-    /// one file share a state).
+    /// The files for `user` on the register at `register` (its canonical path, so two spellings
+    /// of one file share a state).
     pub fn new(dir: &Path, register: &Path, user: &str) -> StateFile {
         let register = std::fs::canonicalize(register)
             .unwrap_or_else(|_| register.to_path_buf())
@@ -116,24 +143,105 @@ impl StateFile {
         h.update(register.as_bytes());
         h.update([0]);
         h.update(user.as_bytes());
-        let name: String = h.finalize()[..12]
+        let stem: String = h.finalize()[..12]
             .iter()
             .map(|b| format!("{b:02x}"))
             .collect();
         StateFile {
             dir: dir.to_path_buf(),
-            path: dir.join(format!("{name}.json")),
+            stem,
             register,
             user: user.to_string(),
         }
     }
 
-    pub fn path(&self) -> &Path {
-        &self.path
+    /// The file that keeps the place.
+    pub fn path(&self) -> PathBuf {
+        self.dir.join(format!("{}.json", self.stem))
     }
 
-    /// An empty state for this register and user.
-    pub fn blank(&self) -> UserState {
+    /// What was kept. A file for another register or user (a hash collision, a copied file)
+    /// counts as nothing.
+    pub fn load(&self) -> Result<Kept> {
+        let place = self.read(&self.path())?.and_then(|s| s.place);
+        let prefix = format!("{}-draft-", self.stem);
+        let mut drafts = Vec::new();
+        let entries = match std::fs::read_dir(&self.dir) {
+            Ok(e) => e,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Ok(Kept { place, drafts });
+            }
+            Err(e) => {
+                return Err(e).wrap_err_with(|| format!("cannot read {}", self.dir.display()));
+            }
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if !(name.starts_with(&prefix) && name.ends_with(".json")) {
+                continue;
+            }
+            let file = entry.path();
+            if let Some(draft) = self.read(&file)?.and_then(|s| s.draft) {
+                drafts.push(KeptDraft { file, draft });
+            }
+        }
+        drafts.sort_by_key(|d| d.draft.saved_at);
+        Ok(Kept { place, drafts })
+    }
+
+    fn read(&self, path: &Path) -> Result<Option<UserState>> {
+        let Some(text) =
+            read_no_follow(path).wrap_err_with(|| format!("cannot read {}", path.display()))?
+        else {
+            return Ok(None);
+        };
+        let state: UserState = serde_json::from_str(&text)
+            .wrap_err_with(|| format!("{} is not a dsr state file", path.display()))?;
+        Ok((state.register == self.register && state.user == self.user).then_some(state))
+    }
+
+    /// Keep where the user is (or forget it, with None).
+    pub fn save_place(&self, place: Option<&Place>) -> Result<()> {
+        match place {
+            Some(p) => self.write(
+                &self.path(),
+                &UserState {
+                    place: Some(p.clone()),
+                    ..self.blank()
+                },
+            ),
+            None => remove(&self.path()),
+        }
+    }
+
+    /// Keep typing cut off in a form, in a file of its own.
+    pub fn keep_draft(&self, draft: &TypedDraft) -> Result<PathBuf> {
+        let file = self.dir.join(format!(
+            "{}-draft-{}-{}.json",
+            self.stem,
+            draft.saved_at.timestamp_micros(),
+            std::process::id()
+        ));
+        self.write(
+            &file,
+            &UserState {
+                draft: Some(draft.clone()),
+                ..self.blank()
+            },
+        )?;
+        Ok(file)
+    }
+
+    /// Forget a kept draft (taken back or discarded). Only files of this register and user.
+    pub fn drop_draft(&self, file: &Path) -> Result<()> {
+        let ours = file.parent() == Some(self.dir.as_path())
+            && file
+                .file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with(&self.stem));
+        if ours { remove(file) } else { Ok(()) }
+    }
+
+    fn blank(&self) -> UserState {
         UserState {
             register: self.register.clone(),
             user: self.user.clone(),
@@ -141,35 +249,8 @@ impl StateFile {
         }
     }
 
-    /// What was kept, or None when nothing was. A file for another register or user (a hash
-    /// collision, a copied file) counts as nothing.
-    pub fn load(&self) -> Result<Option<UserState>> {
-        let Some(text) = read_no_follow(&self.path)
-            .wrap_err_with(|| format!("cannot read {}", self.path.display()))?
-        else {
-            return Ok(None);
-        };
-        let state: UserState = serde_json::from_str(&text)
-            .wrap_err_with(|| format!("{} is not a dsr state file", self.path.display()))?;
-        Ok((state.register == self.register && state.user == self.user).then_some(state))
-    }
-
-    /// Keep `state` (or remove the file when it holds nothing).
-    pub fn save(&self, state: &UserState) -> Result<()> {
-        if state.place.is_none() && state.draft.is_none() {
-            return match std::fs::remove_file(&self.path) {
-                Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-                    Err(e).wrap_err_with(|| format!("cannot remove {}", self.path.display()))
-                }
-                _ => Ok(()),
-            };
-        }
-        let state = UserState {
-            register: self.register.clone(),
-            user: self.user.clone(),
-            ..state.clone()
-        };
-        let json = serde_json::to_vec_pretty(&state).wrap_err("cannot encode the state")?;
+    fn write(&self, path: &Path, state: &UserState) -> Result<()> {
+        let json = serde_json::to_vec_pretty(state).wrap_err("cannot encode the state")?;
         private_dir(&self.dir)?;
         // A new file (created owner-only, never an existing name) renamed over the old one: the
         // rename replaces whatever is at the name, a planted link included, without following it.
@@ -180,9 +261,18 @@ impl StateFile {
         tmp.write_all(&json)
             .and_then(|()| tmp.as_file().sync_all())
             .wrap_err_with(|| format!("cannot write in {}", self.dir.display()))?;
-        tmp.persist(&self.path)
-            .wrap_err_with(|| format!("cannot write {}", self.path.display()))?;
+        tmp.persist(path)
+            .wrap_err_with(|| format!("cannot write {}", path.display()))?;
         Ok(())
+    }
+}
+
+fn remove(path: &Path) -> Result<()> {
+    match std::fs::remove_file(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            Err(e).wrap_err_with(|| format!("cannot remove {}", path.display()))
+        }
+        _ => Ok(()),
     }
 }
 

@@ -35,12 +35,12 @@ fn signal(pid: u32, sig: i32) {
     assert_eq!(rc, 0, "kill {sig}");
 }
 
-/// The state files kept in `state` (there is one per register and user).
-fn kept_files(state: &Path) -> Vec<std::path::PathBuf> {
+/// The drafts kept in `state` (one file per form cut off).
+fn kept_drafts(state: &Path) -> Vec<std::path::PathBuf> {
     std::fs::read_dir(state.join("dsr"))
         .map(|d| {
             d.filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.extension().is_some_and(|x| x == "json"))
+                .filter(|p| p.to_string_lossy().contains("-draft-"))
                 .collect()
         })
         .unwrap_or_default()
@@ -77,8 +77,8 @@ fn hangup_keeps_the_person_form_and_offers_it_back() {
         signal(tui.pid().expect("pid"), sig);
         tui.wait_exit(WAIT).expect("leaves on the signal");
 
-        let files = kept_files(&state);
-        assert_eq!(files.len(), 1, "signal {sig}: one state file");
+        let files = kept_drafts(&state);
+        assert_eq!(files.len(), 1, "signal {sig}: one draft kept");
         let meta = std::fs::metadata(&files[0]).expect("meta");
         assert_eq!(meta.permissions().mode() & 0o777, 0o600, "owner-only");
         let text = std::fs::read_to_string(&files[0]).expect("read");
@@ -103,6 +103,7 @@ fn hangup_keeps_the_person_form_and_offers_it_back() {
         tui.wait_for_gone("Typedbefore", WAIT).expect("discarded");
         tui.keys("q");
         tui.wait_exit(WAIT).expect("quits");
+        assert_eq!(kept_drafts(&state), Vec::<std::path::PathBuf>::new());
 
         // Taken back, it is not offered again.
         let mut tui = spawn(&db, &state, &[]);

@@ -71,8 +71,8 @@ pub struct App {
     calendar: Option<Box<dyn Fn() -> NaiveDate>>,
     /// What the user was in the middle of last time, offered back on launch, first on show.
     offers: Vec<Offer>,
-    /// Typed input kept from a cut-off session, until it is put back or discarded.
-    kept_draft: Option<crate::user_state::TypedDraft>,
+    /// Kept drafts taken back or discarded: their files go when the session ends.
+    taken: Vec<std::path::PathBuf>,
 }
 
 impl App {
@@ -106,7 +106,7 @@ impl App {
             seen_change,
             calendar: None,
             offers: Vec::new(),
-            kept_draft: None,
+            taken: Vec::new(),
         }
     }
 

@@ -3,13 +3,13 @@
 //! vanished terminal. The loop refreshes it after every event, so the watchdog always has the
 //! typing up to the last key.
 
-use crate::user_state::{StateFile, UserState};
+use crate::user_state::{Leaving, StateFile};
 use std::sync::Mutex;
 
 pub struct Keeper {
     file: Option<StateFile>,
     /// The latest state, and whether it has been written (then nothing more is).
-    last: Mutex<(Option<UserState>, bool)>,
+    last: Mutex<(Option<Leaving>, bool)>,
 }
 
 impl Keeper {
@@ -22,7 +22,7 @@ impl Keeper {
     }
 
     /// What leaving now would keep.
-    pub fn update(&self, state: UserState) {
+    pub fn update(&self, state: Leaving) {
         // A poisoned lock only means another thread panicked mid-update; the data is whole.
         let mut last = self.last.lock().unwrap_or_else(|e| e.into_inner());
         last.0 = Some(state);
@@ -35,9 +35,16 @@ impl Keeper {
             return Ok(());
         }
         last.1 = true;
-        match (&self.file, &last.0) {
-            (Some(f), Some(s)) => f.save(s),
-            _ => Ok(()),
-        }
+        let (Some(f), Some(l)) = (&self.file, &last.0) else {
+            return Ok(());
+        };
+        // The new draft first: whatever fails after it, the typing is safe.
+        let draft = l
+            .draft
+            .as_ref()
+            .map_or(Ok(()), |d| f.keep_draft(d).map(|_| ()));
+        let place = f.save_place(l.place.as_ref());
+        let taken = l.taken.iter().try_for_each(|t| f.drop_draft(t));
+        draft.and(place).and(taken)
     }
 }

@@ -64,12 +64,12 @@ pub fn run(store: Store, options: Options) -> Result<()> {
     let (kept, unreadable) = match file.as_ref().map(StateFile::load) {
         Some(Ok(kept)) => (kept, None),
         Some(Err(e)) => (
-            None,
+            user_state::Kept::default(),
             Some(format!(
                 "Where you left off cannot be read ({e:#}): starting afresh"
             )),
         ),
-        None => (None, None),
+        None => (user_state::Kept::default(), None),
     };
     let keeper = Arc::new(Keeper::new(file));
     watch_for_stuck_hangup(Arc::clone(&signals.quit), Arc::clone(&keeper));

@@ -24,37 +24,79 @@ fn mode(p: &Path) -> u32 {
         .unwrap_or(0)
 }
 
-#[test]
-fn state_round_trips_owner_only() {
-    let dir = tempfile::tempdir().expect("dir");
-    let state_dir = dir.path().join("state");
-    let file = StateFile::new(&state_dir, &dir.path().join("r.db"), "jo");
-    assert_eq!(file.load().expect("load"), None);
-    let mut s = file.blank();
-    s.draft = Some(draft());
-    file.save(&s).expect("save");
-    assert_eq!(file.load().expect("load"), Some(s));
-    assert_eq!(mode(file.path()), 0o600);
-    assert_eq!(mode(&state_dir), 0o700);
-    // Nothing left to keep: no file.
-    file.save(&file.blank()).expect("save");
-    assert!(!file.path().exists());
+fn place() -> Place {
+    Place {
+        pane: "Actions".into(),
+        ..Place::default()
+    }
 }
 
 #[test]
-fn each_register_and_user_has_its_own_file() {
+fn place_and_drafts_round_trip_owner_only() {
+    let dir = tempfile::tempdir().expect("dir");
+    let state_dir = dir.path().join("state");
+    let file = StateFile::new(&state_dir, &dir.path().join("r.db"), "jo");
+    assert_eq!(file.load().expect("load"), Kept::default());
+    file.save_place(Some(&place())).expect("save");
+    let kept_at = file.keep_draft(&draft()).expect("keep");
+    let kept = file.load().expect("load");
+    assert_eq!(kept.place, Some(place()));
+    assert_eq!(
+        kept.drafts,
+        vec![KeptDraft {
+            file: kept_at.clone(),
+            draft: draft()
+        }]
+    );
+    for f in [file.path(), kept_at.clone()] {
+        assert_eq!(mode(&f), 0o600, "{}", f.display());
+    }
+    assert_eq!(mode(&state_dir), 0o700);
+    // Taken back, and nowhere to return to: nothing is left.
+    file.drop_draft(&kept_at).expect("drop");
+    file.save_place(None).expect("forget");
+    assert_eq!(std::fs::read_dir(&state_dir).expect("dir").count(), 0);
+}
+
+#[test]
+fn two_sessions_of_one_user_keep_each_others_drafts() {
+    let dir = tempfile::tempdir().expect("dir");
+    let file = StateFile::new(dir.path(), &dir.path().join("r.db"), "jo");
+    let mut later = draft();
+    later.saved_at += chrono::Duration::seconds(5);
+    later.title = "Re-rate".into();
+    // One terminal hangs up with typing; the other, later, quits normally, saving its place.
+    file.keep_draft(&draft()).expect("keep");
+    file.save_place(Some(&place())).expect("place");
+    file.keep_draft(&later).expect("keep");
+    let kept = file.load().expect("load");
+    let titles: Vec<&str> = kept.drafts.iter().map(|d| d.draft.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        ["Add a person", "Re-rate"],
+        "both kept, oldest first"
+    );
+}
+
+#[test]
+fn each_register_and_user_has_its_own_files() {
     let dir = tempfile::tempdir().expect("dir");
     let a = StateFile::new(dir.path(), &dir.path().join("a.db"), "jo");
     let b = StateFile::new(dir.path(), &dir.path().join("b.db"), "jo");
     let c = StateFile::new(dir.path(), &dir.path().join("a.db"), "sam");
     assert_ne!(a.path(), b.path());
     assert_ne!(a.path(), c.path());
-    let mut s = a.blank();
-    s.draft = Some(draft());
-    a.save(&s).expect("save");
+    a.save_place(Some(&place())).expect("save");
+    a.keep_draft(&draft()).expect("keep");
+    assert_eq!(b.load().expect("load"), Kept::default());
+    assert_eq!(c.load().expect("load"), Kept::default());
     // A copy under another's name is not applied to them.
     std::fs::copy(a.path(), b.path()).expect("copy");
-    assert_eq!(b.load().expect("load"), None);
+    assert_eq!(b.load().expect("load"), Kept::default());
+    // Nor is another's draft file dropped.
+    let theirs = a.load().expect("load").drafts[0].file.clone();
+    b.drop_draft(&theirs).expect("drop");
+    assert!(theirs.exists());
 }
 
 #[test]
@@ -68,9 +110,7 @@ fn a_planted_symlink_is_neither_followed_nor_read() {
     std::fs::write(&victim, "precious").expect("write");
     std::os::unix::fs::symlink(&victim, file.path()).expect("symlink");
     assert!(file.load().is_err(), "a link at the name is not read");
-    let mut s = file.blank();
-    s.draft = Some(draft());
-    file.save(&s).expect("save");
+    file.save_place(Some(&place())).expect("save");
     assert_eq!(
         std::fs::read_to_string(&victim).expect("read"),
         "precious",
@@ -82,7 +122,7 @@ fn a_planted_symlink_is_neither_followed_nor_read() {
             .file_type()
             .is_symlink()
     );
-    assert_eq!(file.load().expect("load"), Some(s));
+    assert_eq!(file.load().expect("load").place, Some(place()));
 }
 
 #[test]
@@ -92,8 +132,6 @@ fn a_folder_others_can_write_is_refused() {
     std::fs::create_dir(&state_dir).expect("mkdir");
     std::fs::set_permissions(&state_dir, std::fs::Permissions::from_mode(0o777)).expect("chmod");
     let file = StateFile::new(&state_dir, &dir.path().join("r.db"), "jo");
-    let mut s = file.blank();
-    s.draft = Some(draft());
-    assert!(file.save(&s).is_err());
-    assert!(!file.path().exists());
+    assert!(file.keep_draft(&draft()).is_err());
+    assert_eq!(std::fs::read_dir(&state_dir).expect("dir").count(), 0);
 }

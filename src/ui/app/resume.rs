@@ -9,7 +9,7 @@ use crate::ui::keymap::{Binding, keys};
 use crate::ui::pane::{Ctx, Flash, PaneId, View};
 use crate::ui::widgets::keys::FormAction;
 use crate::ui::widgets::modal;
-use crate::user_state::{FieldValue, Place, TypedDraft, UserState};
+use crate::user_state::{FieldValue, Kept, KeptDraft, Leaving, Place, TypedDraft};
 use chrono::{DateTime, Local, NaiveDate, Utc};
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
@@ -20,8 +20,8 @@ use ratatui::widgets::{Paragraph, Wrap};
 /// Something the user was in the middle of, offered back on launch.
 #[derive(Debug, Clone)]
 pub enum Offer {
-    /// Typed input in a form or dialog when the session was cut off.
-    Typed(TypedDraft),
+    /// Typed input in a form or dialog when a session was cut off.
+    Typed(KeptDraft),
     /// A draft review: the one open when they left, else the latest they started.
     Review(DraftToResume),
 }
@@ -30,16 +30,14 @@ impl App {
     /// On launch, with what was kept for this user on this register: return to their place
     /// (when `return_to_place`, the per-user setting), then offer back typed input, then the
     /// draft review they were in or last started.
-    pub fn resume(&mut self, kept: Option<UserState>, return_to_place: bool) {
-        let (place, draft) = kept.map(|k| (k.place, k.draft)).unwrap_or_default();
-        if return_to_place && let Some(p) = &place {
+    pub fn resume(&mut self, kept: Kept, return_to_place: bool) {
+        if return_to_place && let Some(p) = &kept.place {
             self.return_to(p);
         }
-        if let Some(d) = draft {
-            self.offers.push(Offer::Typed(d.clone()));
-            self.kept_draft = Some(d);
-        }
-        let left_open = place.and_then(|p| p.review);
+        // The latest first: the one most likely to be wanted.
+        self.offers
+            .extend(kept.drafts.into_iter().rev().map(Offer::Typed));
+        let left_open = kept.place.and_then(|p| p.review);
         match reviews::draft_to_resume(self.store.conn(), self.store.user(), left_open) {
             Ok(Some(r)) => self.offers.push(Offer::Review(r)),
             Ok(None) => {}
@@ -65,21 +63,18 @@ impl App {
         }
     }
 
-    /// What this session leaves for the next: where it is (when `keep_place`), and the typed
-    /// input of an open form when it was `cut_off` (a hang-up, not the user quitting), else a
-    /// kept draft not yet taken back.
-    pub fn leaving(&self, cut_off: bool, keep_place: bool) -> UserState {
-        UserState {
+    /// What this session leaves for the next: where it is (when `keep_place`), the typed input
+    /// of an open form when it was `cut_off` (a hang-up, not the user quitting), and the kept
+    /// drafts it took back or discarded.
+    pub fn leaving(&self, cut_off: bool, keep_place: bool) -> Leaving {
+        Leaving {
             place: keep_place.then(|| Place {
                 pane: self.active.title().to_string(),
                 register: self.register.place(),
                 review: self.reviews.wizard().map(|w| w.review_id()),
             }),
-            draft: cut_off
-                .then(|| self.pane().typed_draft())
-                .flatten()
-                .or_else(|| self.kept_draft.clone()),
-            ..UserState::default()
+            draft: cut_off.then(|| self.pane().typed_draft()).flatten(),
+            taken: self.taken.clone(),
         }
     }
 
@@ -98,11 +93,11 @@ impl App {
             }
             Some(FormAction::Cancel) => {
                 self.offers.remove(0);
-                if let Offer::Typed(d) = offer {
-                    self.kept_draft = None;
+                if let Offer::Typed(k) = offer {
+                    self.taken.push(k.file);
                     self.flash = Some(Flash::Info(format!(
                         "Discarded what you typed in \"{}\"",
-                        d.title
+                        k.draft.title
                     )));
                 }
                 true
@@ -116,8 +111,8 @@ impl App {
 
     fn take_offer(&mut self, offer: Offer) {
         match offer {
-            Offer::Typed(d) => {
-                self.kept_draft = None;
+            Offer::Typed(KeptDraft { file, draft: d }) => {
+                self.taken.push(file);
                 let pane = PaneId::ALL
                     .into_iter()
                     .find(|id| id.title() == d.pane)
@@ -189,11 +184,11 @@ impl App {
                 .map_or_else(String::new, ToString::to_string)
         };
         let (title, what, decline) = match offer {
-            Offer::Typed(d) => (
-                format!(" Kept from {} ", self.stamp(d.saved_at)),
+            Offer::Typed(k) => (
+                format!(" Kept from {} ", self.stamp(k.draft.saved_at)),
                 format!(
                     "Your session was cut off while \"{}\" was open with typing in it.",
-                    d.title
+                    k.draft.title
                 ),
                 "discards it",
             ),
