@@ -86,7 +86,7 @@ fn mark_two_redate_undo_one_then_check_exports() {
     // The next most overdue action: done with a note, then undone.
     tui.keys("g");
     tui.keys("d");
-    tui.wait_for("Mark action done", WAIT).expect("done dialog");
+    tui.wait_for("Mark done '", WAIT).expect("done dialog");
     tui.keys("letter sent");
     tui.key(Key::Enter);
     tui.wait_for("marked done 1 action", WAIT).expect("done");

@@ -211,7 +211,7 @@ fn mark_redate_and_undo() {
     press(&mut app, KeyCode::Char('n'));
     let text = lines(&draw(&mut app, 80, 24)).join("\n");
     assert!(
-        !text.contains("is in the past") && text.contains("Re-date action"),
+        !text.contains("is in the past") && text.contains("Re-date '"),
         "{text}"
     );
     press(&mut app, KeyCode::Esc);

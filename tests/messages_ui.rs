@@ -47,10 +47,25 @@ fn typ(app: &mut App, s: &str) {
     }
 }
 
-/// The text inside the box whose top border holds `title`, its borders cut off, so the pane
-/// drawn either side of it does not mix in.
+/// The text inside the box whose top border holds `title` (the lowest such, as a question is
+/// drawn over the dialog it was asked from), its borders cut off, so the pane drawn either side
+/// of it does not mix in.
 fn boxed(buf: &Buffer, title: &str) -> Vec<String> {
-    let (x, y) = find(buf, title).unwrap_or_else(|| panic!("no box titled {title:?}"));
+    let (x, y) = (0..buf.area.height)
+        .rev()
+        .find_map(|y| {
+            let row: Vec<&str> = (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect();
+            let line = row.concat();
+            let at = line.find(title)?;
+            // The cell of the byte where the title starts.
+            let mut bytes = 0;
+            let x = row.iter().position(|s| {
+                bytes += s.len();
+                bytes > at
+            })?;
+            Some((x as u16, y))
+        })
+        .unwrap_or_else(|| panic!("no box titled {title:?}"));
     let cell = |x: u16, y: u16| buf[(x, y)].symbol().to_string();
     let left = (0..x)
         .rev()
@@ -257,11 +272,72 @@ fn the_possible_duplicate_question_is_whole_at_80x24() {
     }
     key(&mut app, KeyCode::Char('1'));
     key(&mut app, KeyCode::Enter);
-    let shown = boxed(&draw(&mut app, 80, 24), "Are you sure?");
+    let shown = boxed(&draw(&mut app, 80, 24), "Add a person to the register");
     assert_whole(
         &shown,
         &format!(
             "Same date of birth, similar name: Bagshaw, Yusuf (record {id}). Same person? Add anyway?"
         ),
+    );
+}
+
+// Every dialog names whom it acts on: a colleague projecting the register in a meeting must see
+// which person's rating or which action is about to change.
+#[test]
+fn dialogs_name_the_person_they_act_on() {
+    let mut app = demo_app("titles-register");
+    rerate_yusuf(&mut app);
+    assert!(find(&draw(&mut app, 80, 24), "Change rating: Bagshaw, Yusuf").is_some());
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('e'));
+    assert!(find(&draw(&mut app, 80, 24), "Edit person: Bagshaw, Yusuf").is_some());
+    typ(&mut app, "x");
+    key(&mut app, KeyCode::Esc);
+    let buf = draw(&mut app, 80, 24);
+    let question = boxed(&buf, "Edit person: Bagshaw, Yusuf");
+    assert_whole(&question, "Discard what you typed in this form?");
+}
+
+#[test]
+fn action_dialogs_name_the_action_and_the_person() {
+    let mut app = demo_app("titles-actions");
+    key(&mut app, KeyCode::Char('3'));
+    let rows = lines(&draw(&mut app, 80, 24));
+    let strip_at = rows
+        .iter()
+        .position(|l| l.contains("Selected action"))
+        .expect("strip");
+    // The strip's first line is the selected action's text (cut to 40 in a title).
+    let text = rows[strip_at + 1].trim().to_string();
+    let start: String = text.chars().take(30).collect();
+    key(&mut app, KeyCode::Char('t'));
+    let title = lines(&draw(&mut app, 80, 24))
+        .into_iter()
+        .find(|l| l.contains("Re-date '"))
+        .expect("the re-date dialog's title");
+    assert!(
+        title.contains(&start) && title.contains("' for "),
+        "{title}"
+    );
+    // The past-date question keeps the dialog's title.
+    typ(&mut app, "01/01/2026");
+    key(&mut app, KeyCode::Tab);
+    typ(&mut app, "typo check");
+    key(&mut app, KeyCode::Enter);
+    let question = boxed(&draw(&mut app, 80, 24), "Re-date '");
+    assert_whole(
+        &question,
+        "01/01/2026 is in the past: re-date to it anyway?",
+    );
+    key(&mut app, KeyCode::Char('n'));
+    key(&mut app, KeyCode::Esc);
+    // Several marked: how many, and the first of them.
+    key(&mut app, KeyCode::Char(' '));
+    key(&mut app, KeyCode::Char(' '));
+    key(&mut app, KeyCode::Char('d'));
+    assert!(
+        find(&draw(&mut app, 80, 24), "Mark done 2 actions ('").is_some(),
+        "{}",
+        lines(&draw(&mut app, 80, 24)).join("\n")
     );
 }

@@ -97,7 +97,7 @@ fn hangup_keeps_the_person_form_and_offers_it_back() {
         tui.wait_for(name, WAIT).expect("every field");
         // Restored, the form is unsaved work like any other: Esc asks first.
         tui.key(Key::Esc);
-        tui.wait_for("Are you sure?", WAIT)
+        tui.wait_for("Discard what you typed", WAIT)
             .expect("asks before discarding");
         tui.keys("y");
         tui.wait_for_gone("Typedbefore", WAIT).expect("discarded");
@@ -199,7 +199,7 @@ fn hangup_keeps_an_actions_dialog_for_the_same_action() {
     tui.keys("3");
     tui.wait_for("Owner", WAIT).expect("actions listed");
     tui.keys("e");
-    tui.wait_for("Escalate action", WAIT)
+    tui.wait_for("Escalate '", WAIT)
         .expect("escalate dialog");
     tui.keys("Chased twice");
     tui.wait_for("Chased twice", WAIT).expect("typed");
@@ -210,7 +210,7 @@ fn hangup_keeps_an_actions_dialog_for_the_same_action() {
     tui.wait_for("session was cut off", WAIT)
         .expect("offered back");
     tui.key(Key::Enter);
-    tui.wait_for("Escalate action", WAIT)
+    tui.wait_for("Escalate '", WAIT)
         .expect("the same dialog");
     tui.wait_for("Chased twice", WAIT).expect("with the note");
     tui.key(Key::Enter);

@@ -191,8 +191,7 @@ fn after_a_refused_redate_the_correction_replaces_the_bad_date() {
     tui.keys("3");
     tui.wait_for("overdue", WAIT).expect("actions pane");
     tui.keys("t");
-    tui.wait_for("Re-date action", WAIT)
-        .expect("re-date dialog");
+    tui.wait_for("Re-date '", WAIT).expect("re-date dialog");
     tui.keys("soon");
     tui.key(Key::Tab);
     tui.keys("provider asked");

@@ -412,7 +412,8 @@ impl ReviewsPane {
             Ok(Some(_)) => self.start_review(person_id, ctx),
             Ok(None) => {
                 self.confirm_start = Some((
-                    Confirm::new(format!("Start a new C(E)TR draft for {name}, dated today?")),
+                    Confirm::new(format!("Start a new C(E)TR draft for {name}, dated today?"))
+                        .titled(&format!("Start a C(E)TR: {name}")),
                     person_id,
                 ))
             }

@@ -3,7 +3,7 @@
 
 use crate::domain::dates::{YearDirection, parse_due_date, uk};
 use crate::domain::triage::{Change, Part, TriageError, past_due_needs_confirmation};
-use crate::store::actions::{NewAction, PersonMatch};
+use crate::store::actions::{ActionRow, NewAction, PersonMatch};
 use crate::ui::sanitize::clean;
 use crate::ui::theme::{Theme, rating_badge};
 use crate::ui::widgets::dialog::footer;
@@ -13,6 +13,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
+use std::borrow::Borrow;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DialogKind {
@@ -50,8 +51,28 @@ pub enum Submit {
     MyName(String),
 }
 
+/// What a step acts on, after its `label`: the action's words and whose it is ("Re-date 'Book
+/// OT assessment' for Smith, Alex"), and how many more when it is several. Titles and the undo
+/// message use it.
+pub fn described<R: Borrow<ActionRow>>(label: &str, rows: &[R]) -> String {
+    let Some(first) = rows.first().map(Borrow::borrow) else {
+        return label.to_string();
+    };
+    let one = format!(
+        "'{}' for {}",
+        crate::text::truncate(&first.text, 40),
+        clean(&first.person_name)
+    );
+    match rows.len() {
+        1 => format!("{label} {one}"),
+        n => format!("{label} {n} actions ({one} and {} more)", n - 1),
+    }
+}
+
 pub struct Dialog {
     pub kind: DialogKind,
+    /// The actions (or person) it acts on, for the title: "'Book OT assessment' for Smith, Alex".
+    subject: Option<String>,
     pub form: Form<ActionField>,
     /// The actions a triage dialog applies to (the marked ones, or the selected one).
     pub targets: Vec<i64>,
@@ -71,6 +92,7 @@ impl Dialog {
     fn new(kind: DialogKind, items: Vec<(ActionField, Item)>, targets: Vec<i64>) -> Dialog {
         Dialog {
             kind,
+            subject: None,
             form: Form::new(items),
             targets,
             confirm: None,
@@ -179,21 +201,34 @@ impl Dialog {
         Dialog::new(DialogKind::MyName, items, Vec::new())
     }
 
-    pub fn title(&self) -> String {
-        let n = self.targets.len();
-        let what = if n == 1 {
-            "action".to_string()
-        } else {
-            format!("{n} actions")
-        };
+    /// Name the actions a triage dialog acts on in its title (and any question it asks).
+    pub fn about(mut self, rows: &[&ActionRow]) -> Dialog {
+        self.subject = Some(described(self.verb(), rows));
+        self
+    }
+
+    fn verb(&self) -> &'static str {
         match self.kind {
-            DialogKind::Done => format!(" Mark {what} done "),
-            DialogKind::Escalate => format!(" Escalate {what} "),
-            DialogKind::Reassign => format!(" Reassign {what} "),
-            DialogKind::Redate => format!(" Re-date {what} "),
-            DialogKind::Cancel => format!(" Cancel {what} "),
-            DialogKind::Add => " Add an action ".to_string(),
-            DialogKind::MyName => " Whose actions are mine? ".to_string(),
+            DialogKind::Done => "Mark done",
+            DialogKind::Escalate => "Escalate",
+            DialogKind::Reassign => "Reassign",
+            DialogKind::Redate => "Re-date",
+            DialogKind::Cancel => "Cancel",
+            DialogKind::Add => "Add an action",
+            DialogKind::MyName => "Whose actions are mine?",
+        }
+    }
+
+    pub fn title(&self) -> String {
+        let verb = self.verb();
+        match (&self.subject, self.kind, &self.preset) {
+            (Some(s), _, _) => format!(" {s} "),
+            (None, DialogKind::Add, Some((_, name))) => format!(" {verb} for {} ", clean(name)),
+            (None, DialogKind::Add | DialogKind::MyName, _) => format!(" {verb} "),
+            (None, _, _) => match self.targets.len() {
+                1 => format!(" {verb} action "),
+                n => format!(" {verb} {n} actions "),
+            },
         }
     }
 
@@ -251,10 +286,13 @@ impl Dialog {
                         if past_due_needs_confirmation(due, today)
                             && self.confirmed_past != Some(due)
                         {
-                            self.confirm = Some(Confirm::new(format!(
-                                "{} is in the past: re-date to it anyway?",
-                                uk(due)
-                            )));
+                            self.confirm = Some(
+                                Confirm::new(format!(
+                                    "{} is in the past: re-date to it anyway?",
+                                    uk(due)
+                                ))
+                                .titled(&self.title()),
+                            );
                             return None;
                         }
                         Some(Submit::Triage(Change::Redate { due, reason }))
@@ -273,10 +311,13 @@ impl Dialog {
                             && past_due_needs_confirmation(due, today)
                             && self.confirmed_past != Some(due) =>
                     {
-                        self.confirm = Some(Confirm::new(format!(
-                            "{} is in the past: add the action already overdue?",
-                            uk(due)
-                        )));
+                        self.confirm = Some(
+                            Confirm::new(format!(
+                                "{} is in the past: add the action already overdue?",
+                                uk(due)
+                            ))
+                            .titled(&self.title()),
+                        );
                         return None;
                     }
                     (Some(person_id), Some(due)) => Some(Submit::Add(NewAction {

@@ -16,7 +16,7 @@ use crate::domain::triage::{self, ActionState, Change};
 use crate::store::actions::{self, ActionEvent, ActionRow};
 use crate::store::changes::Changes;
 use crate::store::settings;
-use dialog::{ActionField, Dialog, Submit};
+use dialog::{ActionField, Dialog, Submit, described};
 use keys::{ActionsAction, Mode};
 use list::{ActionList, Filter};
 use ratatui::Frame;
@@ -59,23 +59,6 @@ pub struct ActionsPane {
     loaded: bool,
     /// Done and cancelled actions are held (read when a view first needs them).
     has_closed: bool,
-}
-
-/// What an undo restored, for its message: the step, the action's words and whose it is
-/// ("marked done 'Book OT assessment' for Smith, Alex"), and how many more when it was several.
-fn undone_what(label: &str, rows: &[ActionRow]) -> String {
-    let Some(first) = rows.first() else {
-        return label.to_string();
-    };
-    let one = format!(
-        "'{}' for {}",
-        crate::text::truncate(&first.text, 40),
-        crate::text::clean(&first.person_name)
-    );
-    match rows.len() {
-        1 => format!("{label} {one}"),
-        n => format!("{label} {n} actions ({one} and {} more)", n - 1),
-    }
 }
 
 impl ActionsPane {
@@ -180,7 +163,12 @@ impl ActionsPane {
             }
             _ => return Outcome::Ignored,
         };
-        self.dialog = Some(dialog);
+        let rows: Vec<&ActionRow> = dialog
+            .targets
+            .iter()
+            .filter_map(|id| self.list.by_id(*id))
+            .collect();
+        self.dialog = Some(dialog.about(&rows));
         Outcome::Consumed
     }
 
@@ -258,7 +246,7 @@ impl ActionsPane {
         });
         match result {
             Ok(rows) => {
-                let what = undone_what(&step.label, &rows);
+                let what = described(&step.label, &rows);
                 let first = rows.first().map(|a| a.id);
                 self.list.patch(rows);
                 self.refilter(first);

@@ -220,7 +220,8 @@ impl RegisterPane {
                         self.confirm = Some((
                             Confirm::new(format!(
                                 "Start a new C(E)TR draft for {name}, dated today?"
-                            )),
+                            ))
+                            .titled(&format!("Start a C(E)TR: {name}")),
                             Asking::StartReview(person_id),
                         ));
                         Outcome::Consumed

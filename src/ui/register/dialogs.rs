@@ -190,7 +190,8 @@ impl Rerate {
         let n = lines.len() as u16;
         let reason_h = self.reason.height(inner_width);
         let height = n + reason_h + foot.len() as u16 + 2;
-        let inner = modal(frame, area, width, height, " Change rating ", t);
+        let title = format!(" Change rating: {} ", self.target.name);
+        let inner = modal(frame, area, width, height, &title, t);
         frame.render_widget(Paragraph::new(lines), inner);
         let field_area = Rect {
             y: inner.y + n,

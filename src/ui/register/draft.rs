@@ -19,7 +19,7 @@ impl RegisterPane {
     /// The open dialog's title, when something typed in it would be lost.
     pub(super) fn typed_title(&self) -> Option<String> {
         let (dirty, title) = match self.dialog.as_ref()? {
-            Dialog::Person(p) => (p.form.is_dirty(), p.title().to_string()),
+            Dialog::Person(p) => (p.form.is_dirty(), p.title()),
             Dialog::Rerate(r) => (!r.reason.is_empty(), format!("Re-rate {}", r.target.name)),
             Dialog::Form(f) => (f.form.is_dirty(), f.title()),
             Dialog::Stay(f) => (f.form.is_dirty(), f.title()),

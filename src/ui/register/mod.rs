@@ -383,7 +383,7 @@ impl Pane for RegisterPane {
                     area,
                     96,
                     area.height,
-                    p.title(),
+                    &p.title(),
                     &mut p.form,
                     p.message.as_deref(),
                     "Enter saves · Tab next · ←/→ choose · Space ticks · Esc cancels",

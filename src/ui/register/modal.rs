@@ -108,7 +108,8 @@ impl RegisterPane {
             RegisterAction::Discussed => Some(Dialog::Form(Box::new(FormDialog::discussed(t)))),
             RegisterAction::Archive if archived => {
                 self.confirm = Some((
-                    Confirm::new(format!("Put {} back on the register?", t.name)),
+                    Confirm::new(format!("Put {} back on the register?", t.name))
+                        .titled(&format!("Restore to the register: {}", t.name)),
                     Asking::Restore(t),
                 ));
                 None
@@ -490,14 +491,16 @@ impl RegisterPane {
                 t.name,
                 kind.code(),
                 ReviewType::Emergency.meeting_name(kind)
-            )),
+            ))
+            .titled(&format!("Start a C(E)TR: {}", t.name)),
             Asking::StartReview(t.id),
         ));
     }
 
     pub(super) fn ask_discard(&mut self) {
         self.confirm = Some((
-            Confirm::new("Discard what you typed in this form?"),
+            Confirm::new("Discard what you typed in this form?")
+                .titled(&self.typed_title().unwrap_or_default()),
             Asking::Discard,
         ));
     }

@@ -47,6 +47,8 @@ pub struct PersonForm {
     pub form: Form<PersonField>,
     /// `None` when adding.
     pub editing: Option<(i64, i64)>,
+    /// Whom an edit is for, named in the title.
+    name: Option<String>,
     criteria_codes: Vec<String>,
     /// A problem the whole form has (e.g. the store refused), shown under the fields.
     pub message: Option<String>,
@@ -236,16 +238,16 @@ impl PersonForm {
         PersonForm {
             form: Form::new(items),
             editing: record.map(|r| (r.id, r.version)),
+            name: record.map(|r| format!("{}, {}", r.details.family_name, r.details.given_name)),
             criteria_codes: criteria.iter().map(|(c, _)| c.clone()).collect(),
             message: None,
         }
     }
 
-    pub fn title(&self) -> &'static str {
-        if self.editing.is_some() {
-            " Edit person "
-        } else {
-            " Add a person to the register "
+    pub fn title(&self) -> String {
+        match &self.name {
+            Some(name) => format!(" Edit person: {name} "),
+            None => " Add a person to the register ".to_string(),
         }
     }
 

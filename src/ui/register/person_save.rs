@@ -25,7 +25,8 @@ impl RegisterPane {
             return Outcome::Consumed;
         };
         if !identity_checked && let Some(q) = identity_question(p, &details, ctx) {
-            self.confirm = Some((Confirm::new(q), Asking::SaveDespiteIdentity));
+            let confirm = Confirm::new(q).titled(&p.title());
+            self.confirm = Some((confirm, Asking::SaveDespiteIdentity));
             return Outcome::Consumed;
         }
         let today = ctx.today;

@@ -117,13 +117,26 @@ pub enum ConfirmEvent {
 #[derive(Debug, Clone)]
 pub struct Confirm {
     pub question: String,
+    /// What the question is about, in the border: the dialog it was asked from, which names the
+    /// person or action.
+    title: String,
 }
 
 impl Confirm {
     pub fn new(question: impl Into<String>) -> Confirm {
         Confirm {
             question: question.into(),
+            title: " Are you sure? ".into(),
         }
+    }
+
+    /// Asked from a dialog: its title (naming the person or action) goes on this box too.
+    /// (An empty title keeps "Are you sure?".)
+    pub fn titled(mut self, title: &str) -> Confirm {
+        if !title.trim().is_empty() {
+            self.title = format!(" {} ", title.trim());
+        }
+        self
     }
 
     pub fn handle_key(&self, key: KeyEvent) -> ConfirmEvent {
@@ -136,12 +149,11 @@ impl Confirm {
 
     /// Draw centred in `area`, tall enough for the whole question.
     pub fn render(&self, frame: &mut Frame, area: Rect, theme: Theme) {
-        let width = (crate::text::width(&self.question) as u16 + 4)
-            .clamp(30, 70)
-            .min(area.width);
+        let widest = crate::text::width(&self.question).max(crate::text::width(&self.title));
+        let width = (widest as u16 + 4).clamp(30, 70).min(area.width);
         let question = wrap(&self.question, usize::from(width.saturating_sub(2)), "");
         let height = question.len() as u16 + 4;
-        let inner = modal(frame, area, width, height, " Are you sure? ", theme);
+        let inner = modal(frame, area, width, height, &self.title, theme);
         let mut text: Vec<Line> = question.into_iter().map(Line::from).collect();
         text.push(Line::raw(""));
         text.push(Line::from(vec![
