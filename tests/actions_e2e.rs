@@ -4,14 +4,11 @@
 
 mod support;
 
-use support::cli::{TODAY, bin, demo_db, dsr_json};
+use support::cli::{TODAY, WAIT, bin, demo_db, dsr_json};
 
 use serde_json::Value;
 use std::process::Command;
-use std::time::Duration;
 use support::pty::{Key, Tui};
-
-const WAIT: Duration = Duration::from_secs(20);
 
 fn ids(list: &Value) -> Vec<i64> {
     list.as_array()

@@ -2,13 +2,16 @@
 //! discharge back to the setting before), refusals that write nothing, and the next dates the
 //! store keeps for everyone on the register.
 
+mod support;
+
 use chrono::NaiveDate;
-use dsr::domain::person::{Diagnosis, PersonDetails, Setting};
+use dsr::domain::person::{PersonDetails, Setting};
 use dsr::domain::rating::Rating;
 use dsr::domain::rules::{Notifiable, RuleViolation};
 use dsr::domain::schedule::Security;
 use dsr::store::admissions::{self, NewAdmission, Transfer};
 use dsr::store::{Store, StoreError, people, schedule};
+use support::people::details;
 
 fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date")
@@ -18,33 +21,6 @@ fn today() -> NaiveDate {
     d("2026-11-24")
 }
 
-fn details(born: &str) -> PersonDetails {
-    PersonDetails {
-        nhs_number: None,
-        local_id: None,
-        given_name: "Ada".into(),
-        family_name: "Okafor".into(),
-        preferred_name: None,
-        date_of_birth: d(born),
-        sex: None,
-        gender_identity: None,
-        ethnicity: None,
-        diagnosis: Diagnosis::Both,
-        ehcp: false,
-        gp_practice: None,
-        local_authority: None,
-        setting: Some(Setting::SupportedLiving),
-        keyworker: None,
-        care_coordinator: None,
-        objection_to_reporting: None,
-        referral_date: None,
-        referral_route: None,
-        referrer: None,
-        notes: None,
-        criteria: vec!["breakdown_risk".into()],
-    }
-}
-
 fn setup(born: &str) -> (tempfile::TempDir, Store, i64) {
     let dir = tempfile::tempdir().expect("dir");
     let mut s = Store::open(&dir.path().join("r.db"), "tester").expect("open");
@@ -52,7 +28,10 @@ fn setup(born: &str) -> (tempfile::TempDir, Store, i64) {
         .write(|w| {
             people::add_person(
                 w,
-                &details(born),
+                &PersonDetails {
+                    setting: Some(Setting::SupportedLiving),
+                    ..details(d(born))
+                },
                 Rating::Amber,
                 "referral",
                 d("2026-01-05"),

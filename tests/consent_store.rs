@@ -2,14 +2,16 @@
 //! withdrawn without being rewritten, audited, carried over from the single consent of older
 //! registers, and enforced where a person's information leaves the register.
 
+mod support;
+
 use chrono::NaiveDate;
 use dsr::domain::consent::{
     ConsentBasis, ConsentRecord, Decision, Giver, Needed, Scope, ScopeState,
 };
-use dsr::domain::nhs_number::NhsNumber;
-use dsr::domain::person::{Diagnosis, PersonDetails};
+use dsr::domain::person::PersonDetails;
 use dsr::domain::rating::Rating;
 use dsr::store::{Store, consent, people};
+use support::people::{details, nhs_number};
 
 fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date")
@@ -21,28 +23,8 @@ fn today() -> NaiveDate {
 
 fn person(store: &mut Store, nhs: &str, born: &str) -> i64 {
     let details = PersonDetails {
-        nhs_number: Some(NhsNumber::parse(nhs).expect("valid test NHS number")),
-        local_id: None,
-        given_name: "Ada".into(),
-        family_name: "Okafor".into(),
-        preferred_name: None,
-        date_of_birth: d(born),
-        sex: None,
-        gender_identity: None,
-        ethnicity: None,
-        diagnosis: Diagnosis::Both,
-        ehcp: false,
-        gp_practice: None,
-        local_authority: None,
-        setting: None,
-        keyworker: None,
-        care_coordinator: None,
-        objection_to_reporting: None,
-        referral_date: None,
-        referral_route: None,
-        referrer: None,
-        notes: None,
-        criteria: vec!["breakdown_risk".into()],
+        nhs_number: nhs_number(nhs),
+        ..details(d(born))
     };
     store
         .write(|w| people::add_person(w, &details, Rating::Amber, "referral", today()))

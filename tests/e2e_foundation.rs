@@ -2,13 +2,10 @@
 
 mod support;
 
-use support::cli::{TODAY, bin, demo_db};
+use support::cli::{TODAY, WAIT, bin, demo_db};
 
 use std::process::Command;
-use std::time::Duration;
 use support::pty::Tui;
-
-const WAIT: Duration = Duration::from_secs(20);
 
 #[test]
 fn shows_register_and_quits_cleanly_on_q() {

@@ -13,6 +13,8 @@
 //! - Fay Fox, adult: admitted 20 November, 80 km away (due 18 December).
 //! - Gil Gray, adult: admitted 2 March, discharged 1 April, archived 1 June; a stay keyed after that.
 
+mod support;
+
 use chrono::NaiveDate;
 use dsr::domain::journey::Attendance;
 use dsr::domain::kloe::KloeTemplate;
@@ -39,28 +41,12 @@ fn today() -> NaiveDate {
 
 fn details(given: &str, family: &str, born: &str, diagnosis: Diagnosis) -> PersonDetails {
     PersonDetails {
-        nhs_number: None,
-        local_id: None,
         given_name: given.into(),
         family_name: family.into(),
-        preferred_name: None,
-        date_of_birth: d(born),
-        sex: None,
-        gender_identity: None,
-        ethnicity: None,
         diagnosis,
-        ehcp: false,
-        gp_practice: None,
-        local_authority: None,
         setting: Some(Setting::FamilyHome),
-        keyworker: None,
-        care_coordinator: None,
-        objection_to_reporting: None,
-        referral_date: None,
-        referral_route: None,
-        referrer: None,
-        notes: None,
         criteria: vec![],
+        ..support::people::details(d(born))
     }
 }
 

@@ -2,11 +2,12 @@
 //! the CETR panel (education, social care, attendance), key lines of enquiry per template and
 //! their versions, the report and family plan sent, advocacy, and the report's rating.
 
+mod support;
+
 use chrono::NaiveDate;
 use dsr::domain::consent::{self as consent_rules, ConsentBasis, ConsentRecord, Giver, Scope};
 use dsr::domain::journey::Attendance;
-use dsr::domain::nhs_number::NhsNumber;
-use dsr::domain::person::{Diagnosis, PersonDetails, Setting};
+use dsr::domain::person::{PersonDetails, Setting};
 use dsr::domain::rating::Rating;
 use dsr::domain::request::{RequestOutcome, RequestedBy};
 use dsr::domain::review::{PanelRole, ReviewKind, ReviewType};
@@ -17,6 +18,7 @@ use dsr::store::people;
 use dsr::store::requests::{self, Decision, NewRequest};
 use dsr::store::reviews::{self, Attendee, PanelText, Paper, PrincipleKind, RecText, ReviewText};
 use dsr::store::{Store, StoreError, consent, journey};
+use support::people::nhs_number;
 
 fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date")
@@ -28,28 +30,11 @@ fn today() -> NaiveDate {
 
 fn details(nhs: &str, given: &str, born: &str) -> PersonDetails {
     PersonDetails {
-        nhs_number: Some(NhsNumber::parse(nhs).expect("valid test NHS number")),
-        local_id: None,
+        nhs_number: nhs_number(nhs),
         given_name: given.into(),
-        family_name: "Okafor".into(),
-        preferred_name: None,
-        date_of_birth: d(born),
-        sex: None,
-        gender_identity: None,
-        ethnicity: None,
-        diagnosis: Diagnosis::Both,
         ehcp: true,
-        gp_practice: None,
-        local_authority: None,
         setting: Some(Setting::FamilyHome),
-        keyworker: None,
-        care_coordinator: None,
-        objection_to_reporting: None,
-        referral_date: None,
-        referral_route: None,
-        referrer: None,
-        notes: None,
-        criteria: vec!["breakdown_risk".into()],
+        ..support::people::details(d(born))
     }
 }
 

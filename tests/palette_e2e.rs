@@ -3,25 +3,15 @@
 
 mod support;
 
-use std::time::Duration;
-use support::cli::{TODAY, bin, dsr_ok};
-use support::pty::{Key, Tui};
-
-const WAIT: Duration = Duration::from_secs(20);
+use support::cli::{WAIT, dsr_ok, spawn};
+use support::pty::Key;
 
 #[test]
 fn colon_opens_the_palette_and_enter_runs_what_was_typed() {
     let dir = tempfile::tempdir().expect("temp dir");
     let db = dir.path().join("register.db");
     dsr_ok(&db, &["demo", "--people", "30", "--seed", "3"]);
-    let mut tui = Tui::spawn(
-        &bin(),
-        &["--db", db.to_str().expect("utf-8 path"), "--user", "e2e"],
-        &[("DSR_TODAY", TODAY), ("NO_COLOR", "1")],
-        80,
-        24,
-    );
-    tui.wait_for("Register", WAIT).expect("register shown");
+    let mut tui = spawn(&db);
     tui.keys(":");
     tui.wait_for("Command palette", WAIT)
         .expect("palette opens");

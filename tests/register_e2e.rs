@@ -3,13 +3,10 @@
 
 mod support;
 
-use support::cli::{TODAY, bin, demo_db};
+use support::cli::{TODAY, WAIT, bin, demo_db};
 
 use std::process::Command;
-use std::time::Duration;
 use support::pty::{Key, Tui};
-
-const WAIT: Duration = Duration::from_secs(20);
 
 fn tabs(tui: &mut Tui, n: usize) {
     for _ in 0..n {

@@ -1,14 +1,17 @@
 //! Store tests for every register write the Register pane makes: each change lands with its
 //! audit rows, refusals write nothing, and the one-row refresh sees the change.
 
+mod support;
+
 use chrono::NaiveDate;
 use dsr::domain::nhs_number::NhsNumber;
-use dsr::domain::person::{Diagnosis, PersonDetails, Setting};
+use dsr::domain::person::{PersonDetails, Setting};
 use dsr::domain::rating::Rating;
 use dsr::domain::schedule::Security;
 use dsr::store::admissions::{self, NewAdmission};
 use dsr::store::people;
 use dsr::store::{Store, StoreError};
+use support::people::nhs_number;
 
 fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date")
@@ -20,28 +23,16 @@ fn today() -> NaiveDate {
 
 fn details(nhs: Option<&str>, given: &str, family: &str) -> PersonDetails {
     PersonDetails {
-        nhs_number: nhs.map(|n| NhsNumber::parse(n).expect("valid test NHS number")),
-        local_id: None,
+        nhs_number: nhs.and_then(nhs_number),
         given_name: given.into(),
         family_name: family.into(),
-        preferred_name: None,
-        date_of_birth: d("2011-03-04"),
-        sex: None,
-        gender_identity: None,
-        ethnicity: None,
-        diagnosis: Diagnosis::Both,
         ehcp: true,
-        gp_practice: None,
-        local_authority: None,
         setting: Some(Setting::FamilyHome),
         keyworker: Some("Sam Patel".into()),
-        care_coordinator: None,
-        objection_to_reporting: None,
         referral_date: Some(d("2026-10-30")),
         referral_route: Some("school".into()),
         referrer: Some("SENCo".into()),
-        notes: None,
-        criteria: vec!["breakdown_risk".into()],
+        ..support::people::details(d("2011-03-04"))
     }
 }
 

@@ -1,13 +1,15 @@
 //! Store tests on real SQLite files: opening safely, migrations, audit, optimistic concurrency,
 //! and the failures staff will meet (busy register, full disk, killed process).
 
+mod support;
+
 use chrono::NaiveDate;
-use dsr::domain::nhs_number::NhsNumber;
-use dsr::domain::person::{Diagnosis, PersonDetails, Setting};
+use dsr::domain::person::{PersonDetails, Setting};
 use dsr::domain::rating::Rating;
 use dsr::store::{Store, StoreError, migrations, people};
 use std::path::Path;
 use std::time::Duration;
+use support::people::nhs_number;
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 24).expect("date")
@@ -15,28 +17,13 @@ fn today() -> NaiveDate {
 
 fn details(nhs: &str, given: &str) -> PersonDetails {
     PersonDetails {
-        nhs_number: Some(NhsNumber::parse(nhs).expect("valid test NHS number")),
-        local_id: None,
+        nhs_number: nhs_number(nhs),
         given_name: given.into(),
         family_name: "Example".into(),
-        preferred_name: None,
-        date_of_birth: NaiveDate::from_ymd_opt(2011, 3, 9).expect("date"),
-        sex: None,
-        gender_identity: None,
-        ethnicity: None,
-        diagnosis: Diagnosis::Both,
         ehcp: true,
-        gp_practice: None,
-        local_authority: None,
         setting: Some(Setting::FamilyHome),
         keyworker: Some("Jo Hartley".into()),
-        care_coordinator: None,
-        objection_to_reporting: None,
-        referral_date: None,
-        referral_route: None,
-        referrer: None,
-        notes: None,
-        criteria: vec!["breakdown_risk".into()],
+        ..support::people::details(NaiveDate::from_ymd_opt(2011, 3, 9).expect("date"))
     }
 }
 

@@ -5,22 +5,8 @@ mod support;
 
 use std::path::Path;
 use std::time::Duration;
-use support::cli::{TODAY, bin, dsr_ok};
+use support::cli::{WAIT, dsr_ok, spawn};
 use support::pty::{Key, Tui};
-
-const WAIT: Duration = Duration::from_secs(20);
-
-fn spawn(db: &Path) -> Tui {
-    let tui = Tui::spawn(
-        &bin(),
-        &["--db", db.to_str().expect("utf-8 path"), "--user", "e2e"],
-        &[("DSR_TODAY", TODAY), ("NO_COLOR", "1")],
-        80,
-        24,
-    );
-    tui.wait_for("Register", WAIT).expect("register shown");
-    tui
-}
 
 fn demo(dir: &Path) -> std::path::PathBuf {
     let db = dir.join("register.db");

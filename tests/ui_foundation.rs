@@ -24,27 +24,12 @@ fn today() -> NaiveDate {
 fn person(given: &str, family: &str, nhs: &str) -> PersonDetails {
     PersonDetails {
         nhs_number: NhsNumber::parse(nhs).ok(),
-        local_id: None,
         given_name: given.into(),
         family_name: family.into(),
-        preferred_name: None,
-        date_of_birth: NaiveDate::from_ymd_opt(2012, 1, 5).expect("date"),
-        sex: None,
-        gender_identity: None,
-        ethnicity: None,
         diagnosis: Diagnosis::Autism,
-        ehcp: false,
-        gp_practice: None,
-        local_authority: None,
-        setting: None,
         keyworker: Some("Jo\u{7}Hartley".into()),
-        care_coordinator: None,
-        objection_to_reporting: None,
-        referral_date: None,
-        referral_route: None,
-        referrer: None,
-        notes: None,
         criteria: vec!["yot".into()],
+        ..support::people::details(NaiveDate::from_ymd_opt(2012, 1, 5).expect("date"))
     }
 }
 

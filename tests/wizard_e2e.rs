@@ -6,27 +6,11 @@
 
 mod support;
 
-use support::cli::{TODAY, bin, dsr_ok};
+use support::cli::{TODAY, WAIT, bin, dsr_ok, spawn};
 
 use serde_json::Value;
-use std::path::Path;
 use std::process::Command;
-use std::time::Duration;
 use support::pty::{Key, Tui};
-
-const WAIT: Duration = Duration::from_secs(20);
-
-fn spawn(db: &Path) -> Tui {
-    let tui = Tui::spawn(
-        &bin(),
-        &["--db", db.to_str().expect("utf-8 path"), "--user", "e2e"],
-        &[("DSR_TODAY", TODAY), ("NO_COLOR", "1")],
-        80,
-        24,
-    );
-    tui.wait_for("Register", WAIT).expect("register shown");
-    tui
-}
 
 fn next_step(tui: &mut Tui, n: usize) {
     tui.key(Key::Ctrl('n'));

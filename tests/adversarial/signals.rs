@@ -2,23 +2,9 @@
 //! (SIGCONT) brings back raw mode and the same screen with nothing typed lost; SIGINT, SIGQUIT and
 //! SIGTERM leave the terminal restored.
 
-use crate::support::cli::{TODAY, bin, demo_db};
-use crate::support::pty::{Key, Tui};
+use crate::support::cli::{WAIT, demo_db, spawn};
+use crate::support::pty::Key;
 use std::time::Duration;
-
-const WAIT: Duration = Duration::from_secs(20);
-
-fn spawn(db: &std::path::Path) -> Tui {
-    let tui = Tui::spawn(
-        &bin(),
-        &["--db", db.to_str().expect("utf-8 path"), "--user", "e2e"],
-        &[("DSR_TODAY", TODAY), ("NO_COLOR", "1")],
-        80,
-        24,
-    );
-    tui.wait_for("Register", WAIT).expect("register shown");
-    tui
-}
 
 /// The process state letter from /proc (`T`: stopped).
 fn state(pid: u32) -> char {

@@ -123,35 +123,45 @@ impl OldTrail {
     }
 }
 
-/// Type `add` after `start` in one field: one store write per word (the trail is the same as one
-/// per keystroke, since a burst keeps only its before and after), one old-shape row per keystroke,
-/// with a typo corrected now and then.
-#[allow(clippy::too_many_arguments)]
-fn type_text(
-    store: &mut Store,
-    old: &mut OldTrail,
-    rng: &mut ChaCha8Rng,
+/// Typing into one review at a time: the register, the same keystrokes in the old shape, and the
+/// random words and typos.
+struct Typist<'a> {
+    store: &'a mut Store,
+    old: &'a mut OldTrail,
+    rng: &'a mut ChaCha8Rng,
     review: i64,
-    field: &str,
-    start: &str,
-    add: &str,
-    set: &mut dyn FnMut(&mut Writer, &str) -> dsr::store::Result<()>,
-) -> String {
-    let mut text = start.to_string();
-    for word in add.split_inclusive(' ') {
-        for c in word.chars() {
-            if rng.random_bool(0.04) {
-                let at = text.chars().count();
-                old.row(review, field, at, "", "x");
-                old.row(review, field, at, "x", "");
+}
+
+type Setter<'f> = dyn FnMut(&mut Writer, &str) -> dsr::store::Result<()> + 'f;
+
+impl Typist<'_> {
+    /// Type `add` after `start` in one field: one store write per word (the trail is the same as
+    /// one per keystroke, since a burst keeps only its before and after), one old-shape row per
+    /// keystroke, with a typo corrected now and then.
+    fn type_text(&mut self, field: &str, start: &str, add: &str, set: &mut Setter) -> String {
+        let mut text = start.to_string();
+        for word in add.split_inclusive(' ') {
+            for c in word.chars() {
+                if self.rng.random_bool(0.04) {
+                    let at = text.chars().count();
+                    self.old.row(self.review, field, at, "", "x");
+                    self.old.row(self.review, field, at, "x", "");
+                }
+                self.old
+                    .row(self.review, field, text.chars().count(), "", &c.to_string());
+                text.push(c);
             }
-            old.row(review, field, text.chars().count(), "", &c.to_string());
-            text.push(c);
+            self.store.write(|w| set(w, &text)).expect("save a word");
         }
-        store.write(|w| set(w, &text)).expect("save a word");
+        self.store.end_editing().expect("leave the field");
+        text
     }
-    store.end_editing().expect("leave the field");
-    text
+
+    /// A sentence of about `chars` characters typed into an empty field.
+    fn fill(&mut self, field: &str, chars: usize, set: &mut Setter) -> String {
+        let add = sentence(self.rng, chars);
+        self.type_text(field, "", &add, set)
+    }
 }
 
 fn file_size(path: &Path) -> u64 {
@@ -230,9 +240,16 @@ fn main() {
     };
     let mut rng = ChaCha8Rng::seed_from_u64(2026);
     let started = Instant::now();
+    let mut t = Typist {
+        store: &mut store,
+        old: &mut old,
+        rng: &mut rng,
+        review: 0,
+    };
     for n in 0..n_reviews {
         let pid = ids[n % ids.len()];
-        let id = store
+        let id = t
+            .store
             .write(|w| {
                 reviews::create(
                     w,
@@ -245,10 +262,10 @@ fn main() {
                 )
             })
             .expect("review");
+        t.review = id;
         for _ in 0..3 {
-            store.record_access("review", id, "review").expect("open");
+            t.store.record_access("review", id, "review").expect("open");
         }
-        let rng = &mut rng;
         for role in [
             PanelRole::Chair,
             PanelRole::ClinicalExpert,
@@ -256,104 +273,49 @@ fn main() {
             PanelRole::Other,
             PanelRole::Other,
         ] {
-            let m = store
+            let m = t
+                .store
                 .write(|w| reviews::add_panel_slot(w, id, role))
                 .expect("panel slot");
-            let name = sentence(rng, 12);
-            type_text(
-                &mut store,
-                &mut old,
-                rng,
-                id,
-                &format!("panel.{m}.name"),
-                "",
-                &name,
-                &mut |w, t| reviews::set_panel_text(w, m, PanelText::Name, t),
-            );
-            let org = sentence(rng, 10);
-            type_text(
-                &mut store,
-                &mut old,
-                rng,
-                id,
-                &format!("panel.{m}.organisation"),
-                "",
-                &org,
-                &mut |w, t| reviews::set_panel_text(w, m, PanelText::Organisation, t),
-            );
+            for (col, field, len) in [
+                ("name", PanelText::Name, 12),
+                ("organisation", PanelText::Organisation, 10),
+            ] {
+                t.fill(&format!("panel.{m}.{col}"), len, &mut |w, s| {
+                    reviews::set_panel_text(w, m, field, s)
+                });
+            }
         }
         for (field, text, len) in [
             ("place", ReviewText::Place, 18),
             ("consent_note", ReviewText::ConsentNote, 40),
         ] {
-            let add = sentence(rng, len);
-            type_text(
-                &mut store,
-                &mut old,
-                rng,
-                id,
-                field,
-                "",
-                &add,
-                &mut |w, t| reviews::set_text(w, id, text, t),
-            );
+            t.fill(field, len, &mut |w, s| reviews::set_text(w, id, text, s));
         }
         for q in 1..=4u8 {
             // Findings are typed in the meeting and revisited once.
-            let first = sentence(rng, 450);
-            let more = format!(" {}", sentence(rng, 150));
+            let first = sentence(t.rng, 450);
+            let more = format!(" {}", sentence(t.rng, 150));
             let field = format!("q{q}.findings");
-            let typed = type_text(
-                &mut store,
-                &mut old,
-                rng,
-                id,
-                &field,
-                "",
-                &first,
-                &mut |w, t| reviews::set_findings(w, id, q, t),
-            );
-            type_text(
-                &mut store,
-                &mut old,
-                rng,
-                id,
-                &field,
-                &typed,
-                &more,
-                &mut |w, t| reviews::set_findings(w, id, q, t),
-            );
+            let mut set = |w: &mut Writer, s: &str| reviews::set_findings(w, id, q, s);
+            let typed = t.type_text(&field, "", &first, &mut set);
+            t.type_text(&field, &typed, &more, &mut set);
         }
-        let kloes = reviews::kloes(store.conn(), id).expect("kloes");
+        let kloes = reviews::kloes(t.store.conn(), id).expect("kloes");
         for k in kloes.iter().take(8) {
-            let note = sentence(rng, 70);
             let kid = k.kloe_id;
-            type_text(
-                &mut store,
-                &mut old,
-                rng,
-                id,
-                &format!("kloe.{kid}.note"),
-                "",
-                &note,
-                &mut |w, t| reviews::set_kloe_note(w, id, kid, t),
-            );
+            t.fill(&format!("kloe.{kid}.note"), 70, &mut |w, s| {
+                reviews::set_kloe_note(w, id, kid, s)
+            });
         }
         for number in 1..=4u8 {
-            let note = sentence(rng, 60);
-            type_text(
-                &mut store,
-                &mut old,
-                rng,
-                id,
-                &format!("principle.{number}.note"),
-                "",
-                &note,
-                &mut |w, t| reviews::set_principle_note(w, id, PrincipleKind::Principle, number, t),
-            );
+            t.fill(&format!("principle.{number}.note"), 60, &mut |w, s| {
+                reviews::set_principle_note(w, id, PrincipleKind::Principle, number, s)
+            });
         }
         for _ in 0..5 {
-            let r = store
+            let r = t
+                .store
                 .write(|w| reviews::add_recommendation_slot(w, id, Some(1), today))
                 .expect("recommendation");
             for (col, field, len) in [
@@ -361,34 +323,16 @@ fn main() {
                 ("owner", RecText::Owner, 12),
                 ("organisation", RecText::Organisation, 10),
             ] {
-                let add = sentence(rng, len);
-                type_text(
-                    &mut store,
-                    &mut old,
-                    rng,
-                    id,
-                    &format!("recommendation.{r}.{col}"),
-                    "",
-                    &add,
-                    &mut |w, t| reviews::set_recommendation_text(w, r, field, t, today),
-                );
+                t.fill(&format!("recommendation.{r}.{col}"), len, &mut |w, s| {
+                    reviews::set_recommendation_text(w, r, field, s, today)
+                });
             }
         }
         for (field, text, len) in [
             ("outcome_notes", ReviewText::OutcomeNotes, 250),
             ("rating_reason", ReviewText::RatingReason, 80),
         ] {
-            let add = sentence(rng, len);
-            type_text(
-                &mut store,
-                &mut old,
-                rng,
-                id,
-                field,
-                "",
-                &add,
-                &mut |w, t| reviews::set_text(w, id, text, t),
-            );
+            t.fill(field, len, &mut |w, s| reviews::set_text(w, id, text, s));
         }
         if (n + 1) % 50 == 0 {
             eprintln!(
@@ -409,22 +353,16 @@ fn main() {
             Ok(())
         })
         .expect("card opens");
-    let change_rows: i64 = store
-        .conn()
-        .query_row(
-            "SELECT count(*) FROM audit WHERE kind = 'change'",
-            [],
-            |r| r.get(0),
-        )
-        .expect("count");
-    let access_rows: i64 = store
-        .conn()
-        .query_row(
-            "SELECT count(*) FROM audit WHERE kind = 'access'",
-            [],
-            |r| r.get(0),
-        )
-        .expect("count");
+    let rows_of = |kind: &str| -> i64 {
+        store
+            .conn()
+            .query_row("SELECT count(*) FROM audit WHERE kind = ?1", [kind], |r| {
+                r.get(0)
+            })
+            .expect("count")
+    };
+    let change_rows = rows_of("change");
+    let access_rows = rows_of("access");
     drop(store);
     // The old trail held the same non-typing rows (review created, panel slots, ...) as well.
     old.conn.execute_batch("COMMIT;").expect("commit old trail");

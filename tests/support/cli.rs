@@ -1,14 +1,34 @@
 //! Running the real `dsr` binary from end-to-end tests, on a fixed "today".
 #![allow(dead_code)]
 
+use super::pty::Tui;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::time::Duration;
 
 /// Every end-to-end test runs on this date (DSR_TODAY), so demo registers and screens are stable.
 pub const TODAY: &str = "2026-11-24";
 
 pub fn bin() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_dsr"))
+}
+
+/// How long a test waits for a screen or an exit before failing: long enough for a loaded machine;
+/// a passing test never waits it out.
+pub const WAIT: Duration = Duration::from_secs(20);
+
+/// The app on `db` in an 80×24 pseudo-terminal, as user "e2e" on [`TODAY`] without colour, once
+/// the register is on screen.
+pub fn spawn(db: &Path) -> Tui {
+    let tui = Tui::spawn(
+        &bin(),
+        &["--db", db.to_str().expect("utf-8 path"), "--user", "e2e"],
+        &[("DSR_TODAY", TODAY), ("NO_COLOR", "1")],
+        80,
+        24,
+    );
+    tui.wait_for("Register", WAIT).expect("register shown");
+    tui
 }
 
 /// A fixed-seed demo register of `people` in `dir`.

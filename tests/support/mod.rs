@@ -1,4 +1,5 @@
 pub mod cli;
+pub mod people;
 pub mod pty;
 pub mod screen;
 pub mod svg;
