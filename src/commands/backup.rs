@@ -3,6 +3,7 @@
 use super::open_existing;
 use crate::report;
 use color_eyre::eyre::{Result, WrapErr, eyre};
+use std::io::Write;
 use std::path::Path;
 
 pub fn run(path: &Path, user: &str, dest: &Path, force: bool) -> Result<()> {
@@ -14,7 +15,7 @@ pub fn run(path: &Path, user: &str, dest: &Path, force: bool) -> Result<()> {
         .wrap_err_with(|| format!("the backup failed; {} was not written", dest.display()))?;
     file.finish()
         .wrap_err_with(|| format!("could not put the backup in place at {}", dest.display()))?;
-    println!(
+    say!(
         "Backed up {} people to {} (owner-only; integrity ok; audit trail whole, {} rows, head {})",
         copied.people,
         dest.display(),

@@ -43,6 +43,17 @@ fn a_full_output_is_an_error_not_a_panic() {
     assert_eq!(out.status.code(), Some(1));
     let text = one_plain_line(&out.stderr);
     assert!(text.contains("cannot write to standard output"), "{text}");
+    // The backup is made before its summary line; a full output loses only the line.
+    let copy = dir.path().join("copy.db");
+    let out = dsr(&db, &["backup"])
+        .arg(&copy)
+        .stdout(full())
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(1));
+    let text = one_plain_line(&out.stderr);
+    assert!(text.contains("cannot write to standard output"), "{text}");
+    assert!(copy.exists(), "the backup is in place");
     let other = dir.path().join("other.db");
     let out = dsr(&other, &["demo", "--people", "5"])
         .stderr(full())
