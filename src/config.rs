@@ -1,7 +1,8 @@
-//! The per-user settings file (TOML): theme, the name "mine" means, privacy and mouse on start,
-//! and key bindings. A bad value never stops the app: each problem is reported with its
+//! The per-user settings file (TOML): theme, how dates are shown, the name "mine" means, privacy
+//! and mouse on start, and key bindings. A bad value never stops the app: each problem is reported with its
 //! line and key, and that one setting keeps its default, so a typo cannot lock anyone out.
 
+use crate::domain::dates::DateFormat;
 use crate::ui::keymap::Keymaps;
 use crate::ui::theme::ThemeName;
 use color_eyre::eyre::{Result, WrapErr};
@@ -22,6 +23,8 @@ pub fn default_path() -> Option<PathBuf> {
 pub struct Config {
     /// None: the default theme, or monochrome when the environment asks for no colour.
     pub theme: Option<ThemeName>,
+    /// How every date on screen is shown (typed dates take every form whatever it is).
+    pub date_format: DateFormat,
     /// The action owner name the "mine" filter starts with, when the register holds none for you.
     pub display_name: Option<String>,
     pub privacy: bool,
@@ -148,6 +151,21 @@ pub fn parse(text: &str) -> Loaded {
                     }
                 }
             }
+            "date_format" => {
+                if let Some(s) = p.string(key, line, v.get_ref()) {
+                    match DateFormat::parse(s) {
+                        Some(f) => c.date_format = f,
+                        None => p.problem(
+                            key,
+                            line,
+                            format!(
+                                "\"{s}\" is not a date format; use {}",
+                                DateFormat::ALL.map(DateFormat::name).join(", ")
+                            ),
+                        ),
+                    }
+                }
+            }
             "display_name" => {
                 if let Some(s) = p.string(key, line, v.get_ref()) {
                     let s = s.trim();
@@ -180,7 +198,8 @@ pub fn parse(text: &str) -> Loaded {
             _ => p.problem(
                 key,
                 line,
-                "unknown setting; known: theme, display_name, privacy, mouse, resume, [keys.MODE]"
+                "unknown setting; known: theme, date_format, display_name, privacy, mouse, resume, \
+                 [keys.MODE]"
                     .into(),
             ),
         }
@@ -306,6 +325,10 @@ pub const DEFAULT_TEXT: &str = r#"# dsr settings. Every line is optional: a sett
 # dsr is always monochrome.
 # theme = "default"
 
+# How dates are shown on screen: "dd/mm/yyyy" (24/11/2026), "yyyy-mm-dd" (2026-11-24) or
+# "d mmm yyyy" (24 Nov 2026). Date fields take every form whichever is chosen.
+# date_format = "dd/mm/yyyy"
+
 # The action owner name the "mine" filter (m in the Actions pane) uses, until you set one
 # with M, which is kept in the register.
 # display_name = "Jo Hartley"
@@ -415,12 +438,14 @@ mod tests {
     fn a_good_file_sets_every_setting() {
         let loaded = parse(
             "theme = \"high-contrast\"\ndisplay_name = \" Sam Okafor \"\n\
-             privacy = true\nmouse = true\n[keys.register]\nsearch = [\"/\", \"ctrl-f\"]\n",
+             date_format = \"d mmm yyyy\"\nprivacy = true\nmouse = true\n\
+             [keys.register]\nsearch = [\"/\", \"ctrl-f\"]\n",
         );
         assert_eq!(loaded.problems, vec![]);
         let c = loaded.config;
         assert_eq!(c.theme, Some(ThemeName::HighContrast));
         assert_eq!(c.display_name.as_deref(), Some("Sam Okafor"));
+        assert_eq!(c.date_format, DateFormat::DayMonthName);
         assert!(c.privacy && c.mouse);
         assert_eq!(
             c.keys,
@@ -453,6 +478,15 @@ mod tests {
         );
         let shown: Vec<String> = loaded.problems.iter().map(ToString::to_string).collect();
         assert_eq!(shown.len(), 5, "{shown:#?}");
+        let dates = parse("date_format = \"mm/dd/yyyy\"\n");
+        assert_eq!(
+            dates.problems.first().map(ToString::to_string).as_deref(),
+            Some(
+                "line 1, date_format: \"mm/dd/yyyy\" is not a date format; \
+                 use dd/mm/yyyy, yyyy-mm-dd, d mmm yyyy"
+            )
+        );
+        assert_eq!(dates.config.date_format, DateFormat::DayMonthYear);
         assert!(
             shown[0].starts_with(
                 "line 1, theme: \"pink\" is not a theme; use default, high-contrast, monochrome"

@@ -40,6 +40,7 @@ pub fn run(cli: &Cli, user: &str) -> Result<()> {
         (a, b) => a.map(str::to_string).or(b),
     };
     ui::keymap::install(settings.keymaps());
+    crate::domain::dates::install_display_format(settings.date_format);
     let resume = settings.resume();
     ui::run(
         store,

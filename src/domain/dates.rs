@@ -1,7 +1,9 @@
-//! Dates as staff type them: `dd/mm/yyyy` (the UK habit), `d/m/yy`, ISO, or relative to today.
+//! Dates as staff type them: `dd/mm/yyyy` (the UK habit), `d/m/yy`, ISO, `24 Nov 2026`, or
+//! relative to today; and the one form they are shown in.
 
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 use std::fmt;
+use std::sync::OnceLock;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DateError(pub String);
@@ -94,7 +96,18 @@ fn parse_calendar_date(
     if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
         return Ok(d);
     }
-    let parts: Vec<&str> = s.split(['/', '.', '-']).collect();
+    let parts: Vec<&str> = s
+        .split(['/', '.', '-', ' '])
+        .filter(|p| !p.is_empty())
+        .collect();
+    let named_month = parts
+        .get(1)
+        .filter(|m| m.chars().all(|c| c.is_ascii_alphabetic()));
+    if let (3, Some(word)) = (parts.len(), named_month) {
+        let month = month_by_name(word)
+            .ok_or_else(|| DateError(format!("{s:?}: {word:?} is not a month; {HINT}")))?;
+        return day_month_year(s, parts[0], month, parts[2], today, direction);
+    }
     if parts.len() != 3
         || parts
             .iter()
@@ -102,21 +115,36 @@ fn parse_calendar_date(
     {
         return Err(DateError(format!("{s:?} is not a date: {HINT}")));
     }
-    let num = |p: &str| {
-        p.parse::<u32>()
-            .map_err(|_| DateError(format!("{s:?} is not a date: {HINT}")))
-    };
-    let (day, month) = (num(parts[0])?, num(parts[1])?);
-    let year = match parts[2].len() {
-        4 => num(parts[2])? as i32,
-        2 => two_digit_year(num(parts[2])? as i32, today, direction),
-        _ => return Err(DateError(format!("{s:?}: the year needs 4 digits (or 2)"))),
-    };
+    let month = parts[1]
+        .parse::<u32>()
+        .map_err(|_| DateError(format!("{s:?} is not a date: {HINT}")))?;
     if !(1..=12).contains(&month) {
         return Err(DateError(format!(
             "{s:?}: there is no month {month}; dates are day/month/year"
         )));
     }
+    day_month_year(s, parts[0], month, parts[2], today, direction)
+}
+
+/// The date of a typed day, month and year (two-digit years read the way the field looks).
+fn day_month_year(
+    s: &str,
+    day: &str,
+    month: u32,
+    year: &str,
+    today: NaiveDate,
+    direction: YearDirection,
+) -> Result<NaiveDate, DateError> {
+    let num = |p: &str| {
+        p.parse::<u32>()
+            .map_err(|_| DateError(format!("{s:?} is not a date: {HINT}")))
+    };
+    let day = num(day)?;
+    let year = match year.len() {
+        4 => num(year)? as i32,
+        2 => two_digit_year(num(year)? as i32, today, direction),
+        _ => return Err(DateError(format!("{s:?}: the year needs 4 digits (or 2)"))),
+    };
     NaiveDate::from_ymd_opt(year, month, day).ok_or_else(|| {
         DateError(format!(
             "{s:?} is not a real date: {} has no day {day}",
@@ -223,9 +251,123 @@ pub fn check_date_of_birth(d: NaiveDate, today: NaiveDate) -> Result<(), DateErr
     Ok(())
 }
 
-/// UK display form used on screen: 24/11/2026.
+/// How dates are shown on screen (the settings file's `date_format`). Every form is also accepted
+/// wherever a date is typed, so a pre-filled date field always reads back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DateFormat {
+    /// 24/11/2026, the UK habit.
+    #[default]
+    DayMonthYear,
+    /// 2026-11-24, sorting as text and read the same in every country.
+    Iso,
+    /// 24 Nov 2026: the month in words, so nobody reads it month first.
+    DayMonthName,
+}
+
+impl DateFormat {
+    pub const ALL: [DateFormat; 3] = [
+        DateFormat::DayMonthYear,
+        DateFormat::Iso,
+        DateFormat::DayMonthName,
+    ];
+
+    /// The setting's value for this form.
+    pub fn name(self) -> &'static str {
+        match self {
+            DateFormat::DayMonthYear => "dd/mm/yyyy",
+            DateFormat::Iso => "yyyy-mm-dd",
+            DateFormat::DayMonthName => "d mmm yyyy",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<DateFormat> {
+        let s = s.trim().to_ascii_lowercase();
+        Self::ALL.into_iter().find(|f| f.name() == s)
+    }
+
+    pub fn format(self, d: NaiveDate) -> String {
+        let pattern = match self {
+            DateFormat::DayMonthYear => "%d/%m/%Y",
+            DateFormat::Iso => "%Y-%m-%d",
+            DateFormat::DayMonthName => "%-d %b %Y",
+        };
+        d.format(pattern).to_string()
+    }
+
+    /// For a narrow column: a two-digit year, except in ISO form, whose point is the full year
+    /// first.
+    pub fn short(self, d: NaiveDate) -> String {
+        let pattern = match self {
+            DateFormat::DayMonthYear => "%d/%m/%y",
+            DateFormat::Iso => "%Y-%m-%d",
+            DateFormat::DayMonthName => "%-d %b %y",
+        };
+        d.format(pattern).to_string()
+    }
+
+    /// The most columns [`DateFormat::format`] takes, so a table column never cuts a year off.
+    pub fn width(self) -> u16 {
+        match self {
+            DateFormat::DayMonthYear | DateFormat::Iso => 10,
+            DateFormat::DayMonthName => 11,
+        }
+    }
+
+    /// The most columns [`DateFormat::short`] takes.
+    pub fn short_width(self) -> u16 {
+        match self {
+            DateFormat::DayMonthYear => 8,
+            DateFormat::Iso => 10,
+            DateFormat::DayMonthName => 9,
+        }
+    }
+}
+
+/// The form chosen for this run; like the key bindings, set once at start-up by the app.
+static SHOWN: OnceLock<DateFormat> = OnceLock::new();
+
+/// Show dates in `format` from now on (the app, from the settings file). Commands that write
+/// files never call it, so exports, returns and reports keep `dd/mm/yyyy`. False when a form was
+/// already chosen.
+pub fn install_display_format(format: DateFormat) -> bool {
+    SHOWN.set(format).is_ok()
+}
+
+/// The form dates are shown in: the one installed, else `dd/mm/yyyy`.
+pub fn display_format() -> DateFormat {
+    SHOWN.get().copied().unwrap_or_default()
+}
+
+/// A date as shown: 24/11/2026, unless the settings chose another form for the screen. The one
+/// function every date on screen goes through.
 pub fn uk(d: NaiveDate) -> String {
-    d.format("%d/%m/%Y").to_string()
+    display_format().format(d)
+}
+
+/// A month named in words (`nov`, `November`: at least three letters), as its number.
+fn month_by_name(word: &str) -> Option<u32> {
+    const NAMES: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let w = word.to_ascii_lowercase();
+    if w.len() < 3 {
+        return None;
+    }
+    NAMES
+        .iter()
+        .position(|n| n.starts_with(&w))
+        .and_then(|i| u32::try_from(i + 1).ok())
 }
 
 fn weekday(s: &str) -> Option<Weekday> {

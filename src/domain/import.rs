@@ -1,7 +1,7 @@
 //! Rules for reading a team's spreadsheet: which header means which field (case-insensitive, with
 //! common synonyms), and how each cell is read and checked. Pure: no files, no SQL, `today` injected.
 
-use super::dates::{check_date_of_birth, parse_date};
+use super::dates::{check_date_of_birth, parse_date, uk};
 use super::nhs_number::NhsNumber;
 use super::person::{Diagnosis, Setting};
 use super::rating::Rating;
@@ -303,7 +303,7 @@ pub fn parse_dob(s: &str, today: NaiveDate) -> Result<NaiveDate, String> {
 pub fn parse_plain_date(s: &str, today: NaiveDate) -> Result<NaiveDate, String> {
     let d = parse_date(s, today).map_err(|e| e.to_string())?;
     if d > today {
-        return Err(format!("{} is in the future", d.format("%d/%m/%Y")));
+        return Err(format!("{} is in the future", uk(d)));
     }
     Ok(d)
 }

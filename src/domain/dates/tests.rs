@@ -137,3 +137,45 @@ fn typed_dates_take_every_listed_form_in_either_direction() {
     }
     assert!(ahead("-99999m").is_err());
 }
+
+#[test]
+fn each_display_format_shows_the_date_in_its_form() {
+    let day = d("2026-11-04");
+    let shown: Vec<String> = DateFormat::ALL.iter().map(|f| f.format(day)).collect();
+    assert_eq!(shown, ["04/11/2026", "2026-11-04", "4 Nov 2026"]);
+    let short: Vec<String> = DateFormat::ALL.iter().map(|f| f.short(day)).collect();
+    assert_eq!(short, ["04/11/26", "2026-11-04", "4 Nov 26"]);
+    for f in DateFormat::ALL {
+        assert_eq!(DateFormat::parse(f.name()), Some(f));
+        for day in [d("2026-11-24"), d("2026-09-30"), d("1999-01-01")] {
+            assert!(f.format(day).chars().count() <= usize::from(f.width()));
+            assert!(f.short(day).chars().count() <= usize::from(f.short_width()));
+        }
+    }
+    assert_eq!(DateFormat::parse("mm/dd/yyyy"), None);
+    // Nothing installed in this process: the screen's default.
+    assert_eq!(uk(day), "04/11/2026");
+}
+
+/// A date field pre-filled in the form the settings chose reads back as the same date, in every
+/// kind of date field.
+#[test]
+fn every_display_format_reads_back_wherever_a_date_is_typed() {
+    let today = d("2026-11-24");
+    for f in DateFormat::ALL {
+        for day in [d("2026-11-24"), d("2027-01-31"), d("1995-03-04")] {
+            let shown = f.format(day);
+            for dir in [YearDirection::Behind, YearDirection::Ahead] {
+                assert_eq!(parse_typed_date(&shown, today, dir), Ok(day), "{shown}");
+            }
+            assert_eq!(parse_date(&shown, today), Ok(day), "{shown}");
+        }
+    }
+    assert_eq!(parse_date("24 November 2026", today), Ok(today));
+    assert_eq!(parse_date("24-nov-2026", today), Ok(today));
+    assert_eq!(parse_due_date("3 Feb 27", today), Ok(d("2027-02-03")));
+    let bad = parse_date("24 Novt 2026", today).map_err(|e| e.to_string());
+    assert!(bad.is_err_and(|e| e.contains("is not a month")));
+    let bad = parse_date("31 Feb 2027", today).map_err(|e| e.to_string());
+    assert!(bad.is_err_and(|e| e.contains("February 2027 has no day 31")));
+}

@@ -135,10 +135,11 @@ fn column_widths(width: u16, wide: bool, needs: [u16; 3]) -> Vec<u16> {
     let caps = if wide { WIDE_CAPS } else { NARROW_CAPS };
     let [person, owner, org] = [0, 1, 2].map(|i| needs[i].clamp(6, 6.max(caps[i])));
     let mut w = vec![1, 3, person, 0, owner];
+    let dates = crate::domain::dates::display_format();
     if wide {
-        w.extend([org, 10, 5, 11, 7]);
+        w.extend([org, dates.width(), 5, 11, 7]);
     } else {
-        w.extend([8, 4]);
+        w.extend([dates.short_width(), 4]);
     }
     let gaps = w.len() as u16 - 1;
     let used: u16 = w.iter().sum::<u16>() + gaps;
@@ -151,7 +152,7 @@ fn column_widths(width: u16, wide: bool, needs: [u16; 3]) -> Vec<u16> {
 fn narrow_due(a: &ActionRow, today: NaiveDate, t: Theme) -> Span<'static> {
     match late_cell(a, today, t) {
         s if !s.content.is_empty() => s,
-        _ => Span::raw(a.due.format("%d/%m/%y").to_string()),
+        _ => Span::raw(crate::domain::dates::display_format().short(a.due)),
     }
 }
 
@@ -351,10 +352,14 @@ fn field<'a>(label: &'a str, value: Vec<Span<'a>>, t: Theme) -> Line<'a> {
 
 fn event_line(e: &ActionEvent) -> String {
     let at = crate::ui::when::local_stamp(&e.at);
+    // Due dates are kept as ISO text; on screen they read like every other date.
+    let value = |v: &String| {
+        chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d").map_or_else(|_| v.clone(), uk)
+    };
     let change = match (&e.from_value, &e.to_value) {
-        (Some(f), Some(t)) => format!("{f} → {t}"),
-        (None, Some(t)) => t.clone(),
-        (Some(f), None) => f.clone(),
+        (Some(f), Some(t)) => format!("{} → {}", value(f), value(t)),
+        (None, Some(t)) => value(t),
+        (Some(f), None) => value(f),
         (None, None) => String::new(),
     };
     let reason = e

@@ -22,10 +22,15 @@ fn short(text: &str) -> String {
     }
 }
 
-/// `2026-11-24T10:15:42Z` as `24/11/2026 10:15` (UTC, as the trail keeps it).
+/// `2026-11-24T10:15:42Z` as `24/11/2026 10:15` (UTC, as the trail keeps it; the date in the
+/// form the settings chose).
 fn when(at: &str) -> String {
     match chrono::DateTime::parse_from_rfc3339(at) {
-        Ok(t) => t.format("%d/%m/%Y %H:%M").to_string(),
+        Ok(t) => format!(
+            "{} {}",
+            crate::domain::dates::uk(t.date_naive()),
+            t.format("%H:%M")
+        ),
         Err(_) => clean(at).into_owned(),
     }
 }

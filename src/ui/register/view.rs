@@ -143,7 +143,10 @@ impl RegisterPane {
             widths.push(Constraint::Fill(2));
             header.push("Setting");
         }
-        widths.push(Constraint::Length(11));
+        // A mark (`!` overdue) before the date.
+        widths.push(Constraint::Length(
+            1 + crate::domain::dates::display_format().width(),
+        ));
         header.push("Next review");
         if show_acts {
             widths.push(Constraint::Length(6));

@@ -118,7 +118,7 @@ impl ReviewsPane {
                 // The id `dsr review export` and `dsr review report` take.
                 Constraint::Length(5),
                 Constraint::Length(7),
-                Constraint::Length(10),
+                Constraint::Length(crate::domain::dates::display_format().width()),
                 Constraint::Length(4),
                 Constraint::Length(22),
                 Constraint::Fill(1),
