@@ -39,11 +39,7 @@ pub fn title_bar(
         spans.push(Span::styled(label, style));
     }
     spans.push(Span::styled(
-        format!(
-            "  {} {}",
-            view.today.format("%a"),
-            crate::domain::dates::uk(view.today)
-        ),
+        format!("  {}", view.today.format("%a %d %b %Y")),
         t.dim(),
     ));
     frame.render_widget(Paragraph::new(Line::from(spans)).style(t.bar()), area);
