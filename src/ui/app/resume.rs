@@ -79,15 +79,17 @@ impl App {
     }
 
     /// A key while an offer shows: Enter takes it, Esc declines it (a typed draft is then
-    /// discarded); any other key leaves them for later and goes on to do what it does. True when
-    /// the key was used here.
+    /// discarded) and shows the next; any other key leaves them all for the next launch and goes
+    /// on to do what it does. True when the key was used here.
     pub(super) fn offer_key(&mut self, key: &KeyEvent) -> bool {
         let Some(offer) = self.offers.first().cloned() else {
             return false;
         };
         match keys().widgets.form.action(key) {
             Some(FormAction::Submit) => {
-                self.offers.remove(0);
+                // The user is busy with what they took: the rest wait for the next launch
+                // rather than cover it (Enter in a reopened form must save the form).
+                self.offers.clear();
                 self.take_offer(offer);
                 true
             }
