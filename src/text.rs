@@ -240,6 +240,14 @@ impl<W: Write> SafeWriter<W> {
     }
 
     fn emit(&mut self, data: &[u8]) -> std::io::Result<()> {
+        // Printable ASCII, line feeds and tabs (nearly every byte of a return or an export) pass
+        // as they are, without decoding character by character.
+        if data
+            .iter()
+            .all(|b| matches!(b, b' '..=b'~' | b'\n' | b'\t'))
+        {
+            return self.inner.write_all(data);
+        }
         let mut clean = Vec::with_capacity(data.len());
         let mut rest = data;
         let mut buf = [0u8; 4];

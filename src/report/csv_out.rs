@@ -66,11 +66,12 @@ impl<W: Write> CsvOut<W> {
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
     {
-        let safe: Vec<String> = cells
-            .into_iter()
-            .map(|c| spreadsheet_safe(c.as_ref()).into_owned())
-            .collect();
-        self.w.write_record(&safe)
+        for c in cells {
+            self.w
+                .write_field(spreadsheet_safe(c.as_ref()).as_bytes())?;
+        }
+        // An empty record ends the one the fields above built.
+        self.w.write_record(None::<&[u8]>)
     }
 
     /// One row from a serialisable struct (its fields in order), each cell made spreadsheet-safe.
