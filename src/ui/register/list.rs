@@ -440,21 +440,18 @@ impl RegisterList {
         {
             self.cache.pop();
         }
+        // The matches go into the cache once ranked, not copied: at 100,000 people a copy
+        // costs a good part of a keystroke's budget.
         let matches = match self.cache.last() {
-            Some((c, m)) if c == q => m.clone(),
-            Some((_, m)) => {
-                let candidates: Vec<u32> = m.iter().map(|(i, _)| *i).collect();
-                self.filter(&candidates, &needles)
-            }
-            None => self.filter(&self.base, &needles),
+            Some((c, _)) if c == q => self.cache.pop().map(|(_, m)| m).unwrap_or_default(),
+            Some((_, m)) => self.filter(m.iter().map(|(i, _)| *i), m.len(), &needles),
+            None => self.filter(self.base.iter().copied(), self.base.len(), &needles),
         };
-        if self.cache.last().is_none_or(|(c, _)| c != q) {
-            if self.cache.len() >= QUERY_CACHE {
-                self.cache.remove(0);
-            }
-            self.cache.push((q.to_string(), matches.clone()));
+        self.shown = self.rank(&matches, q);
+        if self.cache.len() >= QUERY_CACHE {
+            self.cache.remove(0);
         }
-        self.shown = self.rank(matches, q);
+        self.cache.push((q.to_string(), matches));
         self.count_shown();
         self.last_search = started.elapsed();
     }
@@ -487,19 +484,23 @@ impl RegisterList {
     }
 
     /// Candidates (in base order) that every needle matches, with their summed tiers.
-    fn filter(&self, candidates: &[u32], needles: &[Needle]) -> Vec<(u32, u8)> {
+    fn filter(
+        &self,
+        candidates: impl Iterator<Item = u32> + Clone,
+        count: usize,
+        needles: &[Needle],
+    ) -> Vec<(u32, u8)> {
         const NONE: u8 = u8::MAX;
         const CANDIDATE: u8 = u8::MAX - 1;
-        if candidates.len() < SEQUENTIAL_FROM {
+        if count < SEQUENTIAL_FROM {
             return candidates
-                .iter()
-                .filter_map(|&i| self.row_tier(i, needles).map(|t| (i, t)))
+                .filter_map(|i| self.row_tier(i, needles).map(|t| (i, t)))
                 .collect();
         }
         // Many candidates: visit them in storage order (the search data streams through the
         // cache instead of being fetched row by row in display order), then list in display order.
         let mut tiers = vec![NONE; self.rows.len()];
-        for &i in candidates {
+        for i in candidates.clone() {
             tiers[i as usize] = CANDIDATE;
         }
         for (i, t) in tiers.iter_mut().enumerate() {
@@ -508,8 +509,7 @@ impl RegisterList {
             }
         }
         candidates
-            .iter()
-            .filter_map(|&i| {
+            .filter_map(|i| {
                 let t = tiers[i as usize];
                 (t != NONE).then_some((i, t))
             })
@@ -536,7 +536,7 @@ impl RegisterList {
 
     /// Best first: by tier; within a tier by nucleo's fuzzy score when there are few enough
     /// matches to score in a keystroke; ties keep the chosen sort order.
-    fn rank(&mut self, mut matches: Vec<(u32, u8)>, q: &str) -> Vec<u32> {
+    fn rank(&mut self, matches: &[(u32, u8)], q: &str) -> Vec<u32> {
         if matches.len() > RANK_LIMIT {
             // Counting sort by tier: stable, linear.
             let max = matches.iter().map(|m| m.1).max().unwrap_or(0);
@@ -565,8 +565,8 @@ impl RegisterList {
             .collect();
         let mut buf = Vec::new();
         let mut scored: Vec<(u32, u8, u32)> = matches
-            .drain(..)
-            .map(|(i, t)| {
+            .iter()
+            .map(|&(i, t)| {
                 let (a, b) = self.spans[i as usize];
                 let text = &self.hay[a as usize..b as usize];
                 let h = Utf32Str::new(text, &mut buf);
