@@ -1,7 +1,7 @@
 //! Readable at 80×24: every message a dialog or the status bar shows is on screen whole, wrapped
-//! rather than cut at the border (the NHS number check, rating descriptions, a stale record, a
-//! busy register, re-date and undo refusals, finalise blockers). Render tests on ratatui's
-//! TestBackend, driven through the real App with key events.
+//! rather than cut at the border (the NHS number check, consent, rating descriptions, a stale
+//! record, a busy register, re-date and undo refusals, finalise blockers), and every dialog names
+//! whom it acts on. Render tests on ratatui's TestBackend, driven through the real App with keys.
 
 mod support;
 
@@ -339,5 +339,21 @@ fn action_dialogs_name_the_action_and_the_person() {
         find(&draw(&mut app, 80, 24), "Mark done 2 actions ('").is_some(),
         "{}",
         lines(&draw(&mut app, 80, 24)).join("\n")
+    );
+}
+
+#[test]
+fn a_consent_refusal_is_whole_in_the_consent_dialog_at_80x24() {
+    let mut app = demo_app("consent");
+    key(&mut app, KeyCode::Char('/'));
+    typ(&mut app, "bagshaw yusuf");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('c'));
+    key(&mut app, KeyCode::Enter);
+    let shown = boxed(&draw(&mut app, 80, 24), "Consent: Bagshaw, Yusuf");
+    assert_whole(
+        &shown,
+        "choose who gave (or declined) consent (←/→): the person, someone with parental \
+         responsibility, or a best-interests decision",
     );
 }

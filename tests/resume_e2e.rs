@@ -199,8 +199,7 @@ fn hangup_keeps_an_actions_dialog_for_the_same_action() {
     tui.keys("3");
     tui.wait_for("Owner", WAIT).expect("actions listed");
     tui.keys("e");
-    tui.wait_for("Escalate '", WAIT)
-        .expect("escalate dialog");
+    tui.wait_for("Escalate '", WAIT).expect("escalate dialog");
     tui.keys("Chased twice");
     tui.wait_for("Chased twice", WAIT).expect("typed");
     signal(tui.pid().expect("pid"), libc::SIGHUP);
@@ -210,8 +209,7 @@ fn hangup_keeps_an_actions_dialog_for_the_same_action() {
     tui.wait_for("session was cut off", WAIT)
         .expect("offered back");
     tui.key(Key::Enter);
-    tui.wait_for("Escalate '", WAIT)
-        .expect("the same dialog");
+    tui.wait_for("Escalate '", WAIT).expect("the same dialog");
     tui.wait_for("Chased twice", WAIT).expect("with the note");
     tui.key(Key::Enter);
     tui.wait_for("escalated 1 action", WAIT)
