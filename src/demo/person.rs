@@ -357,7 +357,7 @@ fn demo_consents(
             "{} Council",
             p.local_authority.as_deref().unwrap_or("Northshire")
         ));
-        share_with.push("Community learning disability team".to_string());
+        share_with.push("Community LD team".to_string());
     }
     let record = |giver: Giver, decided_on: NaiveDate| ConsentRecord {
         giver,
