@@ -28,6 +28,7 @@ use ratatui::crossterm::event::{
     Event, KeyEventKind,
 };
 use ratatui::crossterm::execute;
+use std::io::Write;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
@@ -111,7 +112,11 @@ pub fn run(store: Store, options: Options) -> Result<()> {
     restore_terminal();
     if let Err(e) = kept {
         // Everything in the register is saved; only the way back to this place is not.
-        eprintln!("dsr: where you left off was not kept for next time: {e:#}");
+        // A full or closed stderr must not turn a clean exit into a panic.
+        let _ = writeln!(
+            std::io::stderr(),
+            "dsr: where you left off was not kept for next time: {e:#}"
+        );
     }
     result
 }
