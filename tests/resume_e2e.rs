@@ -1,6 +1,7 @@
 //! Coming back to the register, through the real binary in a pseudo-terminal: typing in a form
 //! survives a hang-up (SIGHUP, SIGTERM) and is offered back; relaunching returns to the filters,
-//! search and selection the user left; a draft review they were in is offered to resume.
+//! search and selection the user left; a draft review they were in is offered to resume; a
+//! discard reason or an addendum typed in the Reviews pane survives a hang-up too.
 
 mod support;
 
@@ -214,6 +215,113 @@ fn hangup_keeps_an_actions_dialog_for_the_same_action() {
     tui.key(Key::Enter);
     tui.wait_for("escalated 1 action", WAIT)
         .expect("saves as if never interrupted");
+    tui.keys("q");
+    tui.wait_exit(WAIT).expect("quits");
+}
+
+/// Show the Reviews pane with the filter `label` on (`f` cycles them in this order).
+fn reviews_filtered(tui: &mut Tui, label: &str) {
+    tui.keys("2");
+    tui.wait_for("Reviews:", WAIT).expect("reviews pane");
+    for l in ["requests", "drafts", "due", "overdue reports", "finished"] {
+        tui.keys("f");
+        tui.wait_for(&format!("Showing {l} reviews"), WAIT)
+            .expect("next filter");
+        if l == label {
+            return;
+        }
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn hangup_keeps_typing_in_the_reviews_pane_and_its_addendum() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo_db(dir.path(), 40);
+    let state = dir.path().join("state");
+
+    // A discard reason, cut off by SIGHUP.
+    let mut tui = spawn(&db, &state, &[]);
+    tui.keys("R");
+    tui.wait_for("Start a new C(E)TR draft", WAIT)
+        .expect("R asks first");
+    tui.keys("y");
+    tui.wait_for("Step 1/11", WAIT).expect("wizard opens");
+    tui.key(Key::Esc);
+    tui.wait_for_gone("Step 1/11", WAIT).expect("wizard left");
+    reviews_filtered(&mut tui, "drafts");
+    tui.wait_for("DRAFT", WAIT).expect("a draft listed");
+    tui.keys("x");
+    tui.wait_for("Discard draft", WAIT).expect("discard dialog");
+    tui.keys("Started for the wrong person");
+    tui.wait_for("Started for the wrong person", WAIT)
+        .expect("typed");
+    signal(tui.pid().expect("pid"), libc::SIGHUP);
+    tui.wait_exit(WAIT).expect("leaves on the signal");
+    assert_eq!(kept_drafts(&state).len(), 1, "the reason is kept");
+
+    let mut tui = spawn(&db, &state, &[]);
+    tui.wait_for("session was cut off", WAIT)
+        .expect("offered back");
+    tui.key(Key::Enter);
+    tui.wait_for("Discard draft", WAIT)
+        .expect("the same dialog");
+    tui.wait_for("Started for the wrong person", WAIT)
+        .expect("with the reason");
+    tui.key(Key::Enter);
+    tui.wait_for("Discarded draft review", WAIT)
+        .expect("discards as if never interrupted");
+
+    // An addendum to a final review, cut off by SIGTERM.
+    reviews_filtered(&mut tui, "finished");
+    tui.key(Key::Enter);
+    tui.wait_for("Step", WAIT).expect("wizard");
+    tui.keys("g11");
+    tui.key(Key::Enter);
+    tui.wait_for("Step 11", WAIT).expect("summary step");
+    tui.keys("a");
+    tui.wait_for("New addendum", WAIT).expect("addendum box");
+    tui.keys("Date of birth corrected");
+    tui.wait_for("Date of birth corrected", WAIT)
+        .expect("typed");
+    signal(tui.pid().expect("pid"), libc::SIGTERM);
+    tui.wait_exit(WAIT).expect("leaves on the signal");
+
+    let mut tui = spawn(&db, &state, &[]);
+    tui.wait_for("session was cut off", WAIT)
+        .expect("offered back");
+    tui.key(Key::Enter);
+    tui.wait_for("New addendum", WAIT)
+        .expect("the addendum box");
+    tui.wait_for("Date of birth corrected", WAIT)
+        .expect("with the text");
+    tui.key(Key::Enter);
+    tui.wait_for("Addendum added", WAIT)
+        .expect("adds as if never interrupted");
+    tui.keys("q");
+    tui.wait_exit(WAIT).expect("quits");
+    assert_eq!(kept_drafts(&state), Vec::<std::path::PathBuf>::new());
+
+    // A name typed in the new-review picker, cut off by SIGHUP.
+    let mut tui = spawn(&db, &state, &[]);
+    tui.keys("2");
+    tui.wait_for("Reviews:", WAIT).expect("reviews pane");
+    tui.keys("n");
+    tui.wait_for("Start a review for", WAIT).expect("picker");
+    for _ in 0..60 {
+        tui.key(Key::Backspace);
+    }
+    tui.keys("zq");
+    tui.wait_for("Nobody matches", WAIT).expect("typed");
+    signal(tui.pid().expect("pid"), libc::SIGHUP);
+    tui.wait_exit(WAIT).expect("leaves on the signal");
+
+    let mut tui = spawn(&db, &state, &[]);
+    tui.wait_for("session was cut off", WAIT)
+        .expect("offered back");
+    tui.key(Key::Enter);
+    tui.wait_for("zq_", WAIT).expect("the picker with the name");
+    tui.key(Key::Esc);
     tui.keys("q");
     tui.wait_exit(WAIT).expect("quits");
 }

@@ -4,6 +4,7 @@
 //! review it asked for; `s` records a report or family plan sent.
 
 mod discard;
+mod draft;
 pub mod keys;
 mod picker;
 mod sent;
@@ -574,6 +575,18 @@ impl Pane for ReviewsPane {
             Some(w) => w.unsaved(),
             None => self.sent_unsaved().or_else(|| self.discard_unsaved()),
         }
+    }
+
+    fn typed_draft(&self) -> Option<crate::user_state::TypedDraft> {
+        self.draft()
+    }
+
+    fn restore_draft(
+        &mut self,
+        draft: &crate::user_state::TypedDraft,
+        ctx: &mut Ctx,
+    ) -> Result<(), String> {
+        self.restore(draft, ctx)
     }
 
     fn captures_text(&self) -> bool {

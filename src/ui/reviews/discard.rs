@@ -16,15 +16,15 @@ use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum DiscardField {
+pub(super) enum DiscardField {
     Reason,
 }
 
 pub(super) struct DiscardDialog {
-    review_id: i64,
+    pub(super) review_id: i64,
     person: String,
-    title: String,
-    form: Form<DiscardField>,
+    pub(super) title: String,
+    pub(super) form: Form<DiscardField>,
     problem: Option<String>,
 }
 

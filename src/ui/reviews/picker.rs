@@ -20,6 +20,8 @@ pub(super) struct Picker {
     /// Indices into `people` matching the query (at most `PICKER_ROWS`).
     matches: Vec<usize>,
     selected: usize,
+    /// The user changed the prefilled name (what a hang-up would lose).
+    typed: bool,
 }
 
 const PICKER_ROWS: usize = 8;
@@ -59,6 +61,7 @@ impl ReviewsPane {
                     query,
                     matches: Vec::new(),
                     selected: 0,
+                    typed: false,
                 };
                 p.refilter();
                 // The selected row's person comes first among namesakes.
@@ -71,6 +74,27 @@ impl ReviewsPane {
             }
             Err(e) => ctx.error(e.to_string()),
         }
+    }
+
+    /// The name typed in the picker, when the user typed one.
+    pub(super) fn picker_query(&self) -> Option<&str> {
+        self.picker
+            .as_ref()
+            .filter(|p| p.typed && !p.query.is_empty())
+            .map(|p| p.query.as_str())
+    }
+
+    /// Open the picker with `query` typed in it.
+    pub(super) fn restore_picker(&mut self, query: &str, ctx: &mut Ctx) -> bool {
+        self.open_picker(ctx);
+        let Some(p) = self.picker.as_mut() else {
+            return false;
+        };
+        p.query = query.to_string();
+        p.typed = true;
+        p.selected = 0;
+        p.refilter();
+        true
     }
 
     pub(super) fn picker_key(&mut self, key: KeyEvent, ctx: &mut Ctx) -> Outcome {
@@ -97,10 +121,12 @@ impl ReviewsPane {
                 }
                 KeyCode::Backspace => {
                     p.query.pop();
+                    p.typed = true;
                     p.refilter();
                 }
                 KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
                     p.query.push(c);
+                    p.typed = true;
                     p.selected = 0;
                     p.refilter();
                 }

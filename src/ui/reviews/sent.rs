@@ -13,16 +13,16 @@ use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum SentField {
+pub(super) enum SentField {
     Paper,
     On,
     To,
 }
 
 pub(super) struct SentDialog {
-    review_id: i64,
-    title: String,
-    form: Form<SentField>,
+    pub(super) review_id: i64,
+    pub(super) title: String,
+    pub(super) form: Form<SentField>,
     problem: Option<String>,
 }
 

@@ -12,7 +12,7 @@ use crate::ui::widgets::keys::FormAction;
 use crate::ui::widgets::{Confirm, ConfirmEvent};
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::style::Style;
-use ratatui_textarea::{TextArea, WrapMode};
+use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 
 impl Wizard {
     pub fn handle_key(&mut self, key: KeyEvent, ctx: &mut Ctx) -> Outcome {
@@ -171,13 +171,7 @@ impl Wizard {
             }
             GoToStep => self.jump = Some(String::new()),
             AddRow if self.read_only() && self.step == Step::Summary => {
-                let mut ta = TextArea::default();
-                ta.set_wrap_mode(WrapMode::WordOrGlyph);
-                ta.set_cursor_line_style(Style::default());
-                ta.set_placeholder_text(
-                    "Type the correction; Enter adds it with today's date, Esc cancels",
-                );
-                self.addendum = Some(ta);
+                self.start_addendum(Vec::new());
             }
             AddRow => self.add_row(ctx),
             RemoveRow => self.delete_row(ctx),
@@ -214,6 +208,38 @@ impl Wizard {
         {
             ed.area.select_all();
         }
+    }
+
+    fn start_addendum(&mut self, lines: Vec<String>) {
+        let mut ta = TextArea::new(lines);
+        ta.set_wrap_mode(WrapMode::WordOrGlyph);
+        ta.set_cursor_line_style(Style::default());
+        ta.set_placeholder_text(
+            "Type the correction; Enter adds it with today's date, Esc cancels",
+        );
+        ta.move_cursor(CursorMove::Bottom);
+        ta.move_cursor(CursorMove::End);
+        self.addendum = Some(ta);
+    }
+
+    /// The addendum being written, when it holds text (what a hang-up would lose).
+    pub fn addendum_text(&self) -> Option<String> {
+        self.unsaved()?;
+        self.addendum.as_ref().map(|a| a.lines().join("\n"))
+    }
+
+    /// Open the addendum box again on the summary step, refilled with `text`; Err says why it
+    /// cannot be (the review is no longer final, so an addendum is not how it is corrected).
+    pub fn restore_addendum(&mut self, text: &str, ctx: &mut Ctx) -> Result<(), String> {
+        if !self.read_only() {
+            return Err(format!(
+                "review {} is not final, so it takes no addendum",
+                self.review_id()
+            ));
+        }
+        self.go_to_step(Step::Summary, ctx);
+        self.start_addendum(text.lines().map(str::to_string).collect());
+        Ok(())
     }
 
     pub(super) fn addendum_key(&mut self, key: KeyEvent, ctx: &mut Ctx) -> Outcome {
