@@ -549,7 +549,7 @@ impl RegisterList {
         let atoms: Vec<Atom> = needles(q)
             .iter()
             .map(|n| {
-                let kind = if n.digits {
+                let kind = if n.has_digit {
                     AtomKind::Substring
                 } else {
                     AtomKind::Fuzzy

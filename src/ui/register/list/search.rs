@@ -131,10 +131,12 @@ pub(super) fn masks(hay: &[u8]) -> (u64, u64) {
     (all, start)
 }
 
-/// One word of a query, folded. Digit words match as substrings only (fuzzy digits are noise).
+/// One word of a query, folded. A word with a digit in it (an NHS number, a local id such as
+/// DSR04217) matches as a substring only: ids are typed exactly, and letters-in-order over digits
+/// only finds noise ("dsr0" would match every name with d, s and r and any 0 in its NHS number).
 pub(super) struct Needle {
     pub(super) text: String,
-    pub(super) digits: bool,
+    pub(super) has_digit: bool,
     /// Characters the needle holds (see [`masks`]).
     pub(super) mask: u64,
 }
@@ -162,7 +164,7 @@ pub(super) fn needles(query: &str) -> Vec<Needle> {
             let mut text = String::new();
             fold_into(&mut text, &w);
             Needle {
-                digits: text.bytes().all(|b| b.is_ascii_digit()),
+                has_digit: text.bytes().any(|b| b.is_ascii_digit()),
                 mask: text.bytes().fold(0, |m, b| m | bit(b)),
                 text,
             }
@@ -244,7 +246,7 @@ pub(super) fn tier(
             return Some(1);
         }
     }
-    if needle.digits {
+    if needle.has_digit {
         return None;
     }
     let mut rest = hay.iter();

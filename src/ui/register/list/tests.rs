@@ -102,6 +102,24 @@ fn incremental_search_equals_fresh_search() {
     assert_eq!(ids(&a).len(), 2, "deleting a letter widens again");
 }
 
+// An id is typed exactly: a word with a digit in it never matches letters scattered in order
+// (d..s..r in a name and any 0 of an NHS number are not "DSR0").
+#[test]
+fn a_word_with_a_digit_matches_only_as_typed() {
+    let mut l = list();
+    let mut rory = row(8, "Dawson", "Rory", Rating::Green, "9990000131");
+    rory.local_id = None;
+    l.patch(rory);
+    l.set_query("dsr0");
+    let mut found = ids(&l);
+    found.sort_unstable();
+    assert_eq!(found, [1, 2, 3, 4], "the local ids DSR0000n, not Dawson");
+    l.set_query("dsr00008");
+    assert!(ids(&l).is_empty(), "Dawson has no local id");
+    l.set_query("dwsn");
+    assert_eq!(ids(&l), [8], "letters in order still find a name");
+}
+
 // Word starts rank above matches inside a word, which rank above fuzzy ones; accents fold.
 #[test]
 fn ranking_tiers_and_accents() {
