@@ -133,7 +133,14 @@ fn x_discards_a_draft_with_a_reason_and_it_leaves_the_list() {
     key(&mut app, KeyCode::Enter);
     let refused = text(&draw(&mut app, 80, 24));
     assert!(refused.contains("say why"), "{refused}");
-    typ(&mut app, "started for the wrong person");
+    // A pasted reason goes into the dialog, as typing does.
+    app.on_paste("started for the");
+    typ(&mut app, " wrong person");
+    let typed = text(&draw(&mut app, 80, 24));
+    assert!(
+        typed.contains("started for the wrong person"),
+        "the pasted words are in the reason:\n{typed}"
+    );
     key(&mut app, KeyCode::Enter);
     let done = text(&draw(&mut app, 80, 24));
     assert!(done.contains("Discarded draft review"), "{done}");

@@ -191,9 +191,7 @@ impl ReviewsPane {
         self.came_from = None;
         if let Some(mut w) = self.wizard.take() {
             w.flush(ctx);
-            if let Err(e) = self.reload_list(ctx) {
-                ctx.error(e.to_string());
-            }
+            self.reload_or_say(ctx);
         }
     }
 
@@ -207,6 +205,14 @@ impl ReviewsPane {
             Entry::Review(r) => Some((r.id, r.person_name.clone())),
             Entry::ReportDue(o) => Some((o.review_id, o.person_name.clone())),
             Entry::Request(..) | Entry::Due(_) => None,
+        }
+    }
+
+    /// Reload after a change the user made here; a failed read is said in the status bar (the
+    /// change itself is already saved).
+    fn reload_or_say(&mut self, ctx: &mut Ctx) {
+        if let Err(e) = self.reload_list(ctx) {
+            ctx.error(e.to_string());
         }
     }
 
@@ -430,9 +436,7 @@ impl ReviewsPane {
         let changed = w.take_register_changed();
         if w.closed() {
             self.wizard = None;
-            if let Err(e) = self.reload_list(ctx) {
-                ctx.error(e.to_string());
-            }
+            self.reload_or_say(ctx);
             return Outcome::Request(match self.came_from.take() {
                 Some(from) => Request::Return(from),
                 None => Request::DataChanged,
@@ -515,17 +519,24 @@ impl Pane for ReviewsPane {
     }
 
     fn handle_paste(&mut self, text: &str, ctx: &mut Ctx) -> Outcome {
-        match self.wizard.as_mut() {
-            Some(w) => w.handle_paste(text, ctx),
-            None if self.sent.is_some() => self.sent_paste(text),
-            None if self.discard.is_some() => self.discard_paste(text),
-            None if self.searching => {
-                self.search.push_str(text.lines().next().unwrap_or(""));
-                self.rebuild();
-                Outcome::Consumed
-            }
-            None => Outcome::Ignored,
+        if let Some(w) = self.wizard.as_mut() {
+            return w.handle_paste(text, ctx);
         }
+        // The open dialog takes the paste (their forms have different field types).
+        if let Some(d) = self.sent.as_mut() {
+            d.form.handle_paste(text);
+            return Outcome::Consumed;
+        }
+        if let Some(d) = self.discard.as_mut() {
+            d.form.handle_paste(text);
+            return Outcome::Consumed;
+        }
+        if !self.searching {
+            return Outcome::Ignored;
+        }
+        self.search.push_str(text.lines().next().unwrap_or(""));
+        self.rebuild();
+        Outcome::Consumed
     }
 
     fn render(&mut self, frame: &mut Frame, area: Rect, view: &View) {

@@ -92,9 +92,7 @@ impl ReviewsPane {
                             d.person
                         ));
                         self.discard = None;
-                        if let Err(e) = self.reload_list(ctx) {
-                            ctx.error(e.to_string());
-                        }
+                        self.reload_or_say(ctx);
                         Outcome::Request(Request::DataChanged)
                     }
                     Err(e) => {
@@ -104,16 +102,6 @@ impl ReviewsPane {
                 }
             }
             _ => Outcome::Consumed,
-        }
-    }
-
-    pub(super) fn discard_paste(&mut self, text: &str) -> Outcome {
-        match self.discard.as_mut() {
-            Some(d) => {
-                d.form.handle_paste(text);
-                Outcome::Consumed
-            }
-            None => Outcome::Ignored,
         }
     }
 

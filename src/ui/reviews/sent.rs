@@ -121,9 +121,7 @@ impl ReviewsPane {
                     Ok(()) => {
                         self.sent = None;
                         ctx.info(format!("Recorded: {} sent {}", paper.label(), uk(on)));
-                        if let Err(e) = self.reload_list(ctx) {
-                            ctx.error(e.to_string());
-                        }
+                        self.reload_or_say(ctx);
                         Outcome::Request(Request::DataChanged)
                     }
                     Err(e) => {
@@ -133,16 +131,6 @@ impl ReviewsPane {
                 }
             }
             _ => Outcome::Consumed,
-        }
-    }
-
-    pub(super) fn sent_paste(&mut self, text: &str) -> Outcome {
-        match self.sent.as_mut() {
-            Some(d) => {
-                d.form.handle_paste(text);
-                Outcome::Consumed
-            }
-            None => Outcome::Ignored,
         }
     }
 
