@@ -171,3 +171,29 @@ fn demo_file_replaces_the_target_whole() {
         .collect();
     assert!(left.is_empty(), "{left:?}");
 }
+
+// Whoever generates a demo has never opened one of its reviews: launching on it must not greet
+// them with "carry on where you were?" over a draft the generator wrote. The demo's reviews are
+// started by their fictional chairs.
+#[test]
+fn a_fresh_demo_offers_its_generator_no_draft_to_resume() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut store = Store::open(&dir.path().join("r.db"), "trainer").expect("open");
+    demo::generate(&mut store, spec(300), |_| {}).expect("demo");
+    let drafts = rows(
+        &store,
+        "SELECT CAST(id AS TEXT) FROM review WHERE status = 'draft'",
+    );
+    assert!(!drafts.is_empty(), "the demo has drafts to practise on");
+    let offer = dsr::store::reviews::draft_to_resume(store.conn(), "trainer", None).expect("read");
+    assert!(
+        offer.is_none(),
+        "offered {:?}",
+        offer.map(|d| d.person_name)
+    );
+    let starters = rows(
+        &store,
+        "SELECT DISTINCT created_by FROM review ORDER BY created_by",
+    );
+    assert_eq!(starters, ["Gareth Price", "Sunita Rao"], "the chairs");
+}

@@ -103,6 +103,7 @@ fn review(
             community_needs_met: met,
             proposed: None,
             rating_reason: None,
+            started_by: "Sunita Rao",
         },
     )
     .expect("review");

@@ -98,6 +98,18 @@ impl Generator<'_, '_> {
         let rng = &mut self.rng;
         let no_consent = !consented && h.finished;
         let kind = suggest_kind(details.date_of_birth, details.ehcp, h.on);
+        // The panel is drawn first so the chair can be the one who started the review.
+        let seats: Vec<(&Seat, &str)> = panel(kind, h.finished)
+            .iter()
+            .map(|seat| {
+                // A seat with one name draws nothing, which keeps the random sequence.
+                let name = match seat.names {
+                    [one] => *one,
+                    several => pick(rng, several),
+                };
+                (seat, name)
+            })
+            .collect();
         let rid = bulk::review(
             w,
             &NewReview {
@@ -112,14 +124,10 @@ impl Generator<'_, '_> {
                 community_needs_met: h.finished.then_some(!in_hospital),
                 proposed: (h.finished && !in_hospital).then_some(rating),
                 rating_reason: h.finished.then_some("agreed by the panel"),
+                started_by: seats.first().map_or("", |s| s.1),
             },
         )?;
-        for seat in panel(kind, h.finished) {
-            // A seat with one name draws nothing, which keeps the random sequence.
-            let name = match seat.names {
-                [one] => *one,
-                several => pick(rng, several),
-            };
+        for (seat, name) in seats {
             bulk::panel_member(w, rid, seat.role, name, seat.organisation)?;
         }
         let answered = if h.finished {

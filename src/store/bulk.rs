@@ -163,10 +163,13 @@ pub struct NewReview<'a> {
     pub community_needs_met: Option<bool>,
     pub proposed: Option<Rating>,
     pub rating_reason: Option<&'a str>,
+    /// Who started (and, when final, finalised) it: a generated register names its fictional
+    /// chair, so no real login appears to have a draft of its own waiting.
+    pub started_by: &'a str,
 }
 
 pub fn review(w: &Writer, r: &NewReview) -> Result<i64> {
-    let finalised = r.final_.then(|| (w.at(), w.user()));
+    let finalised = r.final_.then(|| (w.at(), r.started_by));
     w.tx.prepare_cached(
         "INSERT INTO review (person_id, kind, type, status, held_on, place, virtual, consent_note,
              community_needs_met, proposed_rating, rating_reason, created_at, created_by,
@@ -185,7 +188,7 @@ pub fn review(w: &Writer, r: &NewReview) -> Result<i64> {
         r.proposed.map(|p| p.code()),
         r.rating_reason,
         w.at(),
-        w.user(),
+        r.started_by,
         finalised.map(|f| f.0),
         finalised.map(|f| f.1),
     ])?;
