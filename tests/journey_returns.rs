@@ -81,8 +81,7 @@ fn stay(on: &str, planned: bool, km: Option<i64>) -> NewAdmission {
     }
 }
 
-/// A finished review with its full panel (education and social care too for a CETR), and when
-/// its report and the family's plan went out.
+/// A finished review with its full panel (education and social care too for a CETR).
 fn review(
     w: &Writer,
     person: i64,
@@ -90,18 +89,7 @@ fn review(
     t: ReviewType,
     on: &str,
     met: Option<bool>,
-    (report, plan): (Option<&str>, Option<&str>),
-) {
-    let template = KloeTemplate::ChildCommunity;
-    let lines = bulk::kloe_lines(w, template).expect("lines");
-    let journey = ReviewJourney {
-        template,
-        lines: &lines,
-        person_attendance: Attendance::Attended,
-        family_attendance: Attendance::Attended,
-        report_sent: report.map(|on| (d(on), "everyone")),
-        family_plan_sent: plan.map(|on| (d(on), "family")),
-    };
+) -> i64 {
     let id = bulk::review(
         w,
         &NewReview {
@@ -116,7 +104,6 @@ fn review(
             proposed: None,
             rating_reason: None,
             started_by: "Sunita Rao",
-            journey: Some(&journey),
         },
     )
     .expect("review");
@@ -136,6 +123,22 @@ fn review(
     for role in roles {
         bulk::panel_member(w, id, *role, "Sam Jones", "ICB").expect("panel");
     }
+    id
+}
+
+fn sent(w: &Writer, id: i64, report: Option<&str>, plan: Option<&str>) {
+    bulk::review_journey(
+        w,
+        id,
+        &ReviewJourney {
+            template: KloeTemplate::ChildCommunity,
+            person_attendance: Attendance::Attended,
+            family_attendance: Attendance::Attended,
+            report_sent: report.map(|on| (d(on), "everyone")),
+            family_plan_sent: plan.map(|on| (d(on), "family")),
+        },
+    )
+    .expect("papers");
 }
 
 struct Ids {
@@ -154,15 +157,15 @@ fn register(dir: &tempfile::TempDir) -> (Store, Ids) {
                 Rating::Blue,
                 "2025-01-06",
             );
-            review(
+            let a = review(
                 w,
                 ada,
                 ReviewKind::Cetr,
                 ReviewType::Community,
                 "2026-10-01",
                 Some(false),
-                (Some("2026-10-10"), Some("2026-10-12")),
             );
+            sent(w, a, Some("2026-10-10"), Some("2026-10-12"));
             bulk::admission(w, ada, &stay("2026-11-10", false, Some(45)), None)?;
             bulk::advocacy(w, ada, "imha")?;
             bulk::request(w, ada, d("2026-10-01"), RequestedBy::Family, "crises", None)?;
@@ -173,25 +176,25 @@ fn register(dir: &tempfile::TempDir) -> (Store, Ids) {
                 Rating::Blue,
                 "2025-02-01",
             );
-            review(
+            let e = review(
                 w,
                 ben,
                 ReviewKind::Cetr,
                 ReviewType::Emergency,
                 "2026-10-20",
                 None,
-                (None, None),
             );
+            sent(w, e, None, None);
             bulk::admission(w, ben, &stay("2026-11-02", true, Some(12)), None)?;
-            review(
+            let p = review(
                 w,
                 ben,
                 ReviewKind::Cetr,
                 ReviewType::PostAdmission,
                 "2026-11-06",
                 Some(false),
-                (None, None),
             );
+            sent(w, p, None, None);
 
             let cara = person(
                 w,
@@ -227,24 +230,24 @@ fn register(dir: &tempfile::TempDir) -> (Store, Ids) {
             eve_details.ehcp = true;
             eve_details.setting = Some(Setting::ResidentialCare);
             let eve = person(w, eve_details, Rating::Amber, "2025-03-01");
-            review(
+            let c = review(
                 w,
                 eve,
                 ReviewKind::Cetr,
                 ReviewType::Community,
                 "2026-09-15",
                 Some(true),
-                (Some("2026-10-05"), Some("2026-09-20")),
             );
-            review(
+            sent(w, c, Some("2026-10-05"), Some("2026-09-20"));
+            let r = review(
                 w,
                 eve,
                 ReviewKind::Cetr,
                 ReviewType::OnRequest,
                 "2026-11-20",
                 Some(true),
-                (None, None),
             );
+            sent(w, r, None, None);
             bulk::request(
                 w,
                 eve,

@@ -13,7 +13,6 @@ mod review;
 mod texts;
 
 use crate::domain::calendar::Holidays;
-use crate::domain::kloe::KloeTemplate;
 use crate::domain::policy::PolicyIntervals;
 use crate::domain::review::ReviewType;
 use crate::store::bulk;
@@ -23,7 +22,6 @@ use chrono::{Days, NaiveDate};
 use rand::SeedableRng;
 use rand::seq::IndexedRandom;
 use rand_chacha::ChaCha8Rng;
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// Demo generation settings.
@@ -60,8 +58,6 @@ pub fn generate(store: &mut Store, spec: DemoSpec, mut progress: impl FnMut(usiz
             today: spec.today,
             policy: policy_intervals(w.tx())?,
             holidays: holidays(w.tx())?,
-            next_review: bulk::next_review_id(w)?,
-            lines: HashMap::new(),
         };
         for i in 0..spec.people {
             g.person(i)?;
@@ -144,10 +140,6 @@ struct Generator<'w, 'a> {
     today: NaiveDate,
     policy: PolicyIntervals,
     holidays: Holidays,
-    /// The id the next review will get: its journey is drawn from it.
-    next_review: i64,
-    /// Each template's lines of enquiry, looked up on first use.
-    lines: HashMap<KloeTemplate, Vec<i64>>,
 }
 
 /// A finished or draft review to write.

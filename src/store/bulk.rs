@@ -166,20 +166,15 @@ pub struct NewReview<'a> {
     /// Who started (and, when final, finalised) it: a generated register names its fictional
     /// chair, so no real login appears to have a draft of its own waiting.
     pub started_by: &'a str,
-    /// What happened around a finished review, written with it rather than by a second pass.
-    pub journey: Option<&'a ReviewJourney<'a>>,
 }
 
 pub fn review(w: &Writer, r: &NewReview) -> Result<i64> {
     let finalised = r.final_.then(|| (w.at(), r.started_by));
-    let j = r.journey;
     w.tx.prepare_cached(
         "INSERT INTO review (person_id, kind, type, status, held_on, place, virtual, consent_note,
              community_needs_met, proposed_rating, rating_reason, created_at, created_by,
-             finalised_at, finalised_by, kloe_template, person_attendance, family_attendance,
-             report_sent_on, report_sent_to, family_plan_sent_on, family_plan_sent_to)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-             ?18, ?19, ?20, ?21)",
+             finalised_at, finalised_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
     )?
     .execute(params![
         r.person_id,
@@ -196,44 +191,8 @@ pub fn review(w: &Writer, r: &NewReview) -> Result<i64> {
         r.started_by,
         finalised.map(|f| f.0),
         finalised.map(|f| f.1),
-        j.map(|j| j.template.code()),
-        j.map(|j| j.person_attendance.code()),
-        j.map(|j| j.family_attendance.code()),
-        j.and_then(|j| j.report_sent).map(|(on, _)| iso(on)),
-        j.and_then(|j| j.report_sent).map(|(_, to)| to),
-        j.and_then(|j| j.family_plan_sent).map(|(on, _)| iso(on)),
-        j.and_then(|j| j.family_plan_sent).map(|(_, to)| to),
     ])?;
-    let id = w.tx.last_insert_rowid();
-    if let Some(j) = j {
-        let mut line = w.tx.prepare_cached(
-            "INSERT OR IGNORE INTO review_kloe (review_id, kloe_id) VALUES (?1, ?2)",
-        )?;
-        for kloe_id in j.lines {
-            line.execute(params![id, kloe_id])?;
-        }
-    }
-    Ok(id)
-}
-
-/// The id the next review written will get: a loader that draws from a review's id knows it
-/// before writing the row.
-pub fn next_review_id(w: &Writer) -> Result<i64> {
-    Ok(w.tx
-        .query_row("SELECT COALESCE(MAX(id), 0) + 1 FROM review", [], |r| {
-            r.get(0)
-        })?)
-}
-
-/// The active lines of enquiry of `template`, as finalising keeps them: looked up once by a
-/// loader, not once per review.
-pub fn kloe_lines(w: &Writer, template: KloeTemplate) -> Result<Vec<i64>> {
-    super::collect(
-        &w.tx,
-        "SELECT id FROM kloe WHERE active = 1 AND template = ?1 ORDER BY id",
-        params![template.code()],
-        |r| r.get(0),
-    )
+    Ok(w.tx.last_insert_rowid())
 }
 
 pub fn panel_member(
@@ -386,26 +345,13 @@ impl Paused {
 /// who and when.
 pub fn finish(w: &Writer, what: &str) -> Result<()> {
     backfill(w)?;
-    // A load run by [`unseen`] writes with the foreign key checks off: this one pass over the
-    // finished rows stands in for a check per row, and a row pointing at nothing fails the load.
-    let broken: Vec<(String, i64)> = super::collect(&w.tx, "PRAGMA foreign_key_check", [], |r| {
-        Ok((r.get(0)?, r.get::<_, Option<i64>>(1)?.unwrap_or_default()))
-    })?;
-    if let Some((table, row)) = broken.first() {
-        return Err(StoreError::Invalid(format!(
-            "the load left {} rows pointing at nothing (first: {table} row {row}); \
-             nothing was saved",
-            broken.len()
-        )));
-    }
     w.audit("register", 0, "generated", None, Some(what))
 }
 
 /// Run `load` on a register file that nobody else can open yet and that is thrown away if the
 /// load fails (one built beside its target): its one big transaction keeps its undo journal in
 /// memory rather than writing every page twice (to the write-ahead log, then the file), with a
-/// page cache large enough to hold the working set, and with the foreign key checks off (see
-/// [`finish`]). The file is back in write-ahead-log mode, as
+/// page cache large enough to hold the working set. The file is back in write-ahead-log mode, as
 /// every register is, before this returns.
 pub fn unseen<T>(store: &mut Store, load: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
     let cache: i64 = store
@@ -414,10 +360,7 @@ pub fn unseen<T>(store: &mut Store, load: impl FnOnce(&mut Store) -> Result<T>) 
     store.conn.execute_batch("PRAGMA journal_mode = MEMORY")?;
     // In KiB when negative: 64 MiB.
     store.conn.pragma_update(None, "cache_size", -65_536)?;
-    // [`finish`] checks every reference once at the end instead.
-    store.conn.pragma_update(None, "foreign_keys", false)?;
     let out = load(store);
-    store.conn.pragma_update(None, "foreign_keys", true)?;
     store.conn.pragma_update(None, "cache_size", cache)?;
     // The switch drops the connection's copy of the schema; reading it back now keeps the next
     // statement (a checkpoint, say) from finding it still being read.
@@ -427,16 +370,39 @@ pub fn unseen<T>(store: &mut Store, load: impl FnOnce(&mut Store) -> Result<T>) 
     out
 }
 
-/// What happened around a finished review: the lines of enquiry it was asked (its template's
-/// active ones, see [`kloe_lines`], as finalising keeps them), who took part, and when the papers
-/// went out.
+/// What happened around a finished review: the lines of enquiry it was asked (its template's, as
+/// finalising keeps them), who took part, and when the papers went out.
 pub struct ReviewJourney<'a> {
     pub template: KloeTemplate,
-    pub lines: &'a [i64],
     pub person_attendance: Attendance,
     pub family_attendance: Attendance,
     pub report_sent: Option<(NaiveDate, &'a str)>,
     pub family_plan_sent: Option<(NaiveDate, &'a str)>,
+}
+
+pub fn review_journey(w: &Writer, review_id: i64, j: &ReviewJourney) -> Result<()> {
+    w.tx.prepare_cached(
+        "INSERT OR IGNORE INTO review_kloe (review_id, kloe_id)
+         SELECT ?1, id FROM kloe WHERE active = 1 AND template = ?2",
+    )?
+    .execute(params![review_id, j.template.code()])?;
+    w.tx.prepare_cached(
+        "UPDATE review SET kloe_template = ?2, person_attendance = ?3, family_attendance = ?4,
+                report_sent_on = ?5, report_sent_to = ?6, family_plan_sent_on = ?7,
+                family_plan_sent_to = ?8
+         WHERE id = ?1",
+    )?
+    .execute(params![
+        review_id,
+        j.template.code(),
+        j.person_attendance.code(),
+        j.family_attendance.code(),
+        j.report_sent.map(|(on, _)| iso(on)),
+        j.report_sent.map(|(_, to)| to),
+        j.family_plan_sent.map(|(on, _)| iso(on)),
+        j.family_plan_sent.map(|(_, to)| to),
+    ])?;
+    Ok(())
 }
 
 /// A request for a review, decided (`outcome` with its day and decider) or still waiting.
