@@ -3,7 +3,7 @@
 
 mod support;
 
-use support::cli::{WAIT, dsr_ok, spawn};
+use support::cli::{WAIT, dsr_ok, quit, spawn};
 use support::pty::Key;
 
 #[test]
@@ -25,6 +25,5 @@ fn colon_opens_the_palette_and_enter_runs_what_was_typed() {
     tui.key(Key::Esc);
     tui.wait_for_gone("Command palette", WAIT)
         .expect("Esc closes");
-    tui.keys("q");
-    tui.wait_exit(WAIT).expect("quits");
+    quit(&mut tui);
 }

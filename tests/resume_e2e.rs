@@ -7,10 +7,8 @@ mod support;
 
 use std::path::Path;
 use std::time::Duration;
-use support::cli::{TODAY, bin, demo_db};
+use support::cli::{TODAY, WAIT, bin, demo_db, quit};
 use support::pty::{Key, Tui};
-
-const WAIT: Duration = Duration::from_secs(20);
 
 fn spawn(db: &Path, state: &Path, extra: &[&str]) -> Tui {
     let mut args = vec!["--db", db.to_str().expect("utf-8 path"), "--user", "e2e"];
@@ -102,16 +100,14 @@ fn hangup_keeps_the_person_form_and_offers_it_back() {
             .expect("asks before discarding");
         tui.keys("y");
         tui.wait_for_gone("Typedbefore", WAIT).expect("discarded");
-        tui.keys("q");
-        tui.wait_exit(WAIT).expect("quits");
+        quit(&mut tui);
         assert_eq!(kept_drafts(&state), Vec::<std::path::PathBuf>::new());
 
         // Taken back, it is not offered again.
         let mut tui = spawn(&db, &state, &[]);
         std::thread::sleep(Duration::from_millis(300));
         assert!(!tui.screen().contains("cut off"), "{}", tui.screen());
-        tui.keys("q");
-        tui.wait_exit(WAIT).expect("quits");
+        quit(&mut tui);
     }
 }
 
@@ -135,16 +131,14 @@ fn relaunching_returns_to_the_filters_search_and_selection() {
     std::thread::sleep(Duration::from_millis(300));
     let selected = selected_line(&tui);
     assert!(!selected.trim().is_empty(), "{}", tui.screen());
-    tui.keys("q");
-    tui.wait_exit(WAIT).expect("quits");
+    quit(&mut tui);
 
     let mut tui = spawn(&db, &state, &[]);
     tui.wait_for("filter: A", WAIT).expect("filter back");
     tui.wait_for("sort: name", WAIT).expect("sort back");
     tui.wait_for(" /e ", WAIT).expect("search back");
     assert_eq!(selected_line(&tui), selected, "{}", tui.screen());
-    tui.keys("q");
-    tui.wait_exit(WAIT).expect("quits");
+    quit(&mut tui);
 
     // With resume turned off in the settings file, the register opens as new.
     let config = dir.path().join("config.toml");
@@ -152,8 +146,7 @@ fn relaunching_returns_to_the_filters_search_and_selection() {
     let mut tui = spawn(&db, &state, &["--config", config.to_str().expect("utf-8")]);
     std::thread::sleep(Duration::from_millis(300));
     assert!(!tui.screen().contains("filter: A"), "{}", tui.screen());
-    tui.keys("q");
-    tui.wait_exit(WAIT).expect("quits");
+    quit(&mut tui);
 }
 
 #[cfg(target_os = "linux")]
@@ -215,8 +208,7 @@ fn hangup_keeps_an_actions_dialog_for_the_same_action() {
     tui.key(Key::Enter);
     tui.wait_for("escalated 1 action", WAIT)
         .expect("saves as if never interrupted");
-    tui.keys("q");
-    tui.wait_exit(WAIT).expect("quits");
+    quit(&mut tui);
 }
 
 /// Show the Reviews pane with the filter `label` on (`f` cycles them in this order).
@@ -298,8 +290,7 @@ fn hangup_keeps_typing_in_the_reviews_pane_and_its_addendum() {
     tui.key(Key::Enter);
     tui.wait_for("Addendum added", WAIT)
         .expect("adds as if never interrupted");
-    tui.keys("q");
-    tui.wait_exit(WAIT).expect("quits");
+    quit(&mut tui);
     assert_eq!(kept_drafts(&state), Vec::<std::path::PathBuf>::new());
 
     // A name typed in the new-review picker, cut off by SIGHUP.
@@ -322,6 +313,5 @@ fn hangup_keeps_typing_in_the_reviews_pane_and_its_addendum() {
     tui.key(Key::Enter);
     tui.wait_for("zq_", WAIT).expect("the picker with the name");
     tui.key(Key::Esc);
-    tui.keys("q");
-    tui.wait_exit(WAIT).expect("quits");
+    quit(&mut tui);
 }

@@ -5,7 +5,7 @@ mod support;
 
 use std::path::Path;
 use std::time::Duration;
-use support::cli::{WAIT, dsr_ok, spawn};
+use support::cli::{WAIT, dsr_ok, quit, spawn};
 use support::pty::{Key, Tui};
 
 fn demo(dir: &Path) -> std::path::PathBuf {
@@ -71,8 +71,7 @@ fn r_asks_before_creating_a_draft() {
     tui.keys("n");
     tui.wait_for_gone("Start a new C(E)TR draft", WAIT)
         .expect("question gone");
-    tui.keys("q");
-    tui.wait_exit(WAIT).expect("quits");
+    quit(&mut tui);
     assert_eq!(drafts(&db), drafts_before, "no draft was created");
 }
 

@@ -2,7 +2,7 @@
 //! (SIGCONT) brings back raw mode and the same screen with nothing typed lost; SIGINT, SIGQUIT and
 //! SIGTERM leave the terminal restored.
 
-use crate::support::cli::{WAIT, demo_db, spawn};
+use crate::support::cli::{WAIT, demo_db, quit, spawn};
 use crate::support::pty::Key;
 use std::time::Duration;
 
@@ -72,8 +72,7 @@ fn ctrl_z_then_fg_keeps_the_wizard_text_and_raw_mode() {
         .expect("typing goes on in raw mode");
     tui.key(Key::Esc);
     tui.key(Key::Esc);
-    tui.keys("q");
-    tui.wait_exit(WAIT).expect("quits");
+    quit(&mut tui);
     let conn = rusqlite::Connection::open(&db).expect("open");
     let place: String = conn
         .query_row(

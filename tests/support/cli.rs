@@ -31,6 +31,12 @@ pub fn spawn(db: &Path) -> Tui {
     tui
 }
 
+/// Quit with `q` and wait for the app to exit (it asks nothing when no typing is open).
+pub fn quit(tui: &mut Tui) {
+    tui.keys("q");
+    tui.wait_exit(WAIT).expect("quits");
+}
+
 /// A fixed-seed demo register of `people` in `dir`.
 pub fn demo_db(dir: &Path, people: usize) -> PathBuf {
     let db = dir.join("register.db");
